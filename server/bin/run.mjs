@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+/**
+ * `npm start` and `npm test` on a fresh clone: install what is missing, then hand
+ * over to the TypeScript entry points. Plain Node with no dependencies, because
+ * it runs before anything is installed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const command = process.argv[2];
+const say = (line) => console.log(`[wuzhong] ${line}`);
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+/** npm ci when node_modules is missing or older than the lock file. */
+function ensureDependencies() {
+  const marker = path.join(root, 'node_modules/.package-lock.json');
+  if (mtime(marker) >= mtime(path.join(root, 'package-lock.json')) && existsSync(path.join(root, 'node_modules/tsx'))) return;
+  say('installing dependencies (npm ci)…');
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
+    console.error('npm ci failed; see the messages above.');
+    process.exit(1);
+  }
+}
+
+/** The admin panel is built once, and again when its sources change. */
+function ensureAdminBuild() {
+  const config = path.join(root, 'admin/vite.config.ts');
+  if (!existsSync(config)) return;
+  const built = mtime(path.join(root, 'admin/dist/index.html'));
+  const newest = Math.max(...newestFiles(path.join(root, 'admin/src')), mtime(config), mtime(path.join(root, 'admin/index.html')));
+  if (built >= newest) return;
+  say('building the admin panel (vite build)…');
+  if (run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn']) !== 0) {
+    console.error('The admin build failed; see the messages above.');
+    process.exit(1);
+  }
+}
+
+function newestFiles(dir) {
+  if (!existsSync(dir)) return [0];
+  const out = [];
+  const walk = (d) => {
+    for (const name of spawnSync('ls', ['-A', d]).stdout.toString().split('\n').filter(Boolean)) {
+      const p = path.join(d, name);
+      const s = statSync(p);
+      if (s.isDirectory()) walk(p);
+      else out.push(s.mtimeMs);
+    }
+  };
+  walk(dir);
+  return out.length ? out : [0];
+}
+
+/** The browser tests drive Debian's chromium; install it when missing and we may. */
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium') || process.env.SKIP_BROWSER_TESTS === '1') return;
+  if (isRoot() && has('apt-get')) {
+    say('installing chromium for the browser tests (apt-get, once)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (run('apt-get', ['install', '-y', '-q', 'chromium'], { env }) !== 0) {
+      run('apt-get', ['update', '-q'], { env });
+      run('apt-get', ['install', '-y', '-q', 'chromium'], { env });
+    }
+  }
+  if (!existsSync('/usr/bin/chromium')) {
+    say('chromium is not installed: the browser tests will be skipped (install it: sudo apt-get install -y chromium).');
+  }
+}
+
+const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+
+switch (command) {
+  case 'start': {
+    ensureDependencies();
+    ensureAdminBuild();
+    process.exit(run(process.execPath, [tsx, 'server/src/main.ts']));
+  }
+  case 'test': {
+    ensureDependencies();
+    ensureChromium();
+    ensureAdminBuild();
+    process.exit(run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(3)]));
+  }
+  default:
+    console.error('usage: node server/bin/run.mjs start|test');
+    process.exit(2);
+}

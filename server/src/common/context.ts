@@ -1,0 +1,14 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Loaders } from './loaders';
+import type { Services } from '../services';
+
+/** What every resolver gets: a forked entity manager, batching loaders and the services. */
+export interface Context {
+  em: EntityManager;
+  loaders: Loaders;
+  services: Services;
+  config: Config;
+  log: Logger;
+}

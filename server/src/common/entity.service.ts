@@ -1,0 +1,191 @@
+import { OptimisticLockError, UniqueConstraintViolationException, type EntityClass } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../config';
+import { AppError, badInput, conflict, messages, notFound } from './errors';
+import type { GeometryService } from './geometry.service';
+import type { WriteHooks } from './hooks';
+import type { ListArgs } from './list.inputs';
+import { intArray, query, Where } from './sql';
+
+export interface Versioned {
+  id: number;
+  version: number;
+}
+
+export interface ServiceDeps {
+  em: EntityManager;
+  geo: GeometryService;
+  config: Config;
+  hooks: WriteHooks;
+}
+
+export interface BaseFilterShape {
+  q?: string;
+  ids?: string[];
+}
+
+export interface UpdateShape {
+  id: string;
+  version?: number;
+}
+
+/**
+ * CRUD for one record type: listing with filters, and writes that validate the
+ * whole input, run in one transaction and refuse stale versions. Modules say
+ * what is specific (filters, how input is assigned, what blocks a delete).
+ */
+export abstract class EntityService<T extends Versioned, F extends BaseFilterShape, C extends object, U extends UpdateShape> {
+  abstract readonly entity: EntityClass<T> & (new () => T);
+  abstract readonly typeName: string;
+  abstract readonly table: string;
+  /** GraphQL sort field → SQL expression over alias `e`. */
+  abstract readonly sortable: Readonly<Record<string, string>>;
+  /** Columns `q` searches. */
+  protected readonly searchColumns: readonly string[] = ['e.name', 'e.code'];
+
+  constructor(protected readonly deps: ServiceDeps) {}
+
+  protected get em(): EntityManager {
+    return this.deps.em;
+  }
+
+  /** Adds the type's own filter conditions. */
+  protected abstract filterBy(em: EntityManager, where: Where, filter: F): Promise<void> | void;
+  /** Copies the input onto the entity, checking every field; throws before anything is written. */
+  protected abstract assign(em: EntityManager, entity: T, input: Partial<C>, creating: boolean): Promise<void>;
+  /** Throws when deleting would leave records pointing at nothing. */
+  protected async checkDelete(_em: EntityManager, _entity: T): Promise<void> {}
+  /** Village-level units whose coverage a change of this record affects. */
+  protected async villagesOf(_em: EntityManager, _entity: T): Promise<number[]> {
+    return [];
+  }
+
+  parseId(id: string | number): number {
+    const n = Number(id);
+    if (!Number.isSafeInteger(n) || n <= 0) throw notFound(this.typeName, id);
+    return n;
+  }
+
+  async find(id: string | number): Promise<T | null> {
+    const n = Number(id);
+    if (!Number.isSafeInteger(n) || n <= 0) return null;
+    return this.em.findOne(this.entity, { id: n } as never);
+  }
+
+  async get(em: EntityManager, id: string | number): Promise<T> {
+    const found = await em.findOne(this.entity, { id: this.parseId(id) } as never);
+    if (!found) throw notFound(this.typeName, id);
+    return found;
+  }
+
+  async where(em: EntityManager, filter: F | undefined): Promise<Where> {
+    const where = new Where();
+    if (!filter) return where;
+    if (filter.q?.trim()) {
+      const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.add(this.searchColumns.map((c) => `${c} ilike ?`).join(' or '), ...this.searchColumns.map(() => like));
+    }
+    if (filter.ids) where.add('e.id = any(?::int[])', intArray(filter.ids.map((i) => Number(i)).filter(Number.isSafeInteger)));
+    await this.filterBy(em, where, filter);
+    return where;
+  }
+
+  async list(args: ListArgs, filter?: F): Promise<T[]> {
+    const perPage = args.perPage ?? 25;
+    const page = args.page ?? 0;
+    if (!Number.isInteger(page) || page < 0 || perPage < 1 || perPage > this.deps.config.maxPerPage) {
+      throw badInput(messages.badPage(this.deps.config.maxPerPage));
+    }
+    const sortField = args.sortField ?? 'id';
+    const sortExpr = this.sortable[sortField] ?? (sortField === 'id' ? 'e.id' : undefined);
+    if (!sortExpr) throw badInput(messages.badSortField(sortField, ['id', ...Object.keys(this.sortable)]));
+    const order = (args.sortOrder ?? 'ASC').toUpperCase();
+    if (order !== 'ASC' && order !== 'DESC') throw badInput(messages.badSortOrder(args.sortOrder ?? ''));
+
+    const where = await this.where(this.em, filter);
+    const rows = await query<{ id: number }>(
+      this.em,
+      `select e.id from ${this.table} e where ${where.toSql()} order by ${sortExpr} ${order} nulls last, e.id ${order} limit ? offset ?`,
+      [...where.params, perPage, page * perPage],
+    );
+    const ids = rows.map((r) => Number(r.id));
+    if (!ids.length) return [];
+    const found = new Map((await this.em.find(this.entity, { id: { $in: ids } } as never)).map((e) => [e.id, e]));
+    return ids.map((id) => found.get(id)!).filter(Boolean);
+  }
+
+  async count(filter?: F): Promise<number> {
+    const where = await this.where(this.em, filter);
+    const [row] = await query<{ count: string }>(this.em, `select count(*) as count from ${this.table} e where ${where.toSql()}`, where.params);
+    return Number(row?.count ?? 0);
+  }
+
+  async create(input: C): Promise<T> {
+    return this.write(async (em) => {
+      const entity = new this.entity();
+      await this.assign(em, entity, input, true);
+      em.persist(entity);
+      await em.flush();
+      return { entity, villageIds: await this.villagesOf(em, entity) };
+    });
+  }
+
+  async update(input: U): Promise<T> {
+    return this.write(async (em) => {
+      const entity = await this.get(em, input.id);
+      if (input.version !== undefined && input.version !== null && input.version !== entity.version) {
+        throw conflict(messages.staleVersion(this.typeName, input.id, input.version, entity.version), { currentVersion: entity.version });
+      }
+      const before = await this.villagesOf(em, entity);
+      const { id: _id, version: _version, ...fields } = input;
+      await this.assign(em, entity, fields as unknown as Partial<C>, false);
+      await em.flush();
+      const after = await this.villagesOf(em, entity);
+      return { entity, villageIds: [...new Set([...before, ...after])] };
+    });
+  }
+
+  async delete(id: string): Promise<T> {
+    return this.write(async (em) => {
+      const entity = await this.get(em, id);
+      await this.checkDelete(em, entity);
+      const villageIds = await this.villagesOf(em, entity);
+      const snapshot = { ...entity };
+      em.remove(entity);
+      await em.flush();
+      return { entity: snapshot as T, villageIds };
+    });
+  }
+
+  /** One transaction per write: validation, the write and the hooks (coverage) commit together or not at all. */
+  protected async write(work: (em: EntityManager) => Promise<{ entity: T; villageIds: number[] }>): Promise<T> {
+    try {
+      return await this.em.transactional(async (em) => {
+        const { entity, villageIds } = await work(em);
+        await this.deps.hooks.run(em, { type: this.typeName, ids: [entity.id], villageIds });
+        return entity;
+      });
+    } catch (e) {
+      throw this.translate(e);
+    }
+  }
+
+  protected translate(e: unknown): unknown {
+    if (e instanceof AppError) return e;
+    if (e instanceof OptimisticLockError) return conflict(messages.concurrentEdit(this.typeName));
+    if (e instanceof UniqueConstraintViolationException) return conflict(messages.duplicateCode(this.typeName));
+    return e;
+  }
+
+  /** Integer fields that cannot be negative. */
+  protected checkCounts(input: Record<string, unknown>, fields: readonly string[]): void {
+    for (const f of fields) {
+      const v = input[f];
+      if (typeof v === 'number' && v < 0) throw badInput(messages.negative(f));
+    }
+  }
+
+  protected checkName(name: unknown): void {
+    if (typeof name === 'string' && !name.trim()) throw badInput(messages.emptyName());
+  }
+}

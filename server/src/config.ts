@@ -1,0 +1,104 @@
+/**
+ * Every default of the server in one typed place. The environment is read and
+ * validated once, at start; a bad variable stops the process with its name.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** True when DATABASE_URL was not given and the local default is used. */
+  databaseUrlDefaulted: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Wuzhong's extent [minLng, minLat, maxLng, maxLat]; geometries outside it (plus the margin) are refused. */
+  extent: [number, number, number, number];
+  extentMarginDeg: number;
+  /** Largest share of a grid (or village) that may lie outside its parent. */
+  maxSpillShare: number;
+  /** Largest page the list queries serve. */
+  maxPerPage: number;
+  /** Coverage: uncovered pieces smaller than this are drawing noise. */
+  minGapM2: number;
+  /** Coverage: overlaps smaller than this are ignored. */
+  minOverlapM2: number;
+  /** Where the built admin lives (served at /). */
+  adminDist: string;
+  statementTimeoutMs: number;
+}
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/wuzhong';
+export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/wuzhong_test';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Bad environment:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}=${raw}: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const num = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      problems.push(`${name}=${raw}: expected a number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+
+  let databaseUrl = env.DATABASE_URL ?? '';
+  const databaseUrlDefaulted = databaseUrl === '';
+  if (databaseUrlDefaulted) databaseUrl = DEFAULT_DATABASE_URL;
+  try {
+    const url = new URL(databaseUrl);
+    if (!['postgres:', 'postgresql:'].includes(url.protocol)) throw new Error('protocol');
+    if (url.pathname.length < 2) problems.push(`DATABASE_URL: names no database (e.g. ${DEFAULT_DATABASE_URL})`);
+  } catch {
+    problems.push(`DATABASE_URL=${databaseUrl}: expected postgres://user[:password]@host:port/database`);
+  }
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${env.LOG_LEVEL}: expected one of ${LOG_LEVELS.join(', ')}`);
+
+  const config: Config = {
+    port: int('PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    databaseUrlDefaulted,
+    logLevel,
+    // Wuzhong spans about 104.2–107.7 E, 36.5–38.4 N.
+    extent: [104.1, 36.4, 107.8, 38.5],
+    extentMarginDeg: num('EXTENT_MARGIN_DEG', 0.5, 0, 10),
+    maxSpillShare: num('MAX_SPILL_SHARE', 0.01, 0, 1),
+    maxPerPage: int('MAX_PER_PAGE', 1000, 1, 100000),
+    minGapM2: num('COVERAGE_MIN_GAP_M2', 100, 0, 1e9),
+    minOverlapM2: num('COVERAGE_MIN_OVERLAP_M2', 10, 0, 1e9),
+    adminDist: env.ADMIN_DIST || new URL('../../admin/dist', import.meta.url).pathname,
+    statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 30000, 0, 3600000),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+let cached: Config | undefined;
+/** The process-wide config, validated on first use. */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,10 @@
+import { County } from '../county/county.entity';
+import { Grid } from '../grid/grid.entity';
+import { GridWorker } from '../grid-worker/grid-worker.entity';
+import { PartyUnit } from '../party-unit/party-unit.entity';
+import { Township } from '../township/township.entity';
+import { Village } from '../village/village.entity';
+import { Record } from '../common/base.entity';
+
+/** Every entity, listed once for the ORM. */
+export const entities = [Record, County, Township, Village, Grid, PartyUnit, GridWorker];

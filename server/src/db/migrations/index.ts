@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261129000000Initial } from './Migration20261129000000Initial';
+
+/**
+ * Migrations are listed here, not discovered from disk, so they run the same under
+ * tsx, vitest and a bundler. A test fails when a migration file is missing here.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261129000000Initial', class: Migration20261129000000Initial },
+];

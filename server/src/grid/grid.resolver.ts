@@ -1,0 +1,57 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import { createCrudResolver } from '../common/crud.resolver';
+import type { Context } from '../common/context';
+import { GridWorker } from '../grid-worker/grid-worker.entity';
+import { PartyUnit } from '../party-unit/party-unit.entity';
+import { Village } from '../village/village.entity';
+import { Grid } from './grid.entity';
+import { CreateGridArgs, GridFilter, UpdateGridArgs } from './grid.inputs';
+
+@Resolver(() => Grid)
+export class GridResolver extends createCrudResolver({
+  type: Grid,
+  name: 'Grid',
+  plural: 'Grids',
+  filter: GridFilter,
+  createArgs: CreateGridArgs,
+  updateArgs: UpdateGridArgs,
+  service: (ctx) => ctx.services.grid,
+  geometryTable: 'grid',
+}) {
+  @Query(() => [Grid], { description: 'The grids containing a point (boundary included), smallest first: "which grid is this address in".' })
+  gridAt(@Arg('lng', () => Float) lng: number, @Arg('lat', () => Float) lat: number, @Ctx() ctx: Context): Promise<Grid[]> {
+    return ctx.services.grid.at(lng, lat);
+  }
+
+  @FieldResolver(() => ID)
+  villageId(@Root() grid: Grid): string {
+    return String(grid.village.id);
+  }
+
+  @FieldResolver(() => Village)
+  async village(@Root() grid: Grid, @Ctx() ctx: Context): Promise<Village> {
+    return (await ctx.loaders.entity(Village, grid.village.id))!;
+  }
+
+  @FieldResolver(() => [GridWorker], { description: 'Its grid workers (网格员).' })
+  workers(@Root() grid: Grid, @Ctx() ctx: Context): Promise<GridWorker[]> {
+    return ctx.loaders.linked(GridWorker, 'grid_worker_grids', 'grid_id', 'grid_worker_id', grid.id);
+  }
+
+  @FieldResolver(() => [ID])
+  async workerIds(@Root() grid: Grid, @Ctx() ctx: Context): Promise<string[]> {
+    return (await this.workers(grid, ctx)).map((w) => String(w.id));
+  }
+
+  @FieldResolver(() => PartyUnit, { nullable: true, description: 'The party unit built on this grid (the highest level when several).' })
+  async partyUnit(@Root() grid: Grid, @Ctx() ctx: Context): Promise<PartyUnit | null> {
+    const units = await ctx.loaders.children(PartyUnit, 'grid', grid.id);
+    const rank = { COMMITTEE: 0, GENERAL_BRANCH: 1, BRANCH: 2, GROUP: 3 } as const;
+    return [...units].sort((a, b) => rank[a.level] - rank[b.level] || a.id - b.id)[0] ?? null;
+  }
+
+  @FieldResolver(() => [PartyUnit], { description: 'Every party unit built on this grid.' })
+  partyUnits(@Root() grid: Grid, @Ctx() ctx: Context): Promise<PartyUnit[]> {
+    return ctx.loaders.children(PartyUnit, 'grid', grid.id);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `npm run serve` (and `npm start` after installing): prepares the database,
+ * applies the migrations, seeds an empty database, and serves.
+ */
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/postgresql';
+import pino from 'pino';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createApp } from './app';
+import { ormConfig } from './db/mikro-orm.config';
+import { migrate } from './db/migrate';
+import { prepareDatabase, PrepareError } from './db/prepare';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = pino({ level: config.logLevel });
+
+  try {
+    config.databaseUrl = await prepareDatabase(config.databaseUrl, (line) => log.info(line));
+  } catch (e) {
+    if (e instanceof PrepareError) {
+      console.error(`\n${e.message}\n`);
+      process.exit(3);
+    }
+    throw e;
+  }
+
+  const orm = await MikroORM.init(ormConfig(config.databaseUrl));
+  const applied = await migrate(orm);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+
+  if (process.env.SEED !== '0') {
+    const { seedIfEmpty } = await import('../../seeds/seed-if-empty');
+    await seedIfEmpty(orm, config, log);
+  }
+
+  const { app, close } = await createApp(config, { orm, log });
+  const server = app.listen(config.port, config.host, () => {
+    log.info(`Wuzhong Grid is serving on http://127.0.0.1:${config.port}/ (GraphQL at /graphql, health at /healthz)`);
+  });
+  const stop = async () => {
+    server.close();
+    await close();
+    await orm.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+await main();

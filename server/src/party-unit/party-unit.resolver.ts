@@ -1,0 +1,53 @@
+import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
+import { createCrudResolver } from '../common/crud.resolver';
+import type { Context } from '../common/context';
+import { Grid } from '../grid/grid.entity';
+import { Village } from '../village/village.entity';
+import { PartyUnit } from './party-unit.entity';
+import { CreatePartyUnitArgs, PartyUnitFilter, UpdatePartyUnitArgs } from './party-unit.inputs';
+
+@Resolver(() => PartyUnit)
+export class PartyUnitResolver extends createCrudResolver({
+  type: PartyUnit,
+  name: 'PartyUnit',
+  plural: 'PartyUnits',
+  filter: PartyUnitFilter,
+  createArgs: CreatePartyUnitArgs,
+  updateArgs: UpdatePartyUnitArgs,
+  service: (ctx) => ctx.services.partyUnit,
+}) {
+  @FieldResolver(() => ID, { nullable: true })
+  parentId(@Root() unit: PartyUnit): string | null {
+    return unit.parent ? String(unit.parent.id) : null;
+  }
+
+  @FieldResolver(() => PartyUnit, { nullable: true })
+  parent(@Root() unit: PartyUnit, @Ctx() ctx: Context): Promise<PartyUnit | null> | null {
+    return unit.parent ? ctx.loaders.entity(PartyUnit, unit.parent.id) : null;
+  }
+
+  @FieldResolver(() => [PartyUnit])
+  children(@Root() unit: PartyUnit, @Ctx() ctx: Context): Promise<PartyUnit[]> {
+    return ctx.loaders.children(PartyUnit, 'parent', unit.id);
+  }
+
+  @FieldResolver(() => ID, { nullable: true })
+  villageId(@Root() unit: PartyUnit): string | null {
+    return unit.village ? String(unit.village.id) : null;
+  }
+
+  @FieldResolver(() => Village, { nullable: true })
+  village(@Root() unit: PartyUnit, @Ctx() ctx: Context): Promise<Village | null> | null {
+    return unit.village ? ctx.loaders.entity(Village, unit.village.id) : null;
+  }
+
+  @FieldResolver(() => ID, { nullable: true })
+  gridId(@Root() unit: PartyUnit): string | null {
+    return unit.grid ? String(unit.grid.id) : null;
+  }
+
+  @FieldResolver(() => Grid, { nullable: true })
+  grid(@Root() unit: PartyUnit, @Ctx() ctx: Context): Promise<Grid | null> | null {
+    return unit.grid ? ctx.loaders.entity(Grid, unit.grid.id) : null;
+  }
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CountyResolver } from './county/county.resolver';
+import { GridResolver } from './grid/grid.resolver';
+import { GridWorkerResolver } from './grid-worker/grid-worker.resolver';
+import { PartyUnitResolver } from './party-unit/party-unit.resolver';
+import { TownshipResolver } from './township/township.resolver';
+import { VillageResolver } from './village/village.resolver';
+
+export const resolvers = [CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+/** The GraphQL schema, built from the resolver classes once per process. */
+export function schema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers: [...resolvers], validate: false, emitSchemaFile: false });
+  return built;
+}
