@@ -160,7 +160,8 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
   /** One transaction per write: validation, the write and the hooks (coverage) commit together or not at all. */
   protected async write(work: (em: EntityManager) => Promise<{ entity: T; villageIds: number[] }>): Promise<T> {
     try {
-      return await this.em.transactional(async (em) => {
+      // A fresh identity map per write: nothing stale from earlier operations of the request leaks in.
+      return await this.em.fork({ clear: true }).transactional(async (em) => {
         const { entity, villageIds } = await work(em);
         await this.deps.hooks.run(em, { type: this.typeName, ids: [entity.id], villageIds });
         return entity;

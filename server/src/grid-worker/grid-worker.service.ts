@@ -43,6 +43,9 @@ export class GridWorkerService extends EntityService<GridWorker, GridWorkerFilte
       const grids = await em.find(Grid, { id: { $in: ids } });
       const missing = ids.find((id) => !grids.some((g) => g.id === id));
       if (missing !== undefined) throw notFound('Grid', missing);
+      if (!worker.grids.isInitialized()) await worker.grids.init();
+      // A change of assignments is a change of the record: bump its version too.
+      worker.updatedAt = new Date();
       worker.grids.set(grids);
     }
   }

@@ -57,6 +57,9 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       const workers = await em.find(GridWorker, { id: { $in: ids } });
       const missing = ids.find((id) => !workers.some((w) => w.id === id));
       if (missing !== undefined) throw notFound('GridWorker', missing);
+      if (!grid.workers.isInitialized()) await grid.workers.init();
+      // A change of assignments is a change of the record: bump its version too.
+      grid.updatedAt = new Date();
       grid.workers.set(workers);
     }
   }

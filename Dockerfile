@@ -1,0 +1,10 @@
+# The Wuzhong Grid server with its admin, for users with Docker (docker compose up).
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN node node_modules/vite/bin/vite.js build --config admin/vite.config.ts || echo "admin not built"
+ENV PORT=4000 HOST=0.0.0.0
+EXPOSE 4000
+CMD ["node", "node_modules/tsx/dist/cli.mjs", "server/src/main.ts"]
