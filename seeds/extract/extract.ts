@@ -44,6 +44,8 @@ export const AREAS_CSV = 'dist/areas.csv';
 export const STREETS_CSV = 'dist/streets.csv';
 export const VILLAGES_CSV = 'dist/villages.csv';
 export const COUNTY_GEOJSON = 'geojson/shape-with-internal-borders/ning2_xia4_wu2_zhong1.geojson';
+/** The same map as an echarts JS module with compressed ("UTF8Encoding") rings; used as a cross-check. */
+export const COUNTY_JS = 'js/shape-with-internal-borders/ning2_xia4_wu2_zhong1.js';
 
 /** The county-level units of Wuzhong, used to match the echarts features by name. */
 export const COUNTY_CODES_BY_NAME: Readonly<Record<string, string>> = {
@@ -281,29 +283,76 @@ export function signedArea2(ring: Ring): number {
   return s;
 }
 
-function roundTo(v: number, decimals: number): number {
-  const f = 10 ** decimals;
-  const r = Math.round(v * f) / f;
-  return r === 0 ? 0 : r; // no -0
+/** Repairs applied while normalising one ring, for the summary. */
+export interface RingRepairs {
+  duplicates: number;
+  spikes: number;
 }
 
 /**
- * Rounds, drops consecutive duplicate positions, closes the ring and orients it
- * (RFC 7946: exterior rings counter-clockwise, holes clockwise).
+ * Rounds a ring to `decimals` and repairs it deterministically, working on integer units of
+ * 10^-decimals degree so that every test is exact:
+ * - consecutive duplicate positions are dropped;
+ * - zero-width spikes are removed: a vertex B whose neighbours A and C lie on one line with it and
+ *   on the same side (a 180° turn, A→B→A or A→B→C with C between A and B). These back-tracking
+ *   segments enclose no area; they make the source rings invalid (OGC "Ring Self-intersection" /
+ *   "Self-intersection") and ST_MakeValid would turn them into stray LineStrings;
+ * - the ring is closed and oriented (RFC 7946: exterior counter-clockwise, holes clockwise).
  */
-export function normaliseRing(ring: Ring, decimals: number, exterior: boolean): Ring {
-  const out: Ring = [];
-  for (const [x, y] of ring) {
-    const p: Position = [roundTo(x, decimals), roundTo(y, decimals)];
-    const last = out[out.length - 1];
-    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+export function normaliseRing(ring: Ring, decimals: number, exterior: boolean, repairs?: RingRepairs): Ring {
+  const f = 10 ** decimals;
+  let pts: Position[] = ring.map(([x, y]) => [Math.round(x * f), Math.round(y * f)]);
+  const same = (a: Position, b: Position): boolean => a[0] === b[0] && a[1] === b[1];
+  if (pts.length > 1 && same(pts[0]!, pts[pts.length - 1]!)) pts.pop(); // work on the open ring
+  for (let changed = true; changed; ) {
+    changed = false;
+    const next: Position[] = [];
+    for (const p of pts) {
+      if (next.length && same(next[next.length - 1]!, p)) {
+        if (repairs) repairs.duplicates++;
+        continue;
+      }
+      next.push(p);
+    }
+    while (next.length > 1 && same(next[0]!, next[next.length - 1]!)) {
+      next.pop();
+      if (repairs) repairs.duplicates++;
+    }
+    pts = next;
+    const n = pts.length;
+    for (let i = 0; i < n && n > 3; i++) {
+      const a = pts[(i + n - 1) % n]!;
+      const b = pts[i]!;
+      const c = pts[(i + 1) % n]!;
+      const ux = b[0] - a[0];
+      const uy = b[1] - a[1];
+      const vx = c[0] - b[0];
+      const vy = c[1] - b[1];
+      if (ux * vy - uy * vx === 0 && ux * vx + uy * vy < 0) {
+        pts.splice(i, 1);
+        if (repairs) repairs.spikes++;
+        changed = true;
+        break; // rescan from the start: removals can expose new duplicates and spikes
+      }
+    }
   }
-  const first = out[0];
-  const last = out[out.length - 1];
-  if (first && last && (first[0] !== last[0] || first[1] !== last[1])) out.push([first[0], first[1]]);
-  if (out.length < 4) throw new Error(`degenerate ring with ${out.length} positions`);
+  if (pts.length < 3) throw new Error(`degenerate ring with ${pts.length} distinct positions`);
+  const out: Ring = pts.map(([x, y]) => [x / f + 0, y / f + 0]);
+  out.push([out[0]![0], out[0]![1]]);
   const ccw = signedArea2(out) > 0;
   if (ccw !== exterior) out.reverse();
+  return out;
+}
+
+/** Positions visited twice in one ring (other than its closing position): pinches or loops. */
+export function repeatedPositions(ring: Ring): Position[] {
+  const seen = new Set<string>();
+  const out: Position[] = [];
+  for (const p of ring.slice(0, -1)) {
+    const k = `${p[0]},${p[1]}`;
+    if (seen.has(k)) out.push(p);
+    seen.add(k);
+  }
   return out;
 }
 
@@ -346,18 +395,25 @@ function polygonsOf(geom: EchartsGeometry, encoded: boolean): Ring[][] {
   );
 }
 
-export function extractCountyFeatures(geojsonText: string, decimals: number): CountyFeature[] {
+export function extractCountyFeatures(
+  geojsonText: string,
+  decimals: number,
+): { features: CountyFeature[]; repairs: Record<string, RingRepairs> } {
   const fc = JSON.parse(geojsonText) as { type: string; features: EchartsFeature[]; UTF8Encoding?: boolean };
   if (fc.type !== 'FeatureCollection') throw new Error('not a FeatureCollection');
   const encoded = fc.UTF8Encoding === true;
   const features: CountyFeature[] = [];
+  const repairs: Record<string, RingRepairs> = {};
   for (const f of fc.features) {
     const name = f.properties.name;
     const code = COUNTY_CODES_BY_NAME[name];
     if (!code) throw new Error(`unknown county name in GeoJSON: ${name}`);
     if (f.id !== undefined && f.id !== code) throw new Error(`feature ${name} has id ${f.id}, expected ${code}`);
-    const polygons = polygonsOf(f.geometry, encoded).map((rings) => rings.map((ring, i) => normaliseRing(ring, decimals, i === 0)));
+    const rep: RingRepairs = (repairs[code] = { duplicates: 0, spikes: 0 });
+    const polygons = polygonsOf(f.geometry, encoded).map((rings) => rings.map((ring, i) => normaliseRing(ring, decimals, i === 0, rep)));
     for (const ring of polygons.flat()) {
+      const pinches = repeatedPositions(ring);
+      if (pinches.length) throw new Error(`${name}: ring still visits ${pinches.map((p) => p.join(',')).join('; ')} twice`);
       for (const [x, y] of ring) {
         if (x < BBOX.minLng || x > BBOX.maxLng || y < BBOX.minLat || y > BBOX.maxLat) {
           throw new Error(`${name}: coordinate ${x},${y} outside the Wuzhong bounding box`);
@@ -375,7 +431,31 @@ export function extractCountyFeatures(geojsonText: string, decimals: number): Co
   if (JSON.stringify(codes) !== JSON.stringify(Object.values(COUNTY_CODES_BY_NAME).sort())) {
     throw new Error(`expected one feature per county, got ${codes.join(',')}`);
   }
-  return features;
+  return { features, repairs };
+}
+
+/**
+ * Cross-check: decodes the compressed rings of the echarts JS module of the same map and checks that
+ * they equal the plain GeoJSON rings position for position. This exercises decodeEchartsRing on real
+ * data and proves that the GeoJSON holds plain lng/lat (UTF8Encoding false). Returns the rings checked.
+ */
+export function crossCheckEncoded(jsText: string, geojsonText: string): number {
+  const fc = JSON.parse(geojsonText) as { features: EchartsFeature[] };
+  const re = /name:"([^"]+)"[^]*?coordinates:\[("(?:[^"\\]|\\.)*")\],encodeOffsets:\[\[(\d+),(\d+)\]\]/g;
+  let checked = 0;
+  for (const m of jsText.matchAll(re)) {
+    const name = m[1]!;
+    const ring = decodeEchartsRing(JSON.parse(m[2]!) as string, [Number(m[3]), Number(m[4])]);
+    const plain = fc.features.find((f) => f.properties.name === name)?.geometry.coordinates as number[][][] | undefined;
+    const ref = plain?.[0];
+    if (!ref || typeof ref[0]?.[0] !== 'number') throw new Error(`cross-check: no plain ring for ${name}`);
+    if (ref.length !== ring.length || ref.some((p, i) => p[0] !== ring[i]![0] || p[1] !== ring[i]![1])) {
+      throw new Error(`cross-check: decoded ring of ${name} differs from the GeoJSON`);
+    }
+    checked++;
+  }
+  if (checked !== Object.keys(COUNTY_CODES_BY_NAME).length) throw new Error(`cross-check: found ${checked} encoded rings`);
+  return checked;
 }
 
 /** Stable GeoJSON text: one feature per line, compact coordinates, fixed key order. */
@@ -420,11 +500,14 @@ function fetchPackage(spec: PackageSpec, workDir: string, tarballDir: string | u
 export function buildOutputs(divisionDir: string, echartsDir: string): { files: Record<string, string>; summary: string } {
   const { counties, townships, villages } = extractDivisions(divisionDir);
   const geojsonSource = readFileSync(join(echartsDir, COUNTY_GEOJSON), 'utf8');
+  const crossChecked = crossCheckEncoded(readFileSync(join(echartsDir, COUNTY_JS), 'utf8'), geojsonSource);
   let decimals = 6;
-  let geojson = countyGeojsonText(extractCountyFeatures(geojsonSource, decimals));
+  let geo = extractCountyFeatures(geojsonSource, decimals);
+  let geojson = countyGeojsonText(geo.features);
   if (Buffer.byteLength(geojson) > GEOJSON_MAX_BYTES) {
     decimals = 5;
-    geojson = countyGeojsonText(extractCountyFeatures(geojsonSource, decimals));
+    geo = extractCountyFeatures(geojsonSource, decimals);
+    geojson = countyGeojsonText(geo.features);
   }
 
   const files: Record<string, string> = {
@@ -456,7 +539,12 @@ export function buildOutputs(divisionDir: string, echartsDir: string): { files: 
   if (others.length) lines.push(`townships of kind OTHER: ${others.join(', ')}`);
   const otherVillages = villages.filter((v) => v.sourceKind === 'other').map((v) => `${v.code} ${v.name}`);
   if (otherVillages.length) lines.push(`WARNING: village-level units of unknown kind: ${otherVillages.join(', ')}`);
-  lines.push(`counties.geojson: ${decimals} decimals, ${Buffer.byteLength(geojson)} bytes`);
+  lines.push(`counties.geojson: ${decimals} decimals, ${Buffer.byteLength(geojson)} bytes; ${crossChecked} rings cross-checked against ${COUNTY_JS}`);
+  for (const f of geo.features) {
+    const r = geo.repairs[f.properties.code]!;
+    const n = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2).length;
+    lines.push(`  ${f.properties.code} ${f.properties.name}: ${f.geometry.type}, ${n} positions; removed ${r.duplicates} duplicate positions, ${r.spikes} spike vertices`);
+  }
   return { files, summary: lines.join('\n') };
 }
 
