@@ -17,12 +17,15 @@ import { Loaders } from './common/loaders';
 import { ormConfig } from './db/mikro-orm.config';
 import { schema } from './schema';
 import { createServices } from './services';
+import { CoverageService } from './coverage/coverage.service';
+import { coverageRoutes } from './coverage/coverage.routes';
 
 export interface App {
   app: express.Express;
   orm: MikroORM;
   log: Logger;
   hooks: WriteHooks;
+  coverage: CoverageService;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,9 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const orm = options.orm ?? (await MikroORM.init(ormConfig(config.databaseUrl)));
   const geo = new GeometryService(config);
   const hooks = new WriteHooks();
+  const coverage = new CoverageService(config);
+  // Coverage is recomputed for the units a write touched, inside the write's transaction.
+  hooks.add((em, change) => coverage.recompute(em, change.villageIds));
 
   const apollo = new ApolloServer<Context>({
     schema: await schema(),
@@ -77,10 +83,12 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     expressMiddleware(apollo, {
       context: async () => {
         const em = orm.em.fork();
-        return { em, loaders: new Loaders(em), services: createServices(em, config, geo, hooks), config, log };
+        return { em, loaders: new Loaders(em), services: createServices(em, config, geo, hooks, coverage), config, log };
       },
     }),
   );
+
+  app.use('/api', coverageRoutes(orm, coverage, config));
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {
@@ -97,6 +105,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     orm,
     log,
     hooks,
+    coverage,
     async close() {
       await apollo.stop();
       if (!options.orm) await orm.close();

@@ -2,13 +2,17 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CountyResolver } from './county/county.resolver';
+import { CoverageFindingResolver, CoverageResolver, GridCoverageResolver, VillageCoverageResolver } from './coverage/coverage.resolver';
 import { GridResolver } from './grid/grid.resolver';
 import { GridWorkerResolver } from './grid-worker/grid-worker.resolver';
 import { PartyUnitResolver } from './party-unit/party-unit.resolver';
 import { TownshipResolver } from './township/township.resolver';
 import { VillageResolver } from './village/village.resolver';
 
-export const resolvers = [CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver] as const;
+export const resolvers = [
+  CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
+  CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built from the resolver classes once per process. */

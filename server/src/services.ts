@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { GeometryService } from './common/geometry.service';
 import type { WriteHooks } from './common/hooks';
 import { CountyService } from './county/county.service';
+import type { CoverageService } from './coverage/coverage.service';
 import { GridService } from './grid/grid.service';
 import { GridWorkerService } from './grid-worker/grid-worker.service';
 import { PartyUnitService } from './party-unit/party-unit.service';
@@ -16,10 +17,11 @@ export interface Services {
   grid: GridService;
   partyUnit: PartyUnitService;
   gridWorker: GridWorkerService;
+  coverage: CoverageService;
 }
 
 /** The services of one request, sharing its entity manager. */
-export function createServices(em: EntityManager, config: Config, geo: GeometryService, hooks: WriteHooks): Services {
+export function createServices(em: EntityManager, config: Config, geo: GeometryService, hooks: WriteHooks, coverage: CoverageService): Services {
   const deps = { em, config, geo, hooks };
   return {
     county: new CountyService(deps),
@@ -28,5 +30,6 @@ export function createServices(em: EntityManager, config: Config, geo: GeometryS
     grid: new GridService(deps),
     partyUnit: new PartyUnitService(deps),
     gridWorker: new GridWorkerService(deps),
+    coverage,
   };
 }

@@ -128,7 +128,7 @@ describe('CRUD round trips for every type', () => {
   it('lists every type with its filters and counts', async () => {
     for (const plural of ['Counties', 'Townships', 'Villages', 'Grids', 'PartyUnits', 'GridWorkers']) {
       const r = await s.ok(`query { all${plural}(perPage: 1000) { id } _all${plural}Meta { count } }`);
-      expect(r[`all${plural}`].length).toBe(r[`_all${plural}Meta`].count);
+      expect(r[`all${plural}`].length).toBe(Math.min(1000, r[`_all${plural}Meta`].count));
     }
     const tooMany = await s.gql(`query { allGrids(perPage: 1001) { id } }`);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

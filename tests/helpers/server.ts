@@ -14,7 +14,7 @@ export type TestServer = Awaited<ReturnType<typeof startServer>>;
 /** The real app on an ephemeral port, over HTTP, against the test database. */
 export async function startServer(env: Record<string, string> = {}) {
   const databaseUrl = inject('databaseUrl');
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const app = await createApp(config);
   const server = app.app.listen(0, '127.0.0.1');
   await once(server, 'listening');

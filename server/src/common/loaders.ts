@@ -31,7 +31,8 @@ export class Loaders {
 
   constructor(private readonly em: EntityManager) {}
 
-  private loader<V>(key: string, batch: (ids: readonly Id[]) => Promise<V[]>): DataLoader<Id, V> {
+  /** A named per-request batch loader (created on first use). */
+  loader<V>(key: string, batch: (ids: readonly Id[]) => Promise<V[]>): DataLoader<Id, V> {
     let l = this.cache.get(key) as DataLoader<Id, V> | undefined;
     if (!l) {
       l = new DataLoader<Id, V>(batch, { maxBatchSize: 5000 });

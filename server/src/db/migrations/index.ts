@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129000000Initial } from './Migration20261129000000Initial';
+import { Migration20261129010000Coverage } from './Migration20261129010000Coverage';
 
 /**
  * Migrations are listed here, not discovered from disk, so they run the same under
@@ -7,4 +8,5 @@ import { Migration20261129000000Initial } from './Migration20261129000000Initial
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129000000Initial', class: Migration20261129000000Initial },
+  { name: 'Migration20261129010000Coverage', class: Migration20261129010000Coverage },
 ];

@@ -1,0 +1,116 @@
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../common/context';
+import { GeoJSONScalar } from '../common/geojson.scalar';
+import type { Geometry } from '../common/geojson';
+import { ListArgs, ListMetadata } from '../common/list.inputs';
+import { intArray, query } from '../common/sql';
+import { Grid } from '../grid/grid.entity';
+import { Village } from '../village/village.entity';
+import { toFinding } from './coverage.service';
+import { Coverage, CoverageFinding, CoverageFindingFilter, OverlapPiece, UnitCoverage } from './coverage.types';
+
+const num = (id?: string | null) => (id ? Number(id) || -1 : undefined);
+
+@Resolver(() => Coverage)
+export class CoverageResolver {
+  @Query(() => Coverage, { description: 'Coverage of the city, or of one county, township or village/community.' })
+  coverage(
+    @Arg('countyId', () => ID, { nullable: true }) countyId: string | undefined,
+    @Arg('townshipId', () => ID, { nullable: true }) townshipId: string | undefined,
+    @Arg('villageId', () => ID, { nullable: true }) villageId: string | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Coverage> {
+    return ctx.services.coverage.rollup(ctx.em, { countyId: num(countyId), townshipId: num(townshipId), villageId: num(villageId) });
+  }
+
+  @FieldResolver(() => GeoJSONScalar, { nullable: true, description: 'Uncovered land as a MultiPolygon; simplify: tolerance in metres.' })
+  uncovered(@Root() c: Coverage, @Arg('simplify', () => Float, { nullable: true }) simplify: number | undefined, @Ctx() ctx: Context): Promise<Geometry | null> {
+    return ctx.services.coverage.uncoveredGeometry(ctx.em, c, simplify);
+  }
+
+  @FieldResolver(() => [OverlapPiece], { description: 'Overlaps between grids, each with its geometry.' })
+  overlaps(@Root() c: Coverage, @Arg('simplify', () => Float, { nullable: true }) simplify: number | undefined, @Ctx() ctx: Context): Promise<OverlapPiece[]> {
+    return ctx.services.coverage.overlapPieces(ctx.em, c, simplify);
+  }
+}
+
+/** Findings as a read-only resource in the ra-data-graphql-simple convention. */
+@Resolver(() => CoverageFinding)
+export class CoverageFindingResolver {
+  @Query(() => CoverageFinding, { name: 'CoverageFinding', nullable: true })
+  async one(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CoverageFinding | null> {
+    const [f] = await ctx.services.coverage.findings(ctx.em, { perPage: 1 }, { ids: [id] });
+    return f ?? null;
+  }
+
+  @Query(() => [CoverageFinding], { name: 'allCoverageFindings' })
+  all(@Args(() => ListArgs) list: ListArgs, @Arg('filter', () => CoverageFindingFilter, { nullable: true }) filter: CoverageFindingFilter | undefined, @Ctx() ctx: Context) {
+    return ctx.services.coverage.findings(ctx.em, list, filter ?? undefined);
+  }
+
+  @Query(() => ListMetadata, { name: '_allCoverageFindingsMeta' })
+  async meta(@Args(() => ListArgs) _l: ListArgs, @Arg('filter', () => CoverageFindingFilter, { nullable: true }) filter: CoverageFindingFilter | undefined, @Ctx() ctx: Context) {
+    return { count: await ctx.services.coverage.countFindings(ctx.em, filter ?? undefined) };
+  }
+
+  @FieldResolver(() => Village)
+  async village(@Root() f: CoverageFinding, @Ctx() ctx: Context): Promise<Village | null> {
+    return ctx.loaders.entity(Village, Number(f.villageId));
+  }
+
+  @FieldResolver(() => Grid, { nullable: true })
+  async grid(@Root() f: CoverageFinding, @Ctx() ctx: Context): Promise<Grid | null> {
+    return f.gridId ? ctx.loaders.entity(Grid, Number(f.gridId)) : null;
+  }
+
+  @FieldResolver(() => GeoJSONScalar, { nullable: true, description: 'The gap, overlap or spill itself (null for findings about records).' })
+  async geometry(@Root() f: CoverageFinding, @Ctx() ctx: Context): Promise<Geometry | null> {
+    const [row] = await query<{ g: Geometry | null }>(ctx.em, 'select ST_AsGeoJSON(geom, 7)::json as g from coverage_finding where id = ?', [f.id]);
+    return row?.g ?? null;
+  }
+}
+
+@Resolver(() => Village)
+export class VillageCoverageResolver {
+  @FieldResolver(() => UnitCoverage, { nullable: true, description: 'Its coverage (null when it has no boundary).' })
+  coverage(@Root() village: Village, @Ctx() ctx: Context): Promise<UnitCoverage | null> {
+    return ctx.loaders
+      .loader<UnitCoverage | null>('coverage:unit', async (ids) => {
+        const rows = await query<Record<string, any>>(ctx.em, 'select * from coverage_unit where village_id = any(?::int[])', [intArray(ids)]);
+        const map = new Map(rows.map((r) => [Number(r.village_id), r]));
+        return ids.map((id) => {
+          const r = map.get(id);
+          return r
+            ? { villageId: String(id), areaM2: r.area_m2, uncoveredM2: r.uncovered_m2, coveredShare: r.covered_share, gridCount: r.grid_count, householdsInGrids: r.households_in_grids, computedAt: r.computed_at }
+            : null;
+        });
+      })
+      .load(village.id);
+  }
+
+  @FieldResolver(() => [CoverageFinding], { description: 'Findings about the unit and its grids.' })
+  findings(@Root() village: Village, @Ctx() ctx: Context): Promise<CoverageFinding[]> {
+    return ctx.loaders
+      .loader<CoverageFinding[]>('coverage:village-findings', async (ids) => {
+        const rows = await query<any>(ctx.em, `select f.*, ST_AsGeoJSON(f.point, 7)::json as centroid from coverage_finding f
+          where f.village_id = any(?::int[]) order by array_position(array['CRITICAL','WARNING','NOTICE'], f.severity), f.id`, [intArray(ids)]);
+        return ids.map((id) => rows.filter((r) => Number(r.village_id) === id).map(toFinding));
+      })
+      .load(village.id);
+  }
+}
+
+@Resolver(() => Grid)
+export class GridCoverageResolver {
+  @FieldResolver(() => [CoverageFinding], { description: 'Findings about this grid (overlaps included).' })
+  findings(@Root() grid: Grid, @Ctx() ctx: Context): Promise<CoverageFinding[]> {
+    return ctx.loaders
+      .loader<CoverageFinding[]>('coverage:grid-findings', async (ids) => {
+        const rows = await query<any>(ctx.em, `select f.*, ST_AsGeoJSON(f.point, 7)::json as centroid from coverage_finding f
+          where f.grid_id = any(?::int[]) or f.other_grid_id = any(?::int[])
+          order by array_position(array['CRITICAL','WARNING','NOTICE'], f.severity), f.id`, [intArray(ids), intArray(ids)]);
+        return ids.map((id) => rows.filter((r) => Number(r.grid_id) === id || Number(r.other_grid_id) === id).map(toFinding));
+      })
+      .load(grid.id);
+  }
+}

@@ -1,0 +1,194 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Router, type Request, type Response } from 'express';
+import type { Config } from '../config';
+import { AppError } from '../common/errors';
+import { query, Where } from '../common/sql';
+import { findingMessage } from './coverage.messages';
+import { FINDING_KINDS, type FindingKind } from './coverage.rules';
+import type { CoverageService } from './coverage.service';
+
+/**
+ * GeoJSON for other services and the admin map. Each layer is one SQL statement
+ * that builds the FeatureCollection in PostGIS. The ETag is the data version
+ * (bumped in the transaction of every write) plus the query, so it changes
+ * exactly when the data does; bodies are cached per version.
+ */
+interface LayerQuery {
+  where: Where;
+  tolerance: number | null;
+}
+
+const FC = (features: string, from: string) =>
+  `select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(${features}), '[]'::json))::text as body ${from}`;
+
+const feature = (id: string, geom: string, props: string) =>
+  `json_build_object('type', 'Feature', 'id', ${id}, 'geometry', ST_AsGeoJSON(${geom}, 6)::json, 'properties', json_build_object(${props}))`;
+
+const simplified = (col: string, q: LayerQuery) => (q.tolerance ? `ST_SimplifyPreserveTopology(${col}, ${q.tolerance})` : col);
+
+/** Statements of the map layers, by name. */
+const LAYERS: Record<string, (q: LayerQuery) => string> = {
+  counties: (q) =>
+    FC(
+      feature('e.id', simplified('e.geom', q), `'id', e.id, 'code', e.code, 'name', e.name, 'coveredShare', s.share`),
+      `from county e left join lateral (
+         select 1 - sum(c.uncovered_m2) / nullif(sum(c.area_m2), 0) as share from coverage_unit c
+         join village v on v.id = c.village_id join township t on t.id = v.township_id where t.county_id = e.id) s on true
+       where e.geom is not null and ${q.where.toSql()}`,
+    ),
+  townships: (q) =>
+    FC(
+      feature('e.id', simplified('e.geom', q), `'id', e.id, 'code', e.code, 'name', e.name, 'kind', e.kind, 'countyId', e.county_id, 'coveredShare', s.share`),
+      `from township e left join lateral (
+         select 1 - sum(c.uncovered_m2) / nullif(sum(c.area_m2), 0) as share from coverage_unit c
+         join village v on v.id = c.village_id where v.township_id = e.id) s on true
+       where e.geom is not null and ${q.where.toSql()}`,
+    ),
+  villages: (q) =>
+    FC(
+      feature('e.id', simplified('e.geom', q), `'id', e.id, 'code', e.code, 'name', e.name, 'kind', e.kind, 'townshipId', e.township_id,
+        'countyId', t.county_id, 'households', e.households, 'coveredShare', c.covered_share, 'uncoveredM2', round(c.uncovered_m2::numeric, 1),
+        'findings', (select count(*) from coverage_finding f where f.village_id = e.id)`),
+      `from village e join township t on t.id = e.township_id left join coverage_unit c on c.village_id = e.id
+       where e.geom is not null and ${q.where.toSql()}`,
+    ),
+  grids: (q) =>
+    FC(
+      feature('e.id', simplified('e.geom', q), `'id', e.id, 'code', e.code, 'name', e.name, 'kind', e.kind, 'villageId', e.village_id,
+        'households', e.households,
+        'workers', (select count(*) from grid_worker_grids gw join grid_worker w on w.id = gw.grid_worker_id where gw.grid_id = e.id and w.active),
+        'partyUnit', (select p.name from party_unit p where p.grid_id = e.id order by array_position(array['COMMITTEE','GENERAL_BRANCH','BRANCH','GROUP'], p.level), p.id limit 1),
+        'severity', (select f.severity from coverage_finding f where f.grid_id = e.id or f.other_grid_id = e.id
+                     order by array_position(array['CRITICAL','WARNING','NOTICE'], f.severity) limit 1)`),
+      `from grid e join village v on v.id = e.village_id join township t on t.id = v.township_id where ${q.where.toSql()}`,
+    ),
+  uncovered: (q) =>
+    FC(
+      feature("'UNCOVERED_LAND-v' || e.village_id", simplified('e.uncovered', q), `'villageId', e.village_id, 'areaM2', round(e.uncovered_m2::numeric, 1), 'coveredShare', e.covered_share`),
+      `from coverage_unit e join village v on v.id = e.village_id join township t on t.id = v.township_id
+       where e.uncovered is not null and ${q.where.toSql()}`,
+    ),
+  overlaps: (q) =>
+    FC(
+      feature('e.id', simplified('e.geom', q), `'gridAId', e.grid_id, 'gridBId', e.other_grid_id, 'villageId', e.village_id, 'areaM2', round(e.area_m2::numeric, 1)`),
+      `from coverage_finding e join village v on v.id = e.village_id join township t on t.id = v.township_id
+       where e.kind = 'OVERLAP' and ${q.where.toSql()}`,
+    ),
+};
+
+/** Columns each layer's bbox and county filters apply to. */
+const FILTER_COLUMNS: Record<string, { geom: string; county: string }> = {
+  counties: { geom: 'e.geom', county: 'e.id' },
+  townships: { geom: 'e.geom', county: 'e.county_id' },
+  villages: { geom: 'e.geom', county: 't.county_id' },
+  grids: { geom: 'e.geom', county: 't.county_id' },
+  uncovered: { geom: 'e.uncovered', county: 't.county_id' },
+  overlaps: { geom: 'e.geom', county: 't.county_id' },
+  findings: { geom: 'coalesce(e.geom, e.point)', county: 't.county_id' },
+};
+
+class BadRequest extends Error {}
+
+function parseQuery(req: Request, layer: string): LayerQuery & { kinds: FindingKind[] } {
+  const where = new Where();
+  const cols = FILTER_COLUMNS[layer]!;
+  const q = req.query as Record<string, string | undefined>;
+  if (q.bbox) {
+    const box = q.bbox.split(',').map(Number);
+    if (box.length !== 4 || box.some((n) => !Number.isFinite(n)) || !(box[0]! < box[2]! && box[1]! < box[3]!)) {
+      throw new BadRequest('bbox must be minLng,minLat,maxLng,maxLat');
+    }
+    where.add(`${cols.geom} && ST_MakeEnvelope(?, ?, ?, ?, 4326)`, ...box);
+  }
+  if (q.countyId) {
+    if (!/^\d+$/.test(q.countyId)) throw new BadRequest('countyId must be a county id');
+    where.add(`${cols.county} = ?`, Number(q.countyId));
+  }
+  const kinds = (q.kind ?? '').split(',').filter(Boolean) as FindingKind[];
+  const unknown = kinds.find((k) => !FINDING_KINDS.includes(k));
+  if (unknown) throw new BadRequest(`unknown kind ${unknown}; kinds are ${FINDING_KINDS.join(', ')}`);
+  let tolerance: number | null = null;
+  if (q.tolerance) {
+    const m = Number(q.tolerance);
+    if (!(m >= 0 && m <= 100_000)) throw new BadRequest('tolerance must be metres from 0 to 100000');
+    tolerance = m > 0 ? m / 111_000 : null;
+  }
+  return { where, tolerance, kinds };
+}
+
+export function coverageRoutes(orm: MikroORM, coverage: CoverageService, _config: Config): Router {
+  const router = Router();
+  const cache = new Map<string, string>();
+
+  async function send(req: Request, res: Response, layer: string, build: (q: ReturnType<typeof parseQuery>) => string, post?: (body: string) => string) {
+    let q: ReturnType<typeof parseQuery>;
+    try {
+      q = parseQuery(req, layer);
+    } catch (e) {
+      if (e instanceof BadRequest || e instanceof AppError) {
+        res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: e.message } });
+        return;
+      }
+      throw e;
+    }
+    const em = orm.em.fork();
+    const version = await coverage.dataVersion(em);
+    const key = `${version}|${req.path}|${new URLSearchParams(req.query as Record<string, string>).toString()}`;
+    const etag = `"w${version}-${hash(key)}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'no-cache');
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    let body = cache.get(key);
+    if (!body) {
+      const [row] = await query<{ body: string }>(em, build(q), q.where.params);
+      body = post ? post(row!.body) : row!.body;
+      if (cache.size > 64) cache.clear();
+      cache.set(key, body);
+    }
+    res.type('application/geo+json').send(body);
+  }
+
+  for (const name of Object.keys(LAYERS)) {
+    router.get(`/map/${name}.geojson`, (req, res, next) => send(req, res, name, LAYERS[name]!).catch(next));
+  }
+  router.get('/coverage/uncovered.geojson', (req, res, next) => send(req, res, 'uncovered', LAYERS.uncovered!).catch(next));
+  router.get('/coverage/overlaps.geojson', (req, res, next) => send(req, res, 'overlaps', LAYERS.overlaps!).catch(next));
+  router.get('/coverage/findings.geojson', (req, res, next) =>
+    send(req, res, 'findings', (q) => {
+      if (q.kinds.length) q.where.add('e.kind = any(?::text[])', `{${q.kinds.join(',')}}`);
+      return findingsCollection(q);
+    }, withMessages).catch(next),
+  );
+  return router;
+}
+
+/** Findings with their messages: the SQL returns the facts, the messages come from the one message table. */
+function findingsCollection(q: LayerQuery): string {
+  return FC(
+    feature('e.id', `coalesce(${simplified('e.geom', q)}, e.point)`, `'id', e.id, 'kind', e.kind, 'severity', e.severity, 'villageId', e.village_id,
+      'gridId', e.grid_id, 'otherGridId', e.other_grid_id, 'subjectName', e.subject_name, 'otherName', e.other_name,
+      'value', e.value, 'expected', e.expected, 'areaM2', round(e.area_m2::numeric, 1)`),
+    `from coverage_finding e join village v on v.id = e.village_id join township t on t.id = v.township_id where ${q.where.toSql()}`,
+  );
+}
+
+/** Adds messageZh/messageEn to findings features (kept out of SQL so the wording lives in one place). */
+export function withMessages(body: string): string {
+  const fc = JSON.parse(body) as { features: { properties: Record<string, any> }[] };
+  for (const f of fc.features) {
+    const p = f.properties;
+    const m = findingMessage({ kind: p.kind, subjectName: p.subjectName, otherName: p.otherName, value: p.value, expected: p.expected, areaM2: p.areaM2 });
+    p.messageZh = m.zh;
+    p.messageEn = m.en;
+  }
+  return JSON.stringify(fc);
+}
+
+function hash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}

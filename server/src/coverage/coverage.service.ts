@@ -1,0 +1,213 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from '../config';
+import { badInput, messages } from '../common/errors';
+import type { Geometry } from '../common/geojson';
+import type { ListArgs } from '../common/list.inputs';
+import { intArray, query, Where } from '../common/sql';
+import { findingMessage } from './coverage.messages';
+import { RULES, type FindingKind } from './coverage.rules';
+import { COVERAGE_SQL } from './coverage.sql';
+import type { Coverage, CoverageFinding, CoverageFindingFilter, OverlapPiece, UnitCoverage } from './coverage.types';
+
+export interface Scope {
+  countyId?: number;
+  townshipId?: number;
+  villageId?: number;
+}
+
+interface FindingRow {
+  id: string; kind: FindingKind; severity: string; village_id: number; other_village_id: number | null; grid_id: number | null;
+  other_grid_id: number | null; subject_name: string; other_name: string | null; value: number | null; expected: number | null;
+  area_m2: number | null; centroid: Geometry | null; computed_at: Date;
+}
+
+const SORTABLE: Record<string, string> = {
+  id: 'f.id', kind: 'f.kind', severity: "array_position(array['CRITICAL','WARNING','NOTICE'], f.severity)",
+  villageId: 'f.village_id', gridId: 'f.grid_id', areaM2: 'f.area_m2', value: 'f.value', subjectName: 'f.subject_name',
+};
+
+/** Scope of a village-level unit: a condition on alias `v` (village) with its parameter. */
+function scopeWhere(where: Where, scope: Scope, v = 'v'): Where {
+  if (scope.villageId) where.add(`${v}.id = ?`, scope.villageId);
+  if (scope.townshipId) where.add(`${v}.township_id = ?`, scope.townshipId);
+  if (scope.countyId) where.add(`${v}.township_id in (select t.id from township t where t.county_id = ?)`, scope.countyId);
+  return where;
+}
+
+/**
+ * Coverage analysis: recomputes the units a write touched inside its transaction,
+ * rebuilds everything on demand, and answers roll-ups and findings.
+ */
+export class CoverageService {
+  constructor(private readonly config: Config) {}
+
+  /** Recomputes coverage and findings of these units (in the caller's transaction). */
+  async recompute(em: EntityManager, villageIds: readonly number[]): Promise<void> {
+    await query(em, COVERAGE_SQL.bumpVersion);
+    if (!villageIds.length) return;
+    const ids = intArray(villageIds);
+    const { minGapM2, minOverlapM2 } = this.config;
+    const r = RULES;
+    await query(em, COVERAGE_SQL.deleteUnits, [ids]);
+    await query(em, COVERAGE_SQL.insertUnits, [minGapM2, ids]);
+    await query(em, COVERAGE_SQL.deleteFindings, [ids, ids]);
+    await query(em, COVERAGE_SQL.uncovered, [r.uncoveredCriticalShare, ids]);
+    await query(em, COVERAGE_SQL.overlaps, [ids, minOverlapM2]);
+    await query(em, COVERAGE_SQL.spills, [ids, minOverlapM2]);
+    await query(em, COVERAGE_SQL.unstaffed, [ids]);
+    const max = r.communityGridMaxHouseholds;
+    await query(em, COVERAGE_SQL.sizes, [max, max, r.communityGridCriticalHouseholds, max, ids, max, r.communityGridMinHouseholds]);
+    await query(em, COVERAGE_SQL.gridCount, [ids]);
+    await query(em, COVERAGE_SQL.noPartyUnit, [ids]);
+    await query(em, COVERAGE_SQL.noGridPartyUnit, [ids]);
+  }
+
+  /** Recomputes every unit, in one transaction. */
+  async rebuild(em: EntityManager): Promise<number> {
+    return em.transactional(async (tx) => {
+      const ids = (await query<{ id: number }>(tx, COVERAGE_SQL.allVillageIds)).map((r) => Number(r.id));
+      await this.recompute(tx, ids);
+      return ids.length;
+    });
+  }
+
+  async dataVersion(em: EntityManager): Promise<number> {
+    const [row] = await query<{ n: string }>(em, COVERAGE_SQL.version);
+    return Number(row?.n ?? 0);
+  }
+
+  async unit(em: EntityManager, villageId: number): Promise<UnitCoverage | null> {
+    const [row] = await query<Record<string, any>>(em, 'select * from coverage_unit where village_id = ?', [villageId]);
+    if (!row) return null;
+    return {
+      villageId: String(row.village_id), areaM2: row.area_m2, uncoveredM2: row.uncovered_m2, coveredShare: row.covered_share,
+      gridCount: row.grid_count, householdsInGrids: row.households_in_grids, computedAt: row.computed_at,
+    };
+  }
+
+  async rollup(em: EntityManager, scope: Scope): Promise<Coverage> {
+    const where = scopeWhere(new Where(), scope);
+    const [totals] = await query<Record<string, any>>(
+      em,
+      `select count(c.village_id)::int as units, count(*) filter (where c.uncovered_m2 = 0)::int as fully_covered,
+              coalesce(sum(c.area_m2), 0) as area_m2, coalesce(sum(c.uncovered_m2), 0) as uncovered_m2,
+              coalesce(sum(c.grid_count), 0)::int as grids, coalesce(sum(v.households), 0)::int as households,
+              coalesce(sum(c.households_in_grids), 0)::int as households_in_grids
+       from village v join coverage_unit c on c.village_id = v.id where ${where.toSql()}`,
+      where.params,
+    );
+    const fw = scopeWhere(new Where(), scope);
+    const counts = await query<{ kind: string; severity: string; n: number }>(
+      em,
+      `select f.kind, f.severity, count(*)::int as n from coverage_finding f join village v on v.id = f.village_id
+       where ${fw.toSql()} group by f.kind, f.severity`,
+      fw.params,
+    );
+    const byKind = new Map<string, number>();
+    const bySeverity = new Map<string, number>();
+    for (const c of counts) {
+      byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + c.n);
+      bySeverity.set(c.severity, (bySeverity.get(c.severity) ?? 0) + c.n);
+    }
+    const area = Number(totals!.area_m2);
+    return {
+      ...scope,
+      units: totals!.units,
+      fullyCovered: totals!.fully_covered,
+      areaM2: area,
+      uncoveredM2: Number(totals!.uncovered_m2),
+      coveredShare: area > 0 ? 1 - Number(totals!.uncovered_m2) / area : null,
+      grids: totals!.grids,
+      households: totals!.households,
+      householdsInGrids: totals!.households_in_grids,
+      findingsByKind: [...byKind].map(([kind, count]) => ({ kind, count })) as Coverage['findingsByKind'],
+      findingsBySeverity: [...bySeverity].map(([severity, count]) => ({ severity, count })) as Coverage['findingsBySeverity'],
+    };
+  }
+
+  /** Uncovered land in the scope as one MultiPolygon, optionally simplified (tolerance in metres). */
+  async uncoveredGeometry(em: EntityManager, scope: Scope, simplifyM?: number | null): Promise<Geometry | null> {
+    const where = scopeWhere(new Where(), scope);
+    const tol = this.toleranceDeg(simplifyM);
+    const [row] = await query<{ g: Geometry | null }>(
+      em,
+      `select ST_AsGeoJSON(ST_Multi(ST_Collect(${tol ? 'ST_SimplifyPreserveTopology(c.uncovered, ?)' : 'c.uncovered'})), 7)::json as g
+       from coverage_unit c join village v on v.id = c.village_id where c.uncovered is not null and ${where.toSql()}`,
+      [...(tol ? [tol] : []), ...where.params],
+    );
+    return row?.g ?? null;
+  }
+
+  async overlapPieces(em: EntityManager, scope: Scope, simplifyM?: number | null): Promise<OverlapPiece[]> {
+    const where = scopeWhere(new Where(), scope);
+    const tol = this.toleranceDeg(simplifyM);
+    const rows = await query<{ id: string; grid_id: number; other_grid_id: number; area_m2: number; g: Geometry }>(
+      em,
+      `select f.id, f.grid_id, f.other_grid_id, f.area_m2,
+              ST_AsGeoJSON(${tol ? 'ST_SimplifyPreserveTopology(f.geom, ?)' : 'f.geom'}, 7)::json as g
+       from coverage_finding f join village v on v.id = f.village_id where f.kind = 'OVERLAP' and ${where.toSql()} order by f.id`,
+      [...(tol ? [tol] : []), ...where.params],
+    );
+    return rows.map((r) => ({ findingId: r.id, gridAId: String(r.grid_id), gridBId: String(r.other_grid_id), areaM2: r.area_m2, geometry: r.g }));
+  }
+
+  toleranceDeg(meters?: number | null): number | null {
+    if (meters === undefined || meters === null || meters === 0) return null;
+    if (!(meters > 0)) throw badInput('simplify must be a positive number of metres.');
+    return meters / 111_000;
+  }
+
+  findingWhere(filter: CoverageFindingFilter = {}): Where {
+    const where = new Where();
+    if (filter.q?.trim()) where.add('f.subject_name ilike ?', `%${filter.q.trim()}%`);
+    if (filter.ids) where.add('f.id = any(?::text[])', `{${filter.ids.map((i) => `"${i.replace(/["\\]/g, '')}"`).join(',')}}`);
+    if (filter.kind) where.add('f.kind = ?', filter.kind);
+    if (filter.kinds?.length) where.add('f.kind = any(?::text[])', `{${filter.kinds.join(',')}}`);
+    if (filter.severity) where.add('f.severity = ?', filter.severity);
+    if (filter.gridId) where.add('(f.grid_id = ? or f.other_grid_id = ?)', Number(filter.gridId), Number(filter.gridId));
+    scopeWhere(where, { countyId: Number(filter.countyId) || undefined, townshipId: Number(filter.townshipId) || undefined, villageId: Number(filter.villageId) || undefined });
+    if (filter.bbox) {
+      const [a, b, c, d] = filter.bbox;
+      if (filter.bbox.length !== 4 || !(a! < c! && b! < d!)) throw badInput(messages.badBbox());
+      where.add('coalesce(f.geom, f.point) && ST_MakeEnvelope(?, ?, ?, ?, 4326)', a, b, c, d);
+    }
+    return where;
+  }
+
+  async findings(em: EntityManager, args: ListArgs, filter?: CoverageFindingFilter): Promise<CoverageFinding[]> {
+    const perPage = args.perPage ?? 25;
+    const page = args.page ?? 0;
+    if (page < 0 || perPage < 1 || perPage > this.config.maxPerPage) throw badInput(messages.badPage(this.config.maxPerPage));
+    const sort = SORTABLE[args.sortField ?? 'severity'];
+    if (!sort) throw badInput(messages.badSortField(args.sortField!, Object.keys(SORTABLE)));
+    const order = (args.sortOrder ?? 'ASC').toUpperCase();
+    if (order !== 'ASC' && order !== 'DESC') throw badInput(messages.badSortOrder(args.sortOrder!));
+    const where = this.findingWhere(filter);
+    const rows = await query<FindingRow>(
+      em,
+      `select f.*, ST_AsGeoJSON(f.point, 7)::json as centroid from coverage_finding f join village v on v.id = f.village_id
+       where ${where.toSql()} order by ${sort} ${order}, f.id limit ? offset ?`,
+      [...where.params, perPage, page * perPage],
+    );
+    return rows.map(toFinding);
+  }
+
+  async countFindings(em: EntityManager, filter?: CoverageFindingFilter): Promise<number> {
+    const where = this.findingWhere(filter);
+    const [row] = await query<{ n: string }>(
+      em, `select count(*) as n from coverage_finding f join village v on v.id = f.village_id where ${where.toSql()}`, where.params,
+    );
+    return Number(row?.n ?? 0);
+  }
+}
+
+export function toFinding(r: FindingRow): CoverageFinding {
+  const text = findingMessage({ kind: r.kind, subjectName: r.subject_name, otherName: r.other_name, value: r.value, expected: r.expected, areaM2: r.area_m2 });
+  return {
+    id: r.id, kind: r.kind as CoverageFinding['kind'], severity: r.severity as CoverageFinding['severity'],
+    villageId: String(r.village_id), otherVillageId: r.other_village_id ? String(r.other_village_id) : null,
+    gridId: r.grid_id ? String(r.grid_id) : null, otherGridId: r.other_grid_id ? String(r.other_grid_id) : null,
+    subjectName: r.subject_name, messageZh: text.zh, messageEn: text.en, areaM2: r.area_m2, value: r.value,
+    centroid: r.centroid, computedAt: r.computed_at,
+  };
+}
