@@ -1,0 +1,46 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { BrowserRouter, Route } from 'react-router-dom';
+import communities from './communities';
+import counties from './counties';
+import { createDataProvider } from './dataProvider';
+import { Dashboard } from './dashboard/Dashboard';
+import findings from './findings';
+import gridWorkers from './grid-workers';
+import grids from './grids';
+import { i18nProvider } from './i18n';
+import { ICONS, WzLayout } from './Layout';
+import { MapPage } from './map/MapPage';
+import partyUnits from './party-units';
+import townships from './townships';
+import villages from './villages';
+
+const dataProvider = createDataProvider(i18nProvider);
+
+/** Only wiring: providers, layout, resources and the map route. */
+export function App() {
+  return (
+    <BrowserRouter>
+      <Admin
+        title="吴忠网格"
+        dataProvider={dataProvider}
+        i18nProvider={i18nProvider}
+        layout={WzLayout}
+        dashboard={Dashboard}
+        disableTelemetry
+        requireAuth={false}
+      >
+        <Resource name="counties" {...counties} icon={ICONS.counties} />
+        <Resource name="townships" {...townships} icon={ICONS.townships} />
+        <Resource name="villages" {...villages} icon={ICONS.villages} />
+        <Resource name="communities" {...communities} icon={ICONS.communities} />
+        <Resource name="grids" {...grids} icon={ICONS.grids} />
+        <Resource name="grid-workers" {...gridWorkers} icon={ICONS['grid-workers']} />
+        <Resource name="party-units" {...partyUnits} icon={ICONS['party-units']} />
+        <Resource name="findings" {...findings} icon={ICONS.findings} />
+        <CustomRoutes>
+          <Route path="/map" element={<MapPage />} />
+        </CustomRoutes>
+      </Admin>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,48 @@
+import MapIcon from '@mui/icons-material/Map';
+import ApartmentIcon from '@mui/icons-material/Apartment';
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import BadgeIcon from '@mui/icons-material/Badge';
+import GridOnIcon from '@mui/icons-material/GridOn';
+import HomeWorkIcon from '@mui/icons-material/HomeWork';
+import MapsHomeWorkIcon from '@mui/icons-material/MapsHomeWork';
+import PublicIcon from '@mui/icons-material/Public';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
+import { AppBar, Layout, LocalesMenuButton, Menu, TitlePortal, type LayoutProps } from 'react-admin';
+import { getCapabilities } from './api';
+
+function WzAppBar() {
+  return (
+    <AppBar toolbar={<LocalesMenuButton />}>
+      <TitlePortal />
+    </AppBar>
+  );
+}
+
+function WzMenu() {
+  const hasFindings = getCapabilities().has('Query', 'allCoverageFindings');
+  return (
+    <Menu>
+      <Menu.DashboardItem primaryText="wz.menu.dashboard" />
+      <Menu.Item to="/map" primaryText="wz.menu.map" leftIcon={<MapIcon />} data-testid="menu-map" />
+      <Menu.ResourceItem name="counties" />
+      <Menu.ResourceItem name="townships" />
+      <Menu.ResourceItem name="villages" />
+      <Menu.ResourceItem name="communities" />
+      <Menu.ResourceItem name="grids" />
+      <Menu.ResourceItem name="grid-workers" />
+      <Menu.ResourceItem name="party-units" />
+      {hasFindings ? <Menu.ResourceItem name="findings" /> : null}
+    </Menu>
+  );
+}
+
+export const ICONS = {
+  counties: PublicIcon, townships: ApartmentIcon, villages: HomeWorkIcon, communities: MapsHomeWorkIcon, grids: GridOnIcon,
+  'grid-workers': BadgeIcon, 'party-units': AccountTreeIcon, findings: ReportProblemIcon,
+};
+
+export const WzLayout = ({ children }: LayoutProps) => (
+  <Layout appBar={WzAppBar} menu={WzMenu}>
+    {children}
+  </Layout>
+);

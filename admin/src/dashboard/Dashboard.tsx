@@ -1,0 +1,169 @@
+import { Box, Card, CardContent, CardHeader, Chip, Grid, Link as MuiLink, Stack, Typography } from '@mui/material';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Title, useLocale, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { getCapabilities, gql } from '../api';
+import { mapLink } from '../common/MapLinkButton';
+import { SEVERITY_COLOURS } from '../common/enums';
+import { formatArea, formatNumber, formatPercent } from '../i18n';
+
+/** The report's headline figures: from cityReport when the server has it, else counted through the list queries. */
+async function loadFigures(): Promise<{ report: any | null; counts: Record<string, number> }> {
+  const caps = getCapabilities();
+  let report: any = null;
+  if (caps.has('Query', 'cityReport') && caps.fields.CityReport) {
+    // Ask for every scalar field and one level of nested objects, whatever the final shape is.
+    const sel = [...caps.fields.CityReport].map((f) => selection('CityReport', f)).join(' ');
+    try {
+      report = (await gql(`{ cityReport { ${sel} } }`)).cityReport;
+    } catch {
+      report = null;
+    }
+  }
+  const counts = (await gql(`{
+    villages: _allVillagesMeta(filter: { kind: VILLAGE }) { count }
+    communities: _allVillagesMeta(filter: { kind: COMMUNITY }) { count }
+    grids: _allGridsMeta { count }
+    workers: _allGridWorkersMeta(filter: { active: true }) { count }
+    partyUnits: _allPartyUnitsMeta { count }
+    unstaffed: _allGridsMeta(filter: { hasWorker: false }) { count }
+    over500: _allGridsMeta(filter: { minHouseholds: 501 }) { count }
+  }`)) as Record<string, { count: number }>;
+  return { report, counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v.count])) };
+}
+
+/** A selection for a field of a type we only know by introspection (scalars, or objects one level deep). */
+function selection(type: string, field: string): string {
+  const nested = NESTED_GUESS[`${type}.${field}`];
+  return nested ? `${field} { ${nested} }` : field;
+}
+// Filled in once cityReport's shape is in the schema; unknown object fields are skipped by the server error path.
+const NESTED_GUESS: Record<string, string> = {};
+
+async function loadCoverageByCounty(): Promise<{ id: string; name: string; share: number | null; uncovered: number | null }[]> {
+  const counties = (await gql(`{ allCounties(perPage: 100, sortField: "code", sortOrder: "ASC") { id name } }`)).allCounties as { id: string; name: string }[];
+  if (!getCapabilities().has('Query', 'coverage')) return counties.map((c) => ({ ...c, share: null, uncovered: null }));
+  return Promise.all(
+    counties.map(async (c) => {
+      try {
+        const cov = (await gql(`query($id: ID) { coverage(countyId: $id) { coveredShare uncoveredM2 } }`, { id: c.id })).coverage;
+        return { ...c, share: cov.coveredShare as number, uncovered: cov.uncoveredM2 as number };
+      } catch {
+        return { ...c, share: null, uncovered: null };
+      }
+    }),
+  );
+}
+
+async function loadFindings(): Promise<any[] | null> {
+  if (!getCapabilities().has('Query', 'allCoverageFindings')) return null;
+  const d = await gql(`{ allCoverageFindings(perPage: 10, sortField: "severity", sortOrder: "ASC") { id kind severity villageId gridId messageZh messageEn areaM2 centroid } }`);
+  return d.allCoverageFindings;
+}
+
+function useAsync<T>(fn: () => Promise<T>): { data?: T; error?: string } {
+  const [state, setState] = useState<{ data?: T; error?: string }>({});
+  useEffect(() => {
+    let live = true;
+    fn().then((data) => live && setState({ data }), (e) => live && setState({ error: String(e?.message ?? e) }));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return state;
+}
+
+function Figure({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+  return (
+    <Box sx={{ p: 1.5, minWidth: 120 }} data-testid={testId}>
+      <Typography variant="h5">{value}</Typography>
+      <Typography variant="body2" color="text.secondary">{label}</Typography>
+    </Box>
+  );
+}
+
+export function Dashboard() {
+  const translate = useTranslate();
+  const locale = useLocale();
+  const figures = useAsync(loadFigures);
+  const coverage = useAsync(loadCoverageByCounty);
+  const findings = useAsync(loadFindings);
+  const t = (k: string) => translate(`wz.dashboard.${k}`);
+  const c = figures.data?.counts;
+  const n = (v: unknown) => formatNumber(typeof v === 'number' ? v : null, locale);
+
+  return (
+    <Box sx={{ p: 2 }} data-testid="dashboard">
+      <Title title={t('title')} />
+      <Grid container spacing={2}>
+        <Grid size={12}>
+          <Card>
+            <CardHeader title={t('figures')} />
+            <CardContent>
+              <Stack direction="row" sx={{ flexWrap: 'wrap' }}>
+                <Figure label={t('villages')} value={n(c?.villages)} testId="fig-villages" />
+                <Figure label={t('communities')} value={n(c?.communities)} />
+                <Figure label={t('grids')} value={n(c?.grids)} testId="fig-grids" />
+                <Figure label={t('workers')} value={n(c?.workers)} />
+                <Figure label={t('party_units')} value={n(c?.partyUnits)} />
+                <Figure label={translate('wz.enums.FindingKind.UNSTAFFED_GRID')} value={n(c?.unstaffed)} />
+                <Figure label={translate('wz.filters.over_500')} value={n(c?.over500)} />
+              </Stack>
+              {figures.data?.report ? <ReportFigures report={figures.data.report} /> : null}
+            </CardContent>
+          </Card>
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Card>
+            <CardHeader title={t('coverage_by_county')} />
+            <CardContent data-testid="coverage-chart">
+              {(coverage.data ?? []).map((row) => (
+                <Box key={row.id} sx={{ mb: 1 }}>
+                  <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+                    <MuiLink component={Link} to={`/counties/${row.id}/show`}>{row.name}</MuiLink>
+                    <Typography variant="body2">
+                      {row.share === null ? t('unavailable') : `${formatPercent(row.share, locale)} · ${translate('wz.fields.uncovered')} ${formatArea(row.uncovered, locale, translate)}`}
+                    </Typography>
+                  </Stack>
+                  <Box sx={{ height: 12, bgcolor: '#eee', borderRadius: 1, overflow: 'hidden' }}>
+                    <Box sx={{ height: '100%', width: `${Math.round((row.share ?? 0) * 1000) / 10}%`, bgcolor: '#2e7d32' }} />
+                  </Box>
+                </Box>
+              ))}
+            </CardContent>
+          </Card>
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Card>
+            <CardHeader title={t('serious_findings')} action={<MuiLink component={Link} to="/map" sx={{ mr: 2 }}>{t('open_map')}</MuiLink>} />
+            <CardContent>
+              {findings.data === null ? <Typography variant="body2">{t('unavailable')}</Typography> : null}
+              {findings.data && findings.data.length === 0 ? <Typography variant="body2">{t('no_findings')}</Typography> : null}
+              {(findings.data ?? []).map((f) => (
+                <Stack key={f.id} direction="row" spacing={1} sx={{ mb: 0.75, alignItems: 'center' }}>
+                  <Chip size="small" label={translate(`wz.enums.Severity.${f.severity}`)} sx={{ bgcolor: SEVERITY_COLOURS[f.severity], color: '#fff' }} />
+                  <MuiLink component={Link} to={mapLink(f.gridId ? 'grids' : 'villages', f.gridId ?? f.villageId, f.centroid)}>
+                    {(locale === 'en' ? f.messageEn : f.messageZh) ?? translate(`wz.enums.FindingKind.${f.kind}`)}
+                  </MuiLink>
+                </Stack>
+              ))}
+            </CardContent>
+          </Card>
+        </Grid>
+      </Grid>
+    </Box>
+  );
+}
+
+/** cityReport's figures, whatever its final shape: numbers as figures, lists of {key, count} as small tables. */
+function ReportFigures({ report }: { report: Record<string, unknown> }) {
+  const locale = useLocale();
+  return (
+    <Stack direction="row" sx={{ mt: 1, flexWrap: 'wrap' }} data-testid="city-report">
+      {Object.entries(report).map(([k, v]) =>
+        typeof v === 'number' ? <Figure key={k} label={k} value={formatNumber(v, locale)} /> : null,
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,82 @@
+import buildGraphQLProvider, { buildQuery as defaultBuildQuery } from 'ra-data-graphql-simple';
+import { CREATE, GET_LIST, GET_MANY, GET_MANY_REFERENCE, HttpError, UPDATE, type DataProvider, type I18nProvider } from 'react-admin';
+import { RESOURCES, type ResourceName } from './resources';
+
+/** Fields lists do not need (a geometry per row is the heaviest thing the API returns). */
+const NOT_IN_LISTS = new Set(['geometry']);
+
+type IntrospectionResults = Parameters<typeof defaultBuildQuery>[0];
+
+/**
+ * ra-data-graphql-simple's buildQuery with three changes only:
+ * lists skip `geometry`; creates and updates send only the mutation's own
+ * arguments (not the `village { id }` objects next to `villageId`, which would
+ * override an edited id); an unchanged geometry is not sent back.
+ */
+function buildQuery(introspection: IntrospectionResults) {
+  const base = defaultBuildQuery(introspection);
+  return (fetchType: string, resourceName: string, params: any) => {
+    const resource = introspection.resources.find((r: any) => r.type.name === resourceName);
+    if (resource && [GET_LIST, GET_MANY, GET_MANY_REFERENCE].includes(fetchType)) {
+      const fields = (resource.type as any).fields.map((f: any) => f.name as string).filter((n: string) => !NOT_IN_LISTS.has(n));
+      params = { ...params, meta: { ...(params?.meta ?? {}), sparseFields: fields } };
+    }
+    if (resource && (fetchType === CREATE || fetchType === UPDATE)) {
+      const mutation = (resource as any)[fetchType] as { args: { name: string }[] } | undefined;
+      if (mutation) {
+        const argNames = new Set(mutation.args.map((a) => a.name));
+        const data: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(params.data ?? {})) {
+          if (!argNames.has(k) || k === 'id') continue;
+          if (k === 'geometry' && fetchType === UPDATE && JSON.stringify(v) === JSON.stringify(params.previousData?.geometry)) continue;
+          data[k] = v === '' ? null : v;
+        }
+        params = { ...params, data };
+      }
+    }
+    return base(fetchType, resourceName, params);
+  };
+}
+
+/** The dataProvider: ra-data-graphql-simple against /graphql, with URL resource names mapped to GraphQL types. */
+export function createDataProvider(i18n: I18nProvider): DataProvider {
+  const inner = buildGraphQLProvider({
+    clientOptions: { uri: '/graphql' },
+    buildQuery: buildQuery as any,
+  });
+
+  const translateError = (e: any): never => {
+    const gqlErrors = e?.body?.graphQLErrors ?? e?.body?.errors ?? [];
+    const code: string | undefined = gqlErrors[0]?.extensions?.code ?? (e?.body?.networkError ? 'NETWORK' : undefined);
+    if (code) {
+      const label = i18n.translate(`wz.errors.${code}`, { _: code });
+      throw new HttpError(`${label}: ${gqlErrors[0]?.message ?? e.message}`, e.status ?? 200, e.body);
+    }
+    throw e;
+  };
+
+  const map = (resource: string) => {
+    const def = RESOURCES[resource as ResourceName] as { type: string; filter?: Record<string, unknown>; defaults?: Record<string, unknown> } | undefined;
+    return def ?? { type: resource };
+  };
+
+  const call = (method: keyof DataProvider) => (resource: string, params: any) => {
+    const def = map(resource);
+    let p = params;
+    if (def.filter && (method === 'getList' || method === 'getManyReference')) p = { ...params, filter: { ...params.filter, ...def.filter } };
+    if (def.defaults && method === 'create') p = { ...params, data: { ...def.defaults, ...params.data } };
+    return (inner as any)[method](def.type, p).catch(translateError);
+  };
+
+  return {
+    getList: call('getList'),
+    getOne: call('getOne'),
+    getMany: call('getMany'),
+    getManyReference: call('getManyReference'),
+    create: call('create'),
+    update: call('update'),
+    updateMany: call('updateMany'),
+    delete: call('delete'),
+    deleteMany: call('deleteMany'),
+  } as DataProvider;
+}

@@ -1,0 +1,112 @@
+import {
+  AutocompleteArrayInput, AutocompleteInput, ChipField, Create, Datagrid, Edit, FunctionField, List, NumberField, NumberInput, ReferenceArrayField,
+  ReferenceArrayInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput, Show, SimpleForm, SimpleShowLayout, SingleFieldList,
+  TextField, TextInput, required,
+} from 'react-admin';
+import { getCapabilities } from '../api';
+import { AreaField, EnumField, SeverityField, enumChoices } from '../common/enums';
+import {
+  countyFilter, enumFilter, noPartyUnitFilter, noWorkerFilter, over500Filter, searchFilter, townshipFilter, villageFilter,
+} from '../common/filters';
+import { MapLinkButton } from '../common/MapLinkButton';
+import { RecordMap } from '../map/RecordMap';
+import { unitResource } from '../resources';
+
+const filters = [
+  searchFilter, countyFilter, townshipFilter, villageFilter, enumFilter('kind', 'GridKind'), noWorkerFilter, over500Filter, noPartyUnitFilter,
+];
+
+export const GridList = () => (
+  <List filters={filters} sort={{ field: 'code', order: 'ASC' }}>
+    <Datagrid rowClick="show" bulkActionButtons={false}>
+      <TextField source="code" />
+      <TextField source="name" />
+      <EnumField source="kind" enumName="GridKind" />
+      <ReferenceField source="villageId" reference="villages" link={(r) => `/${unitResource(r.kind)}/${r.id}/show`} sortable={false} />
+      <NumberField source="households" />
+      <FunctionField source="workerIds" sortable={false} render={(r: any) => r.workerIds?.length ?? 0} />
+      <ReferenceField source="partyUnit.id" reference="party-units" label="resources.grids.fields.partyUnit" link="show" sortable={false} emptyText="—" />
+      <AreaField source="areaM2" sortable={false} />
+      <MapLinkButton layer="grids" />
+    </Datagrid>
+  </List>
+);
+
+export const GridShow = () => {
+  const hasFindings = getCapabilities().has('Query', 'allCoverageFindings');
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <TextField source="code" />
+        <TextField source="name" />
+        <EnumField source="kind" enumName="GridKind" />
+        <ReferenceField source="villageId" reference="villages" link={(r) => `/${unitResource(r.kind)}/${r.id}/show`} />
+        <NumberField source="households" />
+        <NumberField source="population" />
+        <AreaField source="areaM2" />
+        <ReferenceArrayField source="workerIds" reference="grid-workers">
+          <SingleFieldList linkType="show">
+            <ChipField source="name" />
+          </SingleFieldList>
+        </ReferenceArrayField>
+        <ReferenceManyField reference="party-units" target="gridId" source="id" label="resources.grids.fields.partyUnits">
+          <SingleFieldList linkType="show">
+            <ChipField source="name" />
+          </SingleFieldList>
+        </ReferenceManyField>
+        {hasFindings ? (
+          <ReferenceManyField reference="findings" target="gridId" source="id" label="resources.grids.fields.findings">
+            <Datagrid bulkActionButtons={false}>
+              <SeverityField source="severity" />
+              <EnumField source="kind" enumName="FindingKind" />
+            </Datagrid>
+          </ReferenceManyField>
+        ) : null}
+        <MapLinkButton layer="grids" />
+        <RecordMap type="Grid" resource="grids" />
+      </SimpleShowLayout>
+    </Show>
+  );
+};
+
+const GridForm = () => (
+  <SimpleForm>
+    <TextInput source="name" validate={required()} />
+    <TextInput source="code" />
+    <SelectInput source="kind" choices={enumChoices('GridKind')} />
+    <ReferenceInput source="villageId" reference="villages">
+      <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} validate={required()} />
+    </ReferenceInput>
+    <NumberInput source="households" min={0} />
+    <NumberInput source="population" min={0} />
+    <ReferenceArrayInput source="workerIds" reference="grid-workers">
+      <AutocompleteArrayInput optionText="name" filterToQuery={(q: string) => ({ q })} />
+    </ReferenceArrayInput>
+  </SimpleForm>
+);
+
+export const GridEdit = () => (
+  <Edit mutationMode="pessimistic">
+    <GridForm />
+    <RecordMap type="Grid" resource="grids" />
+  </Edit>
+);
+
+/** Creating a grid needs a boundary: drawing it on the map is issue 6; here a GeoJSON can be pasted. */
+export const GridCreate = () => (
+  <Create redirect="show" transform={(d: any) => ({ ...d, geometry: typeof d.geometry === 'string' && d.geometry.trim() ? JSON.parse(d.geometry) : d.geometry })}>
+    <SimpleForm>
+      <TextInput source="name" validate={required()} />
+      <TextInput source="code" />
+      <SelectInput source="kind" choices={enumChoices('GridKind')} />
+      <ReferenceInput source="villageId" reference="villages">
+        <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} validate={required()} />
+      </ReferenceInput>
+      <NumberInput source="households" min={0} />
+      <NumberInput source="population" min={0} />
+      <TextInput source="geometry" label="GeoJSON" multiline minRows={3} fullWidth validate={required()} />
+    </SimpleForm>
+  </Create>
+);
+
+export default { list: GridList, show: GridShow, edit: GridEdit, create: GridCreate, recordRepresentation: 'name' };

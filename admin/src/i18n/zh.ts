@@ -1,0 +1,201 @@
+import type { TranslationMessages } from 'ra-core';
+import type { AppMessages } from './en';
+
+/** react-admin's own messages in Chinese (the same keys as ra-language-english). */
+const zhRa: TranslationMessages['ra'] = {
+  action: {
+    add_filter: '添加筛选', add: '添加', back: '返回', bulk_actions: '已选 %{smart_count} 项', cancel: '取消',
+    clear_array_input: '清空列表', clear_input_value: '清除', clone: '复制', confirm: '确认', create: '新建',
+    create_item: '新建 %{item}', delete: '删除', edit: '编辑', export: '导出', list: '列表', refresh: '刷新',
+    remove_filter: '移除此筛选', remove_all_filters: '移除全部筛选', remove: '移除', reset: '重置', save: '保存',
+    search: '搜索', search_columns: '搜索列', select_all: '全选', select_all_button: '全选', select_row: '选择此行',
+    show: '查看', sort: '排序', undo: '撤销', unselect: '取消选择', expand: '展开', close: '关闭', open_menu: '打开菜单',
+    close_menu: '关闭菜单', update: '更新', move_up: '上移', move_down: '下移', open: '打开', toggle_theme: '切换明暗主题',
+    select_columns: '列', update_application: '重新加载应用',
+  },
+  boolean: { true: '是', false: '否', null: ' ' },
+  page: {
+    create: '新建%{name}', dashboard: '首页', edit: '%{name} %{recordRepresentation}', error: '出错了', list: '%{name}',
+    loading: '加载中', not_found: '未找到', show: '%{name} %{recordRepresentation}', empty: '还没有%{name}。',
+    invite: '要新建一个吗？', access_denied: '无权访问', authentication_error: '认证错误',
+  },
+  input: {
+    file: { upload_several: '拖放文件上传，或点击选择。', upload_single: '拖放文件上传，或点击选择。' },
+    image: { upload_several: '拖放图片上传，或点击选择。', upload_single: '拖放图片上传，或点击选择。' },
+    references: { all_missing: '找不到关联数据。', many_missing: '至少一条关联记录已不存在。', single_missing: '关联记录已不存在。' },
+    password: { toggle_visible: '隐藏密码', toggle_hidden: '显示密码' },
+  },
+  message: {
+    about: '关于', access_denied: '您没有访问此页面的权限', are_you_sure: '确定吗？',
+    authentication_error: '认证服务器返回错误，无法核验您的凭据。', auth_error: '验证认证令牌时出错。',
+    bulk_delete_content: '确定删除这条%{name}吗？ |||| 确定删除这 %{smart_count} 项吗？',
+    bulk_delete_title: '删除%{name} |||| 删除 %{smart_count} 个%{name}',
+    bulk_update_content: '确定更新%{name} %{recordRepresentation}吗？ |||| 确定更新这 %{smart_count} 项吗？',
+    bulk_update_title: '更新%{name} %{recordRepresentation} |||| 更新 %{smart_count} 个%{name}',
+    clear_array_input: '确定清空整个列表吗？', delete_content: '确定删除这个%{name}吗？',
+    delete_title: '删除%{name} %{recordRepresentation}', details: '详情', error: '客户端出错，请求未能完成。',
+    invalid_form: '表单有误，请检查', loading: '请稍候', no: '否', not_found: '网址有误，或链接已失效。',
+    select_all_limit_reached: '项目太多，无法全选。只选中了前 %{max} 项。',
+    unsaved_changes: '部分修改尚未保存。确定放弃吗？', yes: '是', placeholder_data_warning: '网络问题：数据刷新失败。',
+  },
+  navigation: {
+    clear_filters: '清除筛选', no_filtered_results: '当前筛选下没有%{name}。', no_results: '没有%{name}',
+    no_more_results: '第 %{page} 页超出范围，请返回上一页。', page_out_of_boundaries: '第 %{page} 页超出范围',
+    page_out_from_end: '已是最后一页', page_out_from_begin: '已是第一页', page_range_info: '%{offsetBegin}-%{offsetEnd}，共 %{total}',
+    partial_page_range_info: '%{offsetBegin}-%{offsetEnd}，共 %{offsetEnd} 以上', current_page: '第 %{page} 页',
+    page: '转到第 %{page} 页', first: '第一页', last: '最后一页', next: '下一页', previous: '上一页',
+    page_rows_per_page: '每页行数：', skip_nav: '跳到内容',
+  },
+  sort: { sort_by: '按%{field_lower_first}%{order}排序', ASC: '升序', DESC: '降序' },
+  auth: {
+    auth_check_error: '请登录后继续', user_menu: '个人资料', username: '用户名', password: '密码', email: '电子邮箱',
+    sign_in: '登录', sign_in_error: '认证失败，请重试', logout: '退出',
+  },
+  notification: {
+    updated: '已更新 |||| 已更新 %{smart_count} 项', created: '已创建', deleted: '已删除 |||| 已删除 %{smart_count} 项',
+    bad_item: '错误的项目', item_doesnt_exist: '项目不存在', http_error: '与服务器通信出错',
+    data_provider_error: '数据提供者出错，详情见控制台。', i18n_error: '无法加载该语言的翻译', canceled: '操作已取消',
+    logged_out: '会话已结束，请重新连接。', not_authorized: '您无权访问此资源。',
+    application_update_available: '有新版本可用。', offline: '无网络连接，无法获取数据。',
+  },
+  validation: {
+    required: '必填', minLength: '至少 %{min} 个字符', maxLength: '最多 %{max} 个字符', minValue: '不能小于 %{min}',
+    maxValue: '不能大于 %{max}', number: '必须是数字', email: '必须是有效的电子邮箱', oneOf: '必须是以下之一：%{options}',
+    regex: '格式不符（正则）：%{pattern}', unique: '必须唯一',
+  },
+  saved_queries: {
+    label: '已存查询', query_name: '查询名称', new_label: '保存当前查询…', new_dialog_title: '将当前查询保存为',
+    remove_label: '删除已存查询', remove_label_with_name: '删除查询“%{name}”', remove_dialog_title: '删除已存查询？',
+    remove_message: '确定从已存查询中删除这一项吗？', help: '筛选列表并保存查询，以便以后使用',
+  },
+  guesser: { empty: { title: '没有可显示的数据', message: '请检查数据提供者' } },
+  configurable: {
+    customize: '自定义', configureMode: '配置此页面',
+    inspector: { title: '检查器', content: '将鼠标移到界面元素上进行配置', reset: '重置设置', hideAll: '全部隐藏', showAll: '全部显示' },
+    Datagrid: { title: '数据表', unlabeled: '未命名列 #%{column}' },
+    SimpleForm: { title: '表单', unlabeled: '未命名输入 #%{input}' },
+    SimpleList: { title: '列表', primaryText: '主文本', secondaryText: '次文本', tertiaryText: '第三文本' },
+  },
+};
+
+const fieldsVillage = {
+  id: 'ID', code: '代码', name: '名称', kind: '类型', townshipId: '乡镇/街道', countyId: '县区', households: '户数',
+  population: '人口', villagerGroups: '村民小组数', areaM2: '面积', grids: '网格', partyUnits: '党组织',
+  coverage: '覆盖', createdAt: '创建时间', updatedAt: '更新时间',
+};
+
+/** The app's own messages in Chinese (the glossary of ../shared/DOMAIN.md). */
+export const zhApp: AppMessages = {
+  wz: {
+    app: { title: '吴忠网格', language: '语言' },
+    menu: { dashboard: '首页', map: '覆盖地图' },
+    enums: {
+      GridKind: { VILLAGER_GROUP: '村民小组', NATURAL_VILLAGE: '自然村', RESIDENTIAL_COMPOUND: '小区', BUILDING: '楼栋', COMMERCIAL: '商贸楼宇', OTHER: '其他' },
+      VillageKind: { VILLAGE: '村', COMMUNITY: '社区' },
+      TownshipKind: { TOWN: '镇', TOWNSHIP: '乡', STREET: '街道', OTHER: '其他' },
+      Employment: { FULL_TIME: '专职', PART_TIME: '兼职' },
+      WorkerSource: { SENT_DOWN_CADRE: '下派干部', SPECIAL_RECRUITMENT: '专项招聘', PUBLIC_POST: '公岗补充', OTHER: '其他' },
+      PartyUnitKind: {
+        VILLAGE: '村党组织', COMMUNITY: '社区党组织', GRID: '网格党组织', BUILDING: '楼栋党小组', NATURAL_VILLAGE: '自然村党小组',
+        INDUSTRY: '产业党组织', AGENCY: '机关单位党组织',
+      },
+      PartyUnitLevel: { COMMITTEE: '党委', GENERAL_BRANCH: '党总支', BRANCH: '党支部', GROUP: '党小组' },
+      FindingKind: {
+        UNCOVERED_LAND: '覆盖空白', OVERLAP: '网格重叠', SPILL: '网格超出所属单位', UNSTAFFED_GRID: '有网格无网格员',
+        OVERSIZED_GRID: '网格过大', UNDERSIZED_GRID: '网格过小', GRID_COUNT_MISMATCH: '网格数与村民小组数不符',
+        NO_PARTY_UNIT: '未建党组织', NO_GRID_PARTY_UNIT: '网格未建党组织',
+      },
+      Severity: { CRITICAL: '严重', WARNING: '警告', NOTICE: '提示' },
+    },
+    filters: {
+      search: '搜索名称或代码', has_no_worker: '无网格员', over_500: '超过500户', no_party_unit: '未建党组织',
+      roots_only: '仅顶层', active_only: '仅在岗',
+    },
+    fields: {
+      record_map: '位置与相邻单位', neighbours: '相邻', covered_share: '覆盖率', uncovered: '覆盖空白',
+      households_in_grids: '网格内户数', findings: '问题', on_map: '在地图上查看', no_geometry: '尚未录入边界。',
+    },
+    units: { m2: '%{value} 平方米', km2: '%{value} 平方公里', percent: '%{value}%' },
+    map: {
+      title: '覆盖地图',
+      layers: '图层',
+      layer: {
+        counties: '县区', townships: '乡镇/街道', villages: '村/社区（覆盖率）', grids: '网格（最严重问题）',
+        uncovered: '覆盖空白', overlaps: '网格重叠', labels: '网格名称',
+      },
+      unavailable: '服务器暂不提供',
+      legend: '覆盖率',
+      legend_grids: '网格边线',
+      no_data: '无数据',
+      no_finding: '无问题',
+      search: '查找村、社区或网格',
+      no_match: '没有匹配项',
+      loading: '正在加载地图…',
+      load_error: '无法加载地图数据：%{error}',
+      fallback: '服务器暂不提供覆盖统计：仅显示记录。',
+      features: '%{units} 个村/社区 · %{grids} 个网格',
+      panel: {
+        close: '关闭', open_record: '打开记录', edit_record: '编辑', households: '户数', workers: '在岗网格员',
+        party_unit: '党组织', none: '无', severity: '最严重问题', covered_share: '覆盖率', uncovered: '覆盖空白',
+        findings: '问题', area: '面积', gap: '覆盖空白', overlap: '两个网格重叠', grid_a: '网格甲', grid_b: '网格乙',
+        village: '村/社区', kind: '类型', code: '代码',
+      },
+      tiles: '底图瓦片地址（可选）',
+      tiles_help: '例如 https://tile.openstreetmap.org/{z}/{x}/{y}.png，留空则不加底图（离线）',
+    },
+    dashboard: {
+      title: '吴忠市网格化治理', figures: '数据统计', villages: '村', communities: '社区', grids: '网格', workers: '网格员',
+      party_units: '党组织', households: '户数', coverage_by_county: '各县区覆盖率', serious_findings: '最严重的问题',
+      no_findings: '没有问题。', unavailable: '服务器暂不提供。', by_kind: '按类型', by_source: '按来源',
+      by_employment: '按专兼职', by_level: '按层级', open_map: '打开地图',
+    },
+    errors: {
+      BAD_GEOMETRY: '边界无效', BAD_USER_INPUT: '输入有误', NOT_FOUND: '未找到', CONFLICT: '冲突（已被他人修改，或仍在使用）',
+      FORBIDDEN: '不允许', UNAUTHENTICATED: '请登录', INTERNAL_SERVER_ERROR: '服务器错误', NETWORK: '无法连接服务器',
+    },
+  },
+  resources: {
+    counties: {
+      name: '县区',
+      fields: { id: 'ID', code: '代码', name: '名称', areaM2: '面积', townships: '乡镇/街道', createdAt: '创建时间', updatedAt: '更新时间', version: '版本' },
+    },
+    townships: {
+      name: '乡镇/街道',
+      fields: { id: 'ID', code: '代码', name: '名称', kind: '类型', countyId: '县区', areaM2: '面积', villages: '村/社区', createdAt: '创建时间', updatedAt: '更新时间' },
+    },
+    villages: { name: '村', fields: fieldsVillage },
+    communities: { name: '社区', fields: fieldsVillage },
+    grids: {
+      name: '网格',
+      fields: {
+        id: 'ID', code: '代码', name: '名称', kind: '类型', villageId: '村/社区', countyId: '县区', townshipId: '乡镇/街道',
+        households: '户数', population: '人口', workerIds: '网格员', workers: '网格员', partyUnit: '党组织',
+        partyUnits: '党组织', areaM2: '面积', findings: '问题', createdAt: '创建时间', updatedAt: '更新时间',
+      },
+    },
+    'party-units': {
+      name: '党组织',
+      fields: {
+        id: 'ID', name: '名称', kind: '类型', level: '层级', members: '党员数', parentId: '上级党组织', children: '下级党组织',
+        villageId: '村/社区', gridId: '网格', countyId: '县区', townshipId: '乡镇/街道', createdAt: '创建时间', updatedAt: '更新时间',
+      },
+    },
+    'grid-workers': {
+      name: '网格员',
+      fields: {
+        id: 'ID', name: '姓名', phone: '电话', source: '来源', employment: '专兼职', active: '在岗', gridIds: '网格', countyId: '县区',
+        townshipId: '乡镇/街道', villageId: '村/社区', createdAt: '创建时间', updatedAt: '更新时间',
+      },
+    },
+    findings: {
+      name: '覆盖问题',
+      fields: {
+        id: 'ID', kind: '类型', severity: '严重程度', villageId: '村/社区', gridId: '网格', message: '问题', messageZh: '问题（中文）',
+        messageEn: '问题（英文）', areaM2: '面积', countyId: '县区', townshipId: '乡镇/街道',
+      },
+    },
+  },
+};
+
+export const zh: TranslationMessages = { ra: zhRa, ...zhApp };
+export default zh;

@@ -1,0 +1,128 @@
+import LayersIcon from '@mui/icons-material/Layers';
+import SettingsIcon from '@mui/icons-material/Settings';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Paper, TextField, Typography } from '@mui/material';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Title, useTranslate } from 'react-admin';
+import { useSearchParams } from 'react-router-dom';
+import { CoverageMap } from './CoverageMap';
+import { LayerSwitcher } from './LayerSwitcher';
+import type { MapHandle, Selection } from './MapContext';
+import { LAYER_NAMES, type LayerName } from './mapData';
+import { MapSearch } from './MapSearch';
+import { SidePanel } from './SidePanel';
+import { setTileUrl, tileUrl } from './tiles';
+import { parseView, writeView, type MapView } from './urlState';
+import { useMapLayers } from './useMapLayers';
+
+declare global {
+  interface Window {
+    /** Set when the map has drawn every layer: ms since navigation start, and feature counts (read by the browser tests). */
+    __wzMapReady?: { ms: number; features: Record<string, number> };
+  }
+}
+
+/**
+ * The coverage map page: composes the map, the layer switcher, the search and the
+ * side panel, and keeps the view in the URL. Issue 6's drawing mode is meant to
+ * be one more child of <CoverageMap> (it gets the map from MapContext) plus a
+ * mode in this page's state.
+ */
+export function MapPage() {
+  const translate = useTranslate();
+  const [params, setParams] = useSearchParams();
+  const view = useMemo(() => parseView(params), [params]);
+  const initialView = useRef(view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : null).current;
+  const { layers, reload } = useMapLayers();
+  const [showLayers, setShowLayers] = useState(true);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [tiles, setTiles] = useState(() => tileUrl() ?? '');
+
+  const update = useCallback(
+    (patch: Partial<MapView>) => {
+      setParams((prev) => writeView({ ...parseView(prev), ...patch }, prev), { replace: true });
+    },
+    [setParams],
+  );
+
+  const selection: Selection | null = useMemo(() => {
+    if (!view.selected) return null;
+    const feature = layers[view.selected.layer]?.data?.features.find((f) => String(f.id ?? f.properties?.id) === view.selected!.id);
+    return { ...view.selected, feature };
+  }, [view.selected, layers]);
+
+  const onDrawn = useCallback((h: MapHandle) => {
+    const features: Record<string, number> = {};
+    for (const [name, ids] of h.index) features[name] = ids.size;
+    window.__wzMapReady = { ms: Math.round(performance.now()), features };
+    performance.mark('wz-map-drawn');
+  }, []);
+
+  const loading = LAYER_NAMES.some((n) => layers[n] === undefined);
+  const fallback = LAYER_NAMES.some((n) => layers[n]?.source === 'fallback');
+  const errors = LAYER_NAMES.map((n) => layers[n]?.error).filter(Boolean);
+  const units = layers.villages?.data?.features.length ?? 0;
+  const grids = layers.grids?.data?.features.length ?? 0;
+
+  return (
+    <Box sx={{ height: 'calc(100vh - 64px)', display: 'flex', flexDirection: 'column', mt: -1 }} data-testid="map-page">
+      <Title title={translate('wz.map.title')} />
+      {loading ? <LinearProgress /> : null}
+      {fallback && !loading ? <Alert severity="info" sx={{ py: 0 }}>{translate('wz.map.fallback')}</Alert> : null}
+      {errors.length ? <Alert severity="warning" sx={{ py: 0 }}>{translate('wz.map.load_error', { error: errors.join('; ') })}</Alert> : null}
+      <CoverageMap
+        layers={layers}
+        visible={view.layers}
+        labels={view.labels}
+        initialView={initialView}
+        selected={selection}
+        onSelect={(s) => update({ selected: s ? { layer: s.layer, id: s.id } : null })}
+        onViewChange={(center, zoom) => update({ center, zoom })}
+        onDrawn={onDrawn}
+        reload={reload as (l?: LayerName[]) => void}
+        tileUrl={tiles || undefined}
+      >
+        <Box sx={{ position: 'absolute', top: 10, left: 56, zIndex: 1000 }}>
+          <MapSearch layers={layers} />
+        </Box>
+        <Box sx={{ position: 'absolute', top: 10, right: selection ? 340 : 10, zIndex: 1000, display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 1 }}>
+          <Paper elevation={3} sx={{ display: 'flex' }}>
+            <IconButton size="small" onClick={() => setShowLayers((v) => !v)} aria-label={translate('wz.map.layers')}><LayersIcon /></IconButton>
+            <IconButton size="small" onClick={() => setSettingsOpen(true)} aria-label={translate('wz.map.tiles')}><SettingsIcon /></IconButton>
+          </Paper>
+          {showLayers ? (
+            <LayerSwitcher layers={layers} visible={view.layers} labels={view.labels} onChange={(visible, labels) => update({ layers: visible, labels })} />
+          ) : null}
+        </Box>
+        {selection ? (
+          <Box sx={{ position: 'absolute', top: 10, right: 10, bottom: 10, zIndex: 1000, display: 'flex' }}>
+            <SidePanel selection={selection} onClose={() => update({ selected: null })} />
+          </Box>
+        ) : null}
+        <Box sx={{ position: 'absolute', bottom: 6, left: 10, zIndex: 1000 }}>
+          <Typography variant="caption" sx={{ bgcolor: '#fffc', px: 0.75, borderRadius: 1 }} data-testid="map-counts">
+            {translate('wz.map.features', { units, grids })}
+          </Typography>
+        </Box>
+      </CoverageMap>
+      <Dialog open={settingsOpen} onClose={() => setSettingsOpen(false)}>
+        <DialogTitle>{translate('wz.map.tiles')}</DialogTitle>
+        <DialogContent>
+          <TileSetting initial={tiles} onSave={(url) => { setTileUrl(url); setTiles(url); setSettingsOpen(false); }} />
+        </DialogContent>
+      </Dialog>
+    </Box>
+  );
+}
+
+function TileSetting({ initial, onSave }: { initial: string; onSave(url: string): void }) {
+  const translate = useTranslate();
+  const [value, setValue] = useState(initial);
+  return (
+    <>
+      <TextField fullWidth value={value} onChange={(e) => setValue(e.target.value)} helperText={translate('wz.map.tiles_help')} sx={{ mt: 1, minWidth: 420 }} />
+      <DialogActions>
+        <Button onClick={() => onSave(value)}>{translate('ra.action.save')}</Button>
+      </DialogActions>
+    </>
+  );
+}

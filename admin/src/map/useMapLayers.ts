@@ -1,0 +1,33 @@
+import { useCallback, useEffect, useState } from 'react';
+import { LAYER_NAMES, loadLayer, type LayerName, type LoadedLayer } from './mapData';
+
+/** Every layer of the map, loaded in parallel; reload(names) fetches some again (after an edit). */
+export function useMapLayers() {
+  const [layers, setLayers] = useState<Partial<Record<LayerName, LoadedLayer>>>({});
+  const [generation, setGeneration] = useState<Record<LayerName, number>>(
+    () => Object.fromEntries(LAYER_NAMES.map((n) => [n, 0])) as Record<LayerName, number>,
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    for (const name of LAYER_NAMES) {
+      loadLayer(name, controller.signal)
+        .then((l) => setLayers((prev) => ({ ...prev, [name]: l })))
+        .catch((e) => {
+          if ((e as Error).name !== 'AbortError') setLayers((prev) => ({ ...prev, [name]: { name, source: 'missing', data: null, error: String(e) } }));
+        });
+    }
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(generation)]);
+
+  const reload = useCallback((names: LayerName[] = [...LAYER_NAMES]) => {
+    setGeneration((g) => {
+      const next = { ...g };
+      for (const n of names) next[n]++;
+      return next;
+    });
+  }, []);
+
+  return { layers, reload };
+}

@@ -1,0 +1,112 @@
+import {
+  AutocompleteInput, Create, Datagrid, Edit, List, NumberField, NumberInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput,
+  Show, SimpleForm, SimpleShowLayout, TextField, TextInput, required,
+} from 'react-admin';
+import { getCapabilities } from '../api';
+import { AreaField, EnumField, PercentField, enumChoices } from '../common/enums';
+import { countyFilter, searchFilter, townshipFilter } from '../common/filters';
+import { MapLinkButton } from '../common/MapLinkButton';
+import { RecordMap } from '../map/RecordMap';
+import { unitResource } from '../resources';
+
+/**
+ * Villages (村) and communities (社区) are one GraphQL type, Village; the admin
+ * shows them as two menu entries. These views serve both, by kind.
+ */
+type Kind = 'VILLAGE' | 'COMMUNITY';
+
+const filters = [searchFilter, countyFilter, townshipFilter];
+
+export const makeList = (kind: Kind) =>
+  function VillageList() {
+    const hasCoverage = getCapabilities().has('Village', 'coverage');
+    return (
+      <List filters={filters} filter={{ kind }} sort={{ field: 'code', order: 'ASC' }}>
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <TextField source="code" />
+          <TextField source="name" />
+          <ReferenceField source="townshipId" reference="townships" link="show" sortable={false} />
+          <NumberField source="households" />
+          <NumberField source="population" />
+          {kind === 'VILLAGE' ? <NumberField source="villagerGroups" /> : null}
+          {hasCoverage ? <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" sortable={false} /> : null}
+          <AreaField source="areaM2" sortable={false} />
+          <MapLinkButton layer="villages" />
+        </Datagrid>
+      </List>
+    );
+  };
+
+export const makeShow = (_kind: Kind) =>
+  function VillageShow() {
+    const hasCoverage = getCapabilities().has('Village', 'coverage');
+    return (
+      <Show>
+        <SimpleShowLayout>
+          <TextField source="code" />
+          <TextField source="name" />
+          <EnumField source="kind" enumName="VillageKind" />
+          <ReferenceField source="townshipId" reference="townships" link="show" />
+          <NumberField source="households" />
+          <NumberField source="population" />
+          <NumberField source="villagerGroups" />
+          <AreaField source="areaM2" />
+          {hasCoverage ? <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" /> : null}
+          {hasCoverage ? <AreaField source="coverage.uncoveredM2" label="wz.fields.uncovered" /> : null}
+          <MapLinkButton layer="villages" />
+          <RecordMap type="Village" resource={(r) => unitResource(r.kind)} />
+          <ReferenceManyField reference="grids" target="villageId" source="id" label="resources.villages.fields.grids" sort={{ field: 'code', order: 'ASC' }} perPage={50}>
+            <Datagrid rowClick="show" bulkActionButtons={false}>
+              <TextField source="code" />
+              <TextField source="name" />
+              <EnumField source="kind" enumName="GridKind" />
+              <NumberField source="households" />
+            </Datagrid>
+          </ReferenceManyField>
+          <ReferenceManyField reference="party-units" target="villageId" source="id" label="resources.villages.fields.partyUnits">
+            <Datagrid rowClick="show" bulkActionButtons={false}>
+              <TextField source="name" />
+              <EnumField source="level" enumName="PartyUnitLevel" />
+            </Datagrid>
+          </ReferenceManyField>
+        </SimpleShowLayout>
+      </Show>
+    );
+  };
+
+const VillageForm = () => (
+  <SimpleForm>
+    <TextInput source="code" validate={required()} />
+    <TextInput source="name" validate={required()} />
+    <SelectInput source="kind" choices={enumChoices('VillageKind')} />
+    <ReferenceInput source="townshipId" reference="townships">
+      <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} validate={required()} />
+    </ReferenceInput>
+    <NumberInput source="households" min={0} />
+    <NumberInput source="population" min={0} />
+    <NumberInput source="villagerGroups" min={0} />
+  </SimpleForm>
+);
+
+export const makeEdit = (_kind: Kind) =>
+  function VillageEdit() {
+    return (
+      <Edit mutationMode="pessimistic">
+        <VillageForm />
+        <RecordMap type="Village" resource={(r) => unitResource(r.kind)} />
+      </Edit>
+    );
+  };
+
+export const makeCreate = (kind: Kind) =>
+  function VillageCreate() {
+    return (
+      <Create redirect="show" record={{ kind }}>
+        <VillageForm />
+      </Create>
+    );
+  };
+
+export const villageViews = (kind: Kind) => ({
+  list: makeList(kind), show: makeShow(kind), edit: makeEdit(kind), create: makeCreate(kind), recordRepresentation: 'name',
+});

@@ -1,0 +1,3 @@
+import { villageViews } from './VillageViews';
+
+export default villageViews('VILLAGE');
