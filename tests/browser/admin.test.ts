@@ -1,0 +1,143 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server';
+import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, type Browser } from './browser';
+import { seedFixture, type Fixture } from './fixture';
+
+/**
+ * The admin in a real browser: headless Debian chromium against the real server
+ * (in-process, on the test database) serving the built admin, with the fixture.
+ */
+describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let fx: Fixture;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureAdminBuild();
+    server = await startServer({ ADMIN_DIST });
+    fx = await seedFixture((q, v) => server.ok(q, v));
+    browser = await launch();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openMap(query = ''): Promise<{ ms: number; features: Record<string, number> }> {
+    await page.goto(`${server.base}/map${query}`);
+    await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });
+    return page.evaluate(() => window.__wzMapReady!);
+  }
+
+  /** Clicks the map at a [lng, lat], like a user would. */
+  async function clickMapAt(lngLat: [number, number]) {
+    const pt = await page.evaluate(([lng, lat]) => {
+      const p = (window as any).__wzMap.map.latLngToContainerPoint([lat, lng]);
+      return { x: p.x, y: p.y };
+    }, lngLat);
+    const box = (await page.getByTestId('coverage-map').boundingBox())!;
+    await page.mouse.move(box.x + pt.x, box.y + pt.y);
+    await page.mouse.click(box.x + pt.x, box.y + pt.y);
+  }
+
+  it('serves the Chinese admin at / with the dashboard', async () => {
+    await page.goto(`${server.base}/`);
+    await expect.poll(() => page.getByTestId('dashboard').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('fig-grids').innerText()).not.toContain('—');
+    expect(await page.getByRole('menuitem', { name: '覆盖地图' }).isVisible()).toBe(true);
+    expect(await page.getByRole('menuitem', { name: '网格', exact: true }).isVisible()).toBe(true);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: outputPath('dashboard-zh.png') });
+  });
+
+  it('the map shows the counties, the units, the grids and the gaps', async () => {
+    const ready = await openMap();
+    expect(ready.features.counties).toBeGreaterThanOrEqual(5);
+    expect(ready.features.villages).toBeGreaterThanOrEqual(fx.villages.length);
+    expect(ready.features.grids).toBeGreaterThanOrEqual(fx.grids.length);
+    // The coverage API of the server is there: gaps and overlaps are layers too.
+    expect(ready.features.uncovered ?? 0).toBeGreaterThan(0);
+    expect(ready.features.overlaps ?? 0).toBeGreaterThan(0);
+    for (const c of fx.counties) {
+      const found = await page.evaluate((id) => (window as any).__wzMap.index.get('counties').has(String(id)), c.id);
+      expect(found, c.name).toBe(true);
+    }
+    expect(await page.getByTestId('legend-coverage').isVisible()).toBe(true);
+    expect(await page.getByTestId('map-counts').innerText()).toContain(String(ready.features.grids));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: outputPath('map-city.png') });
+  });
+
+  it('clicking a grid opens its panel with the right name, and the view is kept in the URL', async () => {
+    const grid = fx.grids.find((g) => g.workers > 0)!;
+    await openMap(`?lat=${grid.center[1]}&lng=${grid.center[0]}&z=15`);
+    await clickMapAt(grid.center);
+    const title = page.getByTestId('map-side-panel-title');
+    await expect.poll(() => title.innerText(), { timeout: 10_000 }).toBe(grid.name);
+    await expect.poll(() => page.getByTestId('map-side-panel').innerText()).toContain('在岗网格员');
+    expect(page.url()).toContain(`sel=grids%3A${grid.id}`);
+    expect(page.url()).toMatch(/z=15/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: outputPath('map-grid-panel.png') });
+
+    // The same link shows the same view and selection.
+    await openMap(new URL(page.url()).search);
+    await expect.poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 }).toBe(grid.name);
+  });
+
+  it('clicking a gap shows it hatched as uncovered land', async () => {
+    const gap = fx.gapPoints[0]!;
+    await openMap(`?lat=${gap[1]}&lng=${gap[0]}&z=14`);
+    await clickMapAt(gap);
+    await expect.poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 }).toBe('覆盖空白');
+    await page.screenshot({ path: outputPath('map-gap.png') });
+  });
+
+  it('search finds a grid by name and flies to it', async () => {
+    const grid = fx.grids[5]!;
+    await openMap();
+    await page.getByTestId('map-search').fill(grid.name);
+    await page.getByRole('option', { name: new RegExp(grid.name) }).first().click();
+    await expect.poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 }).toBe(grid.name);
+    await expect.poll(() => page.evaluate(() => (window as any).__wzMap.map.getZoom())).toBeGreaterThan(12);
+  });
+
+  it('the findings list links to the map', async () => {
+    await page.goto(`${server.base}/findings`);
+    const link = page.getByTestId('map-link').first();
+    await link.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: outputPath('findings-zh.png') });
+    await link.click();
+    await page.waitForURL(/\/map\?/);
+    expect(page.url()).toMatch(/sel=(grids|villages)/);
+    await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('map-side-panel').isVisible(), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('switching to English changes the labels', async () => {
+    await page.goto(`${server.base}/grids`);
+    await expect.poll(() => page.getByRole('menuitem', { name: '覆盖地图' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('button', { name: /语言|Language|中文/ }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Coverage map' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByRole('menuitem', { name: 'Grids', exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText('Households').first().isVisible()).toBe(true);
+    await page.screenshot({ path: outputPath('grids-en.png') });
+    await page.goto(`${server.base}/`);
+    await expect.poll(() => page.getByText('Coverage by county/district').isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: outputPath('dashboard-en.png') });
+    await openMap();
+    expect(await page.getByTestId('layer-switcher').innerText()).toContain('Uncovered land');
+  });
+
+  it('raised no uncaught errors in the page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
