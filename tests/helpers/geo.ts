@@ -13,7 +13,9 @@ export function metresPerDegree(lat: number): { lat: number; lng: number } {
 
 /** A rectangle whose south-west corner is (lng, lat), width × height metres, as a GeoJSON Polygon. */
 export function rect(lng: number, lat: number, widthM: number, heightM: number) {
-  const m = metresPerDegree(lat + heightM / 2 / 111_000);
+  // Metres per degree at the south-west corner, as offset() does, so rects drawn from
+  // offsets of one origin share their edges exactly.
+  const m = metresPerDegree(lat);
   const dx = widthM / m.lng;
   const dy = heightM / m.lat;
   return {

@@ -159,12 +159,20 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
 
   /** One transaction per write: validation, the write and the hooks (coverage) commit together or not at all. */
   protected async write(work: (em: EntityManager) => Promise<{ entity: T; villageIds: number[] }>): Promise<T> {
+    return this.transaction(async (em) => {
+      const { entity, villageIds } = await work(em);
+      return { result: entity, ids: [entity.id], villageIds };
+    });
+  }
+
+  /** Like write, for operations that touch several records (split, merge, shared edges). */
+  protected async transaction<R>(work: (em: EntityManager) => Promise<{ result: R; ids: number[]; villageIds: number[] }>): Promise<R> {
     try {
       // A fresh identity map per write: nothing stale from earlier operations of the request leaks in.
       return await this.em.fork({ clear: true }).transactional(async (em) => {
-        const { entity, villageIds } = await work(em);
-        await this.deps.hooks.run(em, { type: this.typeName, ids: [entity.id], villageIds });
-        return entity;
+        const { result, ids, villageIds } = await work(em);
+        await this.deps.hooks.run(em, { type: this.typeName, ids, villageIds: [...new Set(villageIds)] });
+        return result;
       });
     } catch (e) {
       throw this.translate(e);

@@ -42,6 +42,15 @@ export const messages = {
   negative: (field: string) => `${field} cannot be negative.`,
   emptyName: () => 'name cannot be empty.',
   partyUnitCycle: () => 'a party unit cannot be its own ancestor.',
+  overlapsSiblings: (list: string) =>
+    `The grid overlaps ${list}, by more than 10 m². Move its boundary, or choose to trim it to avoid overlaps (overlaps: TRIM).`,
+  emptyAfterShaping: () => 'Nothing of the drawn shape is left after clipping it to its village and trimming the overlaps.',
+  splitNeedsTwo: (n: number) => `The line must cut the grid into exactly two parts; it makes ${n}. Draw it across the grid once, from outside to outside.`,
+  mergeNeedsTwo: () => 'Merging needs two or more different grids.',
+  mergeOneUnit: () => 'Only grids of one village or community can be merged.',
+  mergeNotTouching: (parts: number) => `The grids do not touch: together they make ${parts} separate areas. Merge neighbours only.`,
+  noGapThere: () => 'There is no uncovered land of this village or community at that point.',
+  gapNotAdjacent: () => 'That uncovered piece does not share an edge with the grid; choose a grid next to it.',
 } as const;
 
 export class AppError extends GraphQLError {

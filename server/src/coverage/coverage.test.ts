@@ -9,8 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const GRID = `mutation($v: ID!, $g: GeoJSON!, $name: String!, $hh: Int, $kind: GridKind) {
-  createGrid(villageId: $v, geometry: $g, name: $name, households: $hh, kind: $kind) {
+const GRID = `mutation($v: ID!, $g: GeoJSON!, $name: String!, $hh: Int, $kind: GridKind, $ov: OverlapPolicy) {
+  createGrid(villageId: $v, geometry: $g, name: $name, households: $hh, kind: $kind, overlaps: $ov) {
     id areaM2 findings { id kind severity } village { coverage { coveredShare uncoveredM2 gridCount } }
   }
 }`;
@@ -71,7 +71,7 @@ describe('coverage of a unit with known geometry', () => {
 
   it('two grids overlapping by a known rectangle give one OVERLAP with that area', async () => {
     // 100 m × 50 m = 5,000 m² shared by the new grid and the western one.
-    const { createGrid } = await s.ok(GRID, { v: chain.villageId, g: rect(...offset(...origin, 500, 0), 200, 50), name: '叠片' });
+    const { createGrid } = await s.ok(GRID, { v: chain.villageId, g: rect(...offset(...origin, 500, 0), 200, 50), name: '叠片', ov: 'ALLOW' });
     const overlap = createGrid.findings.find((f: { kind: string }) => f.kind === 'OVERLAP');
     expect(overlap).toBeDefined();
     const all = await findings(chain.villageId);
@@ -86,11 +86,11 @@ describe('coverage of a unit with known geometry', () => {
   });
 
   it('a grid reaching out of its village gives a SPILL of that area', async () => {
-    // 500 m × 400 m inside plus 500 m × 1.6 m outside (0.4% of the grid: allowed, but reported): 800 m².
-    const g = rect(...offset(...origin, 500, -1.6), 500, 401.6);
+    // 400 m × 400 m inside plus 400 m × 1.6 m outside (0.4% of the grid: allowed, but reported): 640 m².
+    const g = rect(...offset(...origin, 600, -1.6), 400, 401.6);
     const { createGrid } = await s.ok(GRID, { v: chain.villageId, g, name: '越界片' });
     const spill = (await findings(chain.villageId)).find((f) => f.kind === 'SPILL' && f.gridId === createGrid.id)!;
-    expect(Math.abs(spill.areaM2! - 800) / 800).toBeLessThan(0.01);
+    expect(Math.abs(spill.areaM2! - 640) / 640).toBeLessThan(0.01);
     await s.ok(`mutation($id: ID!) { deleteGrid(id: $id) { id } }`, { id: createGrid.id });
   });
 

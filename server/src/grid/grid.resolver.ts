@@ -1,11 +1,13 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { createCrudResolver } from '../common/crud.resolver';
 import type { Context } from '../common/context';
 import { GridWorker } from '../grid-worker/grid-worker.entity';
 import { PartyUnit } from '../party-unit/party-unit.entity';
 import { Village } from '../village/village.entity';
 import { Grid } from './grid.entity';
-import { CreateGridArgs, GridFilter, UpdateGridArgs } from './grid.inputs';
+import {
+  CreateGridArgs, CreateGridFromGapArgs, ExtendGridOverGapArgs, GridFilter, MergeGridsArgs, SplitGridArgs, UpdateGridArgs, UpdateGridBoundaryArgs,
+} from './grid.inputs';
 
 @Resolver(() => Grid)
 export class GridResolver extends createCrudResolver({
@@ -21,6 +23,41 @@ export class GridResolver extends createCrudResolver({
   @Query(() => [Grid], { description: 'The grids containing a point (boundary included), smallest first: "which grid is this address in".' })
   gridAt(@Arg('lng', () => Float) lng: number, @Arg('lat', () => Float) lat: number, @Ctx() ctx: Context): Promise<Grid[]> {
     return ctx.services.grid.at(lng, lat);
+  }
+
+  @Mutation(() => [Grid], { description: 'A new boundary; sibling grids sharing the moved edges follow (no gap or overlap opens). Returns every grid changed.' })
+  async updateGridBoundary(@Args(() => UpdateGridBoundaryArgs) args: UpdateGridBoundaryArgs, @Ctx() ctx: Context): Promise<Grid[]> {
+    const grids = await ctx.services.grid.updateBoundary(args);
+    ctx.loaders.clear();
+    return grids;
+  }
+
+  @Mutation(() => [Grid], { description: 'Cuts a grid in two along a line; returns [the original, the new one].' })
+  async splitGrid(@Args(() => SplitGridArgs) args: SplitGridArgs, @Ctx() ctx: Context): Promise<Grid[]> {
+    const grids = await ctx.services.grid.split(args);
+    ctx.loaders.clear();
+    return grids;
+  }
+
+  @Mutation(() => Grid, { description: 'Merges touching grids of one unit into the first.' })
+  async mergeGrids(@Args(() => MergeGridsArgs) args: MergeGridsArgs, @Ctx() ctx: Context): Promise<Grid> {
+    const grid = await ctx.services.grid.merge(args);
+    ctx.loaders.clear();
+    return grid;
+  }
+
+  @Mutation(() => Grid, { description: 'A new grid covering exactly the uncovered piece of land at a point.' })
+  async createGridFromGap(@Args(() => CreateGridFromGapArgs) args: CreateGridFromGapArgs, @Ctx() ctx: Context): Promise<Grid> {
+    const grid = await ctx.services.grid.createFromGap(args);
+    ctx.loaders.clear();
+    return grid;
+  }
+
+  @Mutation(() => Grid, { description: 'Extends a grid over the uncovered piece of land next to it.' })
+  async extendGridOverGap(@Args(() => ExtendGridOverGapArgs) args: ExtendGridOverGapArgs, @Ctx() ctx: Context): Promise<Grid> {
+    const grid = await ctx.services.grid.extendOverGap(args);
+    ctx.loaders.clear();
+    return grid;
   }
 
   @FieldResolver(() => ID)
