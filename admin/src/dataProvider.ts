@@ -1,9 +1,14 @@
 import buildGraphQLProvider, { buildQuery as defaultBuildQuery } from 'ra-data-graphql-simple';
-import { CREATE, GET_LIST, GET_MANY, GET_MANY_REFERENCE, HttpError, UPDATE, type DataProvider, type I18nProvider } from 'react-admin';
+import { CREATE, GET_LIST, GET_ONE, GET_MANY, GET_MANY_REFERENCE, HttpError, UPDATE, type DataProvider, type I18nProvider } from 'react-admin';
 import { RESOURCES, type ResourceName } from './resources';
 
 /** Fields lists do not need (a geometry per row is the heaviest thing the API returns). */
 const NOT_IN_LISTS = new Set(['geometry']);
+/**
+ * Fields never asked for, by type. CoverageFinding.computedAt: the server fails to
+ * serialize it (a Postgres timestamp string, not an ISO date) — see docs/admin.md.
+ */
+const NEVER: Record<string, Set<string>> = { CoverageFinding: new Set(['computedAt']) };
 
 type IntrospectionResults = Parameters<typeof defaultBuildQuery>[0];
 
@@ -17,8 +22,12 @@ function buildQuery(introspection: IntrospectionResults) {
   const base = defaultBuildQuery(introspection);
   return (fetchType: string, resourceName: string, params: any) => {
     const resource = introspection.resources.find((r: any) => r.type.name === resourceName);
-    if (resource && [GET_LIST, GET_MANY, GET_MANY_REFERENCE].includes(fetchType)) {
-      const fields = (resource.type as any).fields.map((f: any) => f.name as string).filter((n: string) => !NOT_IN_LISTS.has(n));
+    const isList = [GET_LIST, GET_MANY, GET_MANY_REFERENCE].includes(fetchType);
+    const never = NEVER[resourceName];
+    if (resource && (isList || (never && fetchType === GET_ONE))) {
+      const fields = (resource.type as any).fields
+        .map((f: any) => f.name as string)
+        .filter((n: string) => !(isList && NOT_IN_LISTS.has(n)) && !never?.has(n));
       params = { ...params, meta: { ...(params?.meta ?? {}), sparseFields: fields } };
     }
     if (resource && (fetchType === CREATE || fetchType === UPDATE)) {

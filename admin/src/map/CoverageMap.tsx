@@ -162,7 +162,7 @@ export function CoverageMap(props: CoverageMapProps) {
     if (!fitted.current) {
       const first = built.current.get('counties') ?? built.current.get('villages') ?? built.current.get('grids');
       if (first && first.layer.getLayers().length) {
-        map.fitBounds(first.layer.getBounds(), { padding: [10, 10] });
+        map.fitBounds(first.layer.getBounds(), { paddingTopLeft: [20, 70], paddingBottomRight: [270, 20] });
         fitted.current = true;
       }
     }

@@ -39,7 +39,14 @@ export function MapPage() {
 
   const update = useCallback(
     (patch: Partial<MapView>) => {
-      setParams((prev) => writeView({ ...parseView(prev), ...patch }, prev), { replace: true });
+      // Read the live URL: several updates can come before a render (select, then the fly's moveend).
+      setParams(
+        () => {
+          const current = new URLSearchParams(window.location.search);
+          return writeView({ ...parseView(current), ...patch }, current);
+        },
+        { replace: true },
+      );
     },
     [setParams],
   );
@@ -55,7 +62,10 @@ export function MapPage() {
     for (const [name, ids] of h.index) features[name] = ids.size;
     window.__wzMapReady = { ms: Math.round(performance.now()), features };
     performance.mark('wz-map-drawn');
-  }, []);
+    // A link with a selection but no view (e.g. from a finding): bring the selection into view.
+    const current = parseView(new URLSearchParams(window.location.search));
+    if (current.selected && !initialView) h.focus(current.selected.layer, current.selected.id);
+  }, [initialView]);
 
   const loading = LAYER_NAMES.some((n) => layers[n] === undefined);
   const fallback = LAYER_NAMES.some((n) => layers[n]?.source === 'fallback');
