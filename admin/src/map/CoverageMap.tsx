@@ -162,7 +162,7 @@ export function CoverageMap(props: CoverageMapProps) {
     if (!fitted.current) {
       const first = built.current.get('counties') ?? built.current.get('villages') ?? built.current.get('grids');
       if (first && first.layer.getLayers().length) {
-        map.fitBounds(first.layer.getBounds(), { paddingTopLeft: [20, 70], paddingBottomRight: [270, 20] });
+        map.fitBounds(first.layer.getBounds(), { paddingTopLeft: [20, 70], paddingBottomRight: [270, 20], animate: false });
         fitted.current = true;
       }
     }
@@ -174,7 +174,7 @@ export function CoverageMap(props: CoverageMapProps) {
       requestAnimationFrame(() => requestAnimationFrame(() => callbacks.current.onDrawn?.(handle)));
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [handle, layers, visible]);
+  }, [handle, layers, visible.join(',')]);
 
   // Grid labels at high zoom, only for what is in view.
   function updateLabels() {
@@ -206,7 +206,7 @@ export function CoverageMap(props: CoverageMapProps) {
       handle.map.off('zoomend moveend', updateLabels);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [handle, labels, visible, layers]);
+  }, [handle, labels, visible.join(','), layers]);
 
   // Highlight the selection.
   useEffect(() => {
