@@ -6,12 +6,13 @@ import { CoverageFindingResolver, CoverageResolver, GridCoverageResolver, Villag
 import { GridResolver } from './grid/grid.resolver';
 import { GridWorkerResolver } from './grid-worker/grid-worker.resolver';
 import { PartyUnitResolver } from './party-unit/party-unit.resolver';
+import { ReportResolver } from './report/report.resolver';
 import { TownshipResolver } from './township/township.resolver';
 import { VillageResolver } from './village/village.resolver';
 
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
-  CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver,
+  CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
