@@ -2,6 +2,7 @@ import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { BrowserRouter, Route } from 'react-router-dom';
 import communities from './communities';
 import counties from './counties';
+import { authProvider } from './auth/authProvider';
 import { createDataProvider } from './dataProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import findings from './findings';
@@ -23,11 +24,12 @@ export function App() {
       <Admin
         title="吴忠网格"
         dataProvider={dataProvider}
+        authProvider={authProvider}
         i18nProvider={i18nProvider}
         layout={WzLayout}
         dashboard={Dashboard}
         disableTelemetry
-        requireAuth={false}
+        requireAuth
       >
         <Resource name="counties" {...counties} icon={ICONS.counties} />
         <Resource name="townships" {...townships} icon={ICONS.townships} />

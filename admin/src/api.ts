@@ -3,6 +3,8 @@
  * cover (coverage, cityReport, the map's fallback), and the schema's capabilities:
  * the admin asks the server which fields exist and hides what is not there yet.
  */
+import { authFetch } from './auth/session';
+
 export interface GqlError {
   message: string;
   extensions?: { code?: string; [k: string]: unknown };
@@ -15,7 +17,7 @@ export class GqlRequestError extends Error {
 }
 
 export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
-  const res = await fetch('/graphql', {
+  const res = await authFetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ query, variables }),

@@ -1,5 +1,7 @@
 import buildGraphQLProvider, { buildQuery as defaultBuildQuery } from 'ra-data-graphql-simple';
 import { CREATE, GET_LIST, GET_ONE, GET_MANY, GET_MANY_REFERENCE, HttpError, UPDATE, type DataProvider, type I18nProvider } from 'react-admin';
+import { HttpLink } from '@apollo/client';
+import { authFetch } from './auth/session';
 import { RESOURCES, type ResourceName } from './resources';
 
 /** Fields lists do not need (a geometry per row is the heaviest thing the API returns). */
@@ -50,7 +52,8 @@ function buildQuery(introspection: IntrospectionResults) {
 /** The dataProvider: ra-data-graphql-simple against /graphql, with URL resource names mapped to GraphQL types. */
 export function createDataProvider(i18n: I18nProvider): DataProvider {
   const inner = buildGraphQLProvider({
-    clientOptions: { uri: '/graphql' },
+    // The session's token on every request, read when each request is made.
+    clientOptions: { link: new HttpLink({ uri: '/graphql', fetch: authFetch }) } as any,
     buildQuery: buildQuery as any,
   });
 

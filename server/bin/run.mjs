@@ -63,15 +63,17 @@ function newestFiles(dir) {
   return out.length ? out : [0];
 }
 
-/** The browser tests drive Debian's chromium; install it when missing and we may. */
+/** The browser tests drive Debian's chromium (and need a Chinese font to draw the admin); install them when missing and we may. */
 function ensureChromium() {
-  if (existsSync('/usr/bin/chromium') || process.env.SKIP_BROWSER_TESTS === '1') return;
+  const font = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+  if ((existsSync('/usr/bin/chromium') && existsSync(font)) || process.env.SKIP_BROWSER_TESTS === '1') return;
   if (isRoot() && has('apt-get')) {
-    say('installing chromium for the browser tests (apt-get, once)…');
+    say('installing chromium and a Chinese font for the browser tests (apt-get, once)…');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    if (run('apt-get', ['install', '-y', '-q', 'chromium'], { env }) !== 0) {
+    const packages = ['chromium', 'fonts-wqy-microhei'];
+    if (run('apt-get', ['install', '-y', '-q', ...packages], { env }) !== 0) {
       run('apt-get', ['update', '-q'], { env });
-      run('apt-get', ['install', '-y', '-q', 'chromium'], { env });
+      run('apt-get', ['install', '-y', '-q', ...packages], { env });
     }
   }
   if (!existsSync('/usr/bin/chromium')) {

@@ -16,8 +16,12 @@ import { WriteHooks } from './common/hooks';
 import { Loaders } from './common/loaders';
 import { ormConfig } from './db/mikro-orm.config';
 import { schema } from './schema';
-import { createServices } from './services';
+import { createServices, type AppServices } from './services';
 import { CoverageService } from './coverage/coverage.service';
+import { AuditService } from './audit/audit.service';
+import { AuthService } from './auth/auth.service';
+import { protectionPlugin } from './auth/protection.plugin';
+import { AUTH_MESSAGES, type Principal } from './auth/principal';
 import { coverageRoutes } from './coverage/coverage.routes';
 
 export interface App {
@@ -26,6 +30,8 @@ export interface App {
   log: Logger;
   hooks: WriteHooks;
   coverage: CoverageService;
+  auth: AuthService;
+  appServices: AppServices;
   close(): Promise<void>;
 }
 
@@ -38,6 +44,9 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const geo = new GeometryService(config);
   const hooks = new WriteHooks();
   const coverage = new CoverageService(config);
+  const auth = new AuthService(config);
+  const audit = new AuditService();
+  const appServices = { config, geo, hooks, coverage, audit, auth };
   // Coverage is recomputed for the units a write touched, inside the write's transaction.
   hooks.add((em, change) => coverage.recompute(em, change.villageIds));
 
@@ -46,7 +55,8 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    parseOptions: { maxTokens: config.maxTokens },
+    plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(config)],
     formatError: (formatted, error) => formatError(formatted, error, log),
   });
   await apollo.start();
@@ -77,17 +87,36 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     if (!req.query.query && req.accepts(['application/json', 'text/html']) === 'text/html') res.type('html').send(IDE_HTML);
     else next();
   });
+  /** The principal of a request, or the 401 it gets for bad credentials. */
+  const principalOf = (req: express.Request): Promise<Principal | null> =>
+    auth.authenticate(orm.em.fork(), req.headers.authorization, req.header('x-api-key'));
+
   app.use(
     '/graphql',
-    express.json({ limit: '10mb' }),
+    express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async () => {
+      context: async ({ req }) => {
+        const principal = await principalOf(req);
         const em = orm.em.fork();
-        return { em, loaders: new Loaders(em), services: createServices(em, config, geo, hooks, coverage), config, log };
+        return { em, loaders: new Loaders(em), services: createServices(em, appServices, principal), config, log, principal, auth };
       },
     }),
   );
 
+  // Every data endpoint needs credentials; any role may read.
+  app.use('/api', async (req, res, next) => {
+    try {
+      const principal = await principalOf(req);
+      if (!principal) {
+        res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: AUTH_MESSAGES.signIn() } });
+        return;
+      }
+      res.locals.principal = principal;
+      next();
+    } catch (e) {
+      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: (e as Error).message } });
+    }
+  });
   app.use('/api', coverageRoutes(orm, coverage, config));
 
   const dist = config.adminDist;
@@ -100,12 +129,23 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     );
   }
 
+  // A body over the limit, or one that is no JSON, gets a GraphQL-shaped error.
+  app.use((err: { status?: number; type?: string; message: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (err.type === 'entity.too.large') {
+      res.status(413).json({ errors: [{ message: `The request body is larger than ${config.maxBodyBytes}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    } else if (err.status === 400 && err.type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    } else next(err);
+  });
+
   return {
     app,
     orm,
     log,
     hooks,
     coverage,
+    auth,
+    appServices,
     async close() {
       await apollo.stop();
       if (!options.orm) await orm.close();

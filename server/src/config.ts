@@ -23,6 +23,21 @@ export interface Config {
   /** Where the built admin lives (served at /). */
   adminDist: string;
   statementTimeoutMs: number;
+  /** Signs the sign-in tokens; generated and kept in the database when unset. */
+  jwtSecret: string | undefined;
+  tokenTtlSeconds: number;
+  /** Failed sign-ins before the account is locked, and for how long. */
+  loginMaxAttempts: number;
+  loginLockSeconds: number;
+  /** The first administrator, created when there is no user. */
+  adminUsername: string;
+  adminPassword: string | undefined;
+  /** GraphQL protection. */
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxBodyBytes: string;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/wuzhong';
@@ -91,7 +106,20 @@ export function loadConfig(env: Env = process.env): Config {
     minOverlapM2: num('COVERAGE_MIN_OVERLAP_M2', 10, 0, 1e9),
     adminDist: env.ADMIN_DIST || new URL('../../admin/dist', import.meta.url).pathname,
     statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 30000, 0, 3600000),
+    jwtSecret: env.JWT_SECRET || undefined,
+    tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 8 * 3600, 10, 30 * 24 * 3600),
+    loginMaxAttempts: int('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
+    loginLockSeconds: int('LOGIN_LOCK_SECONDS', 15 * 60, 1, 24 * 3600),
+    adminUsername: env.ADMIN_USERNAME || 'admin',
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    maxDepth: int('GRAPHQL_MAX_DEPTH', 10, 2, 100),
+    maxCost: int('GRAPHQL_MAX_COST', 200_000, 100, 100_000_000),
+    maxAliases: int('GRAPHQL_MAX_ALIASES', 30, 1, 1000),
+    maxTokens: int('GRAPHQL_MAX_TOKENS', 10_000, 100, 1_000_000),
+    maxBodyBytes: env.MAX_BODY_SIZE || '5mb',
   };
+  if (config.adminPassword !== undefined && config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD: needs at least 8 characters');
+  if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET: needs at least 32 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -43,7 +43,14 @@ async function main(): Promise<void> {
     await seedIfEmpty(orm, config, log);
   }
 
-  const { app, close } = await createApp(config, { orm, log });
+  const { app, close, auth } = await createApp(config, { orm, log });
+  const admin = await auth.ensureFirstAdmin(orm.em.fork());
+  if (admin?.generatedPassword) {
+    // Printed once: it is not stored anywhere but as a hash.
+    console.log(`\n  First administrator created: username "${admin.username}", password "${admin.generatedPassword}"\n  (set ADMIN_USERNAME / ADMIN_PASSWORD before the first start to choose them; change it after signing in)\n`);
+  } else if (admin) {
+    log.info(`first administrator "${admin.username}" created from ADMIN_USERNAME / ADMIN_PASSWORD`);
+  }
   const server = app.listen(config.port, config.host, () => {
     log.info(`Wuzhong Grid is serving on http://127.0.0.1:${config.port}/ (GraphQL at /graphql, health at /healthz)`);
   });

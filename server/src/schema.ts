@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CountyResolver } from './county/county.resolver';
+import { ApiKeyResolver, UserResolver } from './auth/auth.resolver';
+import { AuditResolver } from './audit/audit.resolver';
 import { CoverageFindingResolver, CoverageResolver, GridCoverageResolver, VillageCoverageResolver } from './coverage/coverage.resolver';
 import { GridResolver } from './grid/grid.resolver';
 import { GridWorkerResolver } from './grid-worker/grid-worker.resolver';
@@ -13,6 +15,7 @@ import { VillageResolver } from './village/village.resolver';
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
   CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
+  UserResolver, ApiKeyResolver, AuditResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

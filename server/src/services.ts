@@ -4,6 +4,10 @@ import type { GeometryService } from './common/geometry.service';
 import type { WriteHooks } from './common/hooks';
 import { CountyService } from './county/county.service';
 import type { CoverageService } from './coverage/coverage.service';
+import type { AuditService } from './audit/audit.service';
+import type { AuthService } from './auth/auth.service';
+import type { Principal } from './auth/principal';
+import { ApiKeyService, UserService } from './auth/user.service';
 import { GridService } from './grid/grid.service';
 import { GridWorkerService } from './grid-worker/grid-worker.service';
 import { PartyUnitService } from './party-unit/party-unit.service';
@@ -18,11 +22,24 @@ export interface Services {
   partyUnit: PartyUnitService;
   gridWorker: GridWorkerService;
   coverage: CoverageService;
+  user: UserService;
+  apiKey: ApiKeyService;
 }
 
 /** The services of one request, sharing its entity manager. */
-export function createServices(em: EntityManager, config: Config, geo: GeometryService, hooks: WriteHooks, coverage: CoverageService): Services {
-  const deps = { em, config, geo, hooks };
+export interface AppServices {
+  config: Config;
+  geo: GeometryService;
+  hooks: WriteHooks;
+  coverage: CoverageService;
+  audit: AuditService;
+  auth: AuthService;
+}
+
+/** The services of one request (or one script run), acting for `principal` (null: a script). */
+export function createServices(em: EntityManager, app: AppServices, principal: Principal | null): Services {
+  const { config, geo, hooks, coverage, audit, auth } = app;
+  const deps = { em, config, geo, hooks, audit, principal };
   return {
     county: new CountyService(deps),
     township: new TownshipService(deps),
@@ -31,5 +48,7 @@ export function createServices(em: EntityManager, config: Config, geo: GeometryS
     partyUnit: new PartyUnitService(deps),
     gridWorker: new GridWorkerService(deps),
     coverage,
+    user: new UserService(deps, auth),
+    apiKey: new ApiKeyService(deps, auth),
   };
 }

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, type Browser } from './browser';
+import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, signIn, type Browser } from './browser';
 import { seedFixture, type Fixture } from './fixture';
 
 /**
@@ -22,6 +22,7 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
     browser = await launch();
     page = await browser.context.newPage();
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await signIn(page, server.base);
   }, 180_000);
 
   afterAll(async () => {
@@ -45,6 +46,22 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
     await page.mouse.move(box.x + pt.x, box.y + pt.y);
     await page.mouse.click(box.x + pt.x, box.y + pt.y);
   }
+
+  it('without a session the admin shows the Chinese login page, which refuses a wrong password', async () => {
+    const other = await browser.context.newPage();
+    await other.evaluate(() => localStorage.clear()).catch(() => undefined);
+    await other.goto(`${server.base}/login`);
+    await other.evaluate(() => localStorage.clear());
+    await other.goto(`${server.base}/`);
+    await other.waitForURL(/\/login/);
+    await other.locator('input[name="username"]').fill('test-admin');
+    await other.locator('input[name="password"]').fill('wrong password');
+    await other.locator('button[type="submit"]').click();
+    await expect.poll(() => other.getByText('Wrong username or password').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await other.screenshot({ path: outputPath('login-zh.png') });
+    await other.close();
+    await signIn(page, server.base);
+  });
 
   it('serves the Chinese admin at / with the dashboard', async () => {
     await page.goto(`${server.base}/`);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ADMIN_DIST = path.join(ROOT, 'admin/dist');
@@ -60,4 +60,13 @@ export async function launch(): Promise<Browser> {
 export function outputPath(name: string): string {
   mkdirSync(OUTPUT, { recursive: true });
   return path.join(OUTPUT, name);
+}
+
+/** Signs in through the login page, as the tests' administrator (tests/helpers/server.ts creates it). */
+export async function signIn(page: Page, base: string, username = 'test-admin', password = 'pw-test-admin-secret'): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 20_000 });
 }

@@ -160,7 +160,7 @@ export async function seedFixture(gql: Gql, o: FixtureOptions = SMALL, log: (s: 
       gridJobs.push(async () => {
         const gd = await gql(
           `mutation($name: String!, $code: String, $v: ID!, $g: GeoJSON!, $k: GridKind, $h: Int) {
-             createGrid(name: $name, code: $code, villageId: $v, geometry: $g, kind: $k, households: $h) { id } }`,
+             createGrid(name: $name, code: $code, villageId: $v, geometry: $g, kind: $k, households: $h, overlaps: ALLOW) { id } }`,
           {
             name, code, v: (v as any).id, g: box(gx0, gy0, gx1, gy1), h: households,
             k: v.kind === 'COMMUNITY' ? 'RESIDENTIAL_COMPOUND' : 'VILLAGER_GROUP',

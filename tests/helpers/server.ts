@@ -20,10 +20,17 @@ export async function startServer(env: Record<string, string> = {}) {
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
+  /** Credentials sent by default: the test administrator's token. */
+  const auth: { headers: Record<string, string> } = { headers: {} };
+
+  async function gql<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = auth.headers,
+  ): Promise<GqlResult<T>> {
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as GqlResult<T>;
@@ -40,8 +47,29 @@ export async function startServer(env: Record<string, string> = {}) {
     return (await app.orm.em.fork().execute(text, params as never[])) as R[];
   }
 
+  /** A user with this role (and scope), created once; returns the Authorization headers of a fresh sign-in. */
+  async function signIn(username: string, role: 'ADMIN' | 'EDITOR' | 'ANALYST', scope: { countyIds?: number[]; townshipIds?: number[] } = {}) {
+    const password = `pw-${username}-secret`;
+    await sql(
+      `insert into app_user (username, password_hash, role, county_ids, township_ids, created_at, updated_at, password_changed_at)
+       values (?, ?, ?, ?::int[], ?::int[], now(), now(), now())
+       on conflict (username) do update set role = excluded.role, county_ids = excluded.county_ids, township_ids = excluded.township_ids,
+         failed_attempts = 0, locked_until = null`,
+      [username, await app.auth.hashPassword(password), role, `{${(scope.countyIds ?? []).join(',')}}`, `{${(scope.townshipIds ?? []).join(',')}}`],
+    );
+    const r = await gql<{ login: { token: string } }>(
+      'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password }, {},
+    );
+    if (!r.data) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(r.errors)}`);
+    return { authorization: `Bearer ${r.data.login.token}` };
+  }
+  auth.headers = await signIn('test-admin', 'ADMIN');
+
+  /** GET with the test administrator's credentials. */
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers: { ...auth.headers, ...headers } });
+
   return {
-    base, app, gql, ok, sql, config,
+    base, app, gql, ok, sql, config, signIn, get, auth,
     async close() {
       server.close();
       await app.close();

@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { getCapabilities, gql } from '../api';
+import { authFetch } from '../auth/session';
 
 export const LAYER_NAMES = ['counties', 'townships', 'villages', 'grids', 'uncovered', 'overlaps'] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
@@ -28,7 +29,7 @@ export const TOLERANCE: Record<LayerName, number> = {
  */
 export async function loadLayer(name: LayerName, signal?: AbortSignal): Promise<LoadedLayer> {
   try {
-    const res = await fetch(`/api/map/${name}.geojson?tolerance=${TOLERANCE[name]}`, { signal, headers: { accept: 'application/geo+json, application/json' } });
+    const res = await authFetch(`/api/map/${name}.geojson?tolerance=${TOLERANCE[name]}`, { signal, headers: { accept: 'application/geo+json, application/json' } });
     if (res.ok && (res.headers.get('content-type') ?? '').includes('json')) {
       const data = (await res.json()) as MapCollection;
       for (const f of data.features) if (f.id === undefined && f.properties?.id !== undefined) f.id = f.properties.id;

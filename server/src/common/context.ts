@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Loaders } from './loaders';
 import type { Services } from '../services';
+import type { AuthService } from '../auth/auth.service';
+import type { Principal } from '../auth/principal';
 
 /** What every resolver gets: a forked entity manager, batching loaders and the services. */
 export interface Context {
@@ -11,4 +13,7 @@ export interface Context {
   services: Services;
   config: Config;
   log: Logger;
+  /** Who is asking; null without credentials (only login is then allowed). */
+  principal: Principal | null;
+  auth: AuthService;
 }

@@ -1,5 +1,7 @@
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditService } from '../audit/audit.service';
+import { checkWrite, type Principal } from '../auth/principal';
 import type { Config } from '../config';
 import { AppError, badInput, conflict, messages, notFound } from './errors';
 import type { GeometryService } from './geometry.service';
@@ -17,6 +19,9 @@ export interface ServiceDeps {
   geo: GeometryService;
   config: Config;
   hooks: WriteHooks;
+  audit: AuditService;
+  /** Who is writing; null for command-line scripts. */
+  principal: Principal | null;
 }
 
 export interface BaseFilterShape {
@@ -40,6 +45,8 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
   abstract readonly table: string;
   /** GraphQL sort field → SQL expression over alias `e`. */
   abstract readonly sortable: Readonly<Record<string, string>>;
+  /** Whether the table has a `geom` column (audit snapshots include it as GeoJSON). */
+  protected readonly hasGeometry: boolean = false;
   /** Columns `q` searches. */
   protected readonly searchColumns: readonly string[] = ['e.name', 'e.code'];
 
@@ -121,7 +128,7 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
   }
 
   async create(input: C): Promise<T> {
-    return this.write(async (em) => {
+    return this.write('create', [], async (em) => {
       const entity = new this.entity();
       await this.assign(em, entity, input, true);
       em.persist(entity);
@@ -131,12 +138,14 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
   }
 
   async update(input: U): Promise<T> {
-    return this.write(async (em) => {
+    return this.write('update', [this.parseId(input.id)], async (em) => {
       const entity = await this.get(em, input.id);
       if (input.version !== undefined && input.version !== null && input.version !== entity.version) {
         throw conflict(messages.staleVersion(this.typeName, input.id, input.version, entity.version), { currentVersion: entity.version });
       }
       const before = await this.villagesOf(em, entity);
+      // The record must be in the writer's scope before the change, and stay in it after.
+      await checkWrite(em, this.deps.principal, this.typeName, before);
       const { id: _id, version: _version, ...fields } = input;
       await this.assign(em, entity, fields as unknown as Partial<C>, false);
       await em.flush();
@@ -146,7 +155,7 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
   }
 
   async delete(id: string): Promise<T> {
-    return this.write(async (em) => {
+    return this.write('delete', [this.parseId(id)], async (em) => {
       const entity = await this.get(em, id);
       await this.checkDelete(em, entity);
       const villageIds = await this.villagesOf(em, entity);
@@ -158,19 +167,31 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
   }
 
   /** One transaction per write: validation, the write and the hooks (coverage) commit together or not at all. */
-  protected async write(work: (em: EntityManager) => Promise<{ entity: T; villageIds: number[] }>): Promise<T> {
-    return this.transaction(async (em) => {
+  protected async write(operation: string, beforeIds: number[], work: (em: EntityManager) => Promise<{ entity: T; villageIds: number[] }>): Promise<T> {
+    return this.transaction(operation, beforeIds, async (em) => {
       const { entity, villageIds } = await work(em);
       return { result: entity, ids: [entity.id], villageIds };
     });
   }
 
-  /** Like write, for operations that touch several records (split, merge, shared edges). */
-  protected async transaction<R>(work: (em: EntityManager) => Promise<{ result: R; ids: number[]; villageIds: number[] }>): Promise<R> {
+  /**
+   * Like write, for operations that touch several records (split, merge, shared edges).
+   * In one transaction: the work, the scope check, the audit events (before and after
+   * of every record touched) and the hooks that keep coverage current.
+   */
+  protected async transaction<R>(
+    operation: string,
+    beforeIds: number[],
+    work: (em: EntityManager) => Promise<{ result: R; ids: number[]; villageIds: number[] }>,
+  ): Promise<R> {
     try {
       // A fresh identity map per write: nothing stale from earlier operations of the request leaks in.
       return await this.em.fork({ clear: true }).transactional(async (em) => {
+        const before = await this.deps.audit.snapshot(em, this.table, beforeIds, this.hasGeometry);
         const { result, ids, villageIds } = await work(em);
+        await checkWrite(em, this.deps.principal, this.typeName, villageIds);
+        const after = await this.deps.audit.snapshot(em, this.table, ids, this.hasGeometry);
+        await this.deps.audit.record(em, this.deps.principal, operation, this.typeName, before, after);
         await this.deps.hooks.run(em, { type: this.typeName, ids, villageIds: [...new Set(villageIds)] });
         return result;
       });

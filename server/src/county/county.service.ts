@@ -10,6 +10,7 @@ export class CountyService extends EntityService<County, CountyFilter, CreateCou
   readonly entity = County;
   readonly typeName = 'County';
   readonly table = 'county';
+  protected override readonly hasGeometry = true;
   readonly sortable = { code: 'e.code', name: 'e.name', createdAt: 'e.created_at', updatedAt: 'e.updated_at' };
 
   protected async filterBy(em: EntityManager, where: Where, filter: CountyFilter): Promise<void> {

@@ -81,7 +81,7 @@ export class VillageCoverageResolver {
         return ids.map((id) => {
           const r = map.get(id);
           return r
-            ? { villageId: String(id), areaM2: r.area_m2, uncoveredM2: r.uncovered_m2, coveredShare: r.covered_share, gridCount: r.grid_count, householdsInGrids: r.households_in_grids, computedAt: r.computed_at }
+            ? { villageId: String(id), areaM2: r.area_m2, uncoveredM2: r.uncovered_m2, coveredShare: r.covered_share, gridCount: r.grid_count, householdsInGrids: r.households_in_grids, computedAt: new Date(r.computed_at) }
             : null;
         });
       })

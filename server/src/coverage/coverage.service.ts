@@ -81,7 +81,7 @@ export class CoverageService {
     if (!row) return null;
     return {
       villageId: String(row.village_id), areaM2: row.area_m2, uncoveredM2: row.uncovered_m2, coveredShare: row.covered_share,
-      gridCount: row.grid_count, householdsInGrids: row.households_in_grids, computedAt: row.computed_at,
+      gridCount: row.grid_count, householdsInGrids: row.households_in_grids, computedAt: new Date(row.computed_at),
     };
   }
 
@@ -208,6 +208,6 @@ export function toFinding(r: FindingRow): CoverageFinding {
     villageId: String(r.village_id), otherVillageId: r.other_village_id ? String(r.other_village_id) : null,
     gridId: r.grid_id ? String(r.grid_id) : null, otherGridId: r.other_grid_id ? String(r.other_grid_id) : null,
     subjectName: r.subject_name, messageZh: text.zh, messageEn: text.en, areaM2: r.area_m2, value: r.value,
-    centroid: r.centroid, computedAt: r.computed_at,
+    centroid: r.centroid, computedAt: new Date(r.computed_at),
   };
 }

@@ -173,43 +173,43 @@ describe('community rules', () => {
 describe('GeoJSON endpoints for other services', () => {
   it('answer with gzip and an ETag; 304 while unchanged, a new body after an edit', async () => {
     for (const path of ['uncovered', 'overlaps', 'findings']) {
-      const res = await fetch(`${s.base}/api/coverage/${path}.geojson?kind=UNCOVERED_LAND,OVERLAP`, { headers: { 'accept-encoding': 'gzip' } });
+      const res = await s.get(`/api/coverage/${path}.geojson?kind=UNCOVERED_LAND,OVERLAP`, { 'accept-encoding': 'gzip' });
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/geo\+json/);
       const body = await res.json();
       expect(body.type).toBe('FeatureCollection');
     }
-    const url = `${s.base}/api/coverage/findings.geojson`;
-    const first = await fetch(url);
+    const url = `/api/coverage/findings.geojson`;
+    const first = await s.get(url);
     const etag = first.headers.get('etag')!;
     const fc = await first.json();
     expect(fc.features.length).toBeGreaterThan(0);
     expect(fc.features[0].properties.messageZh).toBeTruthy();
-    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await s.get(url, { 'if-none-match': etag })).status).toBe(304);
 
     const village = (await s.ok(`query { allVillages(perPage: 1, sortField: "id") { id } }`)).allVillages[0];
     await s.ok(`mutation($v: ID!) { updateVillage(id: $v, population: 1234) { id } }`, { v: village.id });
-    const after = await fetch(url, { headers: { 'if-none-match': etag } });
+    const after = await s.get(url, { 'if-none-match': etag });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
 
-    const big = await fetch(`${s.base}/api/map/grids.geojson`, { headers: { 'accept-encoding': 'gzip' } });
+    const big = await s.get(`/api/map/grids.geojson`, { 'accept-encoding': 'gzip' });
     expect(big.status).toBe(200);
     const grids = await big.json();
     expect(grids.features[0].properties).toHaveProperty('severity');
-    const bad = await fetch(`${s.base}/api/coverage/findings.geojson?bbox=1,2,3`);
+    const bad = await s.get(`/api/coverage/findings.geojson?bbox=1,2,3`);
     expect(bad.status).toBe(400);
   });
 
   it('filters by bbox, county and kind', async () => {
-    const all = await (await fetch(`${s.base}/api/coverage/findings.geojson`)).json();
-    const unstaffed = await (await fetch(`${s.base}/api/coverage/findings.geojson?kind=UNSTAFFED_GRID`)).json();
+    const all = await (await s.get(`/api/coverage/findings.geojson`)).json();
+    const unstaffed = await (await s.get(`/api/coverage/findings.geojson?kind=UNSTAFFED_GRID`)).json();
     expect(unstaffed.features.every((f: { properties: { kind: string } }) => f.properties.kind === 'UNSTAFFED_GRID')).toBe(true);
     expect(unstaffed.features.length).toBeLessThan(all.features.length);
-    const far = await (await fetch(`${s.base}/api/coverage/findings.geojson?bbox=100,30,100.1,30.1`)).json();
+    const far = await (await s.get(`/api/coverage/findings.geojson?bbox=100,30,100.1,30.1`)).json();
     expect(far.features).toEqual([]);
     const county = (await s.ok(`query { allCounties(perPage: 1, sortField: "id", sortOrder: "DESC") { id } }`)).allCounties[0].id;
-    const inCounty = await (await fetch(`${s.base}/api/coverage/findings.geojson?countyId=${county}`)).json();
+    const inCounty = await (await s.get(`/api/coverage/findings.geojson?countyId=${county}`)).json();
     expect(inCounty.features.length).toBeLessThan(all.features.length);
   });
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkWrite } from '../auth/principal';
 import { EntityService } from '../common/entity.service';
 import { badInput, notFound } from '../common/errors';
 import { query, type Where } from '../common/sql';
@@ -43,6 +44,7 @@ export class GridWorkerService extends EntityService<GridWorker, GridWorkerFilte
       const grids = await em.find(Grid, { id: { $in: ids } });
       const missing = ids.find((id) => !grids.some((g) => g.id === id));
       if (missing !== undefined) throw notFound('Grid', missing);
+      await checkWrite(em, this.deps.principal, this.typeName, [...new Set(grids.map((g) => g.village.id))]);
       if (!worker.grids.isInitialized()) await worker.grids.init();
       // A change of assignments is a change of the record: bump its version too.
       worker.updatedAt = new Date();

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkWrite } from '../auth/principal';
 import { EntityService } from '../common/entity.service';
 import { badGeometry, badInput, conflict, messages, notFound } from '../common/errors';
 import type { Geometry } from '../common/geojson';
@@ -21,6 +22,7 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
   readonly entity = Grid;
   readonly typeName = 'Grid';
   readonly table = 'grid';
+  protected override readonly hasGeometry = true;
   readonly sortable = {
     code: 'e.code', name: 'e.name', kind: 'e.kind', villageId: 'e.village_id', households: 'e.households',
     population: 'e.population', createdAt: 'e.created_at', updatedAt: 'e.updated_at',
@@ -50,6 +52,7 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
     if (input.villageId != null) {
       const village = await em.findOne(Village, { id: Number(input.villageId) || 0 });
       if (!village) throw notFound('Village', input.villageId);
+      await checkWrite(em, this.deps.principal, this.typeName, [village.id]);
       grid.village = village;
     }
     if (creating && !input.geometry) throw badInput('A grid needs a geometry.');
@@ -123,6 +126,29 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
     return [grid.village.id];
   }
 
+  /** Puts a grid back as an audit snapshot shows it (recreating it when it was deleted). */
+  async restore(id: number, state: Record<string, any>): Promise<Grid> {
+    const exists = (await query<{ id: number }>(this.em, 'select id from grid where id = ?', [id])).length > 0;
+    return this.write('restore', exists ? [id] : [], async (em) => {
+      const grid = exists ? await this.get(em, id) : new Grid();
+      const before = exists ? [grid.village.id] : [];
+      await checkWrite(em, this.deps.principal, this.typeName, before);
+      await this.assign(em, grid, {
+        name: state.name, code: state.code, kind: state.kind, households: state.households, population: state.population,
+        villageId: String(state.village_id), geometry: state.geometry, overlaps: OverlapPolicy.ALLOW,
+      }, !exists);
+      if (!exists) em.persist(grid);
+      await em.flush();
+      return { entity: grid, villageIds: [...new Set([...before, grid.village.id])] };
+    });
+  }
+
+  /** The grid and its siblings (a boundary move may change them all). */
+  private async siblingIds(id: string): Promise<number[]> {
+    const rows = await query<{ id: number }>(this.em, 'select s.id from grid g join grid s on s.village_id = g.village_id where g.id = ?', [this.parseId(id)]);
+    return rows.map((r) => Number(r.id));
+  }
+
   /** Grids containing the point, smallest first. */
   async at(lng: number, lat: number): Promise<Grid[]> {
     const [x, y] = checkPoint([lng, lat]);
@@ -138,7 +164,7 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
    * shared the longest border with it. No gap or overlap opens between them.
    */
   async updateBoundary(args: UpdateGridBoundaryArgs): Promise<Grid[]> {
-    return this.transaction(async (em) => {
+    return this.transaction('updateBoundary', await this.siblingIds(args.id), async (em) => {
       const grid = await this.lockVersion(em, args.id, args.version);
       const geometry = await this.deps.geo.checkPolygonal(em, args.geometry);
       await this.deps.geo.checkInside(em, geometry, 'grid', 'village', 'village', grid.village.id);
@@ -161,7 +187,7 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
 
   /** Cuts a grid in two along a line; workers and party units stay on the first (larger) part. */
   async split(args: SplitGridArgs): Promise<Grid[]> {
-    return this.transaction(async (em) => {
+    return this.transaction('split', [this.parseId(args.id)], async (em) => {
       const grid = await this.lockVersion(em, args.id, args.version);
       const line = checkGeometry(args.line, 'line', ['LineString', 'MultiLineString']);
       await this.deps.geo.checkValid(em, line, 'line');
@@ -192,8 +218,8 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
 
   /** Merges touching grids of one unit into the first; workers and party units move to it. */
   async merge(args: MergeGridsArgs): Promise<Grid> {
-    return this.transaction(async (em) => {
-      const ids = [...new Set(args.ids.map((i) => this.parseId(i)))];
+    const ids = [...new Set(args.ids.map((i) => this.parseId(i)))];
+    return this.transaction('merge', ids, async (em) => {
       if (ids.length < 2) throw badInput(messages.mergeNeedsTwo());
       const grids = await em.find(Grid, { id: { $in: ids } });
       const missing = ids.find((id) => !grids.some((g) => g.id === id));
@@ -235,7 +261,7 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
 
   /** Extends a grid over the uncovered piece next to it. */
   async extendOverGap(args: ExtendGridOverGapArgs): Promise<Grid> {
-    return this.write(async (em) => {
+    return this.write('extendOverGap', [this.parseId(args.id)], async (em) => {
       const grid = await this.lockVersion(em, args.id, args.version);
       const gap = await this.gapAt(em, grid.village.id, args.point);
       const [edge] = await query<{ ok: boolean }>(em, GRID_EDIT_SQL.sharesEdge, [JSON.stringify(gap), grid.id]);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkWrite } from '../auth/principal';
 import { EntityService } from '../common/entity.service';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import { query, type Where } from '../common/sql';
@@ -53,6 +54,7 @@ export class PartyUnitService extends EntityService<PartyUnit, PartyUnitFilter, 
       else {
         const village = await em.findOne(Village, { id: Number(input.villageId) || 0 });
         if (!village) throw notFound('Village', input.villageId);
+        await checkWrite(em, this.deps.principal, this.typeName, [village.id]);
         unit.village = village;
       }
     }
@@ -61,6 +63,7 @@ export class PartyUnitService extends EntityService<PartyUnit, PartyUnitFilter, 
       else {
         const grid = await em.findOne(Grid, { id: Number(input.gridId) || 0 });
         if (!grid) throw notFound('Grid', input.gridId);
+        await checkWrite(em, this.deps.principal, this.typeName, [grid.village.id]);
         unit.grid = grid;
       }
     }

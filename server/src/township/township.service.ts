@@ -11,6 +11,7 @@ export class TownshipService extends EntityService<Township, TownshipFilter, Cre
   readonly entity = Township;
   readonly typeName = 'Township';
   readonly table = 'township';
+  protected override readonly hasGeometry = true;
   readonly sortable = { code: 'e.code', name: 'e.name', kind: 'e.kind', countyId: 'e.county_id', createdAt: 'e.created_at', updatedAt: 'e.updated_at' };
 
   protected async filterBy(em: EntityManager, where: Where, filter: TownshipFilter): Promise<void> {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkTownshipTarget } from '../auth/principal';
 import { EntityService } from '../common/entity.service';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import { query, type Where } from '../common/sql';
@@ -11,6 +12,7 @@ export class VillageService extends EntityService<Village, VillageFilter, Create
   readonly entity = Village;
   readonly typeName = 'Village';
   readonly table = 'village';
+  protected override readonly hasGeometry = true;
   readonly sortable = {
     code: 'e.code', name: 'e.name', kind: 'e.kind', townshipId: 'e.township_id', households: 'e.households',
     population: 'e.population', villagerGroups: 'e.villager_groups', createdAt: 'e.created_at', updatedAt: 'e.updated_at',
@@ -35,6 +37,7 @@ export class VillageService extends EntityService<Village, VillageFilter, Create
     if (input.townshipId != null) {
       const township = await em.findOne(Township, { id: Number(input.townshipId) || 0 });
       if (!township) throw notFound('Township', input.townshipId);
+      await checkTownshipTarget(em, this.deps.principal, township.id);
       village.township = township;
     }
     if (input.households !== undefined) village.households = input.households;

@@ -1,0 +1,106 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { BasicFilter } from '../common/list.inputs';
+import { ApiKey, Role, User } from './auth.entities';
+
+@ObjectType()
+export class LoginResult {
+  @Field(() => String, { description: 'Send it as "Authorization: Bearer <token>".' })
+  token!: string;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+
+  @Field(() => User)
+  user!: User;
+}
+
+@ObjectType()
+export class CreatedApiKey {
+  @Field(() => String, { description: 'The key itself: shown this once, kept only as a hash.' })
+  key!: string;
+
+  @Field(() => ApiKey)
+  apiKey!: ApiKey;
+}
+
+@InputType()
+export class UserFilter extends BasicFilter {
+  @Field(() => Role, { nullable: true })
+  role?: Role;
+
+  @Field(() => Boolean, { nullable: true })
+  active?: boolean;
+}
+
+@InputType()
+export class ApiKeyFilter extends BasicFilter {
+  @Field(() => Boolean, { nullable: true })
+  revoked?: boolean;
+}
+
+@ArgsType()
+export class UserFields {
+  @Field(() => String, { nullable: true })
+  username?: string;
+
+  @Field(() => String, { nullable: true })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'At least 8 characters.' })
+  password?: string;
+
+  @Field(() => Role, { nullable: true, description: 'ADMIN, EDITOR or ANALYST (services use API keys).' })
+  role?: Role;
+
+  @Field(() => [ID], { nullable: true })
+  countyIds?: string[];
+
+  @Field(() => [ID], { nullable: true })
+  townshipIds?: string[];
+
+  @Field(() => Boolean, { nullable: true })
+  active?: boolean;
+}
+
+@ArgsType()
+export class CreateUserArgs extends UserFields {
+  @Field(() => String)
+  override username!: string;
+
+  @Field(() => String)
+  override password!: string;
+
+  @Field(() => Role)
+  override role!: Role;
+}
+
+@ArgsType()
+export class UpdateUserArgs extends UserFields {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { nullable: true })
+  version?: number;
+}
+
+@ArgsType()
+export class CreateApiKeyArgs {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Limit the key to coverage, coverage findings and gridAt.' })
+  coverageOnly?: boolean;
+}
+
+/** API keys are created and revoked, not edited; the CRUD factory still wants an update shape. */
+@ArgsType()
+export class UpdateApiKeyArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { nullable: true })
+  version?: number;
+
+  @Field(() => String, { nullable: true })
+  name?: string;
+}

@@ -1,0 +1,93 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EntityService, type ServiceDeps } from '../common/entity.service';
+import { badInput } from '../common/errors';
+import type { Where } from '../common/sql';
+import { ApiKey, Role, User } from './auth.entities';
+import type { ApiKeyFilter, CreateApiKeyArgs, CreateUserArgs, UpdateApiKeyArgs, UpdateUserArgs, UserFilter } from './auth.inputs';
+import type { AuthService } from './auth.service';
+import { requireAdmin } from './principal';
+
+export class UserService extends EntityService<User, UserFilter, CreateUserArgs, UpdateUserArgs> {
+  readonly entity = User;
+  readonly typeName = 'User';
+  readonly table = 'app_user';
+  protected override readonly searchColumns = ['e.username', 'e.display_name'];
+  readonly sortable = { username: 'e.username', displayName: 'e.display_name', role: 'e.role', active: 'e.active', createdAt: 'e.created_at' };
+
+  constructor(deps: ServiceDeps, private readonly auth: AuthService) {
+    super(deps);
+  }
+
+  protected filterBy(_em: EntityManager, where: Where, f: UserFilter): void {
+    if (f.role) where.add('e.role = ?', f.role);
+    if (f.active != null) where.add('e.active = ?', f.active);
+  }
+
+  protected async assign(_em: EntityManager, user: User, input: Partial<CreateUserArgs>): Promise<void> {
+    requireAdmin(this.deps.principal);
+    if (input.username != null) {
+      if (!/^[\w.@-]{2,64}$/.test(input.username)) throw badInput('A username has 2–64 letters, digits, or . _ @ -.');
+      user.username = input.username;
+    }
+    if (input.displayName !== undefined) user.displayName = input.displayName;
+    if (input.role != null) {
+      if (input.role === Role.SERVICE) throw badInput('Services use API keys, not user accounts.');
+      user.role = input.role;
+    }
+    if (input.countyIds) user.countyIds = input.countyIds.map(Number);
+    if (input.townshipIds) user.townshipIds = input.townshipIds.map(Number);
+    if (input.active != null) user.active = input.active;
+    if (input.password != null) {
+      user.passwordHash = await this.auth.hashPassword(input.password);
+      user.passwordChangedAt = new Date();
+      user.failedAttempts = 0;
+      user.lockedUntil = null;
+    }
+  }
+
+  /** A user's own password change ends their other sessions too (the token carries the change time). */
+  async changePassword(em: EntityManager, userId: number, password: string): Promise<void> {
+    const user = await em.findOneOrFail(User, { id: userId });
+    user.passwordHash = await this.auth.hashPassword(password);
+    user.passwordChangedAt = new Date();
+    await em.flush();
+  }
+}
+
+export class ApiKeyService extends EntityService<ApiKey, ApiKeyFilter, CreateApiKeyArgs, UpdateApiKeyArgs> {
+  readonly entity = ApiKey;
+  readonly typeName = 'ApiKey';
+  readonly table = 'api_key';
+  readonly sortable = { name: 'e.name', createdAt: 'e.created_at', revokedAt: 'e.revoked_at', lastUsedAt: 'e.last_used_at' };
+  protected override readonly searchColumns = ['e.name', 'e.prefix'];
+  constructor(deps: ServiceDeps, private readonly auth: AuthService) {
+    super(deps);
+  }
+
+  protected filterBy(_em: EntityManager, where: Where, f: ApiKeyFilter): void {
+    if (f.revoked != null) where.add(f.revoked ? 'e.revoked_at is not null' : 'e.revoked_at is null');
+  }
+
+  protected async assign(_em: EntityManager, key: ApiKey, input: Partial<CreateApiKeyArgs>, creating: boolean): Promise<void> {
+    requireAdmin(this.deps.principal);
+    if (input.name != null) key.name = input.name.trim();
+    if (creating) {
+      const made = this.auth.newApiKey();
+      key.prefix = made.prefix;
+      key.keyHash = made.hash;
+      key.coverageOnly = input.coverageOnly ?? false;
+      key.createdBy = this.deps.principal?.username ?? 'system';
+      key.plainKey = made.key;
+    }
+  }
+
+  async revoke(id: string): Promise<ApiKey> {
+    return this.write('revoke', [this.parseId(id)], async (em) => {
+      requireAdmin(this.deps.principal);
+      const key = await this.get(em, id);
+      key.revokedAt ??= new Date();
+      await em.flush();
+      return { entity: key, villageIds: [] };
+    });
+  }
+}
