@@ -21,7 +21,7 @@ export const COUNTY_SEATS: Record<string, LngLat> = {
   '640381': [106.078, 38.021], // 青铜峡市 裕民街道
 };
 
-export const GRID_SIZE = 1e-7;
+export const GRID_SIZE = 1e-8;
 /**
  * Longest edge (degrees, about 200 m) of any generated boundary. Areas are measured on the
  * spheroid (geography), where a long straight lng/lat edge and the same edge split by a vertex
@@ -82,12 +82,14 @@ export async function townshipBoundaries(em: EntityManager, plan: Plan, countyCo
   const placed: [number, number][] = [seat];
   const at = new Map<string, [number, number]>([[seatCode, seat]]);
   for (const t of townships.filter((t) => t.code !== seatCode && urbanShare(t.code) >= 0.5)) {
-    const [p] = scatter(rng, poly, 1, placed, { around: { center: seat, sigmaKm: 4 }, avoid: { center: seat, radiusKm: 2.5 } });
+    const [p] = scatter(rng, poly, 1, placed, { around: { center: seat, sigmaKm: 3 }, avoid: { center: seat, radiusKm: 1.5 } });
     placed.push(p!);
     at.set(t.code, p!);
   }
-  for (const t of townships.filter((t) => !at.has(t.code))) {
-    const [p] = scatter(rng, poly, 1, placed, { avoid: { center: seat, radiusKm: 9 }, candidates: 20 });
+  // The first three rural townships ring the seat (so the urban townships stay small); the others spread out.
+  for (const [i, t] of townships.filter((t) => !at.has(t.code)).entries()) {
+    const near = i < 3 ? { around: { center: seat, sigmaKm: 6 } } : {};
+    const [p] = scatter(rng, poly, 1, placed, { ...near, avoid: { center: seat, radiusKm: 6 }, candidates: 20 });
     placed.push(p!);
     at.set(t.code, p!);
   }
@@ -112,7 +114,7 @@ export async function unitBoundaries(em: EntityManager, plan: Plan, countyCode: 
     if (!poly.inside(centre)) centre = scatter(rng, poly, 1, [])[0]!;
     // Town communities about 0.6 km apart (denser in the urban core), at most a third of the township's extent.
     const extent = Math.sqrt(poly.areaKm2);
-    const sigma = Math.min(0.45 * Math.sqrt(communities.length) + 0.3, extent / 3);
+    const sigma = Math.min(0.35 * Math.sqrt(communities.length) + 0.2, extent / 4);
     const cp = scatter(rng, poly, communities.length, [], { around: { center: centre, sigmaKm: sigma }, candidates: 8 });
     const vp = scatter(rng, poly, villages.length, cp, communities.length ? { avoid: { center: centre, radiusKm: 2.2 * sigma } } : {});
     communities.forEach((u, i) => rows.push(row(townshipIds.get(t.code)!, unitIds.get(u.code)!, poly, cp[i]!)));

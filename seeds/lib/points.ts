@@ -129,4 +129,4 @@ export function scatter(rng: Rng, poly: Poly, n: number, existing: XY[], options
 }
 
 /** Rounds to 1e-7 degrees (about 1 cm), the precision of every generated geometry. */
-export const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+export const round7 = (v: number) => Math.round(v * 1e7) / 1e7 // generators: 1e-7 is plenty;

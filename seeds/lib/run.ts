@@ -10,7 +10,7 @@ import { query } from '../../server/src/common/sql';
 import { CoverageService } from '../../server/src/coverage/coverage.service';
 import { cityReport } from '../../server/src/report/report.service';
 import type { CityReport } from '../../server/src/report/report.types';
-import { MAX_EDGE_DEG, carveGaps, gridBoundaries, townshipBoundaries, unitBoundaries } from './geometry';
+import { GRID_SIZE, MAX_EDGE_DEG, carveGaps, gridBoundaries, townshipBoundaries, unitBoundaries } from './geometry';
 import { buildPlan, IMPERFECTIONS, REPORT, type Plan, type SeedOptions } from './plan';
 import { Progress, type Say } from './progress';
 
@@ -40,7 +40,7 @@ const DATA_TABLES = 'coverage_finding, coverage_unit, grid_worker_grids, party_u
 
 /** What identifies a dataset without its geometry: grid codes with households, workers with phones and names. */
 function planFingerprint(plan: Plan): string {
-  const grids = [...plan.grids].sort((a, b) => (a.code < b.code ? -1 : 1)).map((g) => `${g.code}:${g.households}:${g.population}`).join(',');
+  const grids = [...plan.grids].sort((a, b) => (a.code < b.code ? -1 : 1)).map((g) => `${g.code}:${g.name}:${g.households}:${g.population}`).join(',');
   const workers = [...plan.workers].sort((a, b) => (a.phone < b.phone ? -1 : 1)).map((w) => `${w.phone}:${w.name}:${w.active}`).join(',');
   const md5 = (s: string) => createHash('md5').update(s).digest('hex');
   return `${md5(grids)}/${md5(workers)}/${plan.partyUnits.length}/${plan.units.length}`;
@@ -49,7 +49,7 @@ function planFingerprint(plan: Plan): string {
 async function databaseFingerprint(em: EntityManager): Promise<string> {
   const [r] = await query<Record<string, string>>(
     em,
-    `select (select md5(string_agg(g.code || ':' || coalesce(g.households::text, '-') || ':' || coalesce(g.population::text, '-'), ',' order by g.code)) from grid g) as grids,
+    `select (select md5(string_agg(g.code || ':' || g.name || ':' || coalesce(g.households::text, '-') || ':' || coalesce(g.population::text, '-'), ',' order by g.code)) from grid g) as grids,
             (select md5(string_agg(w.phone || ':' || w.name || ':' || w.active::text, ',' order by w.phone)) from grid_worker w) as workers,
             (select count(*) from party_unit) as party, (select count(*) from village) as units`,
   );
@@ -92,7 +92,7 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
       await query(
         tx,
         `insert into county (code, name, geom, created_at, updated_at)
-         select x.code, x.name, ST_Multi(ST_Segmentize(ST_SetSRID(ST_GeomFromGeoJSON(x.g), 4326), ${MAX_EDGE_DEG})), now(), now()
+         select x.code, x.name, ST_Multi(ST_ReducePrecision(ST_Segmentize(ST_SetSRID(ST_GeomFromGeoJSON(x.g), 4326), ${MAX_EDGE_DEG}), ${GRID_SIZE})), now(), now()
          from json_to_recordset(?::json) as x(code text, name text, g text) order by x.code`,
         [json(plan.registry.counties.map((c) => ({ code: c.code, name: c.name, g: json(c.geometry) })))],
       );
