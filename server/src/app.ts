@@ -47,8 +47,9 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const auth = new AuthService(config);
   const audit = new AuditService();
   const appServices = { config, geo, hooks, coverage, audit, auth };
-  // Coverage is recomputed for the units a write touched, inside the write's transaction.
-  hooks.add((em, change) => coverage.recompute(em, change.villageIds));
+  // Coverage is recomputed for the units a write touched, inside the write's transaction;
+  // overlaps only for the grids it changed (other writes cannot move a grid).
+  hooks.add((em, change) => coverage.recompute(em, change.villageIds, change.type === 'Grid' ? change.ids : []));
 
   const apollo = new ApolloServer<Context>({
     schema: await schema(),

@@ -53,14 +53,24 @@ const LAYERS: Record<string, (q: LayerQuery) => string> = {
        where e.geom is not null and ${q.where.toSql()}`,
     ),
   grids: (q) =>
+    // Per-grid figures are aggregated once and joined: correlated sub-queries per grid took seconds.
+    `with workers as (
+       select gw.grid_id, count(*) as n from grid_worker_grids gw join grid_worker w on w.id = gw.grid_worker_id and w.active group by gw.grid_id),
+     party as (
+       select distinct on (grid_id) grid_id, name from party_unit where grid_id is not null
+       order by grid_id, array_position(array['COMMITTEE','GENERAL_BRANCH','BRANCH','GROUP'], level), id),
+     worst as (
+       select grid_id, (array['CRITICAL','WARNING','NOTICE'])[min(array_position(array['CRITICAL','WARNING','NOTICE'], severity))] as severity
+       from (select grid_id, severity from coverage_finding where grid_id is not null
+             union all select other_grid_id, severity from coverage_finding where other_grid_id is not null) f
+       group by grid_id)
+     ` +
     FC(
       feature('e.id', simplified('e.geom', q), `'id', e.id, 'code', e.code, 'name', e.name, 'kind', e.kind, 'villageId', e.village_id,
-        'households', e.households,
-        'workers', (select count(*) from grid_worker_grids gw join grid_worker w on w.id = gw.grid_worker_id where gw.grid_id = e.id and w.active),
-        'partyUnit', (select p.name from party_unit p where p.grid_id = e.id order by array_position(array['COMMITTEE','GENERAL_BRANCH','BRANCH','GROUP'], p.level), p.id limit 1),
-        'severity', (select f.severity from coverage_finding f where f.grid_id = e.id or f.other_grid_id = e.id
-                     order by array_position(array['CRITICAL','WARNING','NOTICE'], f.severity) limit 1)`),
-      `from grid e join village v on v.id = e.village_id join township t on t.id = v.township_id where ${q.where.toSql()}`,
+        'households', e.households, 'workers', coalesce(wk.n, 0), 'partyUnit', pu.name, 'severity', ws.severity`),
+      `from grid e join village v on v.id = e.village_id join township t on t.id = v.township_id
+       left join workers wk on wk.grid_id = e.id left join party pu on pu.grid_id = e.id left join worst ws on ws.grid_id = e.id
+       where ${q.where.toSql()}`,
     ),
   uncovered: (q) =>
     FC(

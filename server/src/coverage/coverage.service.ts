@@ -41,18 +41,30 @@ function scopeWhere(where: Where, scope: Scope, v = 'v'): Where {
 export class CoverageService {
   constructor(private readonly config: Config) {}
 
-  /** Recomputes coverage and findings of these units (in the caller's transaction). */
-  async recompute(em: EntityManager, villageIds: readonly number[]): Promise<void> {
+  /**
+   * Recomputes coverage and findings of these units (in the caller's transaction).
+   * Overlaps depend on grid geometry alone: given `changedGridIds` (an edit of grids),
+   * only their pairs are recomputed; without it, every pair of the units' grids.
+   */
+  async recompute(em: EntityManager, villageIds: readonly number[], changedGridIds?: readonly number[]): Promise<void> {
     await query(em, COVERAGE_SQL.bumpVersion);
+    if (changedGridIds?.length) {
+      const gids = intArray(changedGridIds);
+      await query(em, COVERAGE_SQL.deleteGridOverlaps, [gids, gids]);
+      await query(em, COVERAGE_SQL.overlaps('grids'), [gids, this.config.minOverlapM2]);
+    }
     if (!villageIds.length) return;
     const ids = intArray(villageIds);
+    if (!changedGridIds) {
+      await query(em, COVERAGE_SQL.deleteUnitOverlaps, [ids, ids]);
+      await query(em, COVERAGE_SQL.overlaps('units'), [ids, this.config.minOverlapM2]);
+    }
     const { minGapM2, minOverlapM2 } = this.config;
     const r = RULES;
     await query(em, COVERAGE_SQL.deleteUnits, [ids]);
     await query(em, COVERAGE_SQL.insertUnits, [minGapM2, ids]);
-    await query(em, COVERAGE_SQL.deleteFindings, [ids, ids]);
+    await query(em, COVERAGE_SQL.deleteFindings, [ids]);
     await query(em, COVERAGE_SQL.uncovered, [r.uncoveredCriticalShare, ids]);
-    await query(em, COVERAGE_SQL.overlaps, [ids, minOverlapM2]);
     await query(em, COVERAGE_SQL.spills, [ids, minOverlapM2]);
     await query(em, COVERAGE_SQL.unstaffed, [ids]);
     const max = r.communityGridMaxHouseholds;

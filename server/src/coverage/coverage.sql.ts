@@ -24,7 +24,10 @@ export const COVERAGE_SQL = {
       where d.area >= ?) p
     where v.id = any(?::int[]) and v.geom is not null`,
 
-  deleteFindings: 'delete from coverage_finding where village_id = any(?::int[]) or other_village_id = any(?::int[])',
+  /** Every finding of the units but overlaps (those depend on grid geometry alone: see overlaps*). */
+  deleteFindings: `delete from coverage_finding where kind <> 'OVERLAP' and village_id = any(?::int[])`,
+  deleteUnitOverlaps: `delete from coverage_finding where kind = 'OVERLAP' and (village_id = any(?::int[]) or other_village_id = any(?::int[]))`,
+  deleteGridOverlaps: `delete from coverage_finding where kind = 'OVERLAP' and (grid_id = any(?::int[]) or other_grid_id = any(?::int[]))`,
 
   uncovered: `
     insert into coverage_finding (id, kind, severity, village_id, subject_name, value, area_m2, geom, point)
@@ -34,9 +37,12 @@ export const COVERAGE_SQL = {
     from coverage_unit c join village v on v.id = c.village_id
     where c.village_id = any(?::int[]) and c.uncovered_m2 > 0`,
 
-  /** Pairs of grids sharing more than [minOverlapM2] of land, found from the units' grids (siblings or neighbours). */
-  overlaps: `
-    with mine as (select * from grid where village_id = any(?::int[])),
+  /**
+   * Pairs of grids sharing more than [minOverlapM2] of land, found from some grids (`mine`:
+   * the units' grids, or the grids an edit changed) against every grid near them.
+   */
+  overlaps: (mine: 'units' | 'grids') => `
+    with mine as (select * from grid where ${mine === 'units' ? 'village_id' : 'id'} = any(?::int[])),
     pairs as (
       select distinct least(a.id, b.id) as a_id, greatest(a.id, b.id) as b_id
       from mine a join grid b on b.geom && a.geom and b.id <> a.id
@@ -57,7 +63,7 @@ export const COVERAGE_SQL = {
     from (select g.id, g.village_id, g.name, d.geom, ST_Area(d.geom::geography) as area
           from grid g join village v on v.id = g.village_id
           cross join lateral (select ST_Multi(ST_CollectionExtract(ST_Difference(g.geom, v.geom), 3)) as geom) d
-          where g.village_id = any(?::int[]) and v.geom is not null and not ST_CoveredBy(g.geom, v.geom)) s
+          where g.village_id = any(?::int[]) and v.geom is not null and not ST_Covers(v.geom, g.geom)) s
     where s.area > ?`,
 
   unstaffed: `
@@ -65,8 +71,8 @@ export const COVERAGE_SQL = {
     select 'UNSTAFFED_GRID-g' || g.id, 'UNSTAFFED_GRID', 'CRITICAL', g.village_id, g.id, g.name, ST_PointOnSurface(g.geom)
     from grid g
     where g.village_id = any(?::int[])
-      and not exists (select 1 from grid_worker_grids gw join grid_worker w on w.id = gw.grid_worker_id
-                      where gw.grid_id = g.id and w.active)`,
+      and not exists (select 1 from grid_worker_grids gw
+                      where gw.grid_id = g.id and exists (select 1 from grid_worker w where w.id = gw.grid_worker_id and w.active))`,
 
   /** Community grids by households: over the maximum (WARNING), over the critical size (CRITICAL), under the minimum (NOTICE). */
   sizes: `
