@@ -12,6 +12,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ['default'],
+    // The JSON report lets .ci/run print the plain 'N passed, N failed' line.
+    reporters: ['default', ['json', { outputFile: 'tests/output/vitest.json' }]],
   },
 });
