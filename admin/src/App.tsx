@@ -3,9 +3,12 @@ import { BrowserRouter, Route } from 'react-router-dom';
 import communities from './communities';
 import counties from './counties';
 import { authProvider } from './auth/authProvider';
+import { ChangePasswordPage } from './account/ChangePassword';
+import apiKeys from './api-keys';
 import { createDataProvider } from './dataProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import findings from './findings';
+import { auditEvents } from './history';
 import gridWorkers from './grid-workers';
 import grids from './grids';
 import { i18nProvider } from './i18n';
@@ -13,6 +16,7 @@ import { ICONS, WzLayout } from './Layout';
 import { MapPage } from './map/MapPage';
 import partyUnits from './party-units';
 import townships from './townships';
+import users from './users';
 import villages from './villages';
 
 const dataProvider = createDataProvider(i18nProvider);
@@ -39,8 +43,12 @@ export function App() {
         <Resource name="grid-workers" {...gridWorkers} icon={ICONS['grid-workers']} />
         <Resource name="party-units" {...partyUnits} icon={ICONS['party-units']} />
         <Resource name="findings" {...findings} icon={ICONS.findings} />
+        <Resource name="users" {...users} icon={ICONS.users} />
+        <Resource name="api-keys" {...apiKeys} icon={ICONS['api-keys']} />
+        <Resource name="audit-events" {...auditEvents} icon={ICONS['audit-events']} />
         <CustomRoutes>
           <Route path="/map" element={<MapPage />} />
+          <Route path="/account/password" element={<ChangePasswordPage />} />
         </CustomRoutes>
       </Admin>
     </BrowserRouter>

@@ -7,12 +7,17 @@ import HomeWorkIcon from '@mui/icons-material/HomeWork';
 import MapsHomeWorkIcon from '@mui/icons-material/MapsHomeWork';
 import PublicIcon from '@mui/icons-material/Public';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
+import HistoryIcon from '@mui/icons-material/History';
+import KeyIcon from '@mui/icons-material/Key';
+import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import { AppBar, Layout, LocalesMenuButton, Menu, TitlePortal, type LayoutProps } from 'react-admin';
 import { getCapabilities } from './api';
+import { AccountMenu, WhoAmI } from './account/AccountMenu';
+import { SessionWatcher } from './auth/SessionWatcher';
 
 function WzAppBar() {
   return (
-    <AppBar toolbar={<LocalesMenuButton />}>
+    <AppBar toolbar={<><WhoAmI /><LocalesMenuButton /></>} userMenu={<AccountMenu />}>
       <TitlePortal />
     </AppBar>
   );
@@ -32,6 +37,10 @@ function WzMenu() {
       <Menu.ResourceItem name="grid-workers" />
       <Menu.ResourceItem name="party-units" />
       {hasFindings ? <Menu.ResourceItem name="findings" /> : null}
+      {/* Administrators only: the items hide themselves (authProvider.canAccess). */}
+      <Menu.ResourceItem name="users" />
+      <Menu.ResourceItem name="api-keys" />
+      <Menu.ResourceItem name="audit-events" />
     </Menu>
   );
 }
@@ -39,10 +48,12 @@ function WzMenu() {
 export const ICONS = {
   counties: PublicIcon, townships: ApartmentIcon, villages: HomeWorkIcon, communities: MapsHomeWorkIcon, grids: GridOnIcon,
   'grid-workers': BadgeIcon, 'party-units': AccountTreeIcon, findings: ReportProblemIcon,
+  users: ManageAccountsIcon, 'api-keys': KeyIcon, 'audit-events': HistoryIcon,
 };
 
 export const WzLayout = ({ children }: LayoutProps) => (
   <Layout appBar={WzAppBar} menu={WzMenu}>
+    <SessionWatcher />
     {children}
   </Layout>
 );

@@ -8,6 +8,9 @@ export const RESOURCES = {
   'party-units': { type: 'PartyUnit' },
   'grid-workers': { type: 'GridWorker' },
   findings: { type: 'CoverageFinding' },
+  users: { type: 'User' },
+  'api-keys': { type: 'ApiKey' },
+  'audit-events': { type: 'AuditEvent' },
 } as const satisfies Record<string, { type: string; filter?: Record<string, unknown>; defaults?: Record<string, unknown> }>;
 
 export type ResourceName = keyof typeof RESOURCES;

@@ -38,9 +38,32 @@ export const authProvider: AuthProvider = {
   async getIdentity() {
     const s = getSession();
     if (!s) throw new Error('ra.auth.auth_check_error');
-    return { id: s.user.id, fullName: s.user.displayName || s.user.username };
+    return { id: s.user.id, fullName: s.user.displayName || s.user.username, username: s.user.username, role: s.user.role };
   },
   async getPermissions() {
     return getSession()?.user.role ?? null;
   },
+  async canAccess({ resource, action }: { resource: string; action: string }) {
+    return roleCanAccess(getSession()?.user.role, resource, action);
+  },
 };
+
+/** Resources only an administrator sees (menus, lists and pages). */
+const ADMIN_ONLY = new Set(['users', 'api-keys', 'audit-events']);
+/** Resources an EDITOR writes (the server narrows it to the editor's counties and townships). */
+const EDITOR_WRITES = new Set(['villages', 'communities', 'grids', 'grid-workers', 'party-units']);
+const READ_ACTIONS = new Set(['list', 'show', 'export', 'read']);
+const WRITE_ACTIONS = new Set(['create', 'edit', 'delete', 'clone']);
+
+/**
+ * What a role may do in the admin, for react-admin's access control (buttons, menus and
+ * routes ask `canAccess`). The server enforces the same rules (and the editor's scope);
+ * this only keeps out of sight what would be refused.
+ */
+export function roleCanAccess(role: string | undefined | null, resource: string, action: string): boolean {
+  if (!role) return false;
+  if (role === 'ADMIN') return true;
+  if (ADMIN_ONLY.has(resource)) return false;
+  if (READ_ACTIONS.has(action)) return true;
+  return role === 'EDITOR' && EDITOR_WRITES.has(resource) && WRITE_ACTIONS.has(action);
+}

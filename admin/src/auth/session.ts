@@ -1,7 +1,7 @@
 /**
  * The signed-in session: the token from the `login` mutation, kept in localStorage,
  * and a fetch that sends it. A 401 from the server ends the session (react-admin
- * then shows the login page; unsaved forms stay in react-admin's store).
+ * then shows the login page; FormDraft keeps an unsaved form for after signing in again).
  */
 const TOKEN = 'wz.token';
 const USER = 'wz.user';

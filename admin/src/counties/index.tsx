@@ -1,10 +1,12 @@
 import {
-  Create, Datagrid, Edit, List, ReferenceManyField, Show, SimpleForm, SimpleShowLayout, TextField, TextInput, required,
+  Create, Datagrid, Edit, List, ReferenceManyField, Show, SimpleForm, TextField, TextInput, required,
 } from 'react-admin';
 import { AreaField } from '../common/enums';
 import { searchFilter } from '../common/filters';
 import { MapLinkButton } from '../common/MapLinkButton';
 import { RecordMap } from '../map/RecordMap';
+import { FormDraft } from '../auth/FormDraft';
+import { WithHistory } from '../history';
 
 export const CountyList = () => (
   <List filters={[searchFilter]} sort={{ field: 'code', order: 'ASC' }}>
@@ -19,7 +21,7 @@ export const CountyList = () => (
 
 export const CountyShow = () => (
   <Show>
-    <SimpleShowLayout>
+    <WithHistory recordType="County">
       <TextField source="code" />
       <TextField source="name" />
       <AreaField source="areaM2" />
@@ -30,12 +32,13 @@ export const CountyShow = () => (
           <TextField source="name" />
         </Datagrid>
       </ReferenceManyField>
-    </SimpleShowLayout>
+    </WithHistory>
   </Show>
 );
 
 const CountyForm = () => (
   <SimpleForm>
+    <FormDraft />
     <TextInput source="code" validate={required()} />
     <TextInput source="name" validate={required()} />
   </SimpleForm>

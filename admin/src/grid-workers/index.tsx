@@ -1,9 +1,11 @@
 import {
   AutocompleteArrayInput, BooleanField, BooleanInput, ChipField, Create, Datagrid, Edit, List, NullableBooleanInput, ReferenceArrayField,
-  ReferenceArrayInput, SelectInput, Show, SimpleForm, SimpleShowLayout, SingleFieldList, TextField, TextInput, required,
+  ReferenceArrayInput, SelectInput, Show, SimpleForm, SingleFieldList, TextField, TextInput, required,
 } from 'react-admin';
 import { EnumField, enumChoices } from '../common/enums';
 import { countyFilter, enumFilter, searchFilter, townshipFilter } from '../common/filters';
+import { FormDraft } from '../auth/FormDraft';
+import { WithHistory } from '../history';
 
 const filters = [
   searchFilter, countyFilter, townshipFilter, enumFilter('source', 'WorkerSource'), enumFilter('employment', 'Employment'),
@@ -29,7 +31,7 @@ export const GridWorkerList = () => (
 
 export const GridWorkerShow = () => (
   <Show>
-    <SimpleShowLayout>
+    <WithHistory recordType="GridWorker">
       <TextField source="name" />
       <TextField source="phone" />
       <EnumField source="source" enumName="WorkerSource" />
@@ -40,12 +42,13 @@ export const GridWorkerShow = () => (
           <ChipField source="name" />
         </SingleFieldList>
       </ReferenceArrayField>
-    </SimpleShowLayout>
+    </WithHistory>
   </Show>
 );
 
 const GridWorkerForm = () => (
   <SimpleForm>
+    <FormDraft />
     <TextInput source="name" validate={required()} />
     <TextInput source="phone" />
     <SelectInput source="source" choices={enumChoices('WorkerSource')} />

@@ -1,6 +1,6 @@
 import {
   AutocompleteArrayInput, AutocompleteInput, ChipField, Create, Datagrid, Edit, FunctionField, List, NumberField, NumberInput, ReferenceArrayField,
-  ReferenceArrayInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput, Show, SimpleForm, SimpleShowLayout, SingleFieldList,
+  ReferenceArrayInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput, Show, SimpleForm, SingleFieldList,
   TextField, TextInput, required,
 } from 'react-admin';
 import { getCapabilities } from '../api';
@@ -11,6 +11,8 @@ import {
 import { MapLinkButton } from '../common/MapLinkButton';
 import { RecordMap } from '../map/RecordMap';
 import { unitResource } from '../resources';
+import { FormDraft } from '../auth/FormDraft';
+import { WithHistory } from '../history';
 
 const filters = [
   searchFilter, countyFilter, townshipFilter, villageFilter, enumFilter('kind', 'GridKind'), noWorkerFilter, over500Filter, noPartyUnitFilter,
@@ -36,7 +38,7 @@ export const GridShow = () => {
   const hasFindings = getCapabilities().has('Query', 'allCoverageFindings');
   return (
     <Show>
-      <SimpleShowLayout>
+      <WithHistory recordType="Grid">
         <TextField source="code" />
         <TextField source="name" />
         <EnumField source="kind" enumName="GridKind" />
@@ -64,13 +66,14 @@ export const GridShow = () => {
         ) : null}
         <MapLinkButton layer="grids" />
         <RecordMap type="Grid" resource="grids" />
-      </SimpleShowLayout>
+      </WithHistory>
     </Show>
   );
 };
 
 const GridForm = () => (
   <SimpleForm>
+    <FormDraft />
     <TextInput source="name" validate={required()} />
     <TextInput source="code" />
     <SelectInput source="kind" choices={enumChoices('GridKind')} />
@@ -96,6 +99,7 @@ export const GridEdit = () => (
 export const GridCreate = () => (
   <Create redirect="show" transform={(d: any) => ({ ...d, geometry: typeof d.geometry === 'string' && d.geometry.trim() ? JSON.parse(d.geometry) : d.geometry })}>
     <SimpleForm>
+      <FormDraft />
       <TextInput source="name" validate={required()} />
       <TextInput source="code" />
       <SelectInput source="kind" choices={enumChoices('GridKind')} />

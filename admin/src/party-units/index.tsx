@@ -1,12 +1,14 @@
 import {
   AutocompleteInput, BooleanInput, Create, Datagrid, Edit, List, NumberField, NumberInput, ReferenceField, ReferenceInput, ReferenceManyField,
-  SelectInput, Show, SimpleForm, SimpleShowLayout, TextField, TextInput, required, useRecordContext, useGetOne,
+  SelectInput, Show, SimpleForm, TextField, TextInput, required, useRecordContext, useGetOne,
 } from 'react-admin';
 import { Breadcrumbs, Link as MuiLink, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { EnumField, enumChoices } from '../common/enums';
 import { countyFilter, enumFilter, searchFilter, townshipFilter } from '../common/filters';
 import { unitResource } from '../resources';
+import { FormDraft } from '../auth/FormDraft';
+import { WithHistory } from '../history';
 
 const filters = [
   searchFilter, countyFilter, townshipFilter, enumFilter('kind', 'PartyUnitKind'), enumFilter('level', 'PartyUnitLevel'),
@@ -52,7 +54,7 @@ function TreePath() {
 
 export const PartyUnitShow = () => (
   <Show>
-    <SimpleShowLayout>
+    <WithHistory recordType="PartyUnit">
       <TreePath />
       <TextField source="name" />
       <EnumField source="kind" enumName="PartyUnitKind" />
@@ -69,12 +71,13 @@ export const PartyUnitShow = () => (
           <NumberField source="members" />
         </Datagrid>
       </ReferenceManyField>
-    </SimpleShowLayout>
+    </WithHistory>
   </Show>
 );
 
 const PartyUnitForm = () => (
   <SimpleForm>
+    <FormDraft />
     <TextInput source="name" validate={required()} />
     <SelectInput source="kind" choices={enumChoices('PartyUnitKind')} validate={required()} />
     <SelectInput source="level" choices={enumChoices('PartyUnitLevel')} validate={required()} />

@@ -1,12 +1,14 @@
 import {
   AutocompleteInput, Create, Datagrid, Edit, List, NumberField, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput, Show,
-  SimpleForm, SimpleShowLayout, TextField, TextInput, required,
+  SimpleForm, TextField, TextInput, required,
 } from 'react-admin';
 import { AreaField, EnumField, enumChoices } from '../common/enums';
 import { countyFilter, enumFilter, searchFilter } from '../common/filters';
 import { MapLinkButton } from '../common/MapLinkButton';
 import { RecordMap } from '../map/RecordMap';
 import { unitResource } from '../resources';
+import { FormDraft } from '../auth/FormDraft';
+import { WithHistory } from '../history';
 
 const filters = [searchFilter, countyFilter, enumFilter('kind', 'TownshipKind')];
 
@@ -25,7 +27,7 @@ export const TownshipList = () => (
 
 export const TownshipShow = () => (
   <Show>
-    <SimpleShowLayout>
+    <WithHistory recordType="Township">
       <TextField source="code" />
       <TextField source="name" />
       <EnumField source="kind" enumName="TownshipKind" />
@@ -40,12 +42,13 @@ export const TownshipShow = () => (
           <NumberField source="households" />
         </Datagrid>
       </ReferenceManyField>
-    </SimpleShowLayout>
+    </WithHistory>
   </Show>
 );
 
 const TownshipForm = () => (
   <SimpleForm>
+    <FormDraft />
     <TextInput source="code" validate={required()} />
     <TextInput source="name" validate={required()} />
     <SelectInput source="kind" choices={enumChoices('TownshipKind')} />

@@ -1,6 +1,6 @@
 import {
   AutocompleteInput, Create, Datagrid, Edit, List, NumberField, NumberInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput,
-  Show, SimpleForm, SimpleShowLayout, TextField, TextInput, required,
+  Show, SimpleForm, TextField, TextInput, required,
 } from 'react-admin';
 import { getCapabilities } from '../api';
 import { AreaField, EnumField, PercentField, enumChoices } from '../common/enums';
@@ -8,6 +8,8 @@ import { countyFilter, searchFilter, townshipFilter } from '../common/filters';
 import { MapLinkButton } from '../common/MapLinkButton';
 import { RecordMap } from '../map/RecordMap';
 import { unitResource } from '../resources';
+import { FormDraft } from '../auth/FormDraft';
+import { WithHistory } from '../history';
 
 /**
  * Villages (村) and communities (社区) are one GraphQL type, Village; the admin
@@ -42,7 +44,7 @@ export const makeShow = (_kind: Kind) =>
     const hasCoverage = getCapabilities().has('Village', 'coverage');
     return (
       <Show>
-        <SimpleShowLayout>
+        <WithHistory recordType="Village">
           <TextField source="code" />
           <TextField source="name" />
           <EnumField source="kind" enumName="VillageKind" />
@@ -69,13 +71,14 @@ export const makeShow = (_kind: Kind) =>
               <EnumField source="level" enumName="PartyUnitLevel" />
             </Datagrid>
           </ReferenceManyField>
-        </SimpleShowLayout>
+        </WithHistory>
       </Show>
     );
   };
 
 const VillageForm = () => (
   <SimpleForm>
+    <FormDraft />
     <TextInput source="code" validate={required()} />
     <TextInput source="name" validate={required()} />
     <SelectInput source="kind" choices={enumChoices('VillageKind')} />
