@@ -67,6 +67,10 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
     await page.goto(`${server.base}/`);
     await expect.poll(() => page.getByTestId('dashboard').isVisible(), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('fig-grids').innerText()).not.toContain('—');
+    // cityReport's figure beside the city's report (3,184).
+    const { cityReport } = await server.ok('{ cityReport { villageGrids } }');
+    const expected = `${new Intl.NumberFormat('zh-CN').format(cityReport.villageGrids)}\t3,184`;
+    await expect.poll(() => page.getByTestId('report-village_grids').innerText(), { timeout: 10_000 }).toContain(expected);
     expect(await page.getByRole('menuitem', { name: '覆盖地图' }).isVisible()).toBe(true);
     expect(await page.getByRole('menuitem', { name: '网格', exact: true }).isVisible()).toBe(true);
     await page.waitForTimeout(500);

@@ -7,19 +7,16 @@ import { mapLink } from '../common/MapLinkButton';
 import { SEVERITY_COLOURS } from '../common/enums';
 import { formatArea, formatNumber, formatPercent } from '../i18n';
 
-/** The report's headline figures: from cityReport when the server has it, else counted through the list queries. */
-async function loadFigures(): Promise<{ report: any | null; counts: Record<string, number> }> {
-  const caps = getCapabilities();
-  let report: any = null;
-  if (caps.has('Query', 'cityReport') && caps.fields.CityReport) {
-    // Ask for every scalar field and one level of nested objects, whatever the final shape is.
-    const sel = [...caps.fields.CityReport].map((f) => selection('CityReport', f)).join(' ');
-    try {
-      report = (await gql(`{ cityReport { ${sel} } }`)).cityReport;
-    } catch {
-      report = null;
-    }
-  }
+const REPORT_QUERY = `{ cityReport {
+  villages communities villageGrids communityGrids workers naturalVillageGroups industryOrganisations
+  communityCommittees gridBranches gridGroups households population
+} }`;
+
+/** The headline figures counted through the list queries, and cityReport's figures beside the report's. */
+async function loadFigures(): Promise<{ report: Record<string, number> | null; counts: Record<string, number> }> {
+  const report = getCapabilities().has('Query', 'cityReport')
+    ? await gql(REPORT_QUERY).then((d) => d.cityReport as Record<string, number>, () => null)
+    : null;
   const counts = (await gql(`{
     villages: _allVillagesMeta(filter: { kind: VILLAGE }) { count }
     communities: _allVillagesMeta(filter: { kind: COMMUNITY }) { count }
@@ -32,13 +29,21 @@ async function loadFigures(): Promise<{ report: any | null; counts: Record<strin
   return { report, counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v.count])) };
 }
 
-/** A selection for a field of a type we only know by introspection (scalars, or objects one level deep). */
-function selection(type: string, field: string): string {
-  const nested = NESTED_GUESS[`${type}.${field}`];
-  return nested ? `${field} { ${nested} }` : field;
-}
-// Filled in once cityReport's shape is in the schema; unknown object fields are skipped by the server error path.
-const NESTED_GUESS: Record<string, string> = {};
+/** The 2020 city report's figures (../shared/DOMAIN.md), beside which the data is shown. */
+const REPORT_ROWS: [row: string, field: string, city: number | null][] = [
+  ['villages', 'villages', 497],
+  ['communities', 'communities', 80],
+  ['village_grids', 'villageGrids', 3184],
+  ['community_grids', 'communityGrids', 699],
+  ['workers', 'workers', 4439],
+  ['natural_village_groups', 'naturalVillageGroups', 1299],
+  ['industry', 'industryOrganisations', 231],
+  ['committees', 'communityCommittees', 8],
+  ['grid_branches', 'gridBranches', 47],
+  ['grid_groups', 'gridGroups', 257],
+  ['households', 'households', null],
+  ['population', 'population', null],
+];
 
 async function loadCoverageByCounty(): Promise<{ id: string; name: string; share: number | null; uncovered: number | null }[]> {
   const counties = (await gql(`{ allCounties(perPage: 100, sortField: "code", sortOrder: "ASC") { id name } }`)).allCounties as { id: string; name: string }[];
@@ -156,14 +161,28 @@ export function Dashboard() {
   );
 }
 
-/** cityReport's figures, whatever its final shape: numbers as figures, lists of {key, count} as small tables. */
-function ReportFigures({ report }: { report: Record<string, unknown> }) {
+/** cityReport beside the city's report: the figures the system must be able to show. */
+function ReportFigures({ report }: { report: Record<string, number> }) {
   const locale = useLocale();
+  const translate = useTranslate();
+  const t = (k: string) => translate(`wz.dashboard.${k}`);
   return (
-    <Stack direction="row" sx={{ mt: 1, flexWrap: 'wrap' }} data-testid="city-report">
-      {Object.entries(report).map(([k, v]) =>
-        typeof v === 'number' ? <Figure key={k} label={k} value={formatNumber(v, locale)} /> : null,
-      )}
-    </Stack>
+    <Box sx={{ mt: 2 }} data-testid="city-report">
+      <Typography variant="subtitle1" sx={{ mb: 1 }}>{t('report')}</Typography>
+      <Box component="table" sx={{ borderCollapse: 'collapse', '& td, & th': { px: 1.5, py: 0.5, borderBottom: '1px solid #eee', textAlign: 'right' }, '& td:first-of-type, & th:first-of-type': { textAlign: 'left' } }}>
+        <thead>
+          <tr><th>{t('report_figure')}</th><th>{t('report_data')}</th><th>{t('report_city')}</th></tr>
+        </thead>
+        <tbody>
+          {REPORT_ROWS.map(([row, field, city]) => (
+            <tr key={row} data-testid={`report-${row}`}>
+              <td>{t(`report_rows.${row}`)}</td>
+              <td>{formatNumber(report[field], locale)}</td>
+              <td>{city === null ? '—' : formatNumber(city, locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Box>
+    </Box>
   );
 }
