@@ -18,7 +18,7 @@ export interface CoverageMapProps {
   labels: boolean;
   initialView: { center: [number, number]; zoom: number } | null;
   selected: Selection | null;
-  onSelect(selection: Selection | null): void;
+  onSelect(selection: Selection | null, event?: L.LeafletMouseEvent): void;
   onViewChange(center: [number, number], zoom: number): void;
   /** Called once every loaded layer is drawn (time to interactive). */
   onDrawn?(handle: MapHandle): void;
@@ -69,7 +69,7 @@ export function CoverageMap(props: CoverageMapProps) {
     });
     map.on('click', (e: L.LeafletMouseEvent) => {
       // A click on no shape clears the selection (shapes stop propagation).
-      if (!(e.originalEvent as any)._wzHandled) callbacks.current.onSelect(null);
+      if (!(e.originalEvent as any)._wzHandled) callbacks.current.onSelect(null, e);
     });
     const index = new Map<LayerName, Map<string, L.Path>>();
     const h: MapHandle = {
@@ -117,6 +117,9 @@ export function CoverageMap(props: CoverageMapProps) {
       const ids = new Map<string, L.Path>();
       const layer = L.geoJSON(loaded.data as any, {
         ...layerOptions(name),
+        // Not geoman's: the drawing tools snap to guides of their own (see map/draw/guides.ts).
+        pmIgnore: true,
+        snapIgnore: true,
         onEachFeature: (feature, path) => {
           if (feature.id !== undefined && feature.id !== null) ids.set(String(feature.id), path as L.Path);
         },
@@ -124,7 +127,7 @@ export function CoverageMap(props: CoverageMapProps) {
       layer.on('click', (e: L.LeafletMouseEvent) => {
         (e.originalEvent as any)._wzHandled = true;
         const feature = (e.layer as any).feature as MapFeature;
-        callbacks.current.onSelect({ layer: name, id: String(feature.id ?? feature.properties?.id ?? ''), feature });
+        callbacks.current.onSelect({ layer: name, id: String(feature.id ?? feature.properties?.id ?? ''), feature, latlng: [e.latlng.lng, e.latlng.lat] }, e);
       });
       layer.on('mouseover', (e: L.LeafletMouseEvent) => {
         const feature = (e.layer as any).feature as MapFeature;
@@ -141,7 +144,7 @@ export function CoverageMap(props: CoverageMapProps) {
       });
       index.set(name, ids);
       const outline = OUTLINE_LAYERS.includes(name)
-        ? L.geoJSON(loaded.data as any, { ...layerOptions(name), interactive: false, style: () => ({ ...(layerOptions(name).style as any)(), fill: false }) })
+        ? L.geoJSON(loaded.data as any, { ...layerOptions(name), interactive: false, pmIgnore: true, snapIgnore: true, style: () => ({ ...(layerOptions(name).style as any)(), fill: false }) })
         : undefined;
       built.current.set(name, { data: loaded.data, layer, outline });
     }
@@ -192,6 +195,8 @@ export function CoverageMap(props: CoverageMapProps) {
       const f = (path as any).feature as MapFeature;
       L.marker(b.getCenter(), {
         interactive: false,
+        pmIgnore: true,
+        snapIgnore: true,
         keyboard: false,
         icon: L.divIcon({ className: 'wz-grid-label', html: `<span>${escapeHtml(String(f.properties?.name ?? ''))}</span>`, iconSize: undefined }),
       }).addTo(group);

@@ -24,4 +24,6 @@ export interface Selection {
   layer: LayerName;
   id: string;
   feature?: MapFeature;
+  /** Where it was clicked, [lng, lat] (the gap tools need a point inside the piece). */
+  latlng?: [number, number];
 }

@@ -5,6 +5,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import { CoverageMap } from './CoverageMap';
+import { DrawTools, SelectionActions, useDrawController } from './draw';
 import { LayerSwitcher } from './LayerSwitcher';
 import type { MapHandle, Selection } from './MapContext';
 import { LAYER_NAMES, type LayerName } from './mapData';
@@ -36,6 +37,8 @@ export function MapPage() {
   const [showLayers, setShowLayers] = useState(true);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [tiles, setTiles] = useState(() => tileUrl() ?? '');
+  const draw = useDrawController();
+  const selectRef = useRef<Selection | null>(null);
 
   const update = useCallback(
     (patch: Partial<MapView>) => {
@@ -54,8 +57,13 @@ export function MapPage() {
   const selection: Selection | null = useMemo(() => {
     if (!view.selected) return null;
     const feature = layers[view.selected.layer]?.data?.features.find((f) => String(f.id ?? f.properties?.id) === view.selected!.id);
-    return { ...view.selected, feature };
+    const latlng = selectRef.current?.layer === view.selected.layer && selectRef.current.id === view.selected.id ? selectRef.current.latlng : undefined;
+    return { ...view.selected, feature, latlng };
   }, [view.selected, layers]);
+  const select = useCallback((s: Selection | null) => {
+    selectRef.current = s;
+    update({ selected: s ? { layer: s.layer, id: s.id } : null });
+  }, [update]);
 
   const onDrawn = useCallback((h: MapHandle) => {
     const features: Record<string, number> = {};
@@ -85,7 +93,10 @@ export function MapPage() {
         labels={view.labels}
         initialView={initialView}
         selected={selection}
-        onSelect={(s) => update({ selected: s ? { layer: s.layer, id: s.id } : null })}
+        onSelect={(s, e) => {
+          // While a drawing tool is on, clicks belong to it (and shift-click starts a merge).
+          if (!draw.capture(s, e, selection)) select(s);
+        }}
         onViewChange={(center, zoom) => update({ center, zoom })}
         onDrawn={onDrawn}
         reload={reload as (l?: LayerName[]) => void}
@@ -105,9 +116,11 @@ export function MapPage() {
         </Box>
         {selection ? (
           <Box sx={{ position: 'absolute', top: 10, right: 10, bottom: 10, zIndex: 1000, display: 'flex' }}>
-            <SidePanel selection={selection} onClose={() => update({ selected: null })} />
+            <SidePanel selection={selection} onClose={() => update({ selected: null })} refreshKey={draw.refresh}
+              actions={<SelectionActions ctl={draw} selection={selection} />} />
           </Box>
         ) : null}
+        <DrawTools ctl={draw} select={select} />
         <Box sx={{ position: 'absolute', bottom: 6, left: 10, zIndex: 1000 }}>
           <Typography variant="caption" sx={{ bgcolor: '#fffc', px: 0.75, borderRadius: 1 }} data-testid="map-counts">
             {translate('wz.map.features', { units, grids })}

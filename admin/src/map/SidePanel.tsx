@@ -59,7 +59,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** The side panel: the clicked shape's figures and links to its records. */
-export function SidePanel({ selection, onClose }: { selection: Selection; onClose(): void }) {
+export function SidePanel({ selection, onClose, actions, refreshKey }: { selection: Selection; onClose(): void; actions?: ReactNode; refreshKey?: number }) {
   const translate = useTranslate();
   const locale = useLocale();
   const [details, setDetails] = useState<Details | null>(null);
@@ -77,7 +77,7 @@ export function SidePanel({ selection, onClose }: { selection: Selection; onClos
     return () => {
       live = false;
     };
-  }, [selection.layer, selection.id]);
+  }, [selection.layer, selection.id, refreshKey]);
 
   const t = (k: string) => translate(`wz.map.panel.${k}`);
   const num = (v: unknown) => formatNumber(typeof v === 'number' ? v : null, locale);
@@ -173,6 +173,7 @@ export function SidePanel({ selection, onClose }: { selection: Selection; onClos
       {loading ? <CircularProgress size={16} sx={{ mt: 1 }} /> : null}
       <Divider sx={{ my: 1 }} />
       <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap' }}>{links}</Stack>
+      {actions}
     </Paper>
   );
 }

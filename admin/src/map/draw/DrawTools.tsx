@@ -1,0 +1,273 @@
+import type L from 'leaflet';
+import CreateIcon from '@mui/icons-material/Create';
+import UndoIcon from '@mui/icons-material/Undo';
+import {
+  Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Paper, Radio, RadioGroup, Snackbar, Typography,
+} from '@mui/material';
+import { useEffect, useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { useMapHandle, type Selection } from '../MapContext';
+import { signal, type DrawController, type DrawDialog } from './controller';
+import {
+  createGridFromGap, deleteGrid, extendGridOverGap, fetchGrid, fetchUnit, recreateGrid, restoreGrid, toDrawError,
+  type DrawError, type GridAttributes, type GridState,
+} from './drawApi';
+import { GridAttributesFields } from './GridAttributesFields';
+import { boundsOf } from './guides';
+import { DrawMode, EditMode, MergeMode, SplitMode, type Saved } from './modes';
+import { ErrorBox, ToolPanel } from './shared';
+import { UnsavedGuard } from './UnsavedGuard';
+
+/**
+ * The drawing tools of the map page (issue 6): a child of <CoverageMap>, so it has the
+ * Leaflet map from MapContext. The toolbar (draw, undo), the active tool's panel, and the
+ * dialogs opened from the side panel (gap, delete). After every save the map's layers are
+ * reloaded (colours, hatching), the side panel refreshed and the undo step kept.
+ */
+export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Selection | null): void }) {
+  const translate = useTranslate();
+  const handle = useMapHandle()!;
+  const [undoing, setUndoing] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const tool = ctl.tool;
+
+  useEffect(() => {
+    if (!window.__wzDraw) signal({ tool: null, state: 'idle' });
+  }, []);
+
+  const onSaved = (s: Saved) => {
+    ctl.setTool(null);
+    ctl.setUndo({ label: s.label, run: s.undo });
+    handle.reload();
+    ctl.bump();
+    if (s.select) select({ layer: 'grids', id: s.select });
+    setNote(translate('wz.draw.saved', { label: s.label }));
+    signal({ state: 'saved', error: null, saved: { op: s.op, ids: s.ids, n: 0 }, countSave: true });
+  };
+  const onCancel = () => ctl.setTool(null);
+
+  const undo = async () => {
+    if (!ctl.undo) return;
+    setUndoing(true);
+    try {
+      await ctl.undo.run();
+      setNote(translate('wz.draw.undone', { label: ctl.undo.label }));
+      ctl.setUndo(null);
+      select(null);
+      handle.reload();
+      ctl.bump();
+      signal({ state: 'undone' });
+    } catch (e) {
+      const err = toDrawError(e);
+      setNote(`${translate('wz.draw.undo_failed')}: ${err.message}`);
+      signal({ state: 'error', error: `${err.code}: ${err.message}` });
+    } finally {
+      setUndoing(false);
+    }
+  };
+
+  let panel = null;
+  if (tool?.kind === 'pick') {
+    panel = (
+      <ToolPanel testId="pick-panel" title={translate('wz.draw.draw_grid')} help={translate('wz.draw.pick_unit')}>
+        <Button data-testid="draw-cancel" onClick={onCancel}>{translate('ra.action.cancel')}</Button>
+      </ToolPanel>
+    );
+  } else if (tool?.kind === 'draw') panel = <DrawMode key={tool.unitId} unitId={tool.unitId} ctl={ctl} onSaved={onSaved} onCancel={onCancel} />;
+  else if (tool?.kind === 'edit') panel = <EditMode key={tool.gridId} gridId={tool.gridId} ctl={ctl} onSaved={onSaved} onCancel={onCancel} />;
+  else if (tool?.kind === 'split') panel = <SplitMode key={tool.gridId} gridId={tool.gridId} ctl={ctl} onSaved={onSaved} onCancel={onCancel} />;
+  else if (tool?.kind === 'merge') panel = <MergeMode ids={tool.ids} ctl={ctl} onSaved={onSaved} onCancel={onCancel} />;
+
+  return (
+    <>
+      <Box sx={{ position: 'absolute', top: 90, left: 10, zIndex: 1000, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="draw-tools">
+        <Paper elevation={3} sx={{ display: 'flex', gap: 0.5, p: 0.5, width: 'fit-content' }}>
+          <Button size="small" startIcon={<CreateIcon />} data-testid="draw-start" disabled={Boolean(tool)} onClick={() => ctl.setTool({ kind: 'pick' })}>
+            {translate('wz.draw.draw_grid')}
+          </Button>
+          <Button size="small" startIcon={<UndoIcon />} data-testid="draw-undo" disabled={!ctl.undo || undoing || Boolean(tool)} onClick={undo}
+            title={ctl.undo ? translate('wz.draw.undo', { label: ctl.undo.label }) : undefined}>
+            {translate('ra.action.undo')}
+          </Button>
+        </Paper>
+        {panel}
+      </Box>
+      <DrawDialogs ctl={ctl} onSaved={onSaved} />
+      <UnsavedGuard when={ctl.dirty} />
+      <Snackbar open={Boolean(note)} autoHideDuration={4000} onClose={() => setNote(null)} message={note} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }} />
+    </>
+  );
+}
+
+/** The side panel's drawing actions for the selected shape. */
+export function SelectionActions({ ctl, selection }: { ctl: DrawController; selection: Selection }) {
+  const translate = useTranslate();
+  const handle = useMapHandle();
+  const t = (k: string) => translate(`wz.draw.${k}`);
+  if (ctl.tool) return null;
+  const p = selection.feature?.properties ?? {};
+  const btn = (key: string, onClick: () => void, color: 'primary' | 'error' = 'primary') => (
+    <Button size="small" variant="outlined" color={color} data-testid={`action-${key}`} onClick={onClick}>{t(key)}</Button>
+  );
+  let buttons = null;
+  if (selection.layer === 'villages') buttons = btn('draw_here', () => ctl.setTool({ kind: 'draw', unitId: selection.id }));
+  else if (selection.layer === 'grids') {
+    buttons = (
+      <>
+        {btn('edit_boundary', () => ctl.setTool({ kind: 'edit', gridId: selection.id }))}
+        {btn('split', () => ctl.setTool({ kind: 'split', gridId: selection.id }))}
+        {btn('merge', () => ctl.setTool({ kind: 'merge', ids: [selection.id] }))}
+        {btn('delete', () => ctl.setDialog({ kind: 'delete', gridId: selection.id, name: String(p.name ?? selection.id) }), 'error')}
+      </>
+    );
+  } else if (selection.layer === 'uncovered' && p.villageId !== undefined) {
+    const point = selection.latlng;
+    const path = handle?.index.get('uncovered')?.get(selection.id) as L.Polygon | undefined;
+    buttons = point ? (
+      <>
+        {btn('gap_new', () => ctl.setDialog({ kind: 'gap-new', villageId: String(p.villageId), point }))}
+        {btn('gap_extend', () => ctl.setDialog({ kind: 'gap-extend', villageId: String(p.villageId), point, bounds: path?.getBounds() ?? null }))}
+      </>
+    ) : (
+      <Typography variant="body2" color="text.secondary">{t('gap_click')}</Typography>
+    );
+  }
+  if (!buttons) return null;
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1 }} data-testid="draw-actions">{buttons}</Box>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+function DrawDialogs({ ctl, onSaved }: { ctl: DrawController; onSaved(s: Saved): void }) {
+  const d = ctl.dialog;
+  if (!d) return null;
+  const close = () => ctl.setDialog(null);
+  const done = (s: Saved) => {
+    close();
+    onSaved(s);
+  };
+  if (d.kind === 'gap-new') return <GapNewDialog d={d} onClose={close} onSaved={done} />;
+  if (d.kind === 'gap-extend') return <GapExtendDialog d={d} onClose={close} onSaved={done} />;
+  return <DeleteDialog d={d} onClose={close} onSaved={done} />;
+}
+
+type DialogProps<K extends DrawDialog['kind']> = { d: Extract<DrawDialog, { kind: K }>; onClose(): void; onSaved(s: Saved): void };
+
+function GapNewDialog({ d, onClose, onSaved }: DialogProps<'gap-new'>) {
+  const translate = useTranslate();
+  const [attrs, setAttrs] = useState<GridAttributes>({ name: '' });
+  const [error, setError] = useState<DrawError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      const g = await createGridFromGap(d.villageId, d.point, { ...attrs, name: attrs.name.trim() });
+      onSaved({ op: 'gap', label: translate('wz.draw.op.gap', { name: g.name }), ids: [String(g.id)], select: String(g.id), undo: () => deleteGrid(String(g.id)) });
+    } catch (e) {
+      setError(toDrawError(e));
+      signal({ state: 'error', error: (e as Error).message });
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} data-testid="gap-new-dialog">
+      <DialogTitle>{translate('wz.draw.gap_new')}</DialogTitle>
+      <DialogContent>
+        <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus />
+        <ErrorBox error={error} />
+        {saving ? <LinearProgress sx={{ mt: 1 }} /> : null}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+        <Button variant="contained" data-testid="gap-new-save" disabled={saving || !attrs.name.trim()} onClick={save}>{translate('ra.action.save')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function GapExtendDialog({ d, onClose, onSaved }: DialogProps<'gap-extend'>) {
+  const translate = useTranslate();
+  const [candidates, setCandidates] = useState<GridState[] | null>(null);
+  const [chosen, setChosen] = useState<string>('');
+  const [error, setError] = useState<DrawError | null>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    fetchUnit(d.villageId)
+      .then((u) => {
+        // Grids touching the gap: their bounds meet the gap's (slightly padded); the server checks adjacency.
+        const gap = d.bounds?.pad(0.02);
+        const list = u.grids.filter((g) => !gap || boundsOf(g.geometry).intersects(gap));
+        setCandidates(list);
+        if (list[0]) setChosen(String(list[0].id));
+      })
+      .catch((e) => setError(toDrawError(e)));
+  }, [d]);
+  const save = async () => {
+    const before = candidates?.find((g) => String(g.id) === chosen);
+    if (!before) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const g = await extendGridOverGap(chosen, before.version, d.point);
+      onSaved({ op: 'extend', label: translate('wz.draw.op.extend', { name: g.name }), ids: [chosen], select: chosen, undo: async () => void (await restoreGrid(before, g.version)) });
+    } catch (e) {
+      setError(toDrawError(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} data-testid="gap-extend-dialog">
+      <DialogTitle>{translate('wz.draw.gap_extend')}</DialogTitle>
+      <DialogContent sx={{ minWidth: 360 }}>
+        {candidates === null && !error ? <LinearProgress /> : null}
+        {candidates?.length === 0 ? <Alert severity="info">{translate('wz.draw.gap_none')}</Alert> : null}
+        <RadioGroup value={chosen} onChange={(e) => setChosen(e.target.value)}>
+          {candidates?.map((g) => <FormControlLabel key={g.id} value={String(g.id)} control={<Radio size="small" />} label={g.name} />)}
+        </RadioGroup>
+        <ErrorBox error={error} />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+        <Button variant="contained" data-testid="gap-extend-save" disabled={saving || !chosen} onClick={save}>{translate('ra.action.save')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function DeleteDialog({ d, onClose, onSaved }: DialogProps<'delete'>) {
+  const translate = useTranslate();
+  const [error, setError] = useState<DrawError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    setSaving(true);
+    try {
+      const before = await fetchGrid(d.gridId);
+      await deleteGrid(d.gridId);
+      onSaved({
+        op: 'delete', label: translate('wz.draw.op.delete', { name: before.name }), ids: [d.gridId],
+        undo: async () => void (await recreateGrid(before)),
+      });
+    } catch (e) {
+      setError(toDrawError(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} data-testid="delete-dialog">
+      <DialogTitle>{translate('wz.draw.delete')}</DialogTitle>
+      <DialogContent>
+        <Typography>{translate('wz.draw.delete_confirm', { name: d.name })}</Typography>
+        <ErrorBox error={error} />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+        <Button variant="contained" color="error" data-testid="delete-confirm" disabled={saving} onClick={save}>{translate('ra.action.delete')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,65 @@
+import { Autocomplete, MenuItem, Stack, TextField } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { enumChoices } from '../../common/enums';
+import { searchWorkers, workersByIds, type GridAttributes } from './drawApi';
+
+/** Name, code, kind, households, population and workers (autocomplete over GridWorker), as plain controlled MUI fields. */
+export function GridAttributesFields({ value, onChange, autoFocus }: { value: GridAttributes; onChange(v: GridAttributes): void; autoFocus?: boolean }) {
+  const translate = useTranslate();
+  const f = (k: string) => translate(`resources.grids.fields.${k}`);
+  const [options, setOptions] = useState<{ id: string; name: string }[]>([]);
+  const [selected, setSelected] = useState<{ id: string; name: string }[]>([]);
+  const [q, setQ] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    const t = setTimeout(() => searchWorkers(q).then((o) => live && setOptions(o)).catch(() => undefined), 200);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [q]);
+  useEffect(() => {
+    const ids = value.workerIds ?? [];
+    if (ids.length && selected.length !== ids.length) workersByIds(ids).then(setSelected).catch(() => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const num = (v: string) => (v === '' ? null : Math.max(0, Math.round(Number(v))));
+  return (
+    <Stack spacing={1.5} sx={{ mt: 1, minWidth: 360 }} data-testid="grid-attributes">
+      <TextField label={f('name')} required value={value.name} autoFocus={autoFocus} size="small"
+        slotProps={{ htmlInput: { 'data-testid': 'draw-name' } }} onChange={(e) => onChange({ ...value, name: e.target.value })} />
+      <TextField label={f('code')} value={value.code ?? ''} size="small" slotProps={{ htmlInput: { 'data-testid': 'draw-code' } }}
+        onChange={(e) => onChange({ ...value, code: e.target.value })} />
+      <TextField select label={f('kind')} value={value.kind ?? ''} size="small" onChange={(e) => onChange({ ...value, kind: e.target.value || null })}>
+        <MenuItem value="">—</MenuItem>
+        {enumChoices('GridKind').map((c: any) => (
+          <MenuItem key={c.id} value={c.id}>{translate(c.name, { _: c.id })}</MenuItem>
+        ))}
+      </TextField>
+      <Stack direction="row" spacing={1}>
+        <TextField type="number" label={f('households')} value={value.households ?? ''} size="small" slotProps={{ htmlInput: { min: 0, 'data-testid': 'draw-households' } }}
+          onChange={(e) => onChange({ ...value, households: num(e.target.value) })} />
+        <TextField type="number" label={f('population')} value={value.population ?? ''} size="small" slotProps={{ htmlInput: { min: 0 } }}
+          onChange={(e) => onChange({ ...value, population: num(e.target.value) })} />
+      </Stack>
+      <Autocomplete
+        multiple
+        size="small"
+        options={options}
+        value={selected}
+        filterOptions={(x) => x}
+        getOptionLabel={(o) => o.name}
+        isOptionEqualToValue={(a, b) => a.id === b.id}
+        onInputChange={(_, v) => setQ(v)}
+        onChange={(_, v) => {
+          setSelected(v);
+          onChange({ ...value, workerIds: v.map((w) => w.id) });
+        }}
+        renderInput={(params) => <TextField {...params} label={f('workerIds')} />}
+      />
+    </Stack>
+  );
+}

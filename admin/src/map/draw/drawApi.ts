@@ -1,0 +1,156 @@
+import type { Geometry } from 'geojson';
+import { gql, GqlRequestError } from '../../api';
+
+/** The attributes a grid form edits. */
+export interface GridAttributes {
+  name: string;
+  code?: string | null;
+  kind?: string | null;
+  households?: number | null;
+  population?: number | null;
+  workerIds?: string[];
+}
+
+/** A grid as the drawing tools keep it (also the "before" state an undo restores). */
+export interface GridState extends GridAttributes {
+  id: string;
+  version: number;
+  villageId: string;
+  geometry: Geometry;
+  areaM2?: number | null;
+}
+
+export interface UnitShape {
+  id: string;
+  name: string;
+  kind: string;
+  geometry: Geometry | null;
+  grids: GridState[];
+}
+
+const GRID_FIELDS = 'id name code kind households population workerIds version villageId areaM2 geometry';
+
+export async function fetchGrid(id: string): Promise<GridState> {
+  const d = await gql(`query($id: ID!) { Grid(id: $id) { ${GRID_FIELDS} } }`, { id });
+  if (!d.Grid) throw new Error(`grid ${id} not found`);
+  return d.Grid;
+}
+
+/** A village/community with its grids at full resolution: the snapping guides. */
+export async function fetchUnit(id: string): Promise<UnitShape> {
+  const d = await gql(
+    `query($id: ID!) { Village(id: $id) { id name kind geometry } allGrids(filter: { villageId: $id }, perPage: 1000) { ${GRID_FIELDS} } }`,
+    { id },
+  );
+  if (!d.Village) throw new Error(`unit ${id} not found`);
+  return { ...d.Village, grids: d.allGrids };
+}
+
+export async function searchWorkers(q: string): Promise<{ id: string; name: string }[]> {
+  const d = await gql(`query($q: String) { allGridWorkers(filter: { q: $q }, perPage: 25, sortField: "name", sortOrder: "ASC") { id name } }`, { q: q || null });
+  return d.allGridWorkers;
+}
+
+export async function workersByIds(ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  const d = await gql(`query($ids: [ID!]) { allGridWorkers(filter: { ids: $ids }, perPage: 200) { id name } }`, { ids });
+  return d.allGridWorkers;
+}
+
+const attrs = (a: Partial<GridAttributes>) => ({
+  name: a.name, code: a.code || null, kind: a.kind || null,
+  households: a.households ?? null, population: a.population ?? null, workerIds: a.workerIds ?? [],
+});
+
+export async function createGrid(villageId: string, geometry: Geometry, a: GridAttributes, clipToVillage: boolean, overlaps: 'REFUSE' | 'TRIM' | 'ALLOW'): Promise<GridState> {
+  const d = await gql(
+    `mutation($villageId: ID!, $geometry: GeoJSON!, $name: String!, $code: String, $kind: GridKind, $households: Int, $population: Int, $workerIds: [ID!], $clip: Boolean, $overlaps: OverlapPolicy) {
+      createGrid(villageId: $villageId, geometry: $geometry, name: $name, code: $code, kind: $kind, households: $households, population: $population,
+        workerIds: $workerIds, clipToVillage: $clip, overlaps: $overlaps) { ${GRID_FIELDS} } }`,
+    { villageId, geometry, ...attrs(a), clip: clipToVillage, overlaps },
+  );
+  return d.createGrid;
+}
+
+/** Puts a grid back as it was (undo): its geometry and attributes, overlaps allowed (the neighbours are restored too). */
+export async function restoreGrid(before: GridState, currentVersion?: number): Promise<GridState> {
+  const d = await gql(
+    `mutation($id: ID!, $version: Int, $geometry: GeoJSON, $name: String, $code: String, $kind: GridKind, $households: Int, $population: Int, $workerIds: [ID!]) {
+      updateGrid(id: $id, version: $version, geometry: $geometry, name: $name, code: $code, kind: $kind, households: $households, population: $population,
+        workerIds: $workerIds, overlaps: ALLOW, clipToVillage: false) { ${GRID_FIELDS} } }`,
+    { id: before.id, version: currentVersion ?? null, geometry: before.geometry, ...attrs(before) },
+  );
+  return d.updateGrid;
+}
+
+/** Re-creates a deleted grid (undo of a delete or a merge); it gets a new id. */
+export async function recreateGrid(before: GridState): Promise<GridState> {
+  return createGrid(before.villageId, before.geometry, before, false, 'ALLOW');
+}
+
+export async function updateGridBoundary(id: string, version: number, geometry: Geometry, moveSharedEdges: boolean): Promise<GridState[]> {
+  const d = await gql(
+    `mutation($id: ID!, $version: Int, $geometry: GeoJSON!, $move: Boolean) {
+      updateGridBoundary(id: $id, version: $version, geometry: $geometry, moveSharedEdges: $move) { ${GRID_FIELDS} } }`,
+    { id, version, geometry, move: moveSharedEdges },
+  );
+  return d.updateGridBoundary;
+}
+
+export async function splitGrid(id: string, version: number, line: Geometry, attributes: 'COPY' | 'SPLIT_BY_AREA', newName: string | null): Promise<GridState[]> {
+  const d = await gql(
+    `mutation($id: ID!, $version: Int, $line: GeoJSON!, $attributes: SplitAttributes, $newName: String) {
+      splitGrid(id: $id, version: $version, line: $line, attributes: $attributes, newName: $newName) { ${GRID_FIELDS} } }`,
+    { id, version, line, attributes, newName: newName || null },
+  );
+  return d.splitGrid;
+}
+
+export async function mergeGrids(ids: string[], name: string | null): Promise<GridState> {
+  const d = await gql(`mutation($ids: [ID!]!, $name: String) { mergeGrids(ids: $ids, name: $name) { ${GRID_FIELDS} } }`, { ids, name: name || null });
+  return d.mergeGrids;
+}
+
+export async function deleteGrid(id: string): Promise<void> {
+  await gql(`mutation($id: ID!) { deleteGrid(id: $id) { id } }`, { id });
+}
+
+export async function createGridFromGap(villageId: string, point: [number, number], a: GridAttributes): Promise<GridState> {
+  const d = await gql(
+    `mutation($villageId: ID!, $point: [Float!]!, $name: String!, $code: String, $kind: GridKind, $households: Int, $population: Int, $workerIds: [ID!]) {
+      createGridFromGap(villageId: $villageId, point: $point, name: $name, code: $code, kind: $kind, households: $households, population: $population,
+        workerIds: $workerIds) { ${GRID_FIELDS} } }`,
+    { villageId, point, ...attrs(a) },
+  );
+  return d.createGridFromGap;
+}
+
+export async function extendGridOverGap(id: string, version: number, point: [number, number]): Promise<GridState> {
+  const d = await gql(
+    `mutation($id: ID!, $version: Int, $point: [Float!]!) { extendGridOverGap(id: $id, version: $version, point: $point) { ${GRID_FIELDS} } }`,
+    { id, version, point },
+  );
+  return d.extendGridOverGap;
+}
+
+/** A server refusal, ready to show next to the shape. */
+export interface DrawError {
+  code: string;
+  message: string;
+  reason?: string;
+  overlaps?: { gridId: string; areaM2: number; name?: string }[];
+}
+
+export function toDrawError(e: unknown): DrawError {
+  if (e instanceof GqlRequestError && e.errors.length) {
+    const first = e.errors[0]!;
+    const ext = first.extensions ?? {};
+    return {
+      code: String(ext.code ?? 'ERROR'),
+      message: first.message,
+      reason: typeof ext.reason === 'string' ? ext.reason : undefined,
+      overlaps: Array.isArray(ext.overlaps) ? (ext.overlaps as any[]).map((o) => ({ gridId: String(o.gridId), areaM2: Number(o.areaM2) })) : undefined,
+    };
+  }
+  return { code: 'ERROR', message: (e as Error)?.message ?? String(e) };
+}
