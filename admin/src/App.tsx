@@ -44,7 +44,7 @@ export function App() {
         <Resource name="party-units" {...partyUnits} icon={ICONS['party-units']} />
         <Resource name="findings" {...findings} icon={ICONS.findings} />
         <Resource name="users" {...users} icon={ICONS.users} />
-        <Resource name="api-keys" {...apiKeys} icon={ICONS['api-keys']} />
+        <Resource name="keys" {...apiKeys} icon={ICONS.keys} />
         <Resource name="audit-events" {...auditEvents} icon={ICONS['audit-events']} />
         <CustomRoutes>
           <Route path="/map" element={<MapPage />} />

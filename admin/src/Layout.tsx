@@ -39,7 +39,7 @@ function WzMenu() {
       {hasFindings ? <Menu.ResourceItem name="findings" /> : null}
       {/* Administrators only: the items hide themselves (authProvider.canAccess). */}
       <Menu.ResourceItem name="users" />
-      <Menu.ResourceItem name="api-keys" />
+      <Menu.ResourceItem name="keys" />
       <Menu.ResourceItem name="audit-events" />
     </Menu>
   );
@@ -48,7 +48,7 @@ function WzMenu() {
 export const ICONS = {
   counties: PublicIcon, townships: ApartmentIcon, villages: HomeWorkIcon, communities: MapsHomeWorkIcon, grids: GridOnIcon,
   'grid-workers': BadgeIcon, 'party-units': AccountTreeIcon, findings: ReportProblemIcon,
-  users: ManageAccountsIcon, 'api-keys': KeyIcon, 'audit-events': HistoryIcon,
+  users: ManageAccountsIcon, keys: KeyIcon, 'audit-events': HistoryIcon,
 };
 
 export const WzLayout = ({ children }: LayoutProps) => (

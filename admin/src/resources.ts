@@ -9,7 +9,7 @@ export const RESOURCES = {
   'grid-workers': { type: 'GridWorker' },
   findings: { type: 'CoverageFinding' },
   users: { type: 'User' },
-  'api-keys': { type: 'ApiKey' },
+  keys: { type: 'ApiKey' },
   'audit-events': { type: 'AuditEvent' },
 } as const satisfies Record<string, { type: string; filter?: Record<string, unknown>; defaults?: Record<string, unknown> }>;
 

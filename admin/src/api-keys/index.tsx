@@ -153,7 +153,7 @@ export const ApiKeyCreate = () => {
         created={created}
         onClose={() => {
           setCreated(null);
-          navigate('/api-keys');
+          navigate('/keys');
         }}
       />
     </>

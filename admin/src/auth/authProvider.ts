@@ -49,7 +49,7 @@ export const authProvider: AuthProvider = {
 };
 
 /** Resources only an administrator sees (menus, lists and pages). */
-const ADMIN_ONLY = new Set(['users', 'api-keys', 'audit-events']);
+const ADMIN_ONLY = new Set(['users', 'keys', 'audit-events']);
 /** Resources an EDITOR writes (the server narrows it to the editor's counties and townships). */
 const EDITOR_WRITES = new Set(['villages', 'communities', 'grids', 'grid-workers', 'party-units']);
 const READ_ACTIONS = new Set(['list', 'show', 'export', 'read']);

@@ -53,5 +53,26 @@ export const authFetch: typeof fetch = async (input, init = {}) => {
   for (const [k, v] of Object.entries(authHeaders())) if (!headers.has(k)) headers.set(k, v);
   const res = await fetch(input, { ...init, headers });
   if (res.status === 401) clearSession();
-  return res;
+  return graphqlErrorsAsOk(input, res);
 };
+
+/**
+ * The server answers FORBIDDEN with HTTP 403 and UNAUTHENTICATED with 401, with the
+ * GraphQL errors (code and message) in the body. Apollo Client drops the body of a
+ * non-2xx response ("Received status code 403"), so the user would never read why:
+ * a /graphql answer carrying `errors` is handed on as a 200, and the data provider
+ * shows the code and the server's message (a 401 has already ended the session above,
+ * and authProvider.checkError still sees the UNAUTHENTICATED code).
+ */
+async function graphqlErrorsAsOk(input: RequestInfo | URL, res: Response): Promise<Response> {
+  if (res.ok || res.status >= 500) return res;
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (!/\/graphql(\?|$)/.test(url) || !(res.headers.get('content-type') ?? '').includes('json')) return res;
+  const text = await res.clone().text();
+  try {
+    if (!Array.isArray((JSON.parse(text) as { errors?: unknown }).errors)) return res;
+  } catch {
+    return res;
+  }
+  return new Response(text, { status: 200, statusText: 'OK', headers: res.headers });
+}

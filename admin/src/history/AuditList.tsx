@@ -32,7 +32,7 @@ function RecordLink(_props: { label?: string }) {
         const resource = resourceOf(r.recordType, r.after ?? r.before);
         const name = (r.after?.name ?? r.before?.name ?? r.after?.username ?? r.before?.username ?? `#${r.recordId}`) as string;
         const text = `${translate(`wz.history.types.${r.recordType}`, { _: r.recordType })} · ${name}`;
-        const to = resource === 'users' ? `/users/${r.recordId}` : resource === 'api-keys' ? null : `/${resource}/${r.recordId}/show`;
+        const to = resource === 'users' ? `/users/${r.recordId}` : resource === 'keys' ? null : `/${resource}/${r.recordId}/show`;
         return to && r.after && r.recordId ? (
           <Link to={to} onClick={(e) => e.stopPropagation()}>{text}</Link>
         ) : (

@@ -66,7 +66,7 @@ export function resourceOf(recordType: string, row?: Record<string, unknown> | n
     case 'GridWorker': return 'grid-workers';
     case 'PartyUnit': return 'party-units';
     case 'User': return 'users';
-    case 'ApiKey': return 'api-keys';
+    case 'ApiKey': return 'keys';
     default: return null;
   }
 }
