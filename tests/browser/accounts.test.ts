@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     await page.goto(`${server.base}/login`);
     await page.locator('input[name="username"]').waitFor();
     await page.waitForTimeout(300);
-    await page.screenshot({ path: outputPath('login-zh.png') });
+    await page.screenshot({ path: outputPath('accounts-login-zh.png') });
   });
 
   it('an analyst sees no create, edit or delete buttons, no edit route and no admin menus', async () => {

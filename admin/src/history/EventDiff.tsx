@@ -5,15 +5,26 @@ import { formatArea } from '../i18n';
 import { camel, changedFields, geometryArea } from './diff';
 import { OutlineMap } from './OutlineMap';
 
-function show(value: unknown, translate: (k: string, o?: any) => string): string {
+/** Columns holding an enum, by record type: their values are shown translated. */
+const ENUM_COLUMNS: Record<string, Record<string, string>> = {
+  Grid: { kind: 'wz.enums.GridKind' },
+  Village: { kind: 'wz.enums.VillageKind' },
+  Township: { kind: 'wz.enums.TownshipKind' },
+  PartyUnit: { kind: 'wz.enums.PartyUnitKind', level: 'wz.enums.PartyUnitLevel' },
+  GridWorker: { source: 'wz.enums.WorkerSource', employment: 'wz.enums.Employment' },
+  User: { role: 'wz.roles' },
+};
+
+function show(value: unknown, translate: (k: string, o?: any) => string, enumKey?: string): string {
   if (value === null || value === undefined || value === '') return '—';
+  if (enumKey && typeof value === 'string') return translate(`${enumKey}.${value}`, { _: value });
   if (typeof value === 'boolean') return translate(value ? 'ra.boolean.true' : 'ra.boolean.false');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
 /** The fields an audit event changed, before → after; a boundary as "changed" with its areas and a tiny map. */
-export function EventDiff({ event, resource }: { event: { before?: any; after?: any; operation: string }; resource: string | null }) {
+export function EventDiff({ event, resource }: { event: { before?: any; after?: any; operation: string; recordType?: string }; resource: string | null }) {
   const translate = useTranslate();
   const locale = useLocale();
   const [outlines, setOutlines] = useState(false);
@@ -52,9 +63,9 @@ export function EventDiff({ event, resource }: { event: { before?: any; after?: 
               ) : (
                 <>
                   <TableCell data-testid="history-before" sx={{ color: 'text.secondary', textDecoration: event.after ? 'line-through' : 'none' }}>
-                    {show(c.before, translate)}
+                    {show(c.before, translate, ENUM_COLUMNS[event.recordType ?? '']?.[c.column])}
                   </TableCell>
-                  <TableCell data-testid="history-after">{show(c.after, translate)}</TableCell>
+                  <TableCell data-testid="history-after">{show(c.after, translate, ENUM_COLUMNS[event.recordType ?? '']?.[c.column])}</TableCell>
                 </>
               )}
             </TableRow>
