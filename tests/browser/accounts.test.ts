@@ -314,8 +314,27 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     expect(await page.evaluate(() => localStorage.getItem('wz.token'))).toBeNull();
   });
 
-  it('the History tab and the users page in English', async () => {
+  it('the whole change history (administrators) filters by record type and expands to the diff', async () => {
     await signInAs('test-admin', 'pw-test-admin-secret');
+    await page.getByRole('menuitem', { name: '修改记录' }).click();
+    await page.waitForURL(/\/audit-events/);
+    await page.getByRole('combobox', { name: '记录类型' }).click();
+    await page.getByRole('option', { name: '网格', exact: true }).click();
+    await page.waitForURL(/recordType/);
+    // Only grid events are left.
+    await expect
+      .poll(async () => (await page.locator('tbody tr td:last-child').allInnerTexts()).filter((t) => t.trim()).every((t) => t.startsWith('网格 ·')), { timeout: 10_000 })
+      .toBe(true);
+    const row = page.locator('tbody tr', { hasText: '恢复' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.innerText()).toContain('test-admin');
+    await row.click();
+    await page.getByTestId('history-diff').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('history-diff').first().innerText()).toContain('777');
+    await page.screenshot({ path: outputPath('history-all.png') });
+  });
+
+  it('the History tab and the users page in English', async () => {
     await page.goto(`${server.base}/grids/${litongGrid.id}/show/history`);
     await page.getByTestId('history-event').first().waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: /语言|Language|中文/ }).first().click();
