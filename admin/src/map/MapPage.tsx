@@ -105,16 +105,16 @@ export function MapPage() {
         <Box sx={{ position: 'absolute', top: 10, left: 56, zIndex: 1000 }}>
           <MapSearch layers={layers} />
         </Box>
-        <Box sx={{ position: 'absolute', top: 10, right: selection ? 340 : 10, zIndex: 1000, display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 1 }}>
+        <Box sx={{ position: 'absolute', top: 10, right: selection && !draw.tool ? 340 : 10, zIndex: 1000, display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 1 }}>
           <Paper elevation={3} sx={{ display: 'flex' }}>
             <IconButton size="small" onClick={() => setShowLayers((v) => !v)} aria-label={translate('wz.map.layers')}><LayersIcon /></IconButton>
             <IconButton size="small" onClick={() => setSettingsOpen(true)} aria-label={translate('wz.map.tiles')}><SettingsIcon /></IconButton>
           </Paper>
-          {showLayers ? (
+          {showLayers && !draw.tool ? (
             <LayerSwitcher layers={layers} visible={view.layers} labels={view.labels} onChange={(visible, labels) => update({ layers: visible, labels })} />
           ) : null}
         </Box>
-        {selection ? (
+        {selection && !draw.tool ? (
           <Box sx={{ position: 'absolute', top: 10, right: 10, bottom: 10, zIndex: 1000, display: 'flex' }}>
             <SidePanel selection={selection} onClose={() => update({ selected: null })} refreshKey={draw.refresh}
               actions={<SelectionActions ctl={draw} selection={selection} />} />

@@ -9,7 +9,7 @@ import { useTranslate } from 'react-admin';
 import { useMapHandle, type Selection } from '../MapContext';
 import { signal, type DrawController, type DrawDialog } from './controller';
 import {
-  createGridFromGap, deleteGrid, extendGridOverGap, fetchGrid, fetchUnit, recreateGrid, restoreGrid, toDrawError,
+  auditUndo, createGridFromGap, deleteGrid, extendGridOverGap, fetchGrid, fetchUnit, recreateGrid, restoreGrid, toDrawError,
   type DrawError, type GridAttributes, type GridState,
 } from './drawApi';
 import { GridAttributesFields } from './GridAttributesFields';
@@ -212,7 +212,7 @@ function GapExtendDialog({ d, onClose, onSaved }: DialogProps<'gap-extend'>) {
     setError(null);
     try {
       const g = await extendGridOverGap(chosen, before.version, d.point);
-      onSaved({ op: 'extend', label: translate('wz.draw.op.extend', { name: g.name }), ids: [chosen], select: chosen, undo: async () => void (await restoreGrid(before, g.version)) });
+      onSaved({ op: 'extend', label: translate('wz.draw.op.extend', { name: g.name }), ids: [chosen], select: chosen, undo: auditUndo([chosen], async () => void (await restoreGrid(before, g.version))) });
     } catch (e) {
       setError(toDrawError(e));
     } finally {
@@ -249,7 +249,7 @@ function DeleteDialog({ d, onClose, onSaved }: DialogProps<'delete'>) {
       await deleteGrid(d.gridId);
       onSaved({
         op: 'delete', label: translate('wz.draw.op.delete', { name: before.name }), ids: [d.gridId],
-        undo: async () => void (await recreateGrid(before)),
+        undo: auditUndo([d.gridId], async () => void (await recreateGrid(before))),
       });
     } catch (e) {
       setError(toDrawError(e));

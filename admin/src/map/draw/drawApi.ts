@@ -154,3 +154,48 @@ export function toDrawError(e: unknown): DrawError {
   }
   return { code: 'ERROR', message: (e as Error)?.message ?? String(e) };
 }
+
+/** The latest audit event of each grid (after a save: the event of that save). */
+export async function latestEvents(ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(
+    ids.map(async (id) => {
+      const d = await gql(
+        `query($id: ID) { allAuditEvents(filter: { recordType: "Grid", recordId: $id }, sortField: "id", sortOrder: "DESC", perPage: 1) { id } }`,
+        { id },
+      );
+      const e = d.allAuditEvents?.[0];
+      if (e) out.set(id, String(e.id));
+    }),
+  );
+  return out;
+}
+
+export async function restoreFromEvent(eventId: string): Promise<void> {
+  await gql(`mutation($id: ID!) { restoreGrid(eventId: $id, state: BEFORE) { id } }`, { id: eventId });
+}
+
+/**
+ * How to undo a save that changed (or deleted) these grids: restoreGrid from the save's audit
+ * events puts each back exactly as stored (coordinates at 9 decimals; administrators only). When
+ * that is not possible (no audit API, or not an administrator), `fallback` writes the state kept
+ * client-side through updateGrid/createGrid (GraphQL geometry has 7 decimals: a centimetre).
+ */
+export function auditUndo(ids: string[], fallback: () => Promise<void>, extra?: () => Promise<void>): () => Promise<void> {
+  const events = latestEvents(ids).catch(() => new Map<string, string>());
+  return async () => {
+    const found = await events;
+    if (ids.every((id) => found.has(id))) {
+      try {
+        for (const id of ids) await restoreFromEvent(found.get(id)!);
+        await extra?.();
+        return;
+      } catch (e) {
+        const code = e instanceof GqlRequestError ? e.errors[0]?.extensions?.code : undefined;
+        if (code !== 'FORBIDDEN' && code !== 'GRAPHQL_VALIDATION_FAILED') throw e;
+      }
+    }
+    await fallback();
+    await extra?.();
+  };
+}

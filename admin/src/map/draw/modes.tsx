@@ -6,7 +6,7 @@ import { useMapHandle } from '../MapContext';
 import type { DrawController } from './controller';
 import { signal } from './controller';
 import {
-  createGrid, deleteGrid, fetchGrid, fetchUnit, mergeGrids, recreateGrid, restoreGrid, splitGrid, toDrawError, updateGridBoundary,
+  auditUndo, createGrid, deleteGrid, fetchGrid, fetchUnit, mergeGrids, recreateGrid, restoreGrid, splitGrid, toDrawError, updateGridBoundary,
   type DrawError, type GridAttributes, type GridState, type UnitShape,
 } from './drawApi';
 import { L, pmOptions, SHAPE_STYLE } from './geoman';
@@ -248,12 +248,12 @@ export function EditMode({ gridId, ctl, onSaved, onCancel }: ModeProps & { gridI
       const changed = await updateGridBoundary(gridId, grid.version, geometry, moveShared);
       onSaved({
         op: 'edit', label: translate('wz.draw.op.edit', { name: grid.name }), ids: changed.map((c) => String(c.id)), select: gridId,
-        async undo() {
+        undo: auditUndo(changed.map((c) => String(c.id)), async () => {
           for (const c of changed) {
             const b = before.find((g) => String(g.id) === String(c.id));
             if (b) await restoreGrid(b, c.version);
           }
-        },
+        }),
       });
     } catch (e) {
       const err = toDrawError(e);
@@ -336,10 +336,7 @@ export function SplitMode({ gridId, ctl, onSaved, onCancel }: ModeProps & { grid
       const [orig, added] = await splitGrid(gridId, grid.version, toGeometry(line), attributes, newName.trim());
       onSaved({
         op: 'split', label: translate('wz.draw.op.split', { name: grid.name }), ids: [String(orig!.id), String(added!.id)], select: String(orig!.id),
-        async undo() {
-          await restoreGrid(grid, orig!.version);
-          await deleteGrid(String(added!.id));
-        },
+        undo: auditUndo([String(orig!.id)], async () => void (await restoreGrid(grid, orig!.version)), () => deleteGrid(String(added!.id))),
       });
     } catch (e) {
       const err = toDrawError(e);
@@ -429,10 +426,10 @@ export function MergeMode({ ids, ctl, onSaved, onCancel }: ModeProps & { ids: st
       const merged = await mergeGrids(before.map((g) => String(g.id)), name.trim());
       onSaved({
         op: 'merge', label: translate('wz.draw.op.merge', { name: merged.name }), ids: [String(merged.id)], select: String(merged.id),
-        async undo() {
+        undo: auditUndo(before.map((g) => String(g.id)), async () => {
           await restoreGrid(before[0]!, merged.version);
           for (const g of before.slice(1)) await recreateGrid(g);
-        },
+        }),
       });
     } catch (e) {
       const err = toDrawError(e);
