@@ -16,6 +16,8 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
   let page: Page;
   let fx: Fixture;
   const pageErrors: string[] = [];
+  const dialogs: string[] = [];
+  let dialogAnswer: 'accept' | 'dismiss' = 'accept';
 
   beforeAll(async () => {
     ensureAdminBuild();
@@ -24,7 +26,10 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     browser = await launch();
     page = await browser.context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('dialog', (d) => void d.accept());
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void (dialogAnswer === 'accept' ? d.accept() : d.dismiss());
+    });
     await signIn(page, server.base);
   }, 180_000);
 
@@ -37,6 +42,8 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
   async function openMap(center: LngLat, z = 14) {
     await page.goto(`${server.base}/map?lat=${center[1]}&lng=${center[0]}&z=${z}`);
     await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });
+    // The layer switcher off: more map to click on (and to see in the screenshots).
+    if (await page.getByTestId('legend-coverage').isVisible()) await page.getByRole('button', { name: '图层', exact: true }).click();
   }
   /** Page coordinates of a [lng, lat] on the map. */
   async function screen([lng, lat]: LngLat): Promise<{ x: number; y: number }> {
@@ -352,6 +359,71 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     const topo2 = await topology(unit.id);
     expect(topo2.gap).toBeLessThan(1);
     expect(topo2.overlap).toBeLessThan(1);
+  });
+
+  it('unsaved drawing: leaving the page asks first', async () => {
+    const gap = fx.gapPoints[0]!;
+    await openMap(gap, 14);
+    await page.getByTestId('draw-start').click();
+    await clickAt(gap);
+    await waitTool('draw');
+    const [x, y] = gap;
+    await clickAt([x - 0.001, y - 0.001]);
+    await clickAt([x + 0.001, y - 0.001]);
+    dialogAnswer = 'dismiss';
+    const before = dialogs.length;
+    await page.getByRole('menuitem', { name: '网格', exact: true }).click();
+    await expect.poll(() => dialogs.length).toBe(before + 1);
+    expect(dialogs.at(-1)).toContain('尚未保存');
+    expect(new URL(page.url()).pathname).toBe('/map');
+    dialogAnswer = 'accept';
+    await page.getByTestId('draw-cancel').click();
+  });
+
+  it('the grid create page draws the boundary on a small map over the unit', async () => {
+    const gap = fx.gapPoints[5]!;
+    const { allVillages } = await server.ok<any>('query($p: [Float!]) { allVillages(filter: { containsPoint: $p }) { id name } }', { p: gap });
+    const unit = allVillages[0];
+    const before = await village(unit.id);
+    await page.goto(`${server.base}/grids/create`);
+    await page.locator('input[name="name"]').waitFor({ timeout: 20_000 });
+    await page.locator('input[name="name"]').fill('表单绘制网格');
+    const villageInput = page.getByRole('combobox', { name: /村\/社区/ });
+    await villageInput.click();
+    await villageInput.fill(unit.name);
+    await page.getByRole('option', { name: unit.name }).first().click();
+    await page.waitForFunction(() => {
+      const m = (window as any).__wzGeometryMap;
+      return m && m.getZoom() > 11;
+    }, undefined, { timeout: 15_000 });
+    await page.getByTestId('geometry-redraw').click();
+    const box = (await page.getByTestId('geometry-map').boundingBox())!;
+    const d = 0.003;
+    const pts: LngLat[] = [[gap[0] - d, gap[1] - d], [gap[0] + d, gap[1] - d], [gap[0] + d, gap[1] + d], [gap[0] - d, gap[1] + d], [gap[0] - d, gap[1] - d]];
+    for (const [lng, lat] of pts) {
+      const p = await page.evaluate(([lng, lat]) => (window as any).__wzGeometryMap.latLngToContainerPoint([lat, lng]), [lng, lat] as LngLat);
+      await page.mouse.move(box.x + p.x - 2, box.y + p.y - 2);
+      await page.mouse.click(box.x + p.x, box.y + p.y);
+      await page.waitForTimeout(80);
+    }
+    await expect.poll(() => page.locator('[data-testid="geometry-map"] .marker-icon').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    await page.screenshot({ path: outputPath('drawing-record-create.png') });
+    const count = await gridCount();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/grids\/\d+\/show/, { timeout: 20_000 });
+    expect(await gridCount()).toBe(count + 1);
+    const id = new URL(page.url()).pathname.split('/')[2]!;
+    const created = await grid(id);
+    expect(created.name).toBe('表单绘制网格');
+    expect(String(created.villageId)).toBe(String(unit.id));
+    const after = await village(unit.id);
+    expect(Math.abs(before.coverage.uncoveredM2 - after.coverage.uncoveredM2 - created.areaM2) / created.areaM2).toBeLessThan(0.01);
+
+    // Its edit page has the same map input, with the boundary editable.
+    await page.goto(`${server.base}/grids/${id}/edit`);
+    await expect.poll(() => page.locator('[data-testid="geometry-map"] .marker-icon').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: outputPath('drawing-record-edit.png') });
   });
 
   it('had no uncaught page errors', () => {

@@ -1,5 +1,5 @@
 import {
-  AutocompleteArrayInput, AutocompleteInput, ChipField, Create, Datagrid, Edit, FunctionField, List, NumberField, NumberInput, ReferenceArrayField,
+  AutocompleteArrayInput, AutocompleteInput, BooleanInput, ChipField, Create, Datagrid, Edit, FunctionField, List, NumberField, NumberInput, ReferenceArrayField,
   ReferenceArrayInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput, Show, SimpleForm, SingleFieldList,
   TextField, TextInput, required,
 } from 'react-admin';
@@ -10,6 +10,7 @@ import {
 } from '../common/filters';
 import { MapLinkButton } from '../common/MapLinkButton';
 import { RecordMap } from '../map/RecordMap';
+import { GeometryInput } from '../map/draw/GeometryInput';
 import { unitResource } from '../resources';
 import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
@@ -85,17 +86,17 @@ const GridForm = () => (
     <ReferenceArrayInput source="workerIds" reference="grid-workers">
       <AutocompleteArrayInput optionText="name" filterToQuery={(q: string) => ({ q })} />
     </ReferenceArrayInput>
+    <GeometryInput />
   </SimpleForm>
 );
 
 export const GridEdit = () => (
   <Edit mutationMode="pessimistic">
     <GridForm />
-    <RecordMap type="Grid" resource="grids" />
   </Edit>
 );
 
-/** Creating a grid needs a boundary: drawing it on the map is issue 6; here a GeoJSON can be pasted. */
+/** Creating a grid needs a boundary: drawn on the small map over the chosen unit (clipped to it by default). */
 export const GridCreate = () => (
   <Create redirect="show" transform={(d: any) => ({ ...d, geometry: typeof d.geometry === 'string' && d.geometry.trim() ? JSON.parse(d.geometry) : d.geometry })}>
     <SimpleForm>
@@ -108,7 +109,8 @@ export const GridCreate = () => (
       </ReferenceInput>
       <NumberInput source="households" min={0} />
       <NumberInput source="population" min={0} />
-      <TextInput source="geometry" label="GeoJSON" multiline minRows={3} fullWidth validate={required()} />
+      <BooleanInput source="clipToVillage" label="wz.draw.clip" defaultValue={true} />
+      <GeometryInput required />
     </SimpleForm>
   </Create>
 );

@@ -176,7 +176,7 @@ function GapNewDialog({ d, onClose, onSaved }: DialogProps<'gap-new'>) {
     <Dialog open onClose={onClose} data-testid="gap-new-dialog">
       <DialogTitle>{translate('wz.draw.gap_new')}</DialogTitle>
       <DialogContent>
-        <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus />
+        <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus minWidth={360} />
         <ErrorBox error={error} />
         {saving ? <LinearProgress sx={{ mt: 1 }} /> : null}
       </DialogContent>

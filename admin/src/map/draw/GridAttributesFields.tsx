@@ -5,7 +5,7 @@ import { enumChoices } from '../../common/enums';
 import { searchWorkers, workersByIds, type GridAttributes } from './drawApi';
 
 /** Name, code, kind, households, population and workers (autocomplete over GridWorker), as plain controlled MUI fields. */
-export function GridAttributesFields({ value, onChange, autoFocus }: { value: GridAttributes; onChange(v: GridAttributes): void; autoFocus?: boolean }) {
+export function GridAttributesFields({ value, onChange, autoFocus, minWidth }: { value: GridAttributes; onChange(v: GridAttributes): void; autoFocus?: boolean; minWidth?: number }) {
   const translate = useTranslate();
   const f = (k: string) => translate(`resources.grids.fields.${k}`);
   const [options, setOptions] = useState<{ id: string; name: string }[]>([]);
@@ -28,7 +28,7 @@ export function GridAttributesFields({ value, onChange, autoFocus }: { value: Gr
 
   const num = (v: string) => (v === '' ? null : Math.max(0, Math.round(Number(v))));
   return (
-    <Stack spacing={1.5} sx={{ mt: 1, minWidth: 360 }} data-testid="grid-attributes">
+    <Stack spacing={1.5} sx={{ mt: 1, minWidth, width: '100%', boxSizing: 'border-box' }} data-testid="grid-attributes">
       <TextField label={f('name')} required value={value.name} autoFocus={autoFocus} size="small"
         slotProps={{ htmlInput: { 'data-testid': 'draw-name' } }} onChange={(e) => onChange({ ...value, name: e.target.value })} />
       <TextField label={f('code')} value={value.code ?? ''} size="small" slotProps={{ htmlInput: { 'data-testid': 'draw-code' } }}
@@ -40,9 +40,9 @@ export function GridAttributesFields({ value, onChange, autoFocus }: { value: Gr
         ))}
       </TextField>
       <Stack direction="row" spacing={1}>
-        <TextField type="number" label={f('households')} value={value.households ?? ''} size="small" slotProps={{ htmlInput: { min: 0, 'data-testid': 'draw-households' } }}
+        <TextField type="number" sx={{ flex: 1, minWidth: 0 }} label={f('households')} value={value.households ?? ''} size="small" slotProps={{ htmlInput: { min: 0, 'data-testid': 'draw-households' } }}
           onChange={(e) => onChange({ ...value, households: num(e.target.value) })} />
-        <TextField type="number" label={f('population')} value={value.population ?? ''} size="small" slotProps={{ htmlInput: { min: 0 } }}
+        <TextField type="number" sx={{ flex: 1, minWidth: 0 }} label={f('population')} value={value.population ?? ''} size="small" slotProps={{ htmlInput: { min: 0 } }}
           onChange={(e) => onChange({ ...value, population: num(e.target.value) })} />
       </Stack>
       <Autocomplete
