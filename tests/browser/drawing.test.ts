@@ -136,6 +136,7 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await page.getByTestId('draw-name').fill('测试绘制网格');
     await page.getByTestId('draw-code').fill('DRAW-1');
     await page.getByTestId('draw-households').fill('120');
+    await page.waitForTimeout(400); // the button's colour transition, for the screenshot
     await page.screenshot({ path: outputPath('drawing-draw-form.png') });
     await page.getByTestId('draw-save').click();
     const [id] = await waitSaved('create', n);
@@ -292,6 +293,8 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await clickAt(centre(b), { shift: true });
     await waitTool('merge');
     await expect.poll(() => page.getByTestId('merge-item').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('merge-save').isEnabled()).toBe(true);
+    await page.waitForTimeout(400); // the button's colour transition, for the screenshot
     await page.screenshot({ path: outputPath('drawing-merge.png') });
     const m = await savedCount();
     await page.getByTestId('merge-save').click();
@@ -407,6 +410,7 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
       await page.waitForTimeout(80);
     }
     await expect.poll(() => page.locator('[data-testid="geometry-map"] .marker-icon').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    await page.getByTestId('geometry-map').scrollIntoViewIfNeeded();
     await page.screenshot({ path: outputPath('drawing-record-create.png') });
     const count = await gridCount();
     await page.getByRole('button', { name: '保存' }).click();
@@ -422,6 +426,7 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     // Its edit page has the same map input, with the boundary editable.
     await page.goto(`${server.base}/grids/${id}/edit`);
     await expect.poll(() => page.locator('[data-testid="geometry-map"] .marker-icon').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    await page.getByTestId('geometry-map').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await page.screenshot({ path: outputPath('drawing-record-edit.png') });
   });
