@@ -123,7 +123,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {
     app.use(express.static(dist, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!graphql|api|healthz).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
+    app.get(/^\/(?!graphql(?:\/|$)|api\/|healthz$).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
   } else {
     app.get('/', (_req, res) =>
       res.type('html').send('<h1>Wuzhong Grid</h1><p>The admin is not built yet (npm start builds it). The API is at <a href="/graphql">/graphql</a>.</p>'),

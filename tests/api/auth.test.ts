@@ -242,5 +242,12 @@ describe('audit trail', () => {
 
     const analyst = await s.signIn('test-analyst', 'ANALYST');
     expect(code(await s.gql(`mutation($e: ID!) { restoreGrid(eventId: $e) { id } }`, { e: list[1].id }, analyst))).toBe('FORBIDDEN');
+
+    // A deleted grid comes back under its old id.
+    await s.ok(`mutation($id: ID!) { deleteGrid(id: $id) { id } }`, { id: createGrid.id });
+    const deletion = (await events()).at(-1);
+    expect(deletion.operation).toBe('delete');
+    const back = await s.ok(`mutation($e: ID!) { restoreGrid(eventId: $e) { id name } }`, { e: deletion.id });
+    expect(back.restoreGrid).toEqual({ id: createGrid.id, name: '审计' });
   });
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, signIn, type Browser } from './browser';
+import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, signIn, resetData, type Browser } from './browser';
 import { seedFixture, type Fixture } from './fixture';
 
 /**
@@ -38,6 +38,7 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
   beforeAll(async () => {
     ensureAdminBuild();
     server = await startServer({ ADMIN_DIST });
+    await resetData(server);
     fx = await seedFixture((q, v) => server.ok(q, v));
     litongGrid = (await gridsOf(fx.counties[0]!.id))[0]!;
     tongxinGrid = (await gridsOf(fx.counties[3]!.id))[0]!;

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, signIn, type Browser } from './browser';
+import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, signIn, resetData, type Browser } from './browser';
 import { seedFixture, type Fixture } from './fixture';
 
 /**
@@ -18,6 +18,7 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
   beforeAll(async () => {
     ensureAdminBuild();
     server = await startServer({ ADMIN_DIST });
+    await resetData(server);
     fx = await seedFixture((q, v) => server.ok(q, v));
     browser = await launch();
     page = await browser.context.newPage();

@@ -70,3 +70,12 @@ export async function signIn(page: Page, base: string, username = 'test-admin', 
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 20_000 });
 }
+
+/**
+ * Empties the data tables (users stay) so a browser test file can seed its fixture:
+ * the fixture uses the real county codes, and the test files share one database.
+ */
+export async function resetData(server: { sql: (text: string) => Promise<unknown[]> }): Promise<void> {
+  await server.sql(`truncate county, township, village, grid, party_unit, grid_worker, grid_worker_grids,
+    coverage_unit, coverage_finding, audit_event, api_key restart identity cascade`);
+}

@@ -11,16 +11,16 @@ const CHANGE = `mutation($old: String!, $new: String!) { changePassword(oldPassw
  * Plain fetch, not authFetch: the server answers a wrong old password with
  * UNAUTHENTICATED (HTTP 401), which must not end this session.
  */
-async function changePassword(oldPassword: string, newPassword: string): Promise<{ code?: string; message: string } | null> {
+async function changePassword(oldPassword: string, newPassword: string): Promise<{ code?: string; field?: string; message: string } | null> {
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...authHeaders() },
     body: JSON.stringify({ query: CHANGE, variables: { old: oldPassword, new: newPassword } }),
   });
-  const body = (await res.json().catch(() => ({}))) as { data?: { changePassword: boolean }; errors?: { message: string; extensions?: { code?: string } }[] };
+  const body = (await res.json().catch(() => ({}))) as { data?: { changePassword: boolean }; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
   if (body.data?.changePassword) return null;
   const e = body.errors?.[0];
-  return { code: e?.extensions?.code, message: e?.message ?? `HTTP ${res.status}` };
+  return { code: e?.extensions?.code, field: e?.extensions?.field, message: e?.message ?? `HTTP ${res.status}` };
 }
 
 const minLength8 = (v: string) => (v && v.length < 8 ? 'wz.account.too_short' : undefined);
@@ -39,9 +39,9 @@ export function ChangePasswordPage() {
   const submit = async (values: any) => {
     setError(null);
     const username = getSession()?.user.username;
-    const failed = await changePassword(values.oldPassword, values.newPassword).catch((e: Error) => ({ code: 'NETWORK', message: e.message }));
+    const failed = await changePassword(values.oldPassword, values.newPassword).catch((e: Error) => ({ code: 'NETWORK', field: undefined as string | undefined, message: e.message }));
     if (failed) {
-      const label = failed.code === 'UNAUTHENTICATED' ? translate('wz.account.wrong_old') : failed.code ? translate(`wz.errors.${failed.code}`, { _: failed.code }) : '';
+      const label = failed.code === 'UNAUTHENTICATED' || failed.field === 'oldPassword' ? translate('wz.account.wrong_old') : failed.code ? translate(`wz.errors.${failed.code}`, { _: failed.code }) : '';
       setError([label, failed.message].filter(Boolean).join(': '));
       return;
     }

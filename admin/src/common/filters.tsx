@@ -1,10 +1,17 @@
 import {
-  AutocompleteInput, BooleanInput, NullableBooleanInput, ReferenceInput, SearchInput, SelectInput,
+  AutocompleteInput, BooleanInput, NullableBooleanInput, ReferenceInput, SearchInput, SelectInput, useTranslate,
+  type SearchInputProps,
 } from 'react-admin';
 import { enumChoices, type EnumName } from './enums';
 
 /** The filters users expect, shared by the lists. */
-export const searchFilter = <SearchInput key="q" source="q" alwaysOn placeholder="wz.filters.search" />;
+/** react-admin does not translate a SearchInput's placeholder: do it here. */
+function SearchFilter(props: SearchInputProps) {
+  const translate = useTranslate();
+  return <SearchInput {...props} placeholder={translate('wz.filters.search')} />;
+}
+
+export const searchFilter = <SearchFilter key="q" source="q" alwaysOn />;
 
 export const countyFilter = (
   <ReferenceInput key="countyId" source="countyId" reference="counties" alwaysOn>

@@ -3,6 +3,7 @@ import { createCrudResolver } from '../common/crud.resolver';
 import type { Context } from '../common/context';
 import { ApiKey, User } from './auth.entities';
 import { ApiKeyFilter, CreateApiKeyArgs, CreateUserArgs, LoginResult, UpdateApiKeyArgs, UpdateUserArgs, UserFilter } from './auth.inputs';
+import { AppError, badInput } from '../common/errors';
 import { AUTH_MESSAGES, unauthenticated } from './principal';
 
 @Resolver(() => User)
@@ -32,7 +33,13 @@ export class UserResolver extends createCrudResolver({
     @Ctx() ctx: Context,
   ): Promise<boolean> {
     if (ctx.principal?.kind !== 'user') throw unauthenticated(AUTH_MESSAGES.signIn());
-    await ctx.auth.login(ctx.em, ctx.principal.username, oldPassword); // checks the old one, counts failures
+    try {
+      await ctx.auth.login(ctx.em, ctx.principal.username, oldPassword); // checks the old one, counts failures
+    } catch (e) {
+      // A wrong current password is a mistake in the form, not the end of the session.
+      if (e instanceof AppError && e.extensions.code === 'UNAUTHENTICATED') throw badInput(AUTH_MESSAGES.wrongPassword(), { field: 'oldPassword' });
+      throw e;
+    }
     await ctx.services.user.changePassword(ctx.em.fork(), ctx.principal.id, newPassword);
     return true;
   }

@@ -26,6 +26,7 @@ export const AUTH_MESSAGES = {
   editorCannot: (type: string) => `Editors may not change ${type} records; ask an administrator.`,
   coverageOnly: (field: string) => `This API key may only ask for coverage, coverage findings and gridAt, not ${field}.`,
   badCredentials: () => 'Wrong username or password.',
+  wrongPassword: () => 'The current password is wrong.',
   locked: (until: Date) => `Too many failed sign-ins: this account is locked until ${until.toISOString()}. Try again then, or ask an administrator.`,
   badToken: () => 'Your sign-in has expired or is not valid; sign in again.',
   badKey: () => 'This API key is not valid or has been revoked.',

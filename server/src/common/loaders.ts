@@ -12,7 +12,7 @@ export interface GeometryFacts {
 
 const SQL = {
   geometryFacts: (table: string) => `
-    select id, ST_AsGeoJSON(geom, 7)::json as geometry, ST_Area(geom::geography) as area_m2,
+    select id, ST_AsGeoJSON(geom, 9)::json as geometry, ST_Area(geom::geography) as area_m2,
            ST_AsGeoJSON(ST_Centroid(geom), 7)::json as centroid
     from ${table} where id = any(?::int[])`,
   pivot: (table: string, from: string, to: string) => `select ${from} as from_id, ${to} as to_id from ${table} where ${from} = any(?::int[])`,

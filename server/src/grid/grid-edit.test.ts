@@ -135,6 +135,7 @@ describe('editing grids on the server', () => {
     });
     expect(Math.abs(extended.extendGridOverGap.areaM2 - 500_000) / 500_000).toBeLessThan(0.005);
     expect(extended.extendGridOverGap.village.coverage.uncoveredM2).toBe(0);
+    expect((await topology(chain.villageId)).overlap).toBeLessThan(1);
 
     const none = await s.gql(`mutation($v: ID!, $p: [Float!]!) { createGridFromGap(villageId: $v, point: $p, name: "x") { id } }`, { v: chain.villageId, p: inGap });
     expect(none.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -137,7 +137,10 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
         name: state.name, code: state.code, kind: state.kind, households: state.households, population: state.population,
         villageId: String(state.village_id), geometry: state.geometry, overlaps: OverlapPolicy.ALLOW,
       }, !exists);
-      if (!exists) em.persist(grid);
+      if (!exists) {
+        grid.id = id; // back under its old id, so links and findings ids stay meaningful
+        em.persist(grid);
+      }
       await em.flush();
       return { entity: grid, villageIds: [...new Set([...before, grid.village.id])] };
     });
@@ -267,7 +270,8 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       const [edge] = await query<{ ok: boolean }>(em, GRID_EDIT_SQL.sharesEdge, [JSON.stringify(gap), grid.id]);
       if (!edge?.ok) throw badInput(messages.gapNotAdjacent());
       const [row] = await query<{ g: string }>(em, GRID_EDIT_SQL.extend, [JSON.stringify(gap), grid.id]);
-      grid.geometry = parse(row!.g);
+      // The gap was measured against the union of the grids: trim what the overlay left on the neighbours.
+      grid.geometry = await this.shape(em, parse(row!.g), grid.village.id, grid.id, { overlaps: OverlapPolicy.TRIM });
       await em.flush();
       return { entity: grid, villageIds: [grid.village.id] };
     });
