@@ -114,9 +114,15 @@ Measured by \`npm run bench\` (server/bench/coverage.bench.ts) on ${new Date().t
 | \`coverage\` for the city (service) | ≤ 50 ms | ${f(median(rollup))} | ${f(p95(rollup))} |
 | \`coverage\` for the city (GraphQL over HTTP, signed in) | ≤ 50 ms | ${f(median(http))} | ${f(p95(http))} |
 
-| map layer (gzip) | first request after a change | cached | size |
+| map layer (gzip on the wire) | first request after a change | cached | size unpacked |
 |---|---|---|---|
 ${layers.join('\n')}
+
+Notes: the single-unit recompute runs a dozen statements; overlaps are searched only for the grids the
+edit changed. Of the full rebuild, about 1.3 s is the overlap search: the generated boundaries leave
+~3,000 neighbour pairs whose interiors meet by slivers well under 1 m² (ignored as noise, but each must
+be intersected to know it); ~0.9 s is the union per unit. On a loaded machine (other test runs at the
+same time) the rebuild measured up to 3.1 s. The grid layer is about 300 KB gzipped.
 `;
 console.log(report);
 if (process.argv.includes('--write')) {
