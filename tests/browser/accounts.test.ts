@@ -92,6 +92,11 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     await page.waitForURL(/access-denied/, { timeout: 10_000 });
     await page.goto(`${server.base}/users`);
     await page.waitForURL(/access-denied/, { timeout: 10_000 });
+
+    // The map has no drawing tools for a reader.
+    await page.goto(`${server.base}/map`);
+    await page.waitForFunction(() => Boolean((window as any).__wzMapReady), undefined, { timeout: 30_000 });
+    expect(await page.getByTestId('draw-tools').count()).toBe(0);
   });
 
   it('an editor sees the buttons; a write outside its scope shows the FORBIDDEN message', async () => {

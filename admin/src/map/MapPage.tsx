@@ -2,7 +2,7 @@ import LayersIcon from '@mui/icons-material/Layers';
 import SettingsIcon from '@mui/icons-material/Settings';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Paper, TextField, Typography } from '@mui/material';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Title, useTranslate } from 'react-admin';
+import { Title, useCanAccess, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import { CoverageMap } from './CoverageMap';
 import { DrawTools, SelectionActions, useDrawController } from './draw';
@@ -38,6 +38,8 @@ export function MapPage() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [tiles, setTiles] = useState(() => tileUrl() ?? '');
   const draw = useDrawController();
+  // Only those who may edit grids get the drawing tools (an analyst reads the map).
+  const { canAccess: canDraw = false } = useCanAccess({ resource: 'grids', action: 'edit' });
   const selectRef = useRef<Selection | null>(null);
 
   const update = useCallback(
@@ -117,10 +119,10 @@ export function MapPage() {
         {selection && !draw.tool ? (
           <Box sx={{ position: 'absolute', top: 10, right: 10, bottom: 10, zIndex: 1000, display: 'flex' }}>
             <SidePanel selection={selection} onClose={() => update({ selected: null })} refreshKey={draw.refresh}
-              actions={<SelectionActions ctl={draw} selection={selection} />} />
+              actions={canDraw ? <SelectionActions ctl={draw} selection={selection} /> : null} />
           </Box>
         ) : null}
-        <DrawTools ctl={draw} select={select} />
+        {canDraw ? <DrawTools ctl={draw} select={select} /> : null}
         <Box sx={{ position: 'absolute', bottom: 6, left: 10, zIndex: 1000 }}>
           <Typography variant="caption" sx={{ bgcolor: '#fffc', px: 0.75, borderRadius: 1 }} data-testid="map-counts">
             {translate('wz.map.features', { units, grids })}
