@@ -137,6 +137,10 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await page.getByTestId('draw-name').fill('测试绘制网格');
     await page.getByTestId('draw-code').fill('DRAW-1');
     await page.getByTestId('draw-households').fill('120');
+    // The party unit to build on the grid, chosen by name.
+    const party = (await server.ok('{ allPartyUnits(perPage: 1, sortField: "id", filter: { level: GROUP }) { id name } }')).allPartyUnits[0];
+    await page.getByTestId('draw-party-unit').locator('input').fill(party.name);
+    await page.getByRole('option', { name: party.name }).first().click();
     await page.waitForTimeout(400); // the button's colour transition, for the screenshot
     await page.screenshot({ path: outputPath('drawing-draw-form.png') });
     await page.getByTestId('draw-save').click();
@@ -149,6 +153,7 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     expect(await gridCount()).toBe(countBefore + 1);
     const created = await grid(id!);
     expect(created.name).toBe('测试绘制网格');
+    expect((await server.ok('query($id: ID!) { Grid(id: $id) { partyUnit { id } } }', { id })).Grid.partyUnit).toEqual({ id: party.id });
     expect(String(created.villageId)).toBe(String(unit.id));
     const after = await village(unit.id);
     const drop = before.coverage.uncoveredM2 - after.coverage.uncoveredM2;

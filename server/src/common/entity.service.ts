@@ -45,6 +45,8 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
   abstract readonly table: string;
   /** GraphQL sort field → SQL expression over alias `e`. */
   abstract readonly sortable: Readonly<Record<string, string>>;
+  /** Other units a write changed on the way (a party unit moved from another unit's grid), for the hooks. */
+  protected readonly alsoTouched = new Set<number>();
   /** Whether the table has a `geom` column (audit snapshots include it as GeoJSON). */
   protected readonly hasGeometry: boolean = false;
   /** Columns `q` searches. */
@@ -188,7 +190,9 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
       // A fresh identity map per write: nothing stale from earlier operations of the request leaks in.
       return await this.em.fork({ clear: true }).transactional(async (em) => {
         const before = await this.deps.audit.snapshot(em, this.table, beforeIds, this.hasGeometry);
-        const { result, ids, villageIds } = await work(em);
+        const { result, ids, villageIds: own } = await work(em);
+        const villageIds = [...new Set([...own, ...this.alsoTouched])];
+        this.alsoTouched.clear();
         await checkWrite(em, this.deps.principal, this.typeName, villageIds);
         const after = await this.deps.audit.snapshot(em, this.table, ids, this.hasGeometry);
         await this.deps.audit.record(em, this.deps.principal, operation, this.typeName, before, after);
@@ -196,6 +200,7 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
         return result;
       });
     } catch (e) {
+      this.alsoTouched.clear();
       throw this.translate(e);
     }
   }

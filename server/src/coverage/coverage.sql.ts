@@ -1,5 +1,8 @@
 /**
- * The statements the coverage module runs. Each recompute statement takes the
+ * The statements the coverage module runs. Overlays run on a 1e-9° grid (about 0.1 mm):
+ * a sliver thinner than that between two shapes is no land, and the area of such a
+ * degenerate sliver on the spheroid can come out as metres² of noise.
+ * Each recompute statement takes the
  * ids of the village-level units to recompute (`?::int[]`) and unions grids per
  * unit — never one union of the whole city. Thresholds come in as parameters.
  */
@@ -19,7 +22,7 @@ export const COVERAGE_SQL = {
     cross join lateral (
       select ST_Multi(ST_Collect(d.geom)) as geom, sum(d.area) as area
       from (select (x.dp).geom as geom, ST_Area((x.dp).geom::geography) as area
-            from (select ST_Dump(case when c.geom is null then v.geom else ST_Difference(v.geom, c.geom) end) as dp) x
+            from (select ST_Dump(case when c.geom is null then v.geom else ST_Difference(v.geom, c.geom, 1e-9) end) as dp) x
             where ST_Dimension((x.dp).geom) = 2) d
       where d.area >= ?) p
     where v.id = any(?::int[]) and v.geom is not null`,
@@ -48,7 +51,7 @@ export const COVERAGE_SQL = {
       from mine a join grid b on b.geom && a.geom and b.id <> a.id
       where ST_Relate(a.geom, b.geom, '2********')),
     pieces as (
-      select p.a_id, p.b_id, ST_Multi(ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3)) as geom
+      select p.a_id, p.b_id, ST_Multi(ST_CollectionExtract(ST_Intersection(a.geom, b.geom, 1e-9), 3)) as geom
       from pairs p join grid a on a.id = p.a_id join grid b on b.id = p.b_id)
     insert into coverage_finding (id, kind, severity, village_id, other_village_id, grid_id, other_grid_id, subject_name, other_name, area_m2, geom, point)
     select 'OVERLAP-g' || x.a_id || '-g' || x.b_id, 'OVERLAP', 'WARNING', a.village_id, nullif(b.village_id, a.village_id),
@@ -62,7 +65,7 @@ export const COVERAGE_SQL = {
     select 'SPILL-g' || s.id, 'SPILL', 'WARNING', s.village_id, s.id, s.name, s.area, s.geom, ST_PointOnSurface(s.geom)
     from (select g.id, g.village_id, g.name, d.geom, ST_Area(d.geom::geography) as area
           from grid g join village v on v.id = g.village_id
-          cross join lateral (select ST_Multi(ST_CollectionExtract(ST_Difference(g.geom, v.geom), 3)) as geom) d
+          cross join lateral (select ST_Multi(ST_CollectionExtract(ST_Difference(g.geom, v.geom, 1e-9), 3)) as geom) d
           where g.village_id = any(?::int[]) and v.geom is not null and not ST_Covers(v.geom, g.geom)) s
     where s.area > ?`,
 

@@ -96,6 +96,9 @@ export class GridFields extends ShapeArgs {
 
   @Field(() => [ID], { nullable: true, description: 'The grid workers assigned to it (replaces the list).' })
   workerIds?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'A party unit to build on this grid (it moves here from wherever it was built).' })
+  partyUnitId?: string | null;
 }
 
 @ArgsType()

@@ -7,6 +7,7 @@ import { checkGeometry } from '../common/geojson';
 import { checkPoint } from '../common/geometry.service';
 import { intArray, query, type Where } from '../common/sql';
 import { GridWorker } from '../grid-worker/grid-worker.entity';
+import { PartyUnit } from '../party-unit/party-unit.entity';
 import { Village } from '../village/village.entity';
 import { Grid } from './grid.entity';
 import {
@@ -62,6 +63,16 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
     } else if (input.villageId != null && !creating) {
       // Moved to another village: it must lie within the new one.
       await this.deps.geo.checkInside(em, await this.stored(em, grid.id), 'grid', 'village', 'village', grid.village.id);
+    }
+    if (input.partyUnitId != null) {
+      const unit = await em.findOne(PartyUnit, { id: Number(input.partyUnitId) || 0 });
+      if (!unit) throw notFound('PartyUnit', input.partyUnitId);
+      if (unit.grid && unit.grid.id !== grid.id) {
+        // It leaves another grid: that grid's unit must be judged again (and be in the writer's scope).
+        const previous = await em.findOneOrFail(Grid, { id: unit.grid.id });
+        this.alsoTouched.add(previous.village.id);
+      }
+      unit.grid = grid;
     }
     if (input.workerIds) {
       const ids = [...new Set(input.workerIds.map(Number))];

@@ -21,7 +21,7 @@ export const GRID_EDIT_SQL = {
          from village v where v.id = ?`,
   /** Sibling grids whose interiors meet the geometry, with the shared area. */
   siblingOverlaps: `
-    select s.id, s.name, ST_Area(ST_Intersection(x.g, s.geom)::geography) as area_m2
+    select s.id, s.name, ST_Area(ST_Intersection(x.g, s.geom, 1e-9)::geography) as area_m2
     from (select ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) as g) x
     join grid s on s.geom && x.g and ST_Relate(x.g, s.geom, '2********')
     where s.village_id = ? and s.id <> ?

@@ -46,6 +46,19 @@ describe('grid', () => {
     expect(miss.gridAt).toEqual([]);
   });
 
+  it('builds a party unit on a new grid in the same write', async () => {
+    const { createPartyUnit } = await s.ok(`mutation { createPartyUnit(name: "四组党小组", level: GROUP, kind: NATURAL_VILLAGE) { id } }`);
+    const g = rect(...offset(...origin, 800, 100), 100, 100);
+    const { createGrid } = await s.ok(`mutation($v: ID!, $g: GeoJSON!, $p: ID) { createGrid(villageId: $v, name: "四组", geometry: $g, partyUnitId: $p) { id partyUnit { id name } } }`, {
+      v: chain.villageId, g, p: createPartyUnit.id,
+    });
+    expect(createGrid.partyUnit).toEqual({ id: createPartyUnit.id, name: '四组党小组' });
+    const missing = await s.gql(`mutation($v: ID!, $g: GeoJSON!) { createGrid(villageId: $v, name: "五组", geometry: $g, partyUnitId: "99999999") { id } }`, {
+      v: chain.villageId, g: rect(...offset(...origin, 800, 300), 100, 100),
+    });
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('round-trips read, update and delete, and refuses a stale version with CONFLICT', async () => {
     const g = rect(...offset(...origin, 600, 600), 100, 100);
     const { createGrid } = await s.ok(CREATE, { v: chain.villageId, g, name: '二组', code: null });

@@ -2,15 +2,33 @@ import { Autocomplete, MenuItem, Stack, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { enumChoices } from '../../common/enums';
-import { searchWorkers, workersByIds, type GridAttributes } from './drawApi';
+import { searchPartyUnits, searchWorkers, workersByIds, type GridAttributes } from './drawApi';
 
-/** Name, code, kind, households, population and workers (autocomplete over GridWorker), as plain controlled MUI fields. */
-export function GridAttributesFields({ value, onChange, autoFocus, minWidth }: { value: GridAttributes; onChange(v: GridAttributes): void; autoFocus?: boolean; minWidth?: number }) {
+/**
+ * Name, code, kind, households, population, workers (autocomplete over GridWorker) and, for a
+ * new grid, the party unit to build on it, as plain controlled MUI fields.
+ */
+export function GridAttributesFields({ value, onChange, autoFocus, minWidth, withPartyUnit }: {
+  value: GridAttributes; onChange(v: GridAttributes): void; autoFocus?: boolean; minWidth?: number; withPartyUnit?: boolean;
+}) {
   const translate = useTranslate();
   const f = (k: string) => translate(`resources.grids.fields.${k}`);
   const [options, setOptions] = useState<{ id: string; name: string }[]>([]);
   const [selected, setSelected] = useState<{ id: string; name: string }[]>([]);
   const [q, setQ] = useState('');
+  const [units, setUnits] = useState<{ id: string; name: string }[]>([]);
+  const [unit, setUnit] = useState<{ id: string; name: string } | null>(null);
+  const [unitQ, setUnitQ] = useState('');
+
+  useEffect(() => {
+    if (!withPartyUnit) return;
+    let live = true;
+    const t = setTimeout(() => searchPartyUnits(unitQ).then((o) => live && setUnits(o)).catch(() => undefined), 200);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [unitQ, withPartyUnit]);
 
   useEffect(() => {
     let live = true;
@@ -60,6 +78,22 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth }: {
         }}
         renderInput={(params) => <TextField {...params} label={f('workerIds')} />}
       />
+      {withPartyUnit ? (
+        <Autocomplete
+          size="small"
+          options={units}
+          value={unit}
+          filterOptions={(x) => x}
+          getOptionLabel={(o) => o.name}
+          isOptionEqualToValue={(a, b) => a.id === b.id}
+          onInputChange={(_, v) => setUnitQ(v)}
+          onChange={(_, v) => {
+            setUnit(v);
+            onChange({ ...value, partyUnitId: v?.id ?? null });
+          }}
+          renderInput={(params) => <TextField {...params} label={f('partyUnit')} data-testid="draw-party-unit" />}
+        />
+      ) : null}
     </Stack>
   );
 }

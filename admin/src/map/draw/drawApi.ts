@@ -9,6 +9,8 @@ export interface GridAttributes {
   households?: number | null;
   population?: number | null;
   workerIds?: string[];
+  /** A party unit to build on the grid (new grids only). */
+  partyUnitId?: string | null;
 }
 
 /** A grid as the drawing tools keep it (also the "before" state an undo restores). */
@@ -51,6 +53,11 @@ export async function searchWorkers(q: string): Promise<{ id: string; name: stri
   return d.allGridWorkers;
 }
 
+export async function searchPartyUnits(q: string): Promise<{ id: string; name: string }[]> {
+  const d = await gql(`query($q: String) { allPartyUnits(filter: { q: $q }, perPage: 25, sortField: "name", sortOrder: "ASC") { id name } }`, { q: q || null });
+  return d.allPartyUnits;
+}
+
 export async function workersByIds(ids: string[]): Promise<{ id: string; name: string }[]> {
   if (!ids.length) return [];
   const d = await gql(`query($ids: [ID!]) { allGridWorkers(filter: { ids: $ids }, perPage: 200) { id name } }`, { ids });
@@ -64,10 +71,10 @@ const attrs = (a: Partial<GridAttributes>) => ({
 
 export async function createGrid(villageId: string, geometry: Geometry, a: GridAttributes, clipToVillage: boolean, overlaps: 'REFUSE' | 'TRIM' | 'ALLOW'): Promise<GridState> {
   const d = await gql(
-    `mutation($villageId: ID!, $geometry: GeoJSON!, $name: String!, $code: String, $kind: GridKind, $households: Int, $population: Int, $workerIds: [ID!], $clip: Boolean, $overlaps: OverlapPolicy) {
+    `mutation($villageId: ID!, $geometry: GeoJSON!, $name: String!, $code: String, $kind: GridKind, $households: Int, $population: Int, $workerIds: [ID!], $clip: Boolean, $overlaps: OverlapPolicy, $partyUnitId: ID) {
       createGrid(villageId: $villageId, geometry: $geometry, name: $name, code: $code, kind: $kind, households: $households, population: $population,
-        workerIds: $workerIds, clipToVillage: $clip, overlaps: $overlaps) { ${GRID_FIELDS} } }`,
-    { villageId, geometry, ...attrs(a), clip: clipToVillage, overlaps },
+        workerIds: $workerIds, clipToVillage: $clip, overlaps: $overlaps, partyUnitId: $partyUnitId) { ${GRID_FIELDS} } }`,
+    { villageId, geometry, ...attrs(a), clip: clipToVillage, overlaps, partyUnitId: a.partyUnitId ?? null },
   );
   return d.createGrid;
 }

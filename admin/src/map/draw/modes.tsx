@@ -161,7 +161,7 @@ export function DrawMode({ unitId, ctl, onSaved, onCancel }: ModeProps & { unitI
       <SnapField value={ctl.snap} onChange={ctl.setSnap} />
       <FormControlLabel control={<Checkbox checked={clip} onChange={(e) => setClip(e.target.checked)} slotProps={{ input: { 'data-testid': 'draw-clip' } as any }} />} label={translate('wz.draw.clip')} />
       <KinksBox kinks={kinks} />
-      {shape ? <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus /> : null}
+      {shape ? <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus withPartyUnit /> : null}
       <ErrorBox error={error} grids={unit?.grids} />
       <Buttons>
         {shape ? (
