@@ -51,13 +51,13 @@ export class CoverageService {
     if (changedGridIds?.length) {
       const gids = intArray(changedGridIds);
       await query(em, COVERAGE_SQL.deleteGridOverlaps, [gids, gids]);
-      await query(em, COVERAGE_SQL.overlaps('grids'), [gids, this.config.minOverlapM2]);
+      await query(em, COVERAGE_SQL.overlaps('grids'), [gids, gids, this.config.minOverlapM2]);
     }
     if (!villageIds.length) return;
     const ids = intArray(villageIds);
     if (!changedGridIds) {
       await query(em, COVERAGE_SQL.deleteUnitOverlaps, [ids, ids]);
-      await query(em, COVERAGE_SQL.overlaps('units'), [ids, this.config.minOverlapM2]);
+      await query(em, COVERAGE_SQL.overlaps('units'), [ids, ids, this.config.minOverlapM2]);
     }
     const { minGapM2, minOverlapM2 } = this.config;
     const r = RULES;

@@ -47,9 +47,11 @@ export const COVERAGE_SQL = {
   overlaps: (mine: 'units' | 'grids') => `
     with mine as (select * from grid where ${mine === 'units' ? 'village_id' : 'id'} = any(?::int[])),
     pairs as (
+      -- each pair once: a pair of two of mine only from its lower id
       select distinct least(a.id, b.id) as a_id, greatest(a.id, b.id) as b_id
       from mine a join grid b on b.geom && a.geom and b.id <> a.id
-      where ST_Relate(a.geom, b.geom, '2********')),
+      where (b.id > a.id or ${mine === 'units' ? 'b.village_id' : 'b.id'} <> all(?::int[]))
+        and ST_Relate(a.geom, b.geom, '2********')),
     pieces as (
       select p.a_id, p.b_id, ST_Multi(ST_CollectionExtract(ST_Intersection(a.geom, b.geom, 1e-9), 3)) as geom
       from pairs p join grid a on a.id = p.a_id join grid b on b.id = p.b_id)
