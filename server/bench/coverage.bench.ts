@@ -119,10 +119,11 @@ Measured by \`npm run bench\` (server/bench/coverage.bench.ts) on ${new Date().t
 ${layers.join('\n')}
 
 Notes: the single-unit recompute runs a dozen statements; overlaps are searched only for the grids the
-edit changed. Of the full rebuild, about 1.3 s is the overlap search: the generated boundaries leave
-~3,000 neighbour pairs whose interiors meet by slivers well under 1 m² (ignored as noise, but each must
-be intersected to know it); ~0.9 s is the union per unit. On a loaded machine (other test runs at the
-same time) the rebuild measured up to 3.1 s. The grid layer is about 300 KB gzipped.
+edit changed, each pair once. Of the full rebuild, the larger parts are the overlap search (the
+generated boundaries leave ~3,000 neighbour pairs whose interiors meet by slivers well under 1 m²,
+ignored as noise but each intersected to know it) and the union per unit. Overlays run on a 1e-9° grid
+so degenerate slivers count as no land. With other test runs on the same 2 cores the rebuild measured
+up to 3.3 s. The grid layer is about 300 KB gzipped.
 `;
 console.log(report);
 if (process.argv.includes('--write')) {

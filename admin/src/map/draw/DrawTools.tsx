@@ -46,6 +46,16 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
   };
   const onCancel = () => ctl.setTool(null);
 
+  // Escape leaves the current tool (its unsaved shape is dropped, as with the cancel button).
+  useEffect(() => {
+    if (!tool) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) ctl.setTool(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [tool, ctl]);
+
   const undo = async () => {
     if (!ctl.undo) return;
     setUndoing(true);
