@@ -118,7 +118,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: (e as Error).message } });
     }
   });
-  app.use('/api', coverageRoutes(orm, coverage, config));
+  app.use('/api', coverageRoutes(orm, coverage));
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {

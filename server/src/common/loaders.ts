@@ -27,16 +27,16 @@ const byId = <T extends { id: Id }>(rows: T[]) => new Map(rows.map((r) => [Numbe
  * handful of statements, not one per row.
  */
 export class Loaders {
-  private readonly cache = new Map<string, DataLoader<Id, unknown>>();
+  private readonly cache = new Map<string, DataLoader<any, unknown>>();
 
   constructor(private readonly em: EntityManager) {}
 
   /** A named per-request batch loader (created on first use). */
-  loader<V>(key: string, batch: (ids: readonly Id[]) => Promise<V[]>): DataLoader<Id, V> {
-    let l = this.cache.get(key) as DataLoader<Id, V> | undefined;
+  loader<V, K extends Id | string = Id>(key: string, batch: (ids: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    let l = this.cache.get(key) as DataLoader<K, V> | undefined;
     if (!l) {
-      l = new DataLoader<Id, V>(batch, { maxBatchSize: 5000 });
-      this.cache.set(key, l as DataLoader<Id, unknown>);
+      l = new DataLoader<K, V>(batch, { maxBatchSize: 5000 });
+      this.cache.set(key, l as DataLoader<any, unknown>);
     }
     return l;
   }

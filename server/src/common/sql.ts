@@ -10,6 +10,11 @@ export function intArray(ids: readonly (number | string)[]): string {
   return `{${ids.map((id) => Number(id)).join(',')}}`;
 }
 
+/** A Postgres text[] literal for `= any(?::text[])`, each element quoted. */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
 /** AND-ed SQL conditions with their parameters, built up by the filters. */
 export class Where {
   private readonly parts: string[] = [];

@@ -3,10 +3,10 @@ import type { Context } from '../common/context';
 import { GeoJSONScalar } from '../common/geojson.scalar';
 import type { Geometry } from '../common/geojson';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
-import { intArray, query } from '../common/sql';
+import { intArray, query, textArray } from '../common/sql';
 import { Grid } from '../grid/grid.entity';
 import { Village } from '../village/village.entity';
-import { toFinding } from './coverage.service';
+import { toFinding, toUnitCoverage } from './coverage.service';
 import { Coverage, CoverageFinding, CoverageFindingFilter, OverlapPiece, UnitCoverage } from './coverage.types';
 
 const num = (id?: string | null) => (id ? Number(id) || -1 : undefined);
@@ -64,9 +64,17 @@ export class CoverageFindingResolver {
   }
 
   @FieldResolver(() => GeoJSONScalar, { nullable: true, description: 'The gap, overlap or spill itself (null for findings about records).' })
-  async geometry(@Root() f: CoverageFinding, @Ctx() ctx: Context): Promise<Geometry | null> {
-    const [row] = await query<{ g: Geometry | null }>(ctx.em, 'select ST_AsGeoJSON(geom, 7)::json as g from coverage_finding where id = ?', [f.id]);
-    return row?.g ?? null;
+  geometry(@Root() f: CoverageFinding, @Ctx() ctx: Context): Promise<Geometry | null> {
+    // Batched: a list of findings asks for all their geometries in one statement.
+    return ctx.loaders
+      .loader<Geometry | null, string>('coverage:finding-geometry', async (ids) => {
+        const rows = await query<{ id: string; g: Geometry | null }>(
+          ctx.em, 'select id, ST_AsGeoJSON(geom, 9)::json as g from coverage_finding where id = any(?::text[])', [textArray(ids)],
+        );
+        const map = new Map(rows.map((r) => [r.id, r.g]));
+        return ids.map((id) => map.get(id) ?? null);
+      })
+      .load(f.id);
   }
 }
 
@@ -78,12 +86,7 @@ export class VillageCoverageResolver {
       .loader<UnitCoverage | null>('coverage:unit', async (ids) => {
         const rows = await query<Record<string, any>>(ctx.em, 'select * from coverage_unit where village_id = any(?::int[])', [intArray(ids)]);
         const map = new Map(rows.map((r) => [Number(r.village_id), r]));
-        return ids.map((id) => {
-          const r = map.get(id);
-          return r
-            ? { villageId: String(id), areaM2: r.area_m2, uncoveredM2: r.uncovered_m2, coveredShare: r.covered_share, gridCount: r.grid_count, householdsInGrids: r.households_in_grids, computedAt: new Date(r.computed_at) }
-            : null;
-        });
+        return ids.map((id) => (map.has(id) ? toUnitCoverage(map.get(id)!) : null));
       })
       .load(village.id);
   }

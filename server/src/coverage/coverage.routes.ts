@@ -1,6 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Router, type Request, type Response } from 'express';
-import type { Config } from '../config';
 import { AppError } from '../common/errors';
 import { query, Where } from '../common/sql';
 import { findingMessage } from './coverage.messages';
@@ -126,7 +125,7 @@ function parseQuery(req: Request, layer: string): LayerQuery & { kinds: FindingK
   return { where, tolerance, kinds };
 }
 
-export function coverageRoutes(orm: MikroORM, coverage: CoverageService, _config: Config): Router {
+export function coverageRoutes(orm: MikroORM, coverage: CoverageService): Router {
   const router = Router();
   const cache = new Map<string, string>();
 

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import { badInput, messages } from '../common/errors';
 import type { Geometry } from '../common/geojson';
 import type { ListArgs } from '../common/list.inputs';
-import { intArray, query, Where } from '../common/sql';
+import { intArray, query, textArray, Where } from '../common/sql';
 import { findingMessage } from './coverage.messages';
 import { RULES, type FindingKind } from './coverage.rules';
 import { COVERAGE_SQL } from './coverage.sql';
@@ -88,15 +88,6 @@ export class CoverageService {
     return Number(row?.n ?? 0);
   }
 
-  async unit(em: EntityManager, villageId: number): Promise<UnitCoverage | null> {
-    const [row] = await query<Record<string, any>>(em, 'select * from coverage_unit where village_id = ?', [villageId]);
-    if (!row) return null;
-    return {
-      villageId: String(row.village_id), areaM2: row.area_m2, uncoveredM2: row.uncovered_m2, coveredShare: row.covered_share,
-      gridCount: row.grid_count, householdsInGrids: row.households_in_grids, computedAt: new Date(row.computed_at),
-    };
-  }
-
   async rollup(em: EntityManager, scope: Scope): Promise<Coverage> {
     const where = scopeWhere(new Where(), scope);
     const [totals] = await query<Record<string, any>>(
@@ -172,7 +163,7 @@ export class CoverageService {
   findingWhere(filter: CoverageFindingFilter = {}): Where {
     const where = new Where();
     if (filter.q?.trim()) where.add('f.subject_name ilike ?', `%${filter.q.trim()}%`);
-    if (filter.ids) where.add('f.id = any(?::text[])', `{${filter.ids.map((i) => `"${i.replace(/["\\]/g, '')}"`).join(',')}}`);
+    if (filter.ids) where.add('f.id = any(?::text[])', textArray(filter.ids));
     if (filter.kind) where.add('f.kind = ?', filter.kind);
     if (filter.kinds?.length) where.add('f.kind = any(?::text[])', `{${filter.kinds.join(',')}}`);
     if (filter.severity) where.add('f.severity = ?', filter.severity);
@@ -211,6 +202,14 @@ export class CoverageService {
     );
     return Number(row?.n ?? 0);
   }
+}
+
+/** A coverage_unit row as GraphQL's UnitCoverage. */
+export function toUnitCoverage(r: Record<string, any>): UnitCoverage {
+  return {
+    villageId: String(r.village_id), areaM2: r.area_m2, uncoveredM2: r.uncovered_m2, coveredShare: r.covered_share,
+    gridCount: r.grid_count, householdsInGrids: r.households_in_grids, computedAt: new Date(r.computed_at),
+  };
 }
 
 export function toFinding(r: FindingRow): CoverageFinding {

@@ -167,6 +167,10 @@ describe('community rules', () => {
     expect(one.CoverageFinding.id).toBe(list.allCoverageFindings[0].id);
     const kinds = await s.ok(`query($v: ID) { allCoverageFindings(filter: { villageId: $v, kind: OVERSIZED_GRID }) { kind } }`, { v: chain.villageId });
     expect(kinds.allCoverageFindings.map((f: { kind: string }) => f.kind)).toEqual(['OVERSIZED_GRID', 'OVERSIZED_GRID']);
+    const shapes = await s.ok(`query($v: ID) { allCoverageFindings(filter: { villageId: $v }, perPage: 50) { kind geometry } }`, { v: chain.villageId });
+    for (const f of shapes.allCoverageFindings) {
+      expect(f.geometry?.type ?? null, f.kind).toBe(f.kind === 'UNCOVERED_LAND' ? 'MultiPolygon' : null);
+    }
   });
 });
 
