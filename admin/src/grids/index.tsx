@@ -72,7 +72,8 @@ export const GridShow = () => {
   );
 };
 
-const GridForm = () => (
+/** The grid's fields, shared by the edit and create pages; creating also offers clipping to the unit. */
+const GridForm = ({ creating = false }: { creating?: boolean }) => (
   <SimpleForm>
     <FormDraft />
     <TextInput source="name" validate={required()} />
@@ -86,7 +87,8 @@ const GridForm = () => (
     <ReferenceArrayInput source="workerIds" reference="grid-workers">
       <AutocompleteArrayInput optionText="name" filterToQuery={(q: string) => ({ q })} />
     </ReferenceArrayInput>
-    <GeometryInput />
+    {creating ? <BooleanInput source="clipToVillage" label="wz.draw.clip" defaultValue={true} /> : null}
+    <GeometryInput required={creating} />
   </SimpleForm>
 );
 
@@ -99,19 +101,7 @@ export const GridEdit = () => (
 /** Creating a grid needs a boundary: drawn on the small map over the chosen unit (clipped to it by default). */
 export const GridCreate = () => (
   <Create redirect="show" transform={(d: any) => ({ ...d, geometry: typeof d.geometry === 'string' && d.geometry.trim() ? JSON.parse(d.geometry) : d.geometry })}>
-    <SimpleForm>
-      <FormDraft />
-      <TextInput source="name" validate={required()} />
-      <TextInput source="code" />
-      <SelectInput source="kind" choices={enumChoices('GridKind')} />
-      <ReferenceInput source="villageId" reference="villages">
-        <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} validate={required()} />
-      </ReferenceInput>
-      <NumberInput source="households" min={0} />
-      <NumberInput source="population" min={0} />
-      <BooleanInput source="clipToVillage" label="wz.draw.clip" defaultValue={true} />
-      <GeometryInput required />
-    </SimpleForm>
+    <GridForm creating />
   </Create>
 );
 
