@@ -186,7 +186,7 @@ export async function restoreFromEvent(eventId: string): Promise<void> {
  * How to undo a save that changed (or deleted) these grids: restoreGrid from the save's audit
  * events puts each back exactly as stored (coordinates at 9 decimals; administrators only). When
  * that is not possible (no audit API, or not an administrator), `fallback` writes the state kept
- * client-side through updateGrid/createGrid (GraphQL geometry has 7 decimals: a centimetre).
+ * client-side through updateGrid/createGrid (also exact: GraphQL geometry has 9 decimals too).
  */
 export function auditUndo(ids: string[], fallback: () => Promise<void>, extra?: () => Promise<void>): () => Promise<void> {
   const events = latestEvents(ids).catch(() => new Map<string, string>());
