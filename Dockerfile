@@ -1,6 +1,8 @@
 # The Wuzhong Grid server with its admin, for users with Docker (docker compose up).
 FROM node:20-bookworm-slim
 WORKDIR /app
+# GDAL reads and writes the GIS file formats (Shapefile, GeoPackage, KML, DXF, XLSX) and reprojects.
+RUN apt-get update && apt-get install -y --no-install-recommends gdal-bin && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .

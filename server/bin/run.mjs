@@ -81,16 +81,32 @@ function ensureChromium() {
   }
 }
 
+/** GDAL (ogr2ogr, ogrinfo) reads and writes the GIS file formats and coordinate systems; Debian's gdal-bin, once. */
+function ensureGdal() {
+  if (has('ogr2ogr') && has('ogrinfo')) return;
+  if (isRoot() && has('apt-get')) {
+    say('installing GDAL (gdal-bin) for GIS file import and export (apt-get, once)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (run('apt-get', ['install', '-y', '-q', 'gdal-bin'], { env }) !== 0) {
+      run('apt-get', ['update', '-q'], { env });
+      run('apt-get', ['install', '-y', '-q', 'gdal-bin'], { env });
+    }
+  }
+  if (!has('ogr2ogr')) say('GDAL is not installed: GIS file import and export will not work (install it: sudo apt-get install -y gdal-bin).');
+}
+
 const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 
 switch (command) {
   case 'start': {
     ensureDependencies();
+    ensureGdal();
     ensureAdminBuild();
     process.exit(run(process.execPath, [tsx, 'server/src/main.ts']));
   }
   case 'test': {
     ensureDependencies();
+    ensureGdal();
     ensureChromium();
     ensureAdminBuild();
     process.exit(run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(3)]));
