@@ -23,6 +23,8 @@ import { AuthService } from './auth/auth.service';
 import { protectionPlugin } from './auth/protection.plugin';
 import { AUTH_MESSAGES, type Principal } from './auth/principal';
 import { coverageRoutes } from './coverage/coverage.routes';
+import { apiQueryGuard, jsonErrorHandler } from './common/http-guard';
+import { loggableError, typedDatabaseError } from './common/db-errors';
 
 export interface App {
   app: express.Express;
@@ -51,13 +53,16 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   // overlaps only for the grids it changed (other writes cannot move a grid).
   hooks.add((em, change) => coverage.recompute(em, change.villageIds, change.type === 'Grid' ? change.ids : []));
 
+  const protection = protectionPlugin(config);
   const apollo = new ApolloServer<Context>({
     schema: await schema(),
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.maxTokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(config)],
+    // No stack traces, file paths or line numbers in any response (they go to the log).
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), protection],
     formatError: (formatted, error) => formatError(formatted, error, log),
   });
   await apollo.start();
@@ -98,6 +103,8 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await principalOf(req);
+        // Who may ask what, and how much: refused here, before Apollo parses or validates anything.
+        protection.check(req.method === 'GET' ? req.query : req.body ?? {}, principal);
         const em = orm.em.fork();
         return { em, loaders: new Loaders(em), services: createServices(em, appServices, principal), config, log, principal, auth };
       },
@@ -113,7 +120,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
         return;
       }
       res.locals.principal = principal;
-      next();
+      apiQueryGuard(req, res, next);
     } catch (e) {
       res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: (e as Error).message } });
     }
@@ -138,6 +145,8 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
     } else next(err);
   });
+  // Anything else: a JSON error, never Express's HTML page with a stack trace.
+  app.use(jsonErrorHandler(log));
 
   return {
     app,
@@ -160,6 +169,12 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
   if (original instanceof GraphQLError && original.extensions?.code) return formatted;
-  log.error({ err: original }, 'unexpected error');
+  // A lost connection, a timeout or a value the database refuses: typed, and logged without SQL or values.
+  const typed = typedDatabaseError(original);
+  if (typed) {
+    log.warn({ err: loggableError(original), code: typed.extensions.code }, 'database error');
+    return { message: typed.message, locations: formatted.locations, path: formatted.path, extensions: typed.extensions };
+  }
+  log.error({ err: loggableError(original) }, 'unexpected error');
   return { message: 'Internal server error; the details are in the server log.', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

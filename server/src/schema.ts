@@ -11,6 +11,7 @@ import { PartyUnitResolver } from './party-unit/party-unit.resolver';
 import { ReportResolver } from './report/report.resolver';
 import { TownshipResolver } from './township/township.resolver';
 import { VillageResolver } from './village/village.resolver';
+import { guardSchema } from './common/input-guard';
 
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
@@ -21,6 +22,7 @@ export const resolvers = [
 let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built from the resolver classes once per process. */
 export function schema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [...resolvers], validate: false, emitSchemaFile: false });
+  // Root fields check their arguments generically (ids, lengths, NUL, q, page) and retry a read once on a lost connection.
+  built ??= buildSchema({ resolvers: [...resolvers], validate: false, emitSchemaFile: false }).then(guardSchema);
   return built;
 }

@@ -1,135 +1,167 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { getNamedType, isLeafType, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Context } from '../common/context';
 import { AppError, type ErrorCode } from '../common/errors';
 import { Role } from './auth.entities';
-import { AUTH_MESSAGES, forbidden, unauthenticated } from './principal';
+import { measureOperation, operationsOf, rootFields, type OperationMeasure } from './document-analysis';
+import { AUTH_MESSAGES, forbidden, unauthenticated, type Principal } from './principal';
 
 /** Root fields anyone may call. */
 const PUBLIC_FIELDS = new Set(['login', '__typename']);
 /** Root fields only an administrator may call. */
 const ADMIN_FIELDS = new Set([
   'User', 'allUsers', '_allUsersMeta', 'createUser', 'updateUser', 'deleteUser',
-  'ApiKey', 'allApiKeys', '_allApiKeysMeta', 'createApiKey', 'revokeApiKey', 'restoreGrid',
+  'ApiKey', 'allApiKeys', '_allApiKeysMeta', 'createApiKey', 'updateApiKey', 'deleteApiKey', 'revokeApiKey', 'restoreGrid',
 ]);
 /** Mutations a read-only user may still make. */
 const SELF_SERVICE = new Set(['login', 'changePassword']);
-/** What a coverage-only service key may ask. */
-const COVERAGE_FIELDS = new Set(['coverage', 'gridAt', 'allCoverageFindings', '_allCoverageFindingsMeta', 'CoverageFinding', '__typename']);
 
-/** Expected sizes of relation lists, for the cost estimate (`allX` lists use their perPage). */
-const LIST_SIZES: Record<string, number> = {
-  townships: 20, villages: 50, grids: 10, workers: 5, partyUnits: 5, children: 20, findings: 10, overlaps: 50, gridAt: 3,
-  findingsByKind: 9, findingsBySeverity: 3,
+/**
+ * What a coverage-only service key may ask, checked on EVERY field of the document
+ * (fragments and inline fragments included), before anything runs. Per type: `*` for
+ * every field, else the leaf fields (scalars and enums) plus the relations listed.
+ * Relations back to lists of records (village.grids, worker.grids…) are not listed.
+ */
+const COVERAGE_ONLY: Readonly<Record<string, '*' | { relations: readonly string[] }>> = {
+  Query: { relations: ['coverage', 'gridAt', 'allCoverageFindings', '_allCoverageFindingsMeta', 'CoverageFinding'] },
+  Coverage: '*', KindCount: '*', SeverityCount: '*', OverlapPiece: '*', UnitCoverage: '*', ListMetadata: '*',
+  CoverageFinding: { relations: ['village', 'grid'] },
+  Grid: { relations: ['village', 'workers', 'partyUnit', 'partyUnits', 'findings'] },
+  Village: { relations: ['township', 'coverage'] },
+  Township: { relations: ['county'] },
+  County: { relations: [] },
+  GridWorker: { relations: [] },
+  PartyUnit: { relations: [] },
 };
 
 const tooComplex = (code: ErrorCode, message: string) => new AppError(code, message, { http: { status: 400 } });
 
-interface Walk {
-  fragments: Map<string, FragmentDefinitionNode>;
-  variables: Record<string, unknown>;
-  aliases: number;
+function coverageOnlyAllows(schema: GraphQLSchema, typeField: string): boolean {
+  const dot = typeField.indexOf('.');
+  const typeName = typeField.slice(0, dot);
+  const field = typeField.slice(dot + 1);
+  if (field === '__typename') return true;
+  const rule = Object.hasOwn(COVERAGE_ONLY, typeName) ? COVERAGE_ONLY[typeName] : undefined;
+  if (!rule) return false;
+  if (rule === '*') return !field.startsWith('__');
+  if (rule.relations.includes(field)) return true;
+  if (typeName === 'Query') return false;
+  const type = schema.getType(typeName);
+  const def = type && 'getFields' in type ? (type.getFields() as Record<string, { type: Parameters<typeof getNamedType>[0] }>)[field] : undefined;
+  return !!def && isLeafType(getNamedType(def.type));
 }
 
-function argValue(node: ValueNode | undefined, variables: Record<string, unknown>): unknown {
-  if (!node) return undefined;
-  if (node.kind === Kind.VARIABLE) return variables[node.name.value];
-  if (node.kind === Kind.INT || node.kind === Kind.FLOAT) return Number(node.value);
-  return undefined;
-}
-
-/** Depth and cost of a selection; counts aliases on the way. Introspection fields are not counted. */
-function measure(set: SelectionSetNode, w: Walk, config: Config, seen = new Set<string>()): { depth: number; cost: number } {
-  let depth = 0;
-  let cost = 0;
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) {
-      if (sel.name.value.startsWith('__')) continue;
-      if (sel.alias) w.aliases++;
-      let size = 1;
-      const perPageArg = sel.arguments?.find((a) => a.name.value === 'perPage');
-      if (sel.name.value.startsWith('all')) {
-        const perPage = argValue(perPageArg?.value, w.variables);
-        size = typeof perPage === 'number' ? perPage : 25;
-        if (size > config.maxPerPage) throw tooComplex('BAD_USER_INPUT', `perPage is at most ${config.maxPerPage}; ask for the next page instead.`);
-      } else if (LIST_SIZES[sel.name.value]) size = LIST_SIZES[sel.name.value]!;
-      if (sel.selectionSet) {
-        const child = measure(sel.selectionSet, w, config, seen);
-        depth = Math.max(depth, child.depth + 1);
-        cost += size * (1 + child.cost);
-      } else {
-        depth = Math.max(depth, 1);
-        cost += 1;
-      }
-    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      const child = measure(sel.selectionSet, w, config, seen);
-      depth = Math.max(depth, child.depth);
-      cost += child.cost;
-    } else {
-      const name = sel.name.value;
-      const fragment = w.fragments.get(name);
-      if (!fragment || seen.has(name)) continue; // cycles are refused by validation anyway
-      const child = measure(fragment.selectionSet, w, config, new Set([...seen, name]));
-      depth = Math.max(depth, child.depth);
-      cost += child.cost;
-    }
+/** The checks that need only who is asking and the root fields: run first, before any measure. */
+function checkPrincipal(principal: Principal | null, operation: string, fields: Set<string>): void {
+  if (!principal) {
+    if ([...fields].every((f) => PUBLIC_FIELDS.has(f))) return;
+    throw unauthenticated(AUTH_MESSAGES.signIn());
   }
-  return { depth, cost };
+  if (principal.role !== Role.ADMIN) {
+    if ([...fields].some((f) => ADMIN_FIELDS.has(f))) throw forbidden(AUTH_MESSAGES.adminOnly());
+  }
+  if (operation === 'mutation' && (principal.role === Role.ANALYST || principal.role === Role.SERVICE)) {
+    if (![...fields].every((f) => SELF_SERVICE.has(f) && principal.role !== Role.SERVICE)) throw forbidden(AUTH_MESSAGES.readOnly(principal.role));
+  }
 }
 
-function rootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out = new Set<string>()): Set<string> {
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) out.add(sel.name.value);
-    else if (sel.kind === Kind.INLINE_FRAGMENT) rootFields(sel.selectionSet, fragments, out);
-    else {
-      const f = fragments.get(sel.name.value);
-      if (f) rootFields(f.selectionSet, fragments, out);
-    }
+function checkMeasure(config: Config, schema: GraphQLSchema, principal: Principal | null, m: OperationMeasure): void {
+  if (principal?.coverageOnly) {
+    const other = [...m.fields].find((f) => !coverageOnlyAllows(schema, f));
+    if (other) throw forbidden(AUTH_MESSAGES.coverageOnly(other.startsWith('Query.') ? other.slice(6) : other));
   }
-  return out;
+  if (m.maxPerPage > config.maxPerPage) throw tooComplex('BAD_USER_INPUT', `perPage is at most ${config.maxPerPage}; ask for the next page instead.`);
+  if (m.depth > config.maxDepth) throw tooComplex('DEPTH_LIMIT_EXCEEDED', `The query is nested ${m.depth} levels deep; at most ${config.maxDepth} are allowed.`);
+  if (m.aliases > config.maxAliases) throw tooComplex('ALIAS_LIMIT_EXCEEDED', `The query uses ${m.aliases} aliases; at most ${config.maxAliases} are allowed.`);
+  if (!(m.cost <= config.maxCost)) {
+    const cost = Number.isFinite(m.cost) && m.cost < 1e15 ? Math.round(m.cost).toLocaleString('en') : 'more than 10¹⁵';
+    throw tooComplex('COST_LIMIT_EXCEEDED', `The query could return about ${cost} values; at most ${config.maxCost.toLocaleString('en')} are allowed. Ask for fewer records per page or fewer nested lists.`);
+  }
+}
+
+/** Parsed documents by query text (the analysis is cached on the document): the last 500. */
+const documents = new Map<string, DocumentNode | null>();
+const MAX_DOCUMENTS = 500;
+
+function documentOf(source: string, maxTokens: number): DocumentNode | null {
+  let doc = documents.get(source);
+  if (doc !== undefined) {
+    documents.delete(source); // most recent last
+    documents.set(source, doc);
+    return doc;
+  }
+  try {
+    doc = parse(source, { maxTokens, noLocation: true });
+  } catch {
+    doc = null; // Apollo answers the syntax error itself
+  }
+  if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
+  documents.set(source, doc);
+  return doc;
+}
+
+export interface GraphQLRequestShape {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
 }
 
 /**
- * Refuses, before anything runs: requests without credentials (all but login),
- * writes by read-only roles, admin-only fields, what a coverage-only key may not
- * ask, and queries too deep, too costly or with too many aliases.
+ * Everything decided from the document and who asks, in this order, each step linear
+ * in the document and cached per document text:
+ * 1. without credentials, only `login` (and `__typename`) — checked on the root fields right
+ *    after parsing, before validation and before any measure;
+ * 2. admin-only fields, writes by read-only roles;
+ * 3. the coverage-only field list (every field) and the measure (depth, cost with perPage and
+ *    variable defaults, aliases — fragments measured once, introspection and `__typename` counted).
  */
-export function protectionPlugin(config: Config): ApolloServerPlugin<Context> {
+export function checkRequest(config: Config, schema: GraphQLSchema, request: GraphQLRequestShape, principal: Principal | null): void {
+  if (typeof request.query !== 'string' || !request.query) return; // Apollo answers a missing query
+  const document = documentOf(request.query, config.maxTokens);
+  if (!document) return;
+  const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
+  let variables: Record<string, unknown> = {};
+  if (request.variables && typeof request.variables === 'object') variables = request.variables as Record<string, unknown>;
+  else if (typeof request.variables === 'string') {
+    try {
+      const parsed = JSON.parse(request.variables);
+      if (parsed && typeof parsed === 'object') variables = parsed;
+    } catch {
+      /* Apollo refuses it */
+    }
+  }
+  const operations = operationsOf(document, operationName);
+  for (const op of operations) checkPrincipal(principal, op.operation, rootFields(document, op));
+  for (const op of operations) checkMeasure(config, schema, principal, measureOperation(schema, document, op, variables));
+}
+
+/**
+ * Refuses, before anything runs, what the caller may not ask and what is too big to answer.
+ * `check` runs when the request's context is made (after sign-in, before Apollo parses and
+ * validates); the plugin runs it again when Apollo resolves the operation (a cache hit), for
+ * requests that do not come over HTTP.
+ */
+export function protectionPlugin(config: Config): ApolloServerPlugin<Context> & { check(request: GraphQLRequestShape, principal: Principal | null): void } {
+  let schema: GraphQLSchema | undefined;
   return {
+    async serverWillStart({ schema: s }) {
+      schema = s;
+    },
+    check(request, principal) {
+      if (schema) checkRequest(config, schema, request, principal);
+    },
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, contextValue, request }) {
-          if (!operation) return; // Apollo refuses a document without a matching operation itself
-          const fragments = new Map(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-          );
-          const fields = rootFields(operation.selectionSet, fragments);
-          const principal = contextValue.principal;
-
-          if (!principal) {
-            if ([...fields].every((f) => PUBLIC_FIELDS.has(f))) return;
-            throw unauthenticated(AUTH_MESSAGES.signIn());
-          }
-          if (principal.role !== Role.ADMIN) {
-            const adminOnly = [...fields].find((f) => ADMIN_FIELDS.has(f));
-            if (adminOnly) throw forbidden(AUTH_MESSAGES.adminOnly());
-          }
-          if (operation.operation === 'mutation' && (principal.role === Role.ANALYST || principal.role === Role.SERVICE)) {
-            if (![...fields].every((f) => SELF_SERVICE.has(f) && principal.role !== Role.SERVICE)) throw forbidden(AUTH_MESSAGES.readOnly(principal.role));
-          }
-          if (principal.coverageOnly) {
-            const other = [...fields].find((f) => !COVERAGE_FIELDS.has(f));
-            if (other) throw forbidden(AUTH_MESSAGES.coverageOnly(other));
-          }
-
-          const walk: Walk = { fragments, variables: request.variables ?? {}, aliases: 0 };
-          const { depth, cost } = measure(operation.selectionSet, walk, config);
-          if (depth > config.maxDepth) throw tooComplex('DEPTH_LIMIT_EXCEEDED', `The query is nested ${depth} levels deep; at most ${config.maxDepth} are allowed.`);
-          if (walk.aliases > config.maxAliases) throw tooComplex('ALIAS_LIMIT_EXCEEDED', `The query uses ${walk.aliases} aliases; at most ${config.maxAliases} are allowed.`);
-          if (cost > config.maxCost) {
-            throw tooComplex('COST_LIMIT_EXCEEDED', `The query could return about ${cost.toLocaleString('en')} values; at most ${config.maxCost.toLocaleString('en')} are allowed. Ask for fewer records per page or fewer nested lists.`);
-          }
+        async validationDidStart(rc) {
+          // No schema hints for callers without credentials ("Did you mean …?").
+          return async (errors) => {
+            if (rc.contextValue.principal) return;
+            for (const e of errors ?? []) e.message = e.message.replace(/ ?Did you mean(.+?)\?$/, '');
+          };
+        },
+        async didResolveOperation(rc) {
+          checkRequest(config, rc.schema, { query: rc.source, operationName: rc.request.operationName, variables: rc.request.variables }, rc.contextValue.principal);
         },
       };
     },

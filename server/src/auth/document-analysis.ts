@@ -1,0 +1,249 @@
+import {
+  getNamedType, getNullableType, isLeafType, isListType, isObjectType, Kind, SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef,
+  type DocumentNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode,
+  type SelectionSetNode, type ValueNode,
+} from 'graphql';
+
+/**
+ * What a GraphQL operation asks for, measured in ONE pass over the document:
+ * every fragment is measured once and its result reused wherever it is spread,
+ * so a document of n bytes costs O(n) whatever its shape (a "fragment bomb"
+ * that doubles at every level is measured as fast as a plain query).
+ *
+ * Counted, with fragments expanded as execution would: the depth, the cost (an
+ * estimate of the values the response could hold: lists multiply by their
+ * expected size, `allX` lists by their `perPage`, defaults included), and the
+ * aliases. `__typename` and introspection fields count like any other field.
+ * The measure needs no validation first: unknown fields cost 1, unknown
+ * fragments nothing, and fragment cycles are cut (validation refuses them).
+ */
+export interface OperationMeasure {
+  operation: 'query' | 'mutation' | 'subscription';
+  /** Root fields (fragments and inline fragments followed). */
+  rootFields: Set<string>;
+  /** Every field asked for, as `Type.field` (the type as the schema knows it; `?` when unknown). */
+  fields: Set<string>;
+  depth: number;
+  cost: number;
+  aliases: number;
+  /** Largest perPage asked for (a literal, a variable, or a variable's default). */
+  maxPerPage: number;
+}
+
+/** Expected sizes of relation lists, for the cost estimate (`allX` lists use their perPage). */
+export const LIST_SIZES: Readonly<Record<string, number>> = {
+  townships: 20, villages: 50, grids: 10, workers: 5, partyUnits: 5, children: 20, findings: 10, overlaps: 50, gridAt: 3,
+  findingsByKind: 9, findingsBySeverity: 3,
+  // Introspection: the list sizes of this schema's introspection are set from the schema itself (types, directives).
+  fields: 12, inputFields: 8, args: 3, enumValues: 8, interfaces: 1, possibleTypes: 4,
+};
+const DEFAULT_LIST_SIZE = 10;
+const DEFAULT_PER_PAGE = 25;
+
+interface Partial {
+  depth: number;
+  cost: number;
+  aliases: number;
+}
+
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Map<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  defaults: Map<string, unknown>;
+  memo: Map<string, Partial | 'busy'>;
+  fields: Set<string>;
+  maxPerPage: number;
+  schemaTypes: number;
+  directives: number;
+}
+
+function fieldDef(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (name === '__typename') return TypeNameMetaFieldDef;
+  if (parent && parent === schema.getQueryType()) {
+    if (name === '__schema') return SchemaMetaFieldDef;
+    if (name === '__type') return TypeMetaFieldDef;
+  }
+  if (parent && (isObjectType(parent) || 'getFields' in parent)) {
+    const fields = (parent as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields();
+    return Object.hasOwn(fields, name) ? fields[name] : undefined;
+  }
+  return undefined;
+}
+
+function intValue(node: ValueNode | undefined, w: Walk): number | undefined {
+  if (!node) return undefined;
+  if (node.kind === Kind.VARIABLE) {
+    const name = node.name.value;
+    const v = Object.hasOwn(w.variables, name) ? w.variables[name] : w.defaults.get(name);
+    return typeof v === 'number' ? v : undefined;
+  }
+  if (node.kind === Kind.INT) return Number(node.value);
+  return undefined;
+}
+
+function measureSet(set: SelectionSetNode, parent: GraphQLNamedType | undefined, w: Walk): Partial {
+  let depth = 0;
+  let cost = 0;
+  let aliases = 0;
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      const name = sel.name.value;
+      if (sel.alias) aliases++;
+      const def = fieldDef(w.schema, parent, name);
+      w.fields.add(`${parent?.name ?? '?'}.${name}`);
+      const type = def ? getNullableType(def.type) : undefined;
+      const isList = def ? isListType(type) : Object.hasOwn(LIST_SIZES, name) || name.startsWith('all');
+      let size = 1;
+      if (isList) {
+        const perPageArg = sel.arguments?.find((a) => a.name.value === 'perPage');
+        if (name.startsWith('all') && (perPageArg || def?.args.some((a) => a.name === 'perPage'))) {
+          size = intValue(perPageArg?.value, w) ?? DEFAULT_PER_PAGE;
+          w.maxPerPage = Math.max(w.maxPerPage, size);
+        } else if (name === 'types') size = w.schemaTypes;
+        else if (name === 'directives') size = w.directives;
+        else size = LIST_SIZES[name] ?? DEFAULT_LIST_SIZE;
+        size = Math.max(size, 1);
+      }
+      if (sel.selectionSet) {
+        const child = measureSet(sel.selectionSet, def ? getNamedType(def.type) : undefined, w);
+        // `ofType` chains describe one type reference (the standard introspection query nests 7 of them):
+        // they cost what they hold, but do not count as levels.
+        depth = Math.max(depth, child.depth + (name === 'ofType' ? 0 : 1));
+        cost += size * (1 + child.cost);
+        aliases += child.aliases;
+      } else {
+        depth = Math.max(depth, 1);
+        cost += def && !isLeafType(getNamedType(def.type)) ? size : 1;
+      }
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      const type = sel.typeCondition ? w.schema.getType(sel.typeCondition.name.value) ?? undefined : parent;
+      const child = measureSet(sel.selectionSet, type, w);
+      depth = Math.max(depth, child.depth);
+      cost += child.cost;
+      aliases += child.aliases;
+    } else {
+      const child = measureFragment(sel.name.value, w);
+      depth = Math.max(depth, child.depth);
+      cost += child.cost;
+      aliases += child.aliases;
+    }
+  }
+  return { depth, cost, aliases };
+}
+
+/** A fragment is measured once per operation; a spread reuses the result (a cycle counts nothing: validation refuses it). */
+function measureFragment(name: string, w: Walk): Partial {
+  const known = w.memo.get(name);
+  if (known === 'busy') return { depth: 0, cost: 0, aliases: 0 };
+  if (known) return known;
+  const fragment = w.fragments.get(name);
+  if (!fragment) return { depth: 0, cost: 0, aliases: 0 };
+  w.memo.set(name, 'busy');
+  const result = measureSet(fragment.selectionSet, w.schema.getType(fragment.typeCondition.name.value) ?? undefined, w);
+  w.memo.set(name, result);
+  return result;
+}
+
+function rootFieldsOf(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: Set<string>, seen: Set<string>): void {
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) out.add(sel.name.value);
+    else if (sel.kind === Kind.INLINE_FRAGMENT) rootFieldsOf(sel.selectionSet, fragments, out, seen);
+    else if (!seen.has(sel.name.value)) {
+      seen.add(sel.name.value); // each fragment once: linear, and cycles end
+      const f = fragments.get(sel.name.value);
+      if (f) rootFieldsOf(f.selectionSet, fragments, out, seen);
+    }
+  }
+}
+
+interface DocumentInfo {
+  fragments: Map<string, FragmentDefinitionNode>;
+  operations: OperationDefinitionNode[];
+  /** Variables used as a perPage argument anywhere: the measure depends on their values. */
+  perPageVariables: string[];
+  measures: Map<string, OperationMeasure>;
+}
+
+/** Per parsed document (Apollo reuses the parsed document of a query it has seen): its fragments and the measures by operation and perPage values. */
+const cache = new WeakMap<DocumentNode, DocumentInfo>();
+const MAX_MEASURES_PER_DOCUMENT = 32;
+
+function documentInfo(document: DocumentNode): DocumentInfo {
+  let info = cache.get(document);
+  if (info) return info;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  const perPage = new Set<string>();
+  const scan = (set: SelectionSetNode | undefined): void => {
+    if (!set) return;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        for (const a of sel.arguments ?? []) if (a.name.value === 'perPage' && a.value.kind === Kind.VARIABLE) perPage.add(a.value.name.value);
+      }
+      if (sel.kind !== Kind.FRAGMENT_SPREAD) scan(sel.selectionSet);
+    }
+  };
+  for (const d of document.definitions) {
+    if (d.kind === Kind.FRAGMENT_DEFINITION) {
+      if (!fragments.has(d.name.value)) fragments.set(d.name.value, d);
+      scan(d.selectionSet);
+    } else if (d.kind === Kind.OPERATION_DEFINITION) {
+      operations.push(d);
+      scan(d.selectionSet);
+    }
+  }
+  info = { fragments, operations, perPageVariables: [...perPage], measures: new Map() };
+  cache.set(document, info);
+  return info;
+}
+
+/**
+ * The operations a request may run: the named one, the only one, or — when the
+ * name matches none or is missing among several — all of them (the strictest reading).
+ */
+export function operationsOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode[] {
+  const { operations } = documentInfo(document);
+  if (operationName) {
+    const named = operations.filter((o) => o.name?.value === operationName);
+    return named.length ? named : operations;
+  }
+  return operations;
+}
+
+/** Root fields only (for the anonymous check, before anything else): linear, each fragment followed once. */
+export function rootFields(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
+  const out = new Set<string>();
+  rootFieldsOf(operation.selectionSet, documentInfo(document).fragments, out, new Set());
+  return out;
+}
+
+/** The measure of one operation with these variables (cached per document, operation and perPage values). */
+export function measureOperation(
+  schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined,
+): OperationMeasure {
+  const info = documentInfo(document);
+  const vars = variables ?? {};
+  const key = `${operation.name?.value ?? ''}#${info.operations.indexOf(operation)}|${JSON.stringify(info.perPageVariables.map((v) => (Object.hasOwn(vars, v) ? vars[v] : null)))}`;
+  const cached = info.measures.get(key);
+  if (cached) return cached;
+
+  const defaults = new Map<string, unknown>();
+  for (const def of operation.variableDefinitions ?? []) {
+    const v = def.defaultValue;
+    if (v?.kind === Kind.INT) defaults.set(def.variable.name.value, Number(v.value));
+  }
+  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const w: Walk = {
+    schema, fragments: info.fragments, variables: vars, defaults, memo: new Map(), fields: new Set(), maxPerPage: 0,
+    schemaTypes: Object.keys(schema.getTypeMap()).length, directives: schema.getDirectives().length,
+  };
+  const { depth, cost, aliases } = measureSet(operation.selectionSet, root ?? undefined, w);
+  const measure: OperationMeasure = {
+    operation: operation.operation as OperationMeasure['operation'],
+    rootFields: rootFields(document, operation), fields: w.fields, depth, cost, aliases, maxPerPage: w.maxPerPage,
+  };
+  if (info.measures.size >= MAX_MEASURES_PER_DOCUMENT) info.measures.clear();
+  info.measures.set(key, measure);
+  return measure;
+}
