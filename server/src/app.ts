@@ -106,7 +106,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
         // Who may ask what, and how much: refused here, before Apollo parses or validates anything.
         protection.check(req.method === 'GET' ? req.query : req.body ?? {}, principal);
         const em = orm.em.fork();
-        return { em, loaders: new Loaders(em), services: createServices(em, appServices, principal), config, log, principal, auth };
+        return { em, loaders: new Loaders(em), services: createServices(em, appServices, principal), config, log, principal, auth, clientAddress: req.ip ?? req.socket.remoteAddress };
       },
     }),
   );

@@ -29,6 +29,8 @@ export interface Config {
   /** Failed sign-ins before the account is locked, and for how long. */
   loginMaxAttempts: number;
   loginLockSeconds: number;
+  /** Sign-in attempts from one client address per lock window (any usernames). */
+  loginMaxAttemptsPerAddress: number;
   /** The first administrator, created when there is no user. */
   adminUsername: string;
   adminPassword: string | undefined;
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     tokenTtlSeconds: int('TOKEN_TTL_SECONDS', 8 * 3600, 10, 30 * 24 * 3600),
     loginMaxAttempts: int('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
     loginLockSeconds: int('LOGIN_LOCK_SECONDS', 15 * 60, 1, 24 * 3600),
+    loginMaxAttemptsPerAddress: int('LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 30, 1, 100000),
     adminUsername: env.ADMIN_USERNAME || 'admin',
     adminPassword: env.ADMIN_PASSWORD || undefined,
     maxDepth: int('GRAPHQL_MAX_DEPTH', 10, 2, 100),

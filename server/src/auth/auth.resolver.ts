@@ -18,7 +18,7 @@ export class UserResolver extends createCrudResolver({
 }) {
   @Mutation(() => LoginResult, { description: 'Signs in; the token goes in "Authorization: Bearer <token>". Repeated failures lock the account for a while.' })
   async login(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<LoginResult> {
-    return ctx.auth.login(ctx.em, username, password);
+    return ctx.auth.login(ctx.em, username, password, ctx.clientAddress);
   }
 
   @Query(() => User, { nullable: true, description: 'The signed-in user (null for an API key).' })

@@ -31,6 +31,8 @@ export const AUTH_MESSAGES = {
   badToken: () => 'Your sign-in has expired or is not valid; sign in again.',
   badKey: () => 'This API key is not valid or has been revoked.',
   inactive: () => 'This account is disabled.',
+  tooManyFromAddress: (until: Date) => `Too many sign-in attempts from your address: try again after ${until.toISOString()}.`,
+  lastAdmin: () => 'This is the last active administrator: it cannot be disabled, demoted or deleted. Make another administrator first.',
   weakPassword: () => 'A password needs at least 8 characters.',
 } as const;
 

@@ -5,7 +5,8 @@ import type { Where } from '../common/sql';
 import { ApiKey, Role, User } from './auth.entities';
 import type { ApiKeyFilter, CreateApiKeyArgs, CreateUserArgs, UpdateApiKeyArgs, UpdateUserArgs, UserFilter } from './auth.inputs';
 import type { AuthService } from './auth.service';
-import { requireAdmin } from './principal';
+import { AUTH_MESSAGES, requireAdmin } from './principal';
+import { query } from '../common/sql';
 
 export class UserService extends EntityService<User, UserFilter, CreateUserArgs, UpdateUserArgs> {
   readonly entity = User;
@@ -23,8 +24,10 @@ export class UserService extends EntityService<User, UserFilter, CreateUserArgs,
     if (f.active != null) where.add('e.active = ?', f.active);
   }
 
-  protected async assign(_em: EntityManager, user: User, input: Partial<CreateUserArgs>): Promise<void> {
+  protected async assign(em: EntityManager, user: User, input: Partial<CreateUserArgs>, creating: boolean): Promise<void> {
     requireAdmin(this.deps.principal);
+    const staysAdmin = (input.role == null || input.role === Role.ADMIN) && input.active !== false;
+    if (!creating && !staysAdmin) await this.keepAnAdmin(em, user);
     if (input.username != null) {
       if (!/^[\w.@-]{2,64}$/.test(input.username)) throw badInput('A username has 2–64 letters, digits, or . _ @ -.');
       user.username = input.username;
@@ -43,6 +46,21 @@ export class UserService extends EntityService<User, UserFilter, CreateUserArgs,
       user.failedAttempts = 0;
       user.lockedUntil = null;
     }
+  }
+
+  protected override async checkDelete(em: EntityManager, user: User): Promise<void> {
+    await this.keepAnAdmin(em, user);
+  }
+
+  /**
+   * Refuses a change that would leave no active administrator (disabling, demoting or deleting
+   * the last one). The active administrators' rows are locked first, so two administrators
+   * demoting each other at once cannot both succeed.
+   */
+  private async keepAnAdmin(em: EntityManager, user: User): Promise<void> {
+    if (user.role !== Role.ADMIN || !user.active) return;
+    const rows = await query<{ id: number }>(em, `select id from app_user where role = 'ADMIN' and active order by id for update`);
+    if (!rows.some((r) => Number(r.id) !== user.id)) throw badInput(AUTH_MESSAGES.lastAdmin());
   }
 
   /** A user's own password change ends their other sessions too (the token carries the change time). */

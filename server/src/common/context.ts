@@ -16,4 +16,6 @@ export interface Context {
   /** Who is asking; null without credentials (only login is then allowed). */
   principal: Principal | null;
   auth: AuthService;
+  /** The client's address (for sign-in throttling). */
+  clientAddress?: string;
 }

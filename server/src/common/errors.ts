@@ -3,7 +3,8 @@ import { GraphQLError } from 'graphql';
 /** The `extensions.code` values clients can rely on. */
 export type ErrorCode =
   | 'BAD_GEOMETRY' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'ACCOUNT_LOCKED'
-  | 'DEPTH_LIMIT_EXCEEDED' | 'COST_LIMIT_EXCEEDED' | 'ALIAS_LIMIT_EXCEEDED';
+  | 'DEPTH_LIMIT_EXCEEDED' | 'COST_LIMIT_EXCEEDED' | 'ALIAS_LIMIT_EXCEEDED'
+  | 'TOO_MANY_REQUESTS' | 'UNAVAILABLE' | 'TIMEOUT';
 
 /**
  * Every user-facing message, defined once. Each takes the details it needs and
