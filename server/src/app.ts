@@ -12,23 +12,21 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config';
 import type { Context } from './common/context';
 import { GeometryService } from './common/geometry.service';
-import { WriteHooks } from './common/hooks';
 import { Loaders } from './common/loaders';
 import { ormConfig } from './db/mikro-orm.config';
 import { schema } from './schema';
 import { createServices, type AppServices } from './services';
 import { CoverageService } from './coverage/coverage.service';
-import { AuditService } from './audit/audit.service';
 import { AuthService } from './auth/auth.service';
 import { protectionPlugin } from './auth/protection.plugin';
 import { AUTH_MESSAGES, type Principal } from './auth/principal';
 import { coverageRoutes } from './coverage/coverage.routes';
+import { changeIdsPlugin } from './changes/change.plugin';
 
 export interface App {
   app: express.Express;
   orm: MikroORM;
   log: Logger;
-  hooks: WriteHooks;
   coverage: CoverageService;
   auth: AuthService;
   appServices: AppServices;
@@ -42,14 +40,10 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const log = options.log ?? pino({ level: config.logLevel });
   const orm = options.orm ?? (await MikroORM.init(ormConfig(config.databaseUrl)));
   const geo = new GeometryService(config);
-  const hooks = new WriteHooks();
   const coverage = new CoverageService(config);
   const auth = new AuthService(config);
-  const audit = new AuditService();
-  const appServices = { config, geo, hooks, coverage, audit, auth };
-  // Coverage is recomputed for the units a write touched, inside the write's transaction;
-  // overlaps only for the grids it changed (other writes cannot move a grid).
-  hooks.add((em, change) => coverage.recompute(em, change.villageIds, change.type === 'Grid' ? change.ids : []));
+  // Writes reach coverage through the change corridor (server/src/changes/corridor.ts), not a hook.
+  const appServices = { config, geo, coverage, auth };
 
   const apollo = new ApolloServer<Context>({
     schema: await schema(),
@@ -57,7 +51,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.maxTokens },
-    plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(config)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), protectionPlugin(config), changeIdsPlugin()],
     formatError: (formatted, error) => formatError(formatted, error, log),
   });
   await apollo.start();
@@ -99,7 +93,8 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       context: async ({ req }) => {
         const principal = await principalOf(req);
         const em = orm.em.fork();
-        return { em, loaders: new Loaders(em), services: createServices(em, appServices, principal), config, log, principal, auth };
+        const changeIds: number[] = [];
+        return { em, loaders: new Loaders(em), services: createServices(em, appServices, principal, changeIds), config, log, principal, auth, changeIds };
       },
     }),
   );
@@ -143,7 +138,6 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     app,
     orm,
     log,
-    hooks,
     coverage,
     auth,
     appServices,

@@ -16,4 +16,6 @@ export interface Context {
   /** Who is asking; null without credentials (only login is then allowed). */
   principal: Principal | null;
   auth: AuthService;
+  /** Ids of the changes this request made (the response carries them in `extensions.changeIds`). */
+  changeIds?: number[];
 }
