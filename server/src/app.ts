@@ -12,25 +12,23 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config';
 import type { Context } from './common/context';
 import { GeometryService } from './common/geometry.service';
-import { WriteHooks } from './common/hooks';
 import { Loaders } from './common/loaders';
 import { ormConfig } from './db/mikro-orm.config';
 import { schema } from './schema';
 import { createServices, type AppServices } from './services';
 import { CoverageService } from './coverage/coverage.service';
-import { AuditService } from './audit/audit.service';
 import { AuthService } from './auth/auth.service';
 import { protectionPlugin } from './auth/protection.plugin';
 import { AUTH_MESSAGES, type Principal } from './auth/principal';
 import { coverageRoutes } from './coverage/coverage.routes';
 import { apiQueryGuard, jsonErrorHandler } from './common/http-guard';
 import { loggableError, typedDatabaseError } from './common/db-errors';
+import { changeIdsPlugin } from './changes/change.plugin';
 
 export interface App {
   app: express.Express;
   orm: MikroORM;
   log: Logger;
-  hooks: WriteHooks;
   coverage: CoverageService;
   auth: AuthService;
   appServices: AppServices;
@@ -44,14 +42,10 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const log = options.log ?? pino({ level: config.logLevel });
   const orm = options.orm ?? (await MikroORM.init(ormConfig(config.databaseUrl)));
   const geo = new GeometryService(config);
-  const hooks = new WriteHooks();
   const coverage = new CoverageService(config);
   const auth = new AuthService(config);
-  const audit = new AuditService();
-  const appServices = { config, geo, hooks, coverage, audit, auth };
-  // Coverage is recomputed for the units a write touched, inside the write's transaction;
-  // overlaps only for the grids it changed (other writes cannot move a grid).
-  hooks.add((em, change) => coverage.recompute(em, change.villageIds, change.type === 'Grid' ? change.ids : []));
+  // Writes reach coverage through the change corridor (server/src/changes/corridor.ts), not a hook.
+  const appServices = { config, geo, coverage, auth };
 
   const protection = protectionPlugin(config);
   const apollo = new ApolloServer<Context>({
@@ -62,7 +56,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     parseOptions: { maxTokens: config.maxTokens },
     // No stack traces, file paths or line numbers in any response (they go to the log).
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), protection],
+    plugins: [ApolloServerPluginLandingPageDisabled(), protection, changeIdsPlugin()],
     formatError: (formatted, error) => formatError(formatted, error, log),
   });
   await apollo.start();
@@ -106,7 +100,11 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
         // Who may ask what, and how much: refused here, before Apollo parses or validates anything.
         protection.check(req.method === 'GET' ? req.query : req.body ?? {}, principal);
         const em = orm.em.fork();
-        return { em, loaders: new Loaders(em), services: createServices(em, appServices, principal), config, log, principal, auth, clientAddress: req.ip ?? req.socket.remoteAddress };
+        const changeIds: number[] = [];
+        return {
+          em, loaders: new Loaders(em), services: createServices(em, appServices, principal, changeIds), config, log, principal, auth,
+          clientAddress: req.ip ?? req.socket.remoteAddress, changeIds,
+        };
       },
     }),
   );
@@ -152,7 +150,6 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     app,
     orm,
     log,
-    hooks,
     coverage,
     auth,
     appServices,

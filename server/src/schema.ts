@@ -12,11 +12,13 @@ import { ReportResolver } from './report/report.resolver';
 import { TownshipResolver } from './township/township.resolver';
 import { VillageResolver } from './village/village.resolver';
 import { guardSchema } from './common/input-guard';
+import { ChangeResolver } from './changes/change.resolver';
 
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
   CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
   UserResolver, ApiKeyResolver, AuditResolver,
+  ChangeResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

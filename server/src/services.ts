@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import type { GeometryService } from './common/geometry.service';
-import type { WriteHooks } from './common/hooks';
 import { CountyService } from './county/county.service';
 import type { CoverageService } from './coverage/coverage.service';
-import type { AuditService } from './audit/audit.service';
 import type { AuthService } from './auth/auth.service';
 import type { Principal } from './auth/principal';
 import { ApiKeyService, UserService } from './auth/user.service';
@@ -30,16 +28,15 @@ export interface Services {
 export interface AppServices {
   config: Config;
   geo: GeometryService;
-  hooks: WriteHooks;
   coverage: CoverageService;
-  audit: AuditService;
   auth: AuthService;
 }
 
 /** The services of one request (or one script run), acting for `principal` (null: a script). */
-export function createServices(em: EntityManager, app: AppServices, principal: Principal | null): Services {
-  const { config, geo, hooks, coverage, audit, auth } = app;
-  const deps = { em, config, geo, hooks, audit, principal };
+export function createServices(em: EntityManager, app: AppServices, principal: Principal | null, changeIds: number[] = []): Services {
+  const { config, geo, coverage, auth } = app;
+  // Every write of these services goes through the change corridor (server/src/changes/corridor.ts).
+  const deps = { em, config, geo, corridor: { coverage }, principal, changeIds };
   return {
     county: new CountyService(deps),
     township: new TownshipService(deps),

@@ -22,12 +22,14 @@ function where(f: AuditEventFilter = {}): Where {
   if (f.operation) w.add('e.operation = ?', f.operation);
   if (f.from) w.add('e.at >= ?', f.from);
   if (f.to) w.add('e.at <= ?', f.to);
+  if (f.changeId) w.add('e.change_id = ?', /^\d{1,15}$/.test(f.changeId) ? Number(f.changeId) : 0);
   return w;
 }
 
-const toEvent = (r: Record<string, any>): AuditEvent => ({
+export const toEvent = (r: Record<string, any>): AuditEvent => ({
   id: String(r.id), at: new Date(r.at), userId: r.user_id ? String(r.user_id) : null, username: r.username, role: r.role,
   operation: r.operation, recordType: r.record_type, recordId: r.record_id ? String(r.record_id) : null, before: r.before, after: r.after,
+  changeId: r.change_id != null ? String(r.change_id) : null,
 });
 
 /** The audit trail, read-only, in the ra-data-graphql-simple convention; and restoring a grid from it. */

@@ -33,6 +33,9 @@ export class AuditEvent {
 
   @Field(() => GraphQLJSONObject, { nullable: true })
   after!: Record<string, unknown> | null;
+
+  @Field(() => ID, { nullable: true, description: 'The change (one write) this event belongs to: revertChange undoes it whole.' })
+  changeId?: string | null;
 }
 
 @InputType()
@@ -57,6 +60,9 @@ export class AuditEventFilter extends BasicFilter {
 
   @Field(() => Date, { nullable: true })
   to?: Date;
+
+  @Field(() => ID, { nullable: true })
+  changeId?: string;
 }
 
 export enum RestoreState {

@@ -40,7 +40,7 @@ export class UserResolver extends createCrudResolver({
       if (e instanceof AppError && e.extensions.code === 'UNAUTHENTICATED') throw badInput(AUTH_MESSAGES.wrongPassword(), { field: 'oldPassword' });
       throw e;
     }
-    await ctx.services.user.changePassword(ctx.em.fork(), ctx.principal.id, newPassword);
+    await ctx.services.user.changePassword(ctx.principal.id, newPassword);
     return true;
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runChange, type ChangeTx } from '../changes/corridor';
 import { EntityService, type ServiceDeps } from '../common/entity.service';
 import { badInput } from '../common/errors';
 import type { Where } from '../common/sql';
@@ -10,7 +11,7 @@ import { query } from '../common/sql';
 
 export class UserService extends EntityService<User, UserFilter, CreateUserArgs, UpdateUserArgs> {
   readonly entity = User;
-  readonly typeName = 'User';
+  readonly typeName = 'User' as const;
   readonly table = 'app_user';
   protected override readonly searchColumns = ['e.username', 'e.display_name'];
   readonly sortable = { username: 'e.username', displayName: 'e.display_name', role: 'e.role', active: 'e.active', createdAt: 'e.created_at' };
@@ -24,10 +25,10 @@ export class UserService extends EntityService<User, UserFilter, CreateUserArgs,
     if (f.active != null) where.add('e.active = ?', f.active);
   }
 
-  protected async assign(em: EntityManager, user: User, input: Partial<CreateUserArgs>, creating: boolean): Promise<void> {
+  protected async assign(tx: ChangeTx, user: User, input: Partial<CreateUserArgs>, creating: boolean): Promise<void> {
     requireAdmin(this.deps.principal);
     const staysAdmin = (input.role == null || input.role === Role.ADMIN) && input.active !== false;
-    if (!creating && !staysAdmin) await this.keepAnAdmin(em, user);
+    if (!creating && !staysAdmin) await this.keepAnAdmin(tx.em, user);
     if (input.username != null) {
       if (!/^[\w.@-]{2,64}$/.test(input.username)) throw badInput('A username has 2–64 letters, digits, or . _ @ -.');
       user.username = input.username;
@@ -64,17 +65,23 @@ export class UserService extends EntityService<User, UserFilter, CreateUserArgs,
   }
 
   /** A user's own password change ends their other sessions too (the token carries the change time). */
-  async changePassword(em: EntityManager, userId: number, password: string): Promise<void> {
-    const user = await em.findOneOrFail(User, { id: userId });
-    user.passwordHash = await this.auth.hashPassword(password);
-    user.passwordChangedAt = new Date();
-    await em.flush();
+  async changePassword(userId: number, password: string): Promise<void> {
+    const hash = await this.auth.hashPassword(password);
+    // Any signed-in user may change their own password (the resolver checked the current one):
+    // pre-authorised, but audited like every other change (the hash is never in the snapshot).
+    const { changeId } = await runChange(this.em, this.deps.corridor, { principal: this.deps.principal, name: 'changePassword', preAuthorized: true }, async (tx) => {
+      await tx.touch('User', [userId]);
+      const user = await tx.em.findOneOrFail(User, { id: userId });
+      user.passwordHash = hash;
+      user.passwordChangedAt = new Date();
+    });
+    this.deps.changeIds?.push(changeId);
   }
 }
 
 export class ApiKeyService extends EntityService<ApiKey, ApiKeyFilter, CreateApiKeyArgs, UpdateApiKeyArgs> {
   readonly entity = ApiKey;
-  readonly typeName = 'ApiKey';
+  readonly typeName = 'ApiKey' as const;
   readonly table = 'api_key';
   readonly sortable = { name: 'e.name', createdAt: 'e.created_at', revokedAt: 'e.revoked_at', lastUsedAt: 'e.last_used_at' };
   protected override readonly searchColumns = ['e.name', 'e.prefix'];
@@ -86,7 +93,7 @@ export class ApiKeyService extends EntityService<ApiKey, ApiKeyFilter, CreateApi
     if (f.revoked != null) where.add(f.revoked ? 'e.revoked_at is not null' : 'e.revoked_at is null');
   }
 
-  protected async assign(_em: EntityManager, key: ApiKey, input: Partial<CreateApiKeyArgs>, creating: boolean): Promise<void> {
+  protected async assign(_tx: ChangeTx, key: ApiKey, input: Partial<CreateApiKeyArgs>, creating: boolean): Promise<void> {
     requireAdmin(this.deps.principal);
     if (input.name != null) key.name = input.name.trim();
     if (creating) {
@@ -100,12 +107,13 @@ export class ApiKeyService extends EntityService<ApiKey, ApiKeyFilter, CreateApi
   }
 
   async revoke(id: string): Promise<ApiKey> {
-    return this.write('revoke', [this.parseId(id)], async (em) => {
+    const n = this.parseId(id);
+    return this.change('revokeApiKey', 'revoke', async (tx) => {
+      await tx.touch('ApiKey', [n]);
       requireAdmin(this.deps.principal);
-      const key = await this.get(em, id);
+      const key = await this.get(tx.em, n);
       key.revokedAt ??= new Date();
-      await em.flush();
-      return { entity: key, villageIds: [] };
+      return key;
     });
   }
 }

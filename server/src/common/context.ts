@@ -18,4 +18,6 @@ export interface Context {
   auth: AuthService;
   /** The client's address (for sign-in throttling). */
   clientAddress?: string;
+  /** Ids of the changes this request made (the response carries them in `extensions.changeIds`). */
+  changeIds?: number[];
 }

@@ -1,11 +1,11 @@
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuditService } from '../audit/audit.service';
-import { checkWrite, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { runChange, type ChangeTx, type CorridorDeps } from '../changes/corridor';
+import type { RecordType } from '../changes/records';
 import type { Config } from '../config';
 import { AppError, badInput, conflict, messages, notFound } from './errors';
 import type { GeometryService } from './geometry.service';
-import type { WriteHooks } from './hooks';
 import type { ListArgs } from './list.inputs';
 import { intArray, query, Where } from './sql';
 
@@ -18,8 +18,10 @@ export interface ServiceDeps {
   em: EntityManager;
   geo: GeometryService;
   config: Config;
-  hooks: WriteHooks;
-  audit: AuditService;
+  /** What the write corridor needs (coverage). */
+  corridor: CorridorDeps;
+  /** The request's change ids, in order (sent back in the response's extensions). */
+  changeIds?: number[];
   /** Who is writing; null for command-line scripts. */
   principal: Principal | null;
 }
@@ -41,14 +43,10 @@ export interface UpdateShape {
  */
 export abstract class EntityService<T extends Versioned, F extends BaseFilterShape, C extends object, U extends UpdateShape> {
   abstract readonly entity: EntityClass<T> & (new () => T);
-  abstract readonly typeName: string;
+  abstract readonly typeName: RecordType;
   abstract readonly table: string;
   /** GraphQL sort field → SQL expression over alias `e`. */
   abstract readonly sortable: Readonly<Record<string, string>>;
-  /** Other units a write changed on the way (a party unit moved from another unit's grid), for the hooks. */
-  protected readonly alsoTouched = new Set<number>();
-  /** Whether the table has a `geom` column (audit snapshots include it as GeoJSON). */
-  protected readonly hasGeometry: boolean = false;
   /** Columns `q` searches. */
   protected readonly searchColumns: readonly string[] = ['e.name', 'e.code'];
 
@@ -60,14 +58,13 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
 
   /** Adds the type's own filter conditions. */
   protected abstract filterBy(em: EntityManager, where: Where, filter: F): Promise<void> | void;
-  /** Copies the input onto the entity, checking every field; throws before anything is written. */
-  protected abstract assign(em: EntityManager, entity: T, input: Partial<C>, creating: boolean): Promise<void>;
+  /**
+   * Copies the input onto the entity, checking every field; throws before anything is written.
+   * Records a relation field changes (a party unit, workers) are declared with `tx.touch` first.
+   */
+  protected abstract assign(tx: ChangeTx, entity: T, input: Partial<C>, creating: boolean): Promise<void>;
   /** Throws when deleting would leave records pointing at nothing. */
   protected async checkDelete(_em: EntityManager, _entity: T): Promise<void> {}
-  /** Village-level units whose coverage a change of this record affects. */
-  protected async villagesOf(_em: EntityManager, _entity: T): Promise<number[]> {
-    return [];
-  }
 
   parseId(id: string | number): number {
     const n = Number(id);
@@ -129,80 +126,61 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
     return Number(row?.count ?? 0);
   }
 
+  /**
+   * Every write goes through the change corridor (server/src/changes/corridor.ts): the
+   * transaction, the lock, the scope before and after, the audit events, coverage and the
+   * change row are its business; the methods below only say what changes.
+   */
+  protected async change<R>(name: string, operation: string, work: (tx: ChangeTx) => Promise<R>): Promise<R> {
+    try {
+      const { result, changeId } = await runChange(this.em, this.deps.corridor, { principal: this.deps.principal, name, operation }, work);
+      this.deps.changeIds?.push(changeId);
+      return result;
+    } catch (e) {
+      throw this.translate(e);
+    }
+  }
+
   async create(input: C): Promise<T> {
-    return this.write('create', [], async (em) => {
+    return this.change(`create${this.typeName}`, 'create', async (tx) => {
+      await tx.checkTarget(this.typeName, []); // the role, before any validation
       const entity = new this.entity();
-      await this.assign(em, entity, input, true);
-      em.persist(entity);
-      await em.flush();
-      return { entity, villageIds: await this.villagesOf(em, entity) };
+      await this.assign(tx, entity, input, true);
+      tx.em.persist(entity);
+      await tx.em.flush();
+      tx.created(this.typeName, [entity.id]);
+      return entity;
     });
   }
 
   async update(input: U): Promise<T> {
-    return this.write('update', [this.parseId(input.id)], async (em) => {
-      const entity = await this.get(em, input.id);
+    const id = this.parseId(input.id);
+    return this.change(`update${this.typeName}`, 'update', async (tx) => {
+      // The record must be in the writer's scope before the change (the corridor checks after too).
+      await tx.touch(this.typeName, [id]);
+      const entity = await this.get(tx.em, id);
       if (input.version !== undefined && input.version !== null && input.version !== entity.version) {
         throw conflict(messages.staleVersion(this.typeName, input.id, input.version, entity.version), { currentVersion: entity.version });
       }
-      const before = await this.villagesOf(em, entity);
-      // The record must be in the writer's scope before the change, and stay in it after.
-      await checkWrite(em, this.deps.principal, this.typeName, before);
       const { id: _id, version: _version, ...fields } = input;
-      await this.assign(em, entity, fields as unknown as Partial<C>, false);
-      await em.flush();
-      const after = await this.villagesOf(em, entity);
-      return { entity, villageIds: [...new Set([...before, ...after])] };
+      await this.assign(tx, entity, fields as unknown as Partial<C>, false);
+      await tx.em.flush();
+      return entity;
     });
   }
 
   async delete(id: string): Promise<T> {
-    return this.write('delete', [this.parseId(id)], async (em) => {
-      const entity = await this.get(em, id);
-      await this.checkDelete(em, entity);
-      const villageIds = await this.villagesOf(em, entity);
+    const n = this.parseId(id);
+    return this.change(`delete${this.typeName}`, 'delete', async (tx) => {
+      // Scope first, on the record as it is: a deleted row can no longer say where it was.
+      await tx.touch(this.typeName, [n]);
+      const entity = await this.get(tx.em, n);
+      await this.checkDelete(tx.em, entity);
       const snapshot = { ...entity };
-      em.remove(entity);
-      await em.flush();
-      return { entity: snapshot as T, villageIds };
+      tx.em.remove(entity);
+      await tx.em.flush();
+      return snapshot as T;
     });
-  }
-
-  /** One transaction per write: validation, the write and the hooks (coverage) commit together or not at all. */
-  protected async write(operation: string, beforeIds: number[], work: (em: EntityManager) => Promise<{ entity: T; villageIds: number[] }>): Promise<T> {
-    return this.transaction(operation, beforeIds, async (em) => {
-      const { entity, villageIds } = await work(em);
-      return { result: entity, ids: [entity.id], villageIds };
-    });
-  }
-
-  /**
-   * Like write, for operations that touch several records (split, merge, shared edges).
-   * In one transaction: the work, the scope check, the audit events (before and after
-   * of every record touched) and the hooks that keep coverage current.
-   */
-  protected async transaction<R>(
-    operation: string,
-    beforeIds: number[],
-    work: (em: EntityManager) => Promise<{ result: R; ids: number[]; villageIds: number[] }>,
-  ): Promise<R> {
-    try {
-      // A fresh identity map per write: nothing stale from earlier operations of the request leaks in.
-      return await this.em.fork({ clear: true }).transactional(async (em) => {
-        const before = await this.deps.audit.snapshot(em, this.table, beforeIds, this.hasGeometry);
-        const { result, ids, villageIds: own } = await work(em);
-        const villageIds = [...new Set([...own, ...this.alsoTouched])];
-        this.alsoTouched.clear();
-        await checkWrite(em, this.deps.principal, this.typeName, villageIds);
-        const after = await this.deps.audit.snapshot(em, this.table, ids, this.hasGeometry);
-        await this.deps.audit.record(em, this.deps.principal, operation, this.typeName, before, after);
-        await this.deps.hooks.run(em, { type: this.typeName, ids, villageIds: [...new Set(villageIds)] });
-        return result;
-      });
-    } catch (e) {
-      this.alsoTouched.clear();
-      throw this.translate(e);
-    }
   }
 
   protected translate(e: unknown): unknown {

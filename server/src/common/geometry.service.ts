@@ -6,8 +6,12 @@ import type { SpatialFilter } from './list.inputs';
 import { query, type Where } from './sql';
 
 const SQL = {
-  validity: `select ST_IsValid(g) as valid, ST_IsValidReason(g) as reason, ST_IsEmpty(g) as empty
-             from (select ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) as g) x`,
+  /**
+   * Snaps to the 1e-9° grid (about 0.1 mm, the 9 decimals the API serves) and judges the SNAPPED
+   * shape: what is stored is then exactly what is read back, and can be written back (finding 18).
+   */
+  validity: `select ST_IsValid(s) as valid, ST_IsValidReason(s) as reason, ST_IsEmpty(s) as empty, ST_AsGeoJSON(s, 9) as snapped
+             from (select ST_GeomFromGeoJSON(ST_AsGeoJSON(ST_SnapToGrid(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326), 1e-9), 9)) as s) x`,
   /** Share of the geometry's area that lies outside the parent's geometry (null when the parent has none). */
   spillShare: (parentTable: string) => `
     select case when p.geom is null then null
@@ -19,23 +23,24 @@ const SQL = {
 export class GeometryService {
   constructor(private readonly config: Config) {}
 
-  /** Structure, validity (ST_IsValidReason) and Wuzhong's extent; throws BAD_GEOMETRY. */
+  /** Structure, Wuzhong's extent, then snapped to 1e-9° and validity (ST_IsValidReason); throws BAD_GEOMETRY. Returns the snapped geometry to store. */
   async checkPolygonal(em: EntityManager, value: unknown, field = 'geometry'): Promise<Geometry> {
     const geometry = checkGeometry(value, field, POLYGONAL);
     this.checkExtent(geometry, field);
-    await this.checkValid(em, geometry, field);
-    return geometry;
+    return this.checkValid(em, geometry, field);
   }
 
-  async checkValid(em: EntityManager, geometry: Geometry, field: string): Promise<void> {
-    let row: { valid: boolean; reason: string; empty: boolean } | undefined;
+  /** Snaps the geometry to the 1e-9° grid and checks the snapped shape is valid and not empty; returns it. */
+  async checkValid(em: EntityManager, geometry: Geometry, field: string): Promise<Geometry> {
+    let row: { valid: boolean; reason: string; empty: boolean; snapped: string } | undefined;
     try {
-      [row] = await query<{ valid: boolean; reason: string; empty: boolean }>(em, SQL.validity, [JSON.stringify(geometry)]);
+      [row] = await query<{ valid: boolean; reason: string; empty: boolean; snapped: string }>(em, SQL.validity, [JSON.stringify(geometry)]);
     } catch (e) {
       throw badGeometry(messages.invalidGeometry(field, (e as Error).message));
     }
     if (!row || row.empty) throw badGeometry(messages.emptyGeometry(field));
     if (!row.valid) throw badGeometry(messages.invalidGeometry(field, row.reason), { reason: row.reason });
+    return JSON.parse(row.snapped) as Geometry;
   }
 
   checkExtent(geometry: Geometry, field: string): void {

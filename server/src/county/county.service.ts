@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ChangeTx } from '../changes/corridor';
 import { EntityService } from '../common/entity.service';
 import { badInput, conflict, messages } from '../common/errors';
 import { query, type Where } from '../common/sql';
@@ -8,16 +9,16 @@ import { COUNTY_SQL } from './county.sql';
 
 export class CountyService extends EntityService<County, CountyFilter, CreateCountyArgs, UpdateCountyArgs> {
   readonly entity = County;
-  readonly typeName = 'County';
+  readonly typeName = 'County' as const;
   readonly table = 'county';
-  protected override readonly hasGeometry = true;
   readonly sortable = { code: 'e.code', name: 'e.name', createdAt: 'e.created_at', updatedAt: 'e.updated_at' };
 
   protected async filterBy(em: EntityManager, where: Where, filter: CountyFilter): Promise<void> {
     await this.deps.geo.applySpatialFilter(em, where, filter);
   }
 
-  protected async assign(em: EntityManager, county: County, input: Partial<CreateCountyArgs>): Promise<void> {
+  protected async assign(tx: ChangeTx, county: County, input: Partial<CreateCountyArgs>): Promise<void> {
+    const em = tx.em;
     this.checkName(input.name);
     if (input.code !== undefined && input.code !== null) {
       if (!/^\d{6}$/.test(input.code)) throw badInput('A county code has 6 digits (e.g. 640302).');

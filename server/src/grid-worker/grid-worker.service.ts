@@ -1,16 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkWrite } from '../auth/principal';
+import type { ChangeTx } from '../changes/corridor';
 import { EntityService } from '../common/entity.service';
 import { badInput, notFound } from '../common/errors';
 import { query, type Where } from '../common/sql';
 import { Grid } from '../grid/grid.entity';
+import { sameSet } from '../grid/grid.service';
 import { GridWorker } from './grid-worker.entity';
 import type { CreateGridWorkerArgs, GridWorkerFilter, UpdateGridWorkerArgs } from './grid-worker.inputs';
 import { GRID_WORKER_SQL } from './grid-worker.sql';
 
 export class GridWorkerService extends EntityService<GridWorker, GridWorkerFilter, CreateGridWorkerArgs, UpdateGridWorkerArgs> {
   readonly entity = GridWorker;
-  readonly typeName = 'GridWorker';
+  readonly typeName = 'GridWorker' as const;
   readonly table = 'grid_worker';
   protected override readonly searchColumns = ['e.name', 'e.phone'];
   readonly sortable = {
@@ -28,7 +29,8 @@ export class GridWorkerService extends EntityService<GridWorker, GridWorkerFilte
     if (f.countyId) where.add(GRID_WORKER_SQL.ofCounty, Number(f.countyId));
   }
 
-  protected async assign(em: EntityManager, worker: GridWorker, input: Partial<CreateGridWorkerArgs>): Promise<void> {
+  protected async assign(tx: ChangeTx, worker: GridWorker, input: Partial<CreateGridWorkerArgs>): Promise<void> {
+    const em = tx.em;
     this.checkName(input.name);
     if (input.name != null) worker.name = input.name.trim();
     if (input.phone !== undefined) {
@@ -44,17 +46,15 @@ export class GridWorkerService extends EntityService<GridWorker, GridWorkerFilte
       const grids = await em.find(Grid, { id: { $in: ids } });
       const missing = ids.find((id) => !grids.some((g) => g.id === id));
       if (missing !== undefined) throw notFound('Grid', missing);
-      await checkWrite(em, this.deps.principal, this.typeName, [...new Set(grids.map((g) => g.village.id))]);
+      // The grids it joins or leaves change too: each must be in the writer's scope.
       if (!worker.grids.isInitialized()) await worker.grids.init();
-      // A change of assignments is a change of the record: bump its version too.
-      worker.updatedAt = new Date();
-      worker.grids.set(grids);
+      const current = worker.grids.getItems().map((g) => g.id);
+      await tx.touch('Grid', [...new Set([...current, ...ids])]);
+      if (!sameSet(current, ids)) {
+        // A change of assignments is a change of the record: bump its version too.
+        worker.updatedAt = new Date();
+        worker.grids.set(grids);
+      }
     }
-  }
-
-  protected override async villagesOf(em: EntityManager, worker: GridWorker): Promise<number[]> {
-    if (!worker.id) return [];
-    // Pending collection changes are flushed by then; read the pivot as stored.
-    return (await query<{ id: number }>(em, GRID_WORKER_SQL.villagesOf, [worker.id])).map((r) => Number(r.id));
   }
 }

@@ -148,7 +148,7 @@ export class SplitGridArgs {
   @Field(() => GeoJSONScalar, { description: 'A LineString crossing the grid once, from outside to outside.' })
   line!: Geometry;
 
-  @Field(() => SplitAttributes, { nullable: true, description: 'COPY (default) or SPLIT_BY_AREA.' })
+  @Field(() => SplitAttributes, { nullable: true, description: 'SPLIT_BY_AREA (default: households and population divided in proportion to area, so a split then a merge gives the original figures) or COPY (both grids keep the original figures).' })
   attributes?: SplitAttributes;
 
   @Field(() => String, { nullable: true, description: 'Name of the new grid (default: the name with "(2)").' })

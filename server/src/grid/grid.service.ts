@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkWrite } from '../auth/principal';
+import type { ChangeTx } from '../changes/corridor';
 import { EntityService } from '../common/entity.service';
 import { badGeometry, badInput, conflict, messages, notFound } from '../common/errors';
 import type { Geometry } from '../common/geojson';
@@ -21,9 +21,8 @@ const parse = (g: string) => JSON.parse(g) as Geometry;
 
 export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs, UpdateGridArgs> {
   readonly entity = Grid;
-  readonly typeName = 'Grid';
+  readonly typeName = 'Grid' as const;
   readonly table = 'grid';
-  protected override readonly hasGeometry = true;
   readonly sortable = {
     code: 'e.code', name: 'e.name', kind: 'e.kind', villageId: 'e.village_id', households: 'e.households',
     population: 'e.population', createdAt: 'e.created_at', updatedAt: 'e.updated_at',
@@ -42,20 +41,40 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
     await this.deps.geo.applySpatialFilter(em, where, f);
   }
 
-  protected async assign(em: EntityManager, grid: Grid, input: Partial<CreateGridArgs>, creating: boolean): Promise<void> {
+  protected async assign(tx: ChangeTx, grid: Grid, input: Partial<CreateGridArgs>, creating: boolean): Promise<void> {
+    const em = tx.em;
     this.checkName(input.name);
     this.checkCounts(input, ['households', 'population']);
+    // Relations first: every other record this write changes must be in the writer's scope
+    // before any geometry work (FORBIDDEN before BAD_GEOMETRY).
+    if (input.villageId != null) {
+      const village = await em.findOne(Village, { id: Number(input.villageId) || 0 });
+      if (!village) throw notFound('Village', input.villageId);
+      await tx.checkTarget('Grid', [village.id]);
+      grid.village = village;
+    }
+    let unit: PartyUnit | null = null;
+    if (input.partyUnitId != null) {
+      unit = await em.findOne(PartyUnit, { id: Number(input.partyUnitId) || 0 });
+      if (!unit) throw notFound('PartyUnit', input.partyUnitId);
+      // It is pulled onto this grid (maybe from another): its record changes, so its scope counts.
+      await tx.touch('PartyUnit', [unit.id]);
+    }
+    let workers: GridWorker[] | null = null;
+    if (input.workerIds) {
+      const ids = [...new Set(input.workerIds.map(Number))];
+      workers = await em.find(GridWorker, { id: { $in: ids } });
+      const missing = ids.find((id) => !workers!.some((w) => w.id === id));
+      if (missing !== undefined) throw notFound('GridWorker', missing);
+      if (!grid.workers.isInitialized()) await grid.workers.init();
+      // Workers joining or leaving change too: each must be in the writer's scope.
+      await tx.touch('GridWorker', [...new Set([...grid.workers.getItems().map((w) => w.id), ...ids])]);
+    }
     if (input.code !== undefined) grid.code = input.code?.trim() || null;
     if (input.name != null) grid.name = input.name.trim();
     if (input.kind != null) grid.kind = input.kind;
     if (input.households !== undefined) grid.households = input.households;
     if (input.population !== undefined) grid.population = input.population;
-    if (input.villageId != null) {
-      const village = await em.findOne(Village, { id: Number(input.villageId) || 0 });
-      if (!village) throw notFound('Village', input.villageId);
-      await checkWrite(em, this.deps.principal, this.typeName, [village.id]);
-      grid.village = village;
-    }
     if (creating && !input.geometry) throw badInput('A grid needs a geometry.');
     if (input.geometry === null) throw badInput('A grid needs a geometry; it cannot be removed.');
     if (input.geometry !== undefined) {
@@ -64,25 +83,14 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       // Moved to another village: it must lie within the new one.
       await this.deps.geo.checkInside(em, await this.stored(em, grid.id), 'grid', 'village', 'village', grid.village.id);
     }
-    if (input.partyUnitId != null) {
-      const unit = await em.findOne(PartyUnit, { id: Number(input.partyUnitId) || 0 });
-      if (!unit) throw notFound('PartyUnit', input.partyUnitId);
-      if (unit.grid && unit.grid.id !== grid.id) {
-        // It leaves another grid: that grid's unit must be judged again (and be in the writer's scope).
-        const previous = await em.findOneOrFail(Grid, { id: unit.grid.id });
-        this.alsoTouched.add(previous.village.id);
+    if (unit) unit.grid = grid;
+    if (workers) {
+      const current = grid.workers.getItems().map((w) => w.id);
+      if (!sameSet(current, workers.map((w) => w.id))) {
+        // A change of assignments is a change of the record: bump its version too.
+        grid.updatedAt = new Date();
+        grid.workers.set(workers);
       }
-      unit.grid = grid;
-    }
-    if (input.workerIds) {
-      const ids = [...new Set(input.workerIds.map(Number))];
-      const workers = await em.find(GridWorker, { id: { $in: ids } });
-      const missing = ids.find((id) => !workers.some((w) => w.id === id));
-      if (missing !== undefined) throw notFound('GridWorker', missing);
-      if (!grid.workers.isInitialized()) await grid.workers.init();
-      // A change of assignments is a change of the record: bump its version too.
-      grid.updatedAt = new Date();
-      grid.workers.set(workers);
     }
   }
 
@@ -133,34 +141,24 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
     return grid;
   }
 
-  protected override async villagesOf(_em: EntityManager, grid: Grid): Promise<number[]> {
-    return [grid.village.id];
-  }
-
   /** Puts a grid back as an audit snapshot shows it (recreating it when it was deleted). */
   async restore(id: number, state: Record<string, any>): Promise<Grid> {
-    const exists = (await query<{ id: number }>(this.em, 'select id from grid where id = ?', [id])).length > 0;
-    return this.write('restore', exists ? [id] : [], async (em) => {
-      const grid = exists ? await this.get(em, id) : new Grid();
-      const before = exists ? [grid.village.id] : [];
-      await checkWrite(em, this.deps.principal, this.typeName, before);
-      await this.assign(em, grid, {
+    return this.change('restoreGrid', 'restore', async (tx) => {
+      await tx.touch('Grid', [id]);
+      const existing = await tx.em.findOne(Grid, { id });
+      const grid = existing ?? new Grid();
+      await this.assign(tx, grid, {
         name: state.name, code: state.code, kind: state.kind, households: state.households, population: state.population,
         villageId: String(state.village_id), geometry: state.geometry, overlaps: OverlapPolicy.ALLOW,
-      }, !exists);
-      if (!exists) {
+      }, !existing);
+      if (!existing) {
         grid.id = id; // back under its old id, so links and findings ids stay meaningful
-        em.persist(grid);
+        tx.em.persist(grid);
       }
-      await em.flush();
-      return { entity: grid, villageIds: [...new Set([...before, grid.village.id])] };
+      await tx.em.flush();
+      tx.created('Grid', [id]);
+      return grid;
     });
-  }
-
-  /** The grid and its siblings (a boundary move may change them all). */
-  private async siblingIds(id: string): Promise<number[]> {
-    const rows = await query<{ id: number }>(this.em, 'select s.id from grid g join grid s on s.village_id = g.village_id where g.id = ?', [this.parseId(id)]);
-    return rows.map((r) => Number(r.id));
   }
 
   /** Grids containing the point, smallest first. */
@@ -175,16 +173,22 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
   /**
    * A new boundary for a grid; with moveSharedEdges (the default) the sibling grids follow:
    * land the grid takes is removed from them, land it gives up goes to the sibling that
-   * shared the longest border with it. No gap or overlap opens between them.
+   * shared the longest border with it. No gap or overlap opens between them. Grids of other
+   * units never move: a boundary that would overlap them more than before is refused.
    */
   async updateBoundary(args: UpdateGridBoundaryArgs): Promise<Grid[]> {
-    return this.transaction('updateBoundary', await this.siblingIds(args.id), async (em) => {
+    const id = this.parseId(args.id);
+    return this.change('updateGridBoundary', 'updateBoundary', async (tx) => {
+      await tx.touch('Grid', [id]);
+      const em = tx.em;
       const grid = await this.lockVersion(em, args.id, args.version);
       const geometry = await this.deps.geo.checkPolygonal(em, args.geometry);
       await this.deps.geo.checkInside(em, geometry, 'grid', 'village', 'village', grid.village.id);
+      await this.checkOtherUnits(em, grid.id, geometry, grid.village.id);
       const changed: Grid[] = [grid];
       if (args.moveSharedEdges !== false) {
         const shapes = await query<{ id: number; g: string }>(em, GRID_EDIT_SQL.neighbourShapes, [grid.id, JSON.stringify(geometry), grid.village.id, grid.id]);
+        await tx.touch('Grid', shapes.map((s) => Number(s.id)));
         for (const s of shapes) {
           const sibling = await em.findOneOrFail(Grid, { id: Number(s.id) });
           sibling.geometry = await this.nonEmpty(em, s.g);
@@ -194,22 +198,35 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
         await this.shape(em, geometry, grid.village.id, grid.id, { overlaps: OverlapPolicy.REFUSE });
       }
       grid.geometry = geometry;
-      await em.flush();
-      return { result: changed, ids: changed.map((g) => g.id), villageIds: [grid.village.id] };
+      return changed;
     });
+  }
+
+  /** Finding 14: a boundary move may not push into another unit's grids (their unit is not ours to change). */
+  private async checkOtherUnits(em: EntityManager, gridId: number, geometry: Geometry, villageId: number): Promise<void> {
+    const rows = await query<{ id: number; name: string; grown_m2: number }>(em, GRID_EDIT_SQL.otherUnitOverlapGrowth, [gridId, JSON.stringify(geometry), villageId]);
+    const grown = rows.filter((r) => r.grown_m2 > this.deps.config.minOverlapM2);
+    if (!grown.length) return;
+    const list = grown.map((o) => `grid ${o.name} (${o.id}) by ${Math.round(o.grown_m2)} m²`).join(', ');
+    throw badGeometry(messages.overlapsOtherUnits(list), { overlaps: grown.map((o) => ({ gridId: String(o.id), areaM2: o.grown_m2 })) });
   }
 
   /** Cuts a grid in two along a line; workers and party units stay on the first (larger) part. */
   async split(args: SplitGridArgs): Promise<Grid[]> {
-    return this.transaction('split', [this.parseId(args.id)], async (em) => {
+    const id = this.parseId(args.id);
+    return this.change('splitGrid', 'split', async (tx) => {
+      await tx.touch('Grid', [id]);
+      const em = tx.em;
       const grid = await this.lockVersion(em, args.id, args.version);
-      const line = checkGeometry(args.line, 'line', ['LineString', 'MultiLineString']);
-      await this.deps.geo.checkValid(em, line, 'line');
+      const line = await this.deps.geo.checkValid(em, checkGeometry(args.line, 'line', ['LineString', 'MultiLineString']), 'line');
+      const [closed] = await query<{ closed: boolean }>(em, GRID_EDIT_SQL.lineClosed, [JSON.stringify(line)]);
+      if (closed?.closed) throw badGeometry(messages.splitLineClosed());
       const parts = await query<{ g: string; area_m2: number }>(em, GRID_EDIT_SQL.split, [JSON.stringify(line), grid.id]);
       if (parts.length !== 2) throw badGeometry(messages.splitNeedsTwo(parts.length));
       const [first, second] = parts as [{ g: string; area_m2: number }, { g: string; area_m2: number }];
       const share = first.area_m2 / (first.area_m2 + second.area_m2);
-      const byArea = args.attributes === SplitAttributes.SPLIT_BY_AREA;
+      // Households and population are divided by area unless COPY is asked for.
+      const byArea = (args.attributes ?? SplitAttributes.SPLIT_BY_AREA) === SplitAttributes.SPLIT_BY_AREA;
       const divide = (n: number | null | undefined, part: 0 | 1) =>
         n == null || !byArea ? n : part === 0 ? Math.round(n * share) : n - Math.round(n * share);
 
@@ -226,15 +243,19 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       grid.geometry = parse(first.g);
       em.persist(other);
       await em.flush();
-      return { result: [grid, other], ids: [grid.id, other.id], villageIds: [grid.village.id] };
+      tx.created('Grid', [other.id]);
+      return [grid, other];
     });
   }
 
   /** Merges touching grids of one unit into the first; workers and party units move to it. */
   async merge(args: MergeGridsArgs): Promise<Grid> {
     const ids = [...new Set(args.ids.map((i) => this.parseId(i)))];
-    return this.transaction('merge', ids, async (em) => {
+    return this.change('mergeGrids', 'merge', async (tx) => {
       if (ids.length < 2) throw badInput(messages.mergeNeedsTwo());
+      // Every grid merged, and (watched by the corridor) their workers and party units.
+      await tx.touch('Grid', ids);
+      const em = tx.em;
       const grids = await em.find(Grid, { id: { $in: ids } });
       const missing = ids.find((id) => !grids.some((g) => g.id === id));
       if (missing !== undefined) throw notFound('Grid', missing);
@@ -252,8 +273,7 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       await query(em, GRID_EDIT_SQL.moveWorkers, [kept.id, intArray(others)]);
       await query(em, GRID_EDIT_SQL.movePartyUnits, [kept.id, intArray(others)]);
       for (const g of grids) if (g.id !== kept.id) em.remove(g);
-      await em.flush();
-      return { result: kept, ids, villageIds: [kept.village.id] };
+      return kept;
     });
   }
 
@@ -267,15 +287,26 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
 
   /** A new grid covering exactly the uncovered piece at the point. */
   async createFromGap(args: CreateGridFromGapArgs): Promise<Grid> {
-    const village = Number(args.villageId);
-    const gap = await this.gapAt(this.em, village, args.point);
-    const { point: _p, ...rest } = args;
-    return this.create({ ...rest, geometry: gap, overlaps: OverlapPolicy.TRIM } as CreateGridArgs);
+    const { point, ...rest } = args;
+    return this.change('createGridFromGap', 'create', async (tx) => {
+      const village = Number(args.villageId) || 0;
+      await tx.checkTarget('Grid', [village]);
+      const gap = await this.gapAt(tx.em, village, point);
+      const grid = new Grid();
+      await this.assign(tx, grid, { ...rest, geometry: gap, overlaps: OverlapPolicy.TRIM } as CreateGridArgs, true);
+      tx.em.persist(grid);
+      await tx.em.flush();
+      tx.created('Grid', [grid.id]);
+      return grid;
+    });
   }
 
   /** Extends a grid over the uncovered piece next to it. */
   async extendOverGap(args: ExtendGridOverGapArgs): Promise<Grid> {
-    return this.write('extendOverGap', [this.parseId(args.id)], async (em) => {
+    const id = this.parseId(args.id);
+    return this.change('extendGridOverGap', 'extendOverGap', async (tx) => {
+      await tx.touch('Grid', [id]);
+      const em = tx.em;
       const grid = await this.lockVersion(em, args.id, args.version);
       const gap = await this.gapAt(em, grid.village.id, args.point);
       const [edge] = await query<{ ok: boolean }>(em, GRID_EDIT_SQL.sharesEdge, [JSON.stringify(gap), grid.id]);
@@ -283,8 +314,9 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       const [row] = await query<{ g: string }>(em, GRID_EDIT_SQL.extend, [JSON.stringify(gap), grid.id]);
       // The gap was measured against the union of the grids: trim what the overlay left on the neighbours.
       grid.geometry = await this.shape(em, parse(row!.g), grid.village.id, grid.id, { overlaps: OverlapPolicy.TRIM });
-      await em.flush();
-      return { entity: grid, villageIds: [grid.village.id] };
+      return grid;
     });
   }
 }
+
+export const sameSet = (a: readonly number[], b: readonly number[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;

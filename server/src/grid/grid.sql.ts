@@ -45,6 +45,20 @@ export const GRID_EDIT_SQL = {
   moveWorkers: `insert into grid_worker_grids (grid_worker_id, grid_id)
                 select distinct grid_worker_id, ? from grid_worker_grids where grid_id = any(?::int[]) on conflict do nothing`,
   movePartyUnits: 'update party_unit set grid_id = ?, version = version + 1 where grid_id = any(?::int[])',
+  /**
+   * Grids of OTHER units that the new geometry overlaps more than the grid's stored geometry did
+   * (a boundary move must not push into another unit's grids). Parameters: grid id, geometry, village id.
+   */
+  otherUnitOverlapGrowth: `
+    with p as (select ?::int as grid_id, ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) as g, ?::int as village_id),
+    old as (select gr.geom from grid gr, p where gr.id = p.grid_id)
+    select o.id, o.name,
+           ST_Area(ST_Intersection(p.g, o.geom, 1e-9)::geography)
+             - coalesce((select ST_Area(ST_Intersection(old.geom, o.geom, 1e-9)::geography) from old), 0) as grown_m2
+    from p join grid o on o.geom && p.g and ST_Relate(p.g, o.geom, '2********')
+    where o.village_id <> p.village_id`,
+  /** Whether a line (or any part of a multi-line) is a closed loop: a loop cuts out an island, it does not split. */
+  lineClosed: `select bool_or(ST_IsClosed(d.geom)) as closed from ST_Dump(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)) d`,
   /** The uncovered piece of a unit containing a point. */
   gapAt: `select ST_AsGeoJSON(ST_Multi(d.geom), 9) as g, ST_Area(d.geom::geography) as area_m2
           from coverage_unit c, ST_Dump(c.uncovered) d

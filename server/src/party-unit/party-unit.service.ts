@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkWrite } from '../auth/principal';
+import type { ChangeTx } from '../changes/corridor';
 import { EntityService } from '../common/entity.service';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import { query, type Where } from '../common/sql';
@@ -11,7 +11,7 @@ import { PARTY_UNIT_SQL } from './party-unit.sql';
 
 export class PartyUnitService extends EntityService<PartyUnit, PartyUnitFilter, CreatePartyUnitArgs, UpdatePartyUnitArgs> {
   readonly entity = PartyUnit;
-  readonly typeName = 'PartyUnit';
+  readonly typeName = 'PartyUnit' as const;
   readonly table = 'party_unit';
   protected override readonly searchColumns = ['e.name'];
   readonly sortable = {
@@ -30,7 +30,8 @@ export class PartyUnitService extends EntityService<PartyUnit, PartyUnitFilter, 
     if (f.townshipId) where.add(PARTY_UNIT_SQL.inTownship, Number(f.townshipId));
   }
 
-  protected async assign(em: EntityManager, unit: PartyUnit, input: Partial<CreatePartyUnitArgs>): Promise<void> {
+  protected async assign(tx: ChangeTx, unit: PartyUnit, input: Partial<CreatePartyUnitArgs>): Promise<void> {
+    const em = tx.em;
     this.checkName(input.name);
     this.checkCounts(input, ['members']);
     if (input.name != null) unit.name = input.name.trim();
@@ -54,7 +55,7 @@ export class PartyUnitService extends EntityService<PartyUnit, PartyUnitFilter, 
       else {
         const village = await em.findOne(Village, { id: Number(input.villageId) || 0 });
         if (!village) throw notFound('Village', input.villageId);
-        await checkWrite(em, this.deps.principal, this.typeName, [village.id]);
+        await tx.checkTarget(this.typeName, [village.id]);
         unit.village = village;
       }
     }
@@ -63,7 +64,8 @@ export class PartyUnitService extends EntityService<PartyUnit, PartyUnitFilter, 
       else {
         const grid = await em.findOne(Grid, { id: Number(input.gridId) || 0 });
         if (!grid) throw notFound('Grid', input.gridId);
-        await checkWrite(em, this.deps.principal, this.typeName, [grid.village.id]);
+        await tx.checkTarget(this.typeName, [grid.village.id]);
+        await tx.touch('Grid', [grid.id]); // the grid gains a party unit: its record changes too
         unit.grid = grid;
       }
     }
@@ -72,15 +74,5 @@ export class PartyUnitService extends EntityService<PartyUnit, PartyUnitFilter, 
   protected override async checkDelete(em: EntityManager, unit: PartyUnit): Promise<void> {
     const [row] = await query<{ n: string }>(em, PARTY_UNIT_SQL.childCount, [unit.id]);
     if (Number(row?.n) > 0) throw conflict(messages.hasDependents('PartyUnit', unit.id, 'child units', Number(row!.n)));
-  }
-
-  protected override async villagesOf(em: EntityManager, unit: PartyUnit): Promise<number[]> {
-    const ids = new Set<number>();
-    if (unit.village) ids.add(unit.village.id);
-    if (unit.grid) {
-      const grid = await em.findOne(Grid, { id: unit.grid.id });
-      if (grid) ids.add(grid.village.id);
-    }
-    return [...ids];
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ChangeTx } from '../changes/corridor';
 import { EntityService } from '../common/entity.service';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import { query, type Where } from '../common/sql';
@@ -9,9 +10,8 @@ import { TOWNSHIP_SQL } from './township.sql';
 
 export class TownshipService extends EntityService<Township, TownshipFilter, CreateTownshipArgs, UpdateTownshipArgs> {
   readonly entity = Township;
-  readonly typeName = 'Township';
+  readonly typeName = 'Township' as const;
   readonly table = 'township';
-  protected override readonly hasGeometry = true;
   readonly sortable = { code: 'e.code', name: 'e.name', kind: 'e.kind', countyId: 'e.county_id', createdAt: 'e.created_at', updatedAt: 'e.updated_at' };
 
   protected async filterBy(em: EntityManager, where: Where, filter: TownshipFilter): Promise<void> {
@@ -20,7 +20,8 @@ export class TownshipService extends EntityService<Township, TownshipFilter, Cre
     await this.deps.geo.applySpatialFilter(em, where, filter);
   }
 
-  protected async assign(em: EntityManager, township: Township, input: Partial<CreateTownshipArgs>): Promise<void> {
+  protected async assign(tx: ChangeTx, township: Township, input: Partial<CreateTownshipArgs>): Promise<void> {
+    const em = tx.em;
     this.checkName(input.name);
     if (input.code != null) {
       if (!/^\d{9}$/.test(input.code)) throw badInput('A township code has 9 digits (e.g. 640302100).');

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkTownshipTarget } from '../auth/principal';
+import type { ChangeTx } from '../changes/corridor';
 import { EntityService } from '../common/entity.service';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import { query, type Where } from '../common/sql';
@@ -10,9 +11,8 @@ import { VILLAGE_SQL } from './village.sql';
 
 export class VillageService extends EntityService<Village, VillageFilter, CreateVillageArgs, UpdateVillageArgs> {
   readonly entity = Village;
-  readonly typeName = 'Village';
+  readonly typeName = 'Village' as const;
   readonly table = 'village';
-  protected override readonly hasGeometry = true;
   readonly sortable = {
     code: 'e.code', name: 'e.name', kind: 'e.kind', townshipId: 'e.township_id', households: 'e.households',
     population: 'e.population', villagerGroups: 'e.villager_groups', createdAt: 'e.created_at', updatedAt: 'e.updated_at',
@@ -25,7 +25,8 @@ export class VillageService extends EntityService<Village, VillageFilter, Create
     await this.deps.geo.applySpatialFilter(em, where, filter);
   }
 
-  protected async assign(em: EntityManager, village: Village, input: Partial<CreateVillageArgs>): Promise<void> {
+  protected async assign(tx: ChangeTx, village: Village, input: Partial<CreateVillageArgs>): Promise<void> {
+    const em = tx.em;
     this.checkName(input.name);
     this.checkCounts(input, ['households', 'population', 'villagerGroups']);
     if (input.code != null) {
@@ -64,9 +65,5 @@ export class VillageService extends EntityService<Village, VillageFilter, Create
     if (Number(grids?.n) > 0) throw conflict(messages.hasDependents('Village', village.id, 'grids', Number(grids!.n)));
     const [units] = await query<{ n: string }>(em, VILLAGE_SQL.partyUnitCount, [village.id]);
     if (Number(units?.n) > 0) throw conflict(messages.hasDependents('Village', village.id, 'party units', Number(units!.n)));
-  }
-
-  protected override async villagesOf(_em: EntityManager, village: Village): Promise<number[]> {
-    return village.id ? [village.id] : [];
   }
 }

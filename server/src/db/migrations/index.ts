@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129000000Initial } from './Migration20261129000000Initial';
 import { Migration20261129010000Coverage } from './Migration20261129010000Coverage';
 import { Migration20261129020000Auth } from './Migration20261129020000Auth';
+import { Migration20261130020000Changes } from './Migration20261130020000Changes';
 
 /**
  * Migrations are listed here, not discovered from disk, so they run the same under
@@ -12,3 +13,4 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129010000Coverage', class: Migration20261129010000Coverage },
   { name: 'Migration20261129020000Auth', class: Migration20261129020000Auth },
 ];
+migrationsList.push({ name: 'Migration20261130020000Changes', class: Migration20261130020000Changes });

@@ -1,0 +1,305 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '../auth/principal';
+import { AppError, conflict } from '../common/errors';
+import { intArray, query, textArray } from '../common/sql';
+import type { CoverageService } from '../coverage/coverage.service';
+import { CHANGE_SQL } from './change.sql';
+import { RECORD_KINDS, type RecordType } from './records';
+import { checkPlaced, checkRole, checkUnits, isScoped } from './scope';
+
+/**
+ * THE WRITE CORRIDOR. Every change of data goes this one way, top to bottom:
+ *
+ *   1. open a transaction and take the writers' lock (the data_version row: one lock, one order);
+ *   2. the work declares each record it is about to change (`tx.touch`): the corridor snapshots it
+ *      and checks the principal's scope on it NOW, before anything changes (FORBIDDEN comes first);
+ *   3. the work changes the records (the service says WHAT changes, nothing else);
+ *   4. the corridor snapshots every declared record again, and for each one whose row or relations
+ *      changed: checks the scope again (nothing may move out of it), writes one audit event;
+ *   5. recomputes coverage for the units touched (which bumps the data version);
+ *   6. closes the change row (who, when, operation, summary, units) and commits.
+ *
+ * Deadlocks and serialisation failures are retried a few times; then a typed CONFLICT with
+ * `retryable: true`. Callable from anything: GraphQL services, scripts (principal null), the import.
+ */
+
+export interface ChangeRequest {
+  /** Who; null for a command-line script (written as "system"). */
+  principal: Principal | null;
+  /** The change's name, e.g. the mutation: createGrid, splitGrid, import. */
+  name: string;
+  /** The audit events' operation (create, update, delete, split…); defaults to name. */
+  operation?: string;
+  /** A change this one reverts (undo), or that it re-applies (redo of an undo). */
+  revertsChangeId?: number;
+  /**
+   * The caller authorised the principal already (a user's own password): no role or scope check.
+   * Everything else (audit, change row) still happens.
+   */
+  preAuthorized?: boolean;
+}
+
+export interface ChangeResult<R> {
+  result: R;
+  changeId: number;
+}
+
+export interface CorridorDeps {
+  coverage: CoverageService;
+  /** Bounded retries of deadlocks and serialisation failures (default 4 attempts). */
+  maxAttempts?: number;
+}
+
+type Row = Record<string, unknown>;
+
+interface Tracked {
+  type: RecordType;
+  id: number;
+  before: Row | null;
+  unitsBefore: Set<number>;
+  /** Declared by the work (its subject); watched records are only side effects. */
+  primary: boolean;
+}
+
+const key = (type: RecordType, id: number) => `${type}:${id}`;
+
+/** What the work sees: the transaction's entity manager and the declarations. */
+export class ChangeTx {
+  private readonly tracked = new Map<string, Tracked>();
+  private text: string | undefined;
+
+  constructor(
+    readonly em: EntityManager,
+    readonly principal: Principal | null,
+    private readonly preAuthorized: boolean,
+  ) {}
+
+  /**
+   * Declares records the work is about to change or delete. Their scope is checked here, before the
+   * change; records linked to them (a grid's workers and party units, a worker's grids) are watched,
+   * so a relation that changes is audited and checked too.
+   */
+  async touch(type: RecordType, ids: readonly number[]): Promise<void> {
+    if (!this.preAuthorized) checkRole(this.principal, type);
+    const fresh = await this.track(type, ids, true);
+    if (!this.preAuthorized) {
+      for (const t of fresh) {
+        await checkUnits(this.em, this.principal, type, t.unitsBefore);
+        // A record in no unit (an unplaced worker, a detached party unit) is for administrators,
+        // unless this very change places it inside the editor's scope (checked at the end).
+      }
+    }
+    await this.watchLinked(type, ids);
+  }
+
+  /** Watches records that may change as a side effect (checked and audited only if they do). */
+  async watch(type: RecordType, ids: readonly number[]): Promise<void> {
+    await this.track(type, ids, false);
+  }
+
+  /** Declares records the work created (after their flush). */
+  created(type: RecordType, ids: readonly number[]): void {
+    for (const id of ids) {
+      const k = key(type, id);
+      if (!this.tracked.has(k)) this.tracked.set(k, { type, id, before: null, unitsBefore: new Set(), primary: true });
+    }
+  }
+
+  /** Refuses, before any work, a write that would put a record of `type` into these units. */
+  async checkTarget(type: RecordType, units: readonly number[]): Promise<void> {
+    if (!this.preAuthorized) await checkUnits(this.em, this.principal, type, units);
+  }
+
+  /** A line for the change's summary (defaults to the records changed). */
+  summary(text: string): void {
+    this.text = text;
+  }
+
+  private async track(type: RecordType, ids: readonly number[], primary: boolean): Promise<Tracked[]> {
+    const fresh = [...new Set(ids.map(Number))].filter((id) => {
+      const t = this.tracked.get(key(type, id));
+      if (t && primary) t.primary = true;
+      return !t;
+    });
+    if (!fresh.length) return [];
+    const rows = await snapshot(this.em, type, fresh);
+    const units = await unitsOf(this.em, type, fresh);
+    const out: Tracked[] = [];
+    for (const id of fresh) {
+      const t: Tracked = { type, id, before: rows.get(id) ?? null, unitsBefore: units.get(id) ?? new Set(), primary };
+      this.tracked.set(key(type, id), t);
+      out.push(t);
+    }
+    return out;
+  }
+
+  private async watchLinked(type: RecordType, ids: readonly number[]): Promise<void> {
+    const list = intArray(ids);
+    if (type === 'Grid') {
+      await this.watch('GridWorker', (await query<{ id: number }>(this.em, CHANGE_SQL.linkedWorkers, [list])).map((r) => Number(r.id)));
+      await this.watch('PartyUnit', (await query<{ id: number }>(this.em, CHANGE_SQL.linkedPartyUnits, [list])).map((r) => Number(r.id)));
+    } else if (type === 'GridWorker') {
+      await this.watch('Grid', (await query<{ id: number }>(this.em, CHANGE_SQL.linkedGrids, [list])).map((r) => Number(r.id)));
+    }
+  }
+
+  /** Steps 4–6: after-snapshots, the second scope check, audit events, coverage, the change row. */
+  async finish(changeId: number, request: ChangeRequest, coverage: CoverageService): Promise<void> {
+    const em = this.em;
+    const byType = new Map<RecordType, Tracked[]>();
+    for (const t of this.tracked.values()) byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
+
+    const changed: { t: Tracked; after: Row | null; unitsAfter: Set<number> }[] = [];
+    for (const [type, list] of byType) {
+      const ids = list.map((t) => t.id);
+      const rows = await snapshot(em, type, ids);
+      const units = await unitsOf(em, type, ids);
+      for (const t of list) {
+        const after = rows.get(t.id) ?? null;
+        if (sameRow(t.before, after)) continue; // untouched: no event, no check
+        changed.push({ t, after, unitsAfter: units.get(t.id) ?? new Set() });
+      }
+    }
+
+    // The scope again, on what changed: nothing may leave the editor's units or land outside them.
+    if (!this.preAuthorized) {
+      for (const { t, after, unitsAfter } of changed) {
+        checkRole(this.principal, t.type);
+        if (!isScoped(this.principal) || !RECORD_KINDS[t.type].units) continue;
+        await checkUnits(em, this.principal, t.type, [...t.unitsBefore, ...unitsAfter]);
+        if (after) {
+          // Left in no unit: refused for the subject of the change (a detach); allowed for a side
+          // effect of deleting or merging the grids it was on (their units were checked).
+          if (t.primary || !t.unitsBefore.size) checkPlaced(this.principal, unitsAfter);
+        } else {
+          checkPlaced(this.principal, t.unitsBefore); // deleting a record in no unit
+        }
+      }
+    }
+
+    // One audit event per record whose row or relations changed.
+    const operation = request.operation ?? request.name;
+    const p = this.principal;
+    for (const { t, after } of changed) {
+      await query(em, CHANGE_SQL.insertEvent, [
+        changeId, p?.kind === 'user' ? p.id : null, p?.username ?? 'system', p?.role ?? 'SYSTEM', operation,
+        t.type, t.id, t.before ? JSON.stringify(t.before) : null, after ? JSON.stringify(after) : null,
+      ]);
+    }
+
+    // Coverage of the units touched, in this transaction (recompute bumps the data version).
+    const units = new Set<number>();
+    const gridIds: number[] = [];
+    for (const { t, unitsAfter } of changed) {
+      if (!RECORD_KINDS[t.type].coverage) continue;
+      for (const u of [...t.unitsBefore, ...unitsAfter]) units.add(u);
+      if (t.type === 'Grid') gridIds.push(t.id);
+    }
+    await coverage.recompute(em, [...units], gridIds);
+
+    const types = [...new Set(changed.map((c) => c.t.type))].sort();
+    const summary = this.text ?? describe(changed.map((c) => ({ type: c.t.type, id: c.t.id, before: c.t.before, after: c.after })));
+    await query(em, CHANGE_SQL.closeChange, [changeId, summary, intArray([...units].sort((a, b) => a - b)), textArray(types), changed.length]);
+  }
+}
+
+/**
+ * Runs one change through the corridor. `em` is any entity manager (it is forked: the work sees
+ * a fresh identity map); `work` receives the transaction and must be safe to run again (a retry).
+ */
+export async function runChange<R>(
+  em: EntityManager, deps: CorridorDeps, request: ChangeRequest, work: (tx: ChangeTx) => Promise<R>,
+): Promise<ChangeResult<R>> {
+  const attempts = deps.maxAttempts ?? 4;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await em.fork({ clear: true }).transactional(async (txEm) => {
+        // 1. The lock every writer takes first.
+        await query(txEm, CHANGE_SQL.lock);
+        const p = request.principal;
+        const [opened] = await query<{ id: string }>(txEm, CHANGE_SQL.insertChange, [
+          p?.kind === 'user' ? p.id : null, p?.username ?? 'system', p?.role ?? 'SYSTEM', request.name, request.revertsChangeId ?? null,
+        ]);
+        const changeId = Number(opened!.id);
+        const tx = new ChangeTx(txEm, p, Boolean(request.preAuthorized));
+        // 2–3. The work: declare, then change.
+        const result = await work(tx);
+        await txEm.flush();
+        // 4–6.
+        await tx.finish(changeId, request, deps.coverage);
+        return { result, changeId };
+      });
+    } catch (e) {
+      if (!isRetryable(e)) throw e;
+      if (attempt >= attempts) throw conflict(RETRY_MESSAGE, { retryable: true });
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
+const RETRY_MESSAGE = 'The database was busy with other edits of the same records; nothing was saved. Try again.';
+
+/** Deadlock, serialisation failure, lock timeout: safe to run again. */
+function isRetryable(e: unknown): boolean {
+  if (e instanceof AppError) return false;
+  const err = e as { code?: string; sqlState?: string; cause?: { code?: string } } | null;
+  const code = err?.code ?? err?.sqlState ?? err?.cause?.code;
+  return code === '40P01' || code === '40001' || code === '55P03';
+}
+
+/** Rows of one type as JSON, with relations; `Map<id, row>`. */
+export async function snapshot(em: EntityManager, type: RecordType, ids: readonly number[]): Promise<Map<number, Row>> {
+  if (!ids.length) return new Map();
+  const kind = RECORD_KINDS[type];
+  const rows = await query<{ id: number; row: Row }>(em, CHANGE_SQL.snapshot(kind.table, kind.hasGeometry, kind.relations), [intArray(ids)]);
+  return new Map(rows.map((r) => [Number(r.id), r.row]));
+}
+
+/** The village-level units each record lies in. */
+export async function unitsOf(em: EntityManager, type: RecordType, ids: readonly number[]): Promise<Map<number, Set<number>>> {
+  const sql = RECORD_KINDS[type].units;
+  const out = new Map<number, Set<number>>();
+  if (!sql || !ids.length) return out;
+  const list = intArray(ids);
+  const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => list);
+  for (const r of await query<{ id: number; unit: number | null }>(em, sql, params)) {
+    if (r.unit == null) continue;
+    const set = out.get(Number(r.id)) ?? new Set<number>();
+    set.add(Number(r.unit));
+    out.set(Number(r.id), set);
+  }
+  return out;
+}
+
+/** Equal rows: the same content (the update time alone is no change). */
+export function sameRow(a: Row | null, b: Row | null): boolean {
+  if (!a || !b) return a === b;
+  return canonical(a, ['updated_at']) === canonical(b, ['updated_at']);
+}
+
+/** Equal content: neither the version nor the update time counts (undo compares states this way). */
+export function sameContent(a: Row | null, b: Row | null): boolean {
+  if (!a || !b) return a === b;
+  return canonical(a, ['updated_at', 'version']) === canonical(b, ['updated_at', 'version']);
+}
+
+function canonical(row: Row, skip: string[]): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted)
+      : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v as Row).sort().map((k) => [k, sorted((v as Row)[k])]))
+        : v;
+  const copy = { ...row };
+  for (const k of skip) delete copy[k];
+  return JSON.stringify(sorted(copy));
+}
+
+/** "Grid 12 updated, Grid 40 created, GridWorker 7 updated" (names where the row has one). */
+function describe(items: { type: RecordType; id: number; before: Row | null; after: Row | null }[]): string {
+  const parts = items.slice(0, 12).map(({ type, id, before, after }) => {
+    const what = !before ? 'created' : !after ? 'deleted' : 'updated';
+    const name = (after?.name ?? before?.name ?? after?.username ?? before?.username) as string | undefined;
+    return `${type} ${id}${name ? ` ${name}` : ''} ${what}`;
+  });
+  if (items.length > 12) parts.push(`and ${items.length - 12} more`);
+  return parts.join('; ') || 'nothing changed';
+}

@@ -1,0 +1,51 @@
+/**
+ * The record types a change can touch, and what the corridor needs to know of each:
+ * its table, whether it has a geometry, how to find the village-level units it lies in
+ * (for the scope check and the coverage refresh) and which relations its audit snapshot
+ * carries (a grid's workers, a worker's grids: the pivot is part of both records).
+ */
+export type RecordType = 'County' | 'Township' | 'Village' | 'Grid' | 'PartyUnit' | 'GridWorker' | 'User' | 'ApiKey';
+
+export interface RecordKind {
+  table: string;
+  hasGeometry: boolean;
+  /** SQL: `(id, unit)` rows for the ids in `?::int[]`: the village-level units each record lies in. */
+  units?: string;
+  /** SQL fragment added to the snapshot row (`t` is the record): its relations, as sorted id arrays. */
+  relations?: string;
+  /** Whether revertChange may put a snapshot back (false where snapshots leave secrets out). */
+  revertible: boolean;
+  /** Whether a change of it can move coverage (its units are recomputed). */
+  coverage: boolean;
+}
+
+export const RECORD_KINDS: Readonly<Record<RecordType, RecordKind>> = {
+  County: { table: 'county', hasGeometry: true, revertible: true, coverage: false },
+  Township: { table: 'township', hasGeometry: true, revertible: true, coverage: false },
+  Village: {
+    table: 'village', hasGeometry: true, revertible: true, coverage: true,
+    units: 'select id, id as unit from village where id = any(?::int[])',
+  },
+  Grid: {
+    table: 'grid', hasGeometry: true, revertible: true, coverage: true,
+    units: 'select id, village_id as unit from grid where id = any(?::int[])',
+    relations: `jsonb_build_object('worker_ids', coalesce((select jsonb_agg(gw.grid_worker_id order by gw.grid_worker_id)
+                  from grid_worker_grids gw where gw.grid_id = t.id), '[]'::jsonb))`,
+  },
+  PartyUnit: {
+    table: 'party_unit', hasGeometry: false, revertible: true, coverage: true,
+    units: `select p.id, p.village_id as unit from party_unit p where p.id = any(?::int[]) and p.village_id is not null
+            union select p.id, g.village_id from party_unit p join grid g on g.id = p.grid_id where p.id = any(?::int[])`,
+  },
+  GridWorker: {
+    table: 'grid_worker', hasGeometry: false, revertible: true, coverage: true,
+    units: `select gw.grid_worker_id as id, g.village_id as unit from grid_worker_grids gw join grid g on g.id = gw.grid_id
+            where gw.grid_worker_id = any(?::int[])`,
+    relations: `jsonb_build_object('grid_ids', coalesce((select jsonb_agg(gw.grid_id order by gw.grid_id)
+                  from grid_worker_grids gw where gw.grid_worker_id = t.id), '[]'::jsonb))`,
+  },
+  User: { table: 'app_user', hasGeometry: false, revertible: false, coverage: false },
+  ApiKey: { table: 'api_key', hasGeometry: false, revertible: false, coverage: false },
+};
+
+export const isRecordType = (t: string): t is RecordType => Object.hasOwn(RECORD_KINDS, t);
