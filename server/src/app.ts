@@ -23,6 +23,7 @@ import { AuthService } from './auth/auth.service';
 import { protectionPlugin } from './auth/protection.plugin';
 import { AUTH_MESSAGES, type Principal } from './auth/principal';
 import { coverageRoutes } from './coverage/coverage.routes';
+import { installCompiledReads } from './read/install';
 
 export interface App {
   app: express.Express;
@@ -51,8 +52,10 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   // overlaps only for the grids it changed (other writes cannot move a grid).
   hooks.add((em, change) => coverage.recompute(em, change.villageIds, change.type === 'Grid' ? change.ids : []));
 
+  const graphqlSchema = await schema();
+  installCompiledReads(graphqlSchema, orm.getMetadata());
   const apollo = new ApolloServer<Context>({
-    schema: await schema(),
+    schema: graphqlSchema,
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
