@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN node node_modules/vite/bin/vite.js build --config admin/vite.config.ts || echo "admin not built"
+RUN node server/bin/build.mjs
 ENV PORT=4000 HOST=0.0.0.0
 EXPOSE 4000
-CMD ["node", "node_modules/tsx/dist/cli.mjs", "server/src/main.ts"]
+CMD ["node", "--enable-source-maps", "dist/server/src/main.js"]

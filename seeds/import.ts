@@ -173,7 +173,9 @@ async function main(): Promise<number> {
       return 1;
     }
     if (dryRun) console.log(`${r.features} features are valid (dry run: nothing was written).`);
-    else console.log(`${r.inserted} ${kind} inserted, ${r.updated} updated; coverage recomputed for ${r.touchedUnits} units.`);
+    // Fresh planner statistics for what was written (VACUUM cannot run inside the import's transaction).
+    else await orm.em.fork().execute('vacuum (analyze) village, grid, coverage_unit, coverage_finding');
+    if (!dryRun) console.log(`${r.inserted} ${kind} inserted, ${r.updated} updated; coverage recomputed for ${r.touchedUnits} units.`);
     return 0;
   } finally {
     await orm.close();

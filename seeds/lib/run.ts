@@ -197,6 +197,11 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
       s.tick();
     });
   });
+  // Planner statistics for the fresh rows (autovacuum may be off or late): without them the first queries plan blind.
+  await progress.run('vacuum analyze', 1, async (s) => {
+    await query(orm.em.fork(), `vacuum (analyze) ${DATA_TABLES}`);
+    s.tick();
+  });
   return finish('seeded');
 
   async function finish(status: SeedResult['status']): Promise<SeedResult> {

@@ -102,7 +102,15 @@ switch (command) {
     ensureDependencies();
     ensureGdal();
     ensureAdminBuild();
-    process.exit(run(process.execPath, [tsx, 'server/src/main.ts']));
+    // Production runs the compiled server with plain node (tsc → dist/, rebuilt when a source is newer).
+    const { ensureBuilt } = await import('./build.mjs');
+    try {
+      ensureBuilt();
+    } catch (e) {
+      console.error(`The server build failed: ${e.message}`);
+      process.exit(1);
+    }
+    process.exit(run(process.execPath, ['--enable-source-maps', 'dist/server/src/main.js']));
   }
   case 'test': {
     ensureDependencies();

@@ -11,7 +11,6 @@ import { PartyUnitResolver } from './party-unit/party-unit.resolver';
 import { ReportResolver } from './report/report.resolver';
 import { TownshipResolver } from './township/township.resolver';
 import { VillageResolver } from './village/village.resolver';
-import { guardSchema } from './common/input-guard';
 import { ChangeResolver } from './changes/change.resolver';
 
 export const resolvers = [
@@ -24,7 +23,7 @@ export const resolvers = [
 let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built from the resolver classes once per process. */
 export function schema(): Promise<GraphQLSchema> {
-  // Root fields check their arguments generically (ids, lengths, NUL, q, page) and retry a read once on a lost connection.
-  built ??= buildSchema({ resolvers: [...resolvers], validate: false, emitSchemaFile: false }).then(guardSchema);
+  // The app wraps the root fields with the argument guard (common/input-guard.ts) after the compiled reads.
+  built ??= buildSchema({ resolvers: [...resolvers], validate: false, emitSchemaFile: false });
   return built;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jwtVerify, SignJWT } from 'jose';
@@ -32,7 +32,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** Sign-in, tokens, API keys and the first administrator. */
 export class AuthService {
-  private secret: Uint8Array | undefined;
+  private secret: KeyObject | undefined;
 
   /** Attempts per client address, and per unknown username (see login). */
   private readonly addresses: AttemptCounter;
@@ -44,14 +44,15 @@ export class AuthService {
   }
 
   /** The token signing key: JWT_SECRET, else one generated once and kept in the database. */
-  private async key(em: EntityManager): Promise<Uint8Array> {
+  private async key(em: EntityManager): Promise<KeyObject> {
     if (this.secret) return this.secret;
     let value = this.config.jwtSecret;
     if (!value) {
       await query(em, AUTH_SQL.saveSecret, [randomBytes(32).toString('base64url')]);
       value = (await query<{ value: string }>(em, AUTH_SQL.secret))[0]!.value;
     }
-    this.secret = new TextEncoder().encode(value);
+    // Imported once as a KeyObject: jose would import raw bytes again on every check.
+    this.secret = createSecretKey(Buffer.from(value, 'utf8'));
     return this.secret;
   }
 

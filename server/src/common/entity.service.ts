@@ -97,6 +97,20 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
   }
 
   async list(args: ListArgs, filter?: F): Promise<T[]> {
+    const { where, orderBy, perPage, page } = await this.pageQuery(args, filter);
+    const rows = await query<{ id: number }>(
+      this.em,
+      `select e.id from ${this.table} e where ${where.toSql()} order by ${orderBy} limit ? offset ?`,
+      [...where.params, perPage, page * perPage],
+    );
+    const ids = rows.map((r) => Number(r.id));
+    if (!ids.length) return [];
+    const found = new Map((await this.em.find(this.entity, { id: { $in: ids } } as never)).map((e) => [e.id, e]));
+    return ids.map((id) => found.get(id)!).filter(Boolean);
+  }
+
+  /** A list's checked paging, order (over alias `e`) and filter: the resolvers and the read compiler (server/src/read) share it. */
+  async pageQuery(args: ListArgs, filter?: F): Promise<{ where: Where; orderBy: string; perPage: number; page: number }> {
     const perPage = args.perPage ?? 25;
     const page = args.page ?? 0;
     if (!Number.isInteger(page) || page < 0 || perPage < 1 || perPage > this.deps.config.maxPerPage) {
@@ -109,15 +123,7 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
     if (order !== 'ASC' && order !== 'DESC') throw badInput(messages.badSortOrder(args.sortOrder ?? ''));
 
     const where = await this.where(this.em, filter);
-    const rows = await query<{ id: number }>(
-      this.em,
-      `select e.id from ${this.table} e where ${where.toSql()} order by ${sortExpr} ${order} nulls last, e.id ${order} limit ? offset ?`,
-      [...where.params, perPage, page * perPage],
-    );
-    const ids = rows.map((r) => Number(r.id));
-    if (!ids.length) return [];
-    const found = new Map((await this.em.find(this.entity, { id: { $in: ids } } as never)).map((e) => [e.id, e]));
-    return ids.map((id) => found.get(id)!).filter(Boolean);
+    return { where, orderBy: `${sortExpr} ${order} nulls last, e.id ${order}`, perPage, page };
   }
 
   async count(filter?: F): Promise<number> {

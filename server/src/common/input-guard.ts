@@ -112,7 +112,10 @@ export function checkArgs(args: readonly GraphQLArgument[], values: Record<strin
  *   (a write is never repeated: it gets UNAVAILABLE from the error formatter).
  * Nested fields are not wrapped, so this costs nothing per row.
  */
+const guarded = new WeakSet<GraphQLSchema>();
 export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
+  if (guarded.has(schema)) return schema;
+  guarded.add(schema);
   const lengths = columnLengths();
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {
     if (!root) continue;

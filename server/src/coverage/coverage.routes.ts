@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../common/errors';
@@ -125,9 +127,37 @@ function parseQuery(req: Request, layer: string): LayerQuery & { kinds: FindingK
   return { where, tolerance, kinds };
 }
 
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** A cached layer body with its compressed forms, each made once (not per request). */
+interface CachedBody {
+  raw: Buffer;
+  gzip?: Promise<Buffer>;
+  br?: Promise<Buffer>;
+}
+
+/** The body in the best encoding the client accepts; the compression middleware leaves an encoded body alone. */
+async function sendCached(req: Request, res: Response, cached: CachedBody): Promise<void> {
+  res.type('application/geo+json');
+  res.setHeader('Vary', 'Accept-Encoding');
+  // Brotli when accepted (smaller), else gzip.
+  const encoding = cached.raw.length < 1024 ? 'identity' : req.acceptsEncodings('br') ? 'br' : req.acceptsEncodings('gzip') ? 'gzip' : 'identity';
+  let body = cached.raw;
+  if (encoding === 'br') {
+    cached.br ??= brotliAsync(cached.raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: cached.raw.length } });
+    body = await cached.br;
+  } else if (encoding === 'gzip') {
+    cached.gzip ??= gzipAsync(cached.raw, { level: 6 });
+    body = await cached.gzip;
+  }
+  if (body !== cached.raw) res.setHeader('Content-Encoding', encoding);
+  res.send(body);
+}
+
 export function coverageRoutes(orm: MikroORM, coverage: CoverageService): Router {
   const router = Router();
-  const cache = new Map<string, string>();
+  const cache = new Map<string, CachedBody>();
 
   async function send(req: Request, res: Response, layer: string, build: (q: ReturnType<typeof parseQuery>) => string, post?: (body: string) => string) {
     let q: ReturnType<typeof parseQuery>;
@@ -150,14 +180,14 @@ export function coverageRoutes(orm: MikroORM, coverage: CoverageService): Router
       res.status(304).end();
       return;
     }
-    let body = cache.get(key);
-    if (!body) {
+    let cached = cache.get(key);
+    if (!cached) {
       const [row] = await query<{ body: string }>(em, build(q), q.where.params);
-      body = post ? post(row!.body) : row!.body;
+      cached = { raw: Buffer.from(post ? post(row!.body) : row!.body) };
       if (cache.size > 64) cache.clear();
-      cache.set(key, body);
+      cache.set(key, cached);
     }
-    res.type('application/geo+json').send(body);
+    await sendCached(req, res, cached);
   }
 
   for (const name of Object.keys(LAYERS)) {

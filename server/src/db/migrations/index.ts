@@ -3,6 +3,7 @@ import { Migration20261129000000Initial } from './Migration20261129000000Initial
 import { Migration20261129010000Coverage } from './Migration20261129010000Coverage';
 import { Migration20261129020000Auth } from './Migration20261129020000Auth';
 import { Migration20261130020000Changes } from './Migration20261130020000Changes';
+import { Migration20261130030000PrincipalNotify } from './Migration20261130030000PrincipalNotify';
 
 /**
  * Migrations are listed here, not discovered from disk, so they run the same under
@@ -12,5 +13,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129000000Initial', class: Migration20261129000000Initial },
   { name: 'Migration20261129010000Coverage', class: Migration20261129010000Coverage },
   { name: 'Migration20261129020000Auth', class: Migration20261129020000Auth },
+  { name: 'Migration20261130020000Changes', class: Migration20261130020000Changes },
+  { name: 'Migration20261130030000PrincipalNotify', class: Migration20261130030000PrincipalNotify },
 ];
-migrationsList.push({ name: 'Migration20261130020000Changes', class: Migration20261130020000Changes });
