@@ -132,6 +132,7 @@ export function checkRequest(config: Config, schema: GraphQLSchema, request: Gra
     }
   }
   const operations = operationsOf(document, operationName);
+  if (operations.some((op) => op.operation === 'subscription')) throw new AppError('BAD_REQUEST', 'This server answers queries and mutations; it has no subscriptions.', { http: { status: 400 } });
   for (const op of operations) checkPrincipal(principal, op.operation, rootFields(document, op));
   for (const op of operations) checkMeasure(config, schema, principal, measureOperation(schema, document, op, variables));
 }
