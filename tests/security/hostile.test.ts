@@ -64,7 +64,7 @@ async function run(c: Case): Promise<Outcome> {
 }
 
 /** Runs cases a few at a time (the server's own concurrency, not the test's, is what matters). */
-async function runAll(list: Case[], parallel = 4): Promise<Outcome[]> {
+async function runAll(list: Case[], parallel = 8): Promise<Outcome[]> {
   const out: Outcome[] = new Array(list.length);
   let next = 0;
   await Promise.all(Array.from({ length: parallel }, async () => {
