@@ -158,7 +158,7 @@ export function buildCorpus(schema: GraphQLSchema, f: Fixture): Case[] {
       cases.push({ kind: 'graphql', batch: 'filters', name: `${qf.name}(${name})`, who, query: q, variables, expect });
     const meta = qf.name.startsWith('_'); // _allXMeta counts: it takes the list arguments but ignores sort and page size
     listCase('q: 201 characters', { filter: { q: 'x'.repeat(201) } });
-    listCase('q: 1,000,000 characters', { filter: { q: 'x'.repeat(1_000_000) } });
+    listCase('q: 100,000 characters', { filter: { q: 'x'.repeat(100_000) } });
     listCase('q: NUL', { filter: { q: 'a\u0000' } });
     if (!meta) {
       for (const sf of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'id; drop table grid', 'e.id desc, (select 1)']) listCase(`sortField: ${sf}`, { sortField: sf });

@@ -55,7 +55,7 @@ describe('finding 19: a lost database connection', () => {
   });
 
   it('a write is not repeated: it gets a typed, retryable UNAVAILABLE and writes nothing', async () => {
-    const made = await s.ok(`mutation { createCounty(code: "649901", name: "断线县") { id version } }`);
+    const made = await s.ok(`mutation { createCounty(code: "649871", name: "断线县") { id version } }`);
     const before = await databaseChecksum(s);
     const { result, killed } = await killWhileWaiting('county', () =>
       s.gql(`mutation($id: ID!) { updateCounty(id: $id, name: "改名") { id name } }`, { id: made.createCounty.id }),
