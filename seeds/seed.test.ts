@@ -1,6 +1,6 @@
 /**
- * The Wuzhong dataset against a real database of its own (wuzhong_test_seed, next to
- * the shared test database; created, migrated and dropped here), so the other test
+ * The Wuzhong dataset against a real database of its own (<test database>_seed, e.g.
+ * wuzhong_test_seed, next to the shared test database; created, migrated and dropped here), so the other test
  * files keep their counts.
  */
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -15,6 +15,8 @@ import { schema } from '../server/src/schema';
 import { importFeatures } from './import';
 import { expectedFindings } from './manifest';
 import { runSeed, SeedRefused, type SeedResult } from './lib/run';
+import { SeedInputError } from './lib/validate';
+import { damagedCopy, removeDamagedCopies } from '../tests/helpers/seed-damage';
 
 let url: string;
 let orm: MikroORM;
@@ -33,7 +35,8 @@ const GEOMETRY_MD5 = `
 
 beforeAll(async () => {
   const u = new URL(inject('databaseUrl'));
-  u.pathname = '/wuzhong_test_seed';
+  // Named after the test database, so runs against different test databases never share it.
+  u.pathname = `${u.pathname}_seed`;
   url = await prepareDatabase(u.toString(), () => {});
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -46,13 +49,14 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  removeDamagedCopies();
   await orm?.close();
   if (!url) return;
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
-  await client.query('drop database if exists wuzhong_test_seed with (force)');
+  await client.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`);
   await client.end();
 });
 
@@ -173,5 +177,17 @@ describe('the Wuzhong seed', () => {
     const [md5Again] = await sql(GEOMETRY_MD5);
     expect(md5Again).toEqual(md5);
     expect(again.unexpected).toEqual([]);
+  }, 180_000); // two full seeds: about 30 s each on a loaded 2-core machine
+
+  it('a damaged input file with --reset is refused before anything is truncated: the database is unchanged (finding 5)', async () => {
+    const fingerprint = async () => (await sql(`select (select count(*) from county)::int as c, (select count(*) from village)::int as v,
+      (select count(*) from grid)::int as g, (select count(*) from grid_worker)::int as w, (select count(*) from audit_event)::int as a`))[0];
+    const before = { ...(await fingerprint()), ...(await sql(GEOMETRY_MD5))[0] };
+    for (const dataDir of [damagedCopy('counties.csv', () => ''), damagedCopy('villages.csv', (t) => t.slice(0, 9000))]) {
+      const err = await runSeed(orm, { seed: 1, perfect: false, reset: true, config, say: () => {}, tty: false, dataDir }).catch((e) => e);
+      expect(err).toBeInstanceOf(SeedInputError);
+      expect((err as Error).message).toMatch(/(counties|villages)\.csv:\d+:/);
+      expect({ ...(await fingerprint()), ...(await sql(GEOMETRY_MD5))[0] }).toEqual(before);
+    }
   });
 });

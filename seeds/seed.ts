@@ -15,7 +15,8 @@ import { ConfigError, loadConfig } from '../server/src/config';
 import { ormConfig } from '../server/src/db/mikro-orm.config';
 import { migrate } from '../server/src/db/migrate';
 import { prepareDatabase, PrepareError } from '../server/src/db/prepare';
-import { runSeed, SeedRefused } from './lib/run';
+import { runSeed, SeedManifestMismatch, SeedRefused } from './lib/run';
+import { SeedInputError } from './lib/validate';
 
 export function parseArgs(argv: string[]): { seed: number; perfect: boolean; reset: boolean } {
   const out = { seed: 1, perfect: false, reset: false };
@@ -64,6 +65,10 @@ async function main(): Promise<number> {
   } catch (e) {
     if (e instanceof SeedRefused) {
       console.error(e.message);
+      return 1;
+    }
+    if (e instanceof SeedInputError || e instanceof SeedManifestMismatch) {
+      console.error(`\nThe seed failed; the database is as it was.\n${e.message}`);
       return 1;
     }
     console.error(`\nThe seed failed; the database is as it was.\n${(e as Error).stack ?? e}`);

@@ -11,6 +11,8 @@ import { loadRegistry, shortName, type Registry } from './registry';
 export interface SeedOptions {
   seed: number;
   perfect: boolean;
+  /** Where the input files are (default seeds/data/). */
+  dataDir?: URL;
 }
 
 /** The report's figures (DOMAIN.md), the seed's targets. */
@@ -101,7 +103,7 @@ const lognormal = (rng: Rng, sigma: number) => Math.exp(sigma * rng.normal());
 
 export function buildPlan(options: SeedOptions): Plan {
   const { seed, perfect } = options;
-  const registry = loadRegistry();
+  const registry = loadRegistry(options.dataDir);
   const townshipByCode = new Map(registry.townships.map((t) => [t.code, t]));
   const countyName = new Map(registry.counties.map((c) => [c.code, c.name]));
 

@@ -36,6 +36,31 @@ export interface SeedResult {
 
 export class SeedRefused extends Error {}
 
+/** Coverage after seeding differs from the manifest: the transaction is rolled back. */
+export class SeedManifestMismatch extends Error {}
+
+/** The manifest must describe the plan it comes from: every expected finding names a unit (and grid) of the plan. */
+export function checkManifest(plan: Plan): void {
+  const units = new Set(plan.units.map((u) => u.code));
+  const grids = new Set(plan.grids.map((g) => g.code));
+  const bad = plan.expected.filter((x) => !units.has(x.villageCode) || (x.gridCode !== null && !grids.has(x.gridCode)));
+  if (bad.length) throw new SeedManifestMismatch(`the manifest names ${bad.length} unit(s) or grid(s) the plan does not have, e.g. ${JSON.stringify(bad[0])}`);
+  if (!plan.grids.length || !plan.workers.length) throw new SeedManifestMismatch('the plan has no grids or no workers');
+  if (!plan.options.perfect && !plan.expected.length) throw new SeedManifestMismatch('the manifest expects no findings although imperfections were asked for');
+}
+
+/** Found coverage findings against the manifest's, as kind|severity|unit|grid keys. */
+async function compareWithManifest(em: EntityManager, plan: Plan): Promise<{ unexpected: string[]; missing: string[] }> {
+  const found = await query<{ k: string }>(
+    em,
+    `select f.kind || '|' || f.severity || '|' || v.code || '|' || coalesce(g.code, '') as k
+     from coverage_finding f join village v on v.id = f.village_id left join grid g on g.id = f.grid_id`,
+  );
+  const expected = new Set(plan.expected.map((x) => `${x.kind}|${x.severity}|${x.villageCode}|${x.gridCode ?? ''}`));
+  const foundSet = new Set(found.map((r) => r.k));
+  return { unexpected: [...foundSet].filter((k) => !expected.has(k)).sort(), missing: [...expected].filter((k) => !foundSet.has(k)).sort() };
+}
+
 const DATA_TABLES = 'coverage_finding, coverage_unit, grid_worker_grids, party_unit, grid_worker, grid, village, township, county';
 
 /** What identifies a dataset without its geometry: grid codes with households, workers with phones and names. */
@@ -69,6 +94,8 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
   const progress = new Progress(say, options.tty ?? Boolean(process.stdout.isTTY));
   const label = `seed ${options.seed}${options.perfect ? ', perfect' : ''}`;
   const plan = await progress.run('plan (records, no geometry)', 1, async (s) => { const p = buildPlan(options); s.tick(); return p; });
+  // Every input file was validated while the plan was built (loadRegistry); now the manifest. Nothing is written yet.
+  checkManifest(plan);
   const em = orm.em.fork();
 
   if ((await countCounties(em)) > 0 && !options.reset) {
@@ -196,6 +223,13 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
       await new CoverageService(options.config).rebuild(tx);
       s.tick();
     });
+    // Inside the transaction: coverage that differs from the manifest rolls everything back.
+    const diff = await compareWithManifest(tx, plan);
+    if (diff.unexpected.length || diff.missing.length) {
+      throw new SeedManifestMismatch(
+        `coverage differs from the manifest (${diff.unexpected.length} unexpected, ${diff.missing.length} missing), e.g. ${[...diff.unexpected, ...diff.missing].slice(0, 3).join('; ')}`,
+      );
+    }
   });
   // Planner statistics for the fresh rows (autovacuum may be off or late): without them the first queries plan blind.
   await progress.run('vacuum analyze', 1, async (s) => {
@@ -210,15 +244,7 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
     const findings = await query<{ kind: string; severity: string; count: number }>(
       e, 'select kind, severity, count(*)::int as count from coverage_finding group by kind, severity order by kind, severity',
     );
-    const found = await query<{ k: string }>(
-      e,
-      `select f.kind || '|' || f.severity || '|' || v.code || '|' || coalesce(g.code, '') as k
-       from coverage_finding f join village v on v.id = f.village_id left join grid g on g.id = f.grid_id`,
-    );
-    const expected = new Set(plan.expected.map((x) => `${x.kind}|${x.severity}|${x.villageCode}|${x.gridCode ?? ''}`));
-    const foundSet = new Set(found.map((r) => r.k));
-    const unexpected = [...foundSet].filter((k) => !expected.has(k)).sort();
-    const missing = [...expected].filter((k) => !foundSet.has(k)).sort();
+    const { unexpected, missing } = await compareWithManifest(e, plan);
     const ms = Math.round(performance.now() - started);
     const result: SeedResult = { status, ms, plan, report, findings, unexpected, missing };
     for (const line of summary(result)) say(line);

@@ -93,7 +93,9 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       const [row] = await orm.em.fork().execute<{ postgis: string }[]>('select postgis_lib_version() as postgis');
       res.json({ status: 'ok', postgis: row?.postgis });
     } catch (e) {
-      res.status(503).json({ status: 'unavailable', error: (e as Error).message });
+      // Public: the reason goes to the log, not to the caller (it can name hosts and ports).
+      log.warn({ err: loggableError(e) }, 'health check: the database does not answer');
+      res.status(503).json({ status: 'unavailable', error: 'The database does not answer.' });
     }
   });
 

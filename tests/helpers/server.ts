@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
@@ -12,10 +13,10 @@ export interface GqlResult<T = Record<string, any>> {
 export type TestServer = Awaited<ReturnType<typeof startServer>>;
 
 /** The real app on an ephemeral port, over HTTP, against the test database. */
-export async function startServer(env: Record<string, string> = {}) {
+export async function startServer(env: Record<string, string> = {}, options: { log?: Logger } = {}) {
   const databaseUrl = inject('databaseUrl');
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
-  const app = await createApp(config);
+  const app = await createApp(config, options.log ? { log: options.log } : {});
   const server = app.app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -46,6 +46,7 @@ describe('finding 1: the fragment bomb', () => {
         }));
         expect(code(r!)).toBe('COST_LIMIT_EXCEEDED');
       }
+      console.log(`fragment bomb, 30 levels, ${Object.keys(headers).length ? 'signed in' : 'anonymous'}: longest event-loop stall ${Math.min(...stalls).toFixed(1)} ms (least of 3)`);
       expect(Math.min(...stalls)).toBeLessThan(50);
     }
     // With a field that needs credentials, an anonymous caller is refused before anything is measured.
@@ -69,6 +70,7 @@ describe('finding 1: the fragment bomb', () => {
         times.push(performance.now() - t0);
         expect(m.cost).toBeGreaterThan(0);
       }
+      console.log(`measure of ${JSON.stringify(text.slice(0, 30))}… (${text.length.toLocaleString('en')} bytes): ${Math.min(...times).toFixed(2)} ms`);
       expect(Math.min(...times), text.slice(0, 40)).toBeLessThan(50);
     }
   });
@@ -90,7 +92,7 @@ describe('findings 7 and 8: what the limits count', () => {
     expect(code(await s.gql(`{ ${typenames} }`, {}, {}))).toBe('ALIAS_LIMIT_EXCEEDED');
     const full = '__schema { types { name fields { name args { name type { name ofType { name ofType { name } } } } type { name ofType { name } } } } }';
     expect(code(await s.gql(`{ ${Array.from({ length: 31 }, (_, i) => `s${i}: ${full}`).join(' ')} }`))).toBe('ALIAS_LIMIT_EXCEEDED');
-    expect(code(await s.gql(`{ ${Array.from({ length: 10 }, (_, i) => `s${i}: ${full}`).join(' ')} }`))).toBe('COST_LIMIT_EXCEEDED');
+    expect(code(await s.gql(`{ ${Array.from({ length: 20 }, (_, i) => `s${i}: ${full}`).join(' ')} }`))).toBe('COST_LIMIT_EXCEEDED');
     // The standard introspection query (the admin and IDEs send it) still passes.
     expect((await s.gql(getIntrospectionQuery())).errors).toBeUndefined();
   });

@@ -1,7 +1,10 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ID } from 'type-graphql';
 import type { Context } from '../common/context';
-import { badInput, notFound } from '../common/errors';
+import { badInput, messages, notFound } from '../common/errors';
+import { strictId } from '../common/entity.service';
+import { Role } from '../auth/auth.entities';
+import type { Principal } from '../auth/principal';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
 import { query, Where } from '../common/sql';
 import { requireAdmin } from '../auth/principal';
@@ -11,14 +14,18 @@ import { AuditEvent, AuditEventFilter, RestoreGridArgs, RestoreState } from './a
 
 const SORTABLE: Record<string, string> = { id: 'e.id', at: 'e.at', username: 'e.username', operation: 'e.operation', recordType: 'e.record_type' };
 
-function where(f: AuditEventFilter = {}): Where {
+/** Record types whose events only administrators read (user and key snapshots). */
+const ADMIN_RECORD_TYPES = '{User,ApiKey}';
+
+function where(f: AuditEventFilter = {}, principal: Principal | null = null): Where {
   const w = new Where();
+  if (principal && principal.role !== Role.ADMIN) w.add('e.record_type <> all(?::text[])', ADMIN_RECORD_TYPES);
   if (f.q?.trim()) w.add('(e.username ilike ? or e.record_type ilike ? or e.operation ilike ?)', ...Array(3).fill(`%${f.q.trim()}%`));
-  if (f.ids) w.add('e.id = any(?::bigint[])', `{${f.ids.map(Number).filter(Number.isSafeInteger).join(',')}}`);
-  if (f.userId) w.add('e.user_id = ?', Number(f.userId));
+  if (f.ids) w.add('e.id = any(?::bigint[])', `{${f.ids.map(strictId).filter((i) => i !== null).join(',')}}`);
+  if (f.userId) w.add('e.user_id = ?', strictId(f.userId) ?? 0);
   if (f.username) w.add('e.username = ?', f.username);
   if (f.recordType) w.add('e.record_type = ?', f.recordType);
-  if (f.recordId) w.add('e.record_id = ?', Number(f.recordId));
+  if (f.recordId) w.add('e.record_id = ?', strictId(f.recordId) ?? 0);
   if (f.operation) w.add('e.operation = ?', f.operation);
   if (f.from) w.add('e.at >= ?', f.from);
   if (f.to) w.add('e.at <= ?', f.to);
@@ -37,17 +44,23 @@ export const toEvent = (r: Record<string, any>): AuditEvent => ({
 export class AuditResolver {
   @Query(() => AuditEvent, { name: 'AuditEvent', nullable: true })
   async one(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AuditEvent | null> {
-    const [row] = await query(ctx.em, 'select * from audit_event e where e.id = ?', [Number(id) || 0]);
+    const n = strictId(id);
+    if (n === null) return null;
+    const w = where({}, ctx.principal).add('e.id = ?', n);
+    const [row] = await query(ctx.em, `select * from audit_event e where ${w.toSql()}`, w.params);
     return row ? toEvent(row) : null;
   }
 
   @Query(() => [AuditEvent], { name: 'allAuditEvents' })
   async all(@Args(() => ListArgs) list: ListArgs, @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | undefined, @Ctx() ctx: Context) {
-    const w = where(filter ?? undefined);
-    const sort = SORTABLE[list.sortField ?? 'at'];
-    if (!sort) throw badInput(`Cannot sort by ${list.sortField}; sort by one of ${Object.keys(SORTABLE).join(', ')}.`);
-    const order = (list.sortOrder ?? 'DESC').toUpperCase() === 'ASC' ? 'asc' : 'desc';
-    const perPage = Math.min(Math.max(list.perPage ?? 25, 1), ctx.config.maxPerPage);
+    const w = where(filter ?? undefined, ctx.principal);
+    const sortField = list.sortField ?? 'at';
+    const sort = Object.hasOwn(SORTABLE, sortField) ? SORTABLE[sortField] : undefined;
+    if (!sort) throw badInput(messages.badSortField(sortField, Object.keys(SORTABLE)));
+    const order = (list.sortOrder ?? 'DESC').toUpperCase();
+    if (order !== 'ASC' && order !== 'DESC') throw badInput(messages.badSortOrder(list.sortOrder ?? ''));
+    const perPage = list.perPage ?? 25;
+    if ((list.page ?? 0) < 0 || perPage < 1 || perPage > ctx.config.maxPerPage) throw badInput(messages.badPage(ctx.config.maxPerPage));
     const rows = await query(ctx.em, `select * from audit_event e where ${w.toSql()} order by ${sort} ${order}, e.id ${order} limit ? offset ?`, [
       ...w.params, perPage, (list.page ?? 0) * perPage,
     ]);
@@ -56,7 +69,7 @@ export class AuditResolver {
 
   @Query(() => ListMetadata, { name: '_allAuditEventsMeta' })
   async meta(@Args(() => ListArgs) _l: ListArgs, @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | undefined, @Ctx() ctx: Context) {
-    const w = where(filter ?? undefined);
+    const w = where(filter ?? undefined, ctx.principal);
     const [row] = await query<{ n: string }>(ctx.em, `select count(*) as n from audit_event e where ${w.toSql()}`, w.params);
     return { count: Number(row?.n ?? 0) };
   }
@@ -64,7 +77,7 @@ export class AuditResolver {
   @Mutation(() => Grid, { description: 'Restores a grid\'s geometry and attributes as they were before (or after) an audit event. Administrators only; itself audited.' })
   async restoreGrid(@Args(() => RestoreGridArgs) args: RestoreGridArgs, @Ctx() ctx: Context): Promise<Grid> {
     requireAdmin(ctx.principal);
-    const [event] = await query<Record<string, any>>(ctx.em, 'select * from audit_event where id = ?', [Number(args.eventId) || 0]);
+    const [event] = await query<Record<string, any>>(ctx.em, 'select * from audit_event where id = ?', [strictId(args.eventId) ?? 0]);
     if (!event) throw notFound('AuditEvent', args.eventId);
     if (event.record_type !== 'Grid') throw badInput('Only grids can be restored from the audit trail.');
     const state = (args.state ?? RestoreState.BEFORE) === RestoreState.BEFORE ? event.before : event.after;

@@ -80,9 +80,10 @@ function checkMeasure(config: Config, schema: GraphQLSchema, principal: Principa
   }
 }
 
-/** Parsed documents by query text (the analysis is cached on the document): the last 500. */
+/** Parsed documents by query text (the analysis is cached on the document): the last 500 of at most 64 KB each. */
 const documents = new Map<string, DocumentNode | null>();
 const MAX_DOCUMENTS = 500;
+const MAX_CACHED_SOURCE = 64 * 1024;
 
 function documentOf(source: string, maxTokens: number): DocumentNode | null {
   let doc = documents.get(source);
@@ -96,6 +97,7 @@ function documentOf(source: string, maxTokens: number): DocumentNode | null {
   } catch {
     doc = null; // Apollo answers the syntax error itself
   }
+  if (source.length > MAX_CACHED_SOURCE) return doc; // measured, not kept: large documents would fill the memory
   if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
   documents.set(source, doc);
   return doc;
@@ -132,6 +134,7 @@ export function checkRequest(config: Config, schema: GraphQLSchema, request: Gra
     }
   }
   const operations = operationsOf(document, operationName);
+  if (operations.some((op) => op.operation === 'subscription')) throw new AppError('BAD_REQUEST', 'This server answers queries and mutations; it has no subscriptions.', { http: { status: 400 } });
   for (const op of operations) checkPrincipal(principal, op.operation, rootFields(document, op));
   for (const op of operations) checkMeasure(config, schema, principal, measureOperation(schema, document, op, variables));
 }

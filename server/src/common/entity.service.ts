@@ -9,6 +9,15 @@ import type { GeometryService } from './geometry.service';
 import type { ListArgs } from './list.inputs';
 import { intArray, query, Where } from './sql';
 
+const MAX_INT_ID = 2_147_483_647;
+/** An id as a number when it is one (digits only, 1…2³¹−1), else null. */
+export function strictId(id: string | number): number | null {
+  const text = String(id);
+  if (!/^[1-9][0-9]{0,9}$/.test(text)) return null;
+  const n = Number(text);
+  return n <= MAX_INT_ID ? n : null;
+}
+
 export interface Versioned {
   id: number;
   version: number;
@@ -66,15 +75,16 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
   /** Throws when deleting would leave records pointing at nothing. */
   protected async checkDelete(_em: EntityManager, _entity: T): Promise<void> {}
 
+  /** Ids are digits only, 1…2³¹−1 (the GraphQL layer refuses others as BAD_USER_INPUT first). */
   parseId(id: string | number): number {
-    const n = Number(id);
-    if (!Number.isSafeInteger(n) || n <= 0) throw notFound(this.typeName, id);
+    const n = strictId(id);
+    if (n === null) throw notFound(this.typeName, id);
     return n;
   }
 
   async find(id: string | number): Promise<T | null> {
-    const n = Number(id);
-    if (!Number.isSafeInteger(n) || n <= 0) return null;
+    const n = strictId(id);
+    if (n === null) return null;
     return this.em.findOne(this.entity, { id: n } as never);
   }
 
@@ -91,7 +101,7 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
       const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.add(this.searchColumns.map((c) => `${c} ilike ?`).join(' or '), ...this.searchColumns.map(() => like));
     }
-    if (filter.ids) where.add('e.id = any(?::int[])', intArray(filter.ids.map((i) => Number(i)).filter(Number.isSafeInteger)));
+    if (filter.ids) where.add('e.id = any(?::int[])', intArray(filter.ids.map(strictId).filter((i): i is number => i !== null)));
     await this.filterBy(em, where, filter);
     return where;
   }
@@ -117,7 +127,8 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
       throw badInput(messages.badPage(this.deps.config.maxPerPage));
     }
     const sortField = args.sortField ?? 'id';
-    const sortExpr = this.sortable[sortField] ?? (sortField === 'id' ? 'e.id' : undefined);
+    // Own properties only: `constructor`, `toString`, `__proto__` are not sort fields.
+    const sortExpr = Object.hasOwn(this.sortable, sortField) ? this.sortable[sortField] : sortField === 'id' ? 'e.id' : undefined;
     if (!sortExpr) throw badInput(messages.badSortField(sortField, ['id', ...Object.keys(this.sortable)]));
     const order = (args.sortOrder ?? 'ASC').toUpperCase();
     if (order !== 'ASC' && order !== 'DESC') throw badInput(messages.badSortOrder(args.sortOrder ?? ''));

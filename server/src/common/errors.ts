@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 export type ErrorCode =
   | 'BAD_GEOMETRY' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'ACCOUNT_LOCKED'
   | 'DEPTH_LIMIT_EXCEEDED' | 'COST_LIMIT_EXCEEDED' | 'ALIAS_LIMIT_EXCEEDED'
-  | 'TOO_MANY_REQUESTS' | 'UNAVAILABLE' | 'TIMEOUT';
+  | 'TOO_MANY_REQUESTS' | 'UNAVAILABLE' | 'TIMEOUT' | 'BAD_REQUEST';
 
 /**
  * Every user-facing message, defined once. Each takes the details it needs and

@@ -14,6 +14,8 @@ export const MAX_ID = 2_147_483_647;
 export const MAX_Q_LENGTH = 200;
 /** Strings that map to no column (passwords, sort fields, audit filters…). */
 export const MAX_STRING_LENGTH = 1000;
+/** Pause before a read's one retry after a lost connection. */
+const RETRY_DELAY_MS = 150;
 /** Ids in one list argument. */
 export const MAX_IDS = 10_000;
 
@@ -134,6 +136,8 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
           if (!isConnectionLost(e)) throw e;
           ctx.loaders?.clear();
           ctx.log?.warn({ field: field.name }, 'database connection lost during a read; retrying once');
+          // Let the pool see the dead connection close first, so the retry gets a live one.
+          await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
           return resolve(source, args, ctx, info);
         }
       };

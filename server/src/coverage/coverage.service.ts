@@ -181,7 +181,8 @@ export class CoverageService {
     const perPage = args.perPage ?? 25;
     const page = args.page ?? 0;
     if (page < 0 || perPage < 1 || perPage > this.config.maxPerPage) throw badInput(messages.badPage(this.config.maxPerPage));
-    const sort = SORTABLE[args.sortField ?? 'severity'];
+    const sortField = args.sortField ?? 'severity';
+    const sort = Object.hasOwn(SORTABLE, sortField) ? SORTABLE[sortField] : undefined;
     if (!sort) throw badInput(messages.badSortField(args.sortField!, Object.keys(SORTABLE)));
     const order = (args.sortOrder ?? 'ASC').toUpperCase();
     if (order !== 'ASC' && order !== 'DESC') throw badInput(messages.badSortOrder(args.sortOrder!));
