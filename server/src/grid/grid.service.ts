@@ -187,7 +187,7 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       await this.checkOtherUnits(em, grid.id, geometry, grid.village.id);
       const changed: Grid[] = [grid];
       if (args.moveSharedEdges !== false) {
-        const shapes = await query<{ id: number; g: string }>(em, GRID_EDIT_SQL.neighbourShapes, [grid.id, JSON.stringify(geometry), grid.village.id, grid.id]);
+        const shapes = await query<{ id: number; g: string }>(em, GRID_EDIT_SQL.neighbourShapes, [grid.id, JSON.stringify(geometry), grid.village.id]);
         await tx.touch('Grid', shapes.map((s) => Number(s.id)));
         for (const s of shapes) {
           const sibling = await em.findOneOrFail(Grid, { id: Number(s.id) });
