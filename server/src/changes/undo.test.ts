@@ -135,6 +135,17 @@ describe('revertChange undoes and redoes each map operation exactly', () => {
     expect((await s.sql<{ n: string }>('select count(*) as n from change'))[0]!.n).toBe(changes);
   });
 
+  it('refuses an undo that would put back a code another grid uses now (CONFLICT, not a server error)', async () => {
+    const made = await run(`mutation($v: ID!, $g: GeoJSON!) { createGrid(villageId: $v, geometry: $g, name: "码", code: "UNDO-CODE-1", overlaps: ALLOW) { id } }`,
+      { v: chain.villageId, g: rect(...at(50, 50), 50, 50) });
+    const renamed = await run(`mutation($id: ID!) { updateGrid(id: $id, code: "UNDO-CODE-2") { id } }`, { id: made.data.createGrid.id });
+    await run(`mutation($v: ID!, $g: GeoJSON!) { createGrid(villageId: $v, geometry: $g, name: "码二", code: "UNDO-CODE-1", overlaps: ALLOW) { id } }`,
+      { v: chain.villageId, g: rect(...at(150, 50), 50, 50) });
+    const r = await s.gql(`mutation($id: ID!) { revertChange(id: $id) { id } }`, { id: renamed.changeId });
+    expect(r.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(r.errors?.[0]?.message).toMatch(/cannot be undone/);
+  });
+
   it('lists changes by unit, record and user, with their events', async () => {
     const list = await s.ok(`query($v: ID!, $g: ID!) {
       byUnit: allChanges(filter: { unit: $v }, perPage: 100) { id operation villageIds eventCount events { recordType recordId changeId } }
