@@ -16,6 +16,14 @@ export class GqlRequestError extends Error {
   }
 }
 
+/** Change ids of the latest response that carried some (`extensions.changeIds`): the map's undo stack keeps them. */
+let latestChangeIds: string[] = [];
+export function takeChangeIds(): string[] {
+  const ids = latestChangeIds;
+  latestChangeIds = [];
+  return ids;
+}
+
 export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
   const res = await authFetch('/graphql', {
     method: 'POST',
@@ -23,7 +31,8 @@ export async function gql<T = any>(query: string, variables: Record<string, unkn
     body: JSON.stringify({ query, variables }),
     signal,
   });
-  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: GqlError[] };
+  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: GqlError[]; extensions?: { changeIds?: unknown } };
+  if (Array.isArray(body.extensions?.changeIds)) latestChangeIds = body.extensions.changeIds.map(String);
   if (body.errors?.length) throw new GqlRequestError(body.errors.map((e) => e.message).join('; '), body.errors);
   if (!res.ok || !body.data) throw new GqlRequestError(`HTTP ${res.status}`, []);
   return body.data;

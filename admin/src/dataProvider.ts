@@ -1,6 +1,7 @@
 import buildGraphQLProvider, { buildQuery as defaultBuildQuery } from 'ra-data-graphql-simple';
 import { CREATE, GET_LIST, GET_ONE, GET_MANY, GET_MANY_REFERENCE, HttpError, UPDATE, type DataProvider, type I18nProvider } from 'react-admin';
 import { HttpLink } from '@apollo/client';
+import { gql } from './api';
 import { authFetch } from './auth/session';
 import { RESOURCES, type ResourceName } from './resources';
 
@@ -90,5 +91,8 @@ export function createDataProvider(i18n: I18nProvider): DataProvider {
     updateMany: call('updateMany'),
     delete: call('delete'),
     deleteMany: call('deleteMany'),
+    /** Undoes a whole change on the server (an undo reverted is a redo); returns the new change. */
+    revertChange: (id: string): Promise<{ id: string; operation: string; revertsChangeId: string | null }> =>
+      gql(`mutation($id: ID!) { revertChange(id: $id) { id operation revertsChangeId } }`, { id }).then((d) => d.revertChange),
   } as DataProvider;
 }

@@ -77,5 +77,5 @@ export async function signIn(page: Page, base: string, username = 'test-admin', 
  */
 export async function resetData(server: { sql: (text: string) => Promise<unknown[]> }): Promise<void> {
   await server.sql(`truncate county, township, village, grid, party_unit, grid_worker, grid_worker_grids,
-    coverage_unit, coverage_finding, audit_event, api_key restart identity cascade`);
+    coverage_unit, coverage_finding, audit_event, change, api_key restart identity cascade`);
 }

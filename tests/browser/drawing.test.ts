@@ -169,6 +169,65 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await page.screenshot({ path: outputPath('drawing-grid-list.png') });
   });
 
+  it('undo and redo over the server\'s change ids: draw, delete, two steps back, two steps forward', async () => {
+    // A corner of the first gap (the upper-right quarter of unit 1), beside the grid the first test drew in its middle.
+    const [x0, y0, x1, y1] = bbox((await village(fx.villages[1]!.id)).geometry);
+    const gap: LngLat = [fx.gapPoints[0]![0] + (3 * (x1 - x0)) / 16, fx.gapPoints[0]![1] + (3 * (y1 - y0)) / 16];
+    const [hx, hy] = [(x1 - x0) / 40, (y1 - y0) / 40];
+    const square: LngLat[] = [[gap[0] - hx, gap[1] - hy], [gap[0] + hx, gap[1] - hy], [gap[0] + hx, gap[1] + hy], [gap[0] - hx, gap[1] + hy]];
+    const count = await gridCount();
+    const exists = async (id: string) => Boolean((await server.ok<any>('query($id: ID!) { Grid(id: $id) { id } }', { id })).Grid);
+    const press = async (button: 'draw-undo' | 'draw-redo') => {
+      await expect.poll(() => page.getByTestId(button).isEnabled(), { timeout: 20_000 }).toBe(true);
+      await page.getByTestId(button).click();
+    };
+
+    // 1. Draw a grid.
+    await openMap(gap, 15);
+    let n = await savedCount();
+    await page.getByTestId('draw-start').click();
+    await clickAt(gap);
+    await waitTool('draw');
+    for (const p of square) await clickAt(p);
+    await clickAt(square[0]!);
+    await page.waitForFunction(() => window.__wzDraw?.state === 'shape', undefined, { timeout: 10_000 });
+    await page.getByTestId('draw-name').fill('撤销重做网格');
+    await page.getByTestId('draw-save').click();
+    const [id] = await waitSaved('create', n);
+    await waitLayer('grids', 'ids.has(arg)', String(id));
+    const drawn = await grid(id!);
+    expect(await gridCount()).toBe(count + 1);
+
+    // 2. Delete it from the side panel.
+    await clickAt(gap);
+    await expect.poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 }).toBe('撤销重做网格');
+    await page.getByTestId('action-delete').click();
+    n = await savedCount();
+    await page.getByTestId('delete-confirm').click();
+    await waitSaved('delete', n);
+    expect(await exists(id!)).toBe(false);
+
+    // Two steps back: the delete, then the draw (each one revertChange on the server).
+    await press('draw-undo');
+    await expect.poll(() => exists(id!), { timeout: 20_000 }).toBe(true);
+    await waitLayer('grids', 'ids.has(arg)', String(id));
+    await page.screenshot({ path: outputPath('drawing-undo.png') });
+    await press('draw-undo');
+    await expect.poll(() => exists(id!), { timeout: 20_000 }).toBe(false);
+    expect(await gridCount()).toBe(count);
+    // Two steps forward: the draw (same id, same shape), then the delete.
+    await press('draw-redo');
+    await expect.poll(() => exists(id!), { timeout: 20_000 }).toBe(true);
+    const redrawn = await grid(id!);
+    expect(redrawn.geometry).toEqual(drawn.geometry);
+    expect(redrawn.name).toBe('撤销重做网格');
+    await page.waitForFunction(() => window.__wzDraw?.state === 'redone', undefined, { timeout: 20_000 });
+    await press('draw-redo');
+    await expect.poll(() => exists(id!), { timeout: 20_000 }).toBe(false);
+    expect(await gridCount()).toBe(count);
+    expect(await page.getByTestId('draw-redo').isDisabled()).toBe(true);
+  });
+
   it('a self-intersecting shape is refused at once: the crossing vertex is marked and nothing is saved', async () => {
     const g = fx.grids.find((x) => x.villageId === fx.villages[0]!.id)!;
     const [cx, cy] = g.center;

@@ -1,6 +1,6 @@
 import { Entity, Enum, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Record } from '../common/base.entity';
+import { VersionedRecord } from '../common/base.entity';
 
 export enum Role {
   ADMIN = 'ADMIN',
@@ -20,7 +20,7 @@ registerEnumType(Role, {
 
 @ObjectType({ description: 'A person who signs in.' })
 @Entity({ tableName: 'app_user' })
-export class User extends Record {
+export class User extends VersionedRecord {
   @Field(() => String)
   @Property({ type: 'string', length: 64, unique: 'app_user_username_unique' })
   username!: string;
@@ -61,7 +61,7 @@ export class User extends Record {
 
 @ObjectType({ description: 'An API key for another service (read-only). The key itself is shown once, at creation.' })
 @Entity({ tableName: 'api_key' })
-export class ApiKey extends Record {
+export class ApiKey extends VersionedRecord {
   @Field(() => String)
   @Property({ type: 'string', length: 100 })
   name!: string;

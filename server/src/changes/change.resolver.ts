@@ -1,14 +1,15 @@
+import { ConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toEvent } from '../audit/audit.resolver';
 import { AuditEvent } from '../audit/audit.types';
 import { Role } from '../auth/auth.entities';
 import type { Context } from '../common/context';
-import { badInput, messages, notFound } from '../common/errors';
+import { badInput, conflict, messages, notFound } from '../common/errors';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
 import { query, Where } from '../common/sql';
 import { CHANGE_LIST_SQL as SQL } from './change.sql';
 import { Change, ChangeFilter, RevertChangeArgs } from './change.types';
-import { revertChange } from './revert';
+import { revertChange, REVERT_MESSAGES } from './revert';
 
 type Row = Record<string, any>;
 
@@ -75,7 +76,14 @@ export class ChangeResolver {
   async revertChange(@Args(() => RevertChangeArgs) args: RevertChangeArgs, @Ctx() ctx: Context): Promise<Change> {
     const id = parseId(args.id);
     if (id === null) throw notFound('Change', args.id);
-    const { changeId } = await revertChange(ctx.em, { coverage: ctx.services.coverage }, ctx.principal, id);
+    let changeId: number;
+    try {
+      ({ changeId } = await revertChange(ctx.em, { coverage: ctx.services.coverage }, ctx.principal, id));
+    } catch (e) {
+      // A code now used by another record, a record it refers to deleted since: refused whole, typed.
+      if (e instanceof ConstraintViolationException) throw conflict(REVERT_MESSAGES.clash(id));
+      throw e;
+    }
     ctx.changeIds?.push(changeId);
     ctx.loaders.clear();
     const [row] = await query<Row>(ctx.em.fork(), SQL.one, [changeId]);

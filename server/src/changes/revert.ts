@@ -20,6 +20,8 @@ interface EventRow {
 const ORDER: RecordType[] = ['County', 'Township', 'Village', 'Grid', 'GridWorker', 'PartyUnit'];
 
 export const REVERT_MESSAGES = {
+  clash: (id: number) =>
+    `Change ${id} cannot be undone: what it would put back clashes with later changes (a code another record uses now, or a record it refers to that no longer exists). Nothing was changed.`,
   nothing: (id: number) => `Change ${id} changed no record; there is nothing to undo.`,
   notRevertible: (type: string) => `Changes of ${type} records cannot be undone here (their secrets are not in the audit trail).`,
   changedLater: (type: string, id: number, by: { change_id: string; operation: string; username: string } | undefined) =>

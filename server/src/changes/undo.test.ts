@@ -135,6 +135,17 @@ describe('revertChange undoes and redoes each map operation exactly', () => {
     expect((await s.sql<{ n: string }>('select count(*) as n from change'))[0]!.n).toBe(changes);
   });
 
+  it('refuses an undo that would put back a code another grid uses now (CONFLICT, not a server error)', async () => {
+    const made = await run(`mutation($v: ID!, $g: GeoJSON!) { createGrid(villageId: $v, geometry: $g, name: "码", code: "UNDO-CODE-1", overlaps: ALLOW) { id } }`,
+      { v: chain.villageId, g: rect(...at(50, 50), 50, 50) });
+    const renamed = await run(`mutation($id: ID!) { updateGrid(id: $id, code: "UNDO-CODE-2") { id } }`, { id: made.data.createGrid.id });
+    await run(`mutation($v: ID!, $g: GeoJSON!) { createGrid(villageId: $v, geometry: $g, name: "码二", code: "UNDO-CODE-1", overlaps: ALLOW) { id } }`,
+      { v: chain.villageId, g: rect(...at(150, 50), 50, 50) });
+    const r = await s.gql(`mutation($id: ID!) { revertChange(id: $id) { id } }`, { id: renamed.changeId });
+    expect(r.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(r.errors?.[0]?.message).toMatch(/cannot be undone/);
+  });
+
   it('lists changes by unit, record and user, with their events', async () => {
     const list = await s.ok(`query($v: ID!, $g: ID!) {
       byUnit: allChanges(filter: { unit: $v }, perPage: 100) { id operation villageIds eventCount events { recordType recordId changeId } }
@@ -149,5 +160,30 @@ describe('revertChange undoes and redoes each map operation exactly', () => {
     }
     expect(list.byUnit.map((c: { operation: string }) => c.operation)).toEqual(expect.arrayContaining(['splitGrid', 'mergeGrids', 'revertChange', 'redoChange']));
     expect(list.byRecord.length).toBeGreaterThan(5);
+  });
+});
+
+describe('geometry is snapped to 1e-9° on write and judged after snapping (finding 18)', () => {
+  it('refuses a shape that is only valid below the 9th decimal; what is read back can be written back and restored', async () => {
+    const o = at(100, 1100);
+    const [x0, y0] = o;
+    const [x1, y1] = at(400, 1400);
+    // A square with a slit 2e-10° wide: valid at full precision, self-intersecting at 9 decimals.
+    const mid = (y0 + y1) / 2;
+    const slit = { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, mid], [x0 + (x1 - x0) / 2, mid], [x0 + (x1 - x0) / 2, mid + 2e-10], [x1, mid + 2e-10], [x1, y1], [x0, y1], [x0, y0]]] };
+    const v = await createUnitChain(s, at(0, 1000), 600);
+    const refused = await s.gql(`mutation($v: ID!, $g: GeoJSON!) { createGrid(villageId: $v, geometry: $g, name: "缝", overlaps: ALLOW) { id } }`, { v: v.villageId, g: slit });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_GEOMETRY');
+    expect(refused.errors?.[0]?.message).toMatch(/self-intersection/i);
+
+    // 15 decimals in: 9 decimals stored, and the stored shape is exactly what the API serves.
+    const fine = { type: 'Polygon', coordinates: [[[x0 + 1.23456789012e-7, y0], [x1, y0 + 3.3e-11], [x1, y1], [x0, y1], [x0 + 1.23456789012e-7, y0]]] };
+    const made = await run(`mutation($v: ID!, $g: GeoJSON!) { createGrid(villageId: $v, geometry: $g, name: "精") { id geometry } }`, { v: v.villageId, g: fine });
+    const id = made.data.createGrid.id;
+    const [row] = await s.sql<{ same: boolean }>(`select ST_AsGeoJSON(geom, 15) = ST_AsGeoJSON(ST_GeomFromGeoJSON(ST_AsGeoJSON(geom, 9)), 15) as same from grid where id = ?`, [Number(id)]);
+    expect(row!.same).toBe(true);
+    await run(`mutation($id: ID!, $g: GeoJSON!) { updateGrid(id: $id, geometry: $g, name: "精（改）") { id } }`, { id, g: made.data.createGrid.geometry });
+    const [event] = await s.sql<{ id: string }>(`select id from audit_event where record_type = 'Grid' and record_id = ? order by id limit 1`, [Number(id)]);
+    await run(`mutation($e: ID!) { restoreGrid(eventId: $e, state: AFTER) { id } }`, { e: event!.id });
   });
 });

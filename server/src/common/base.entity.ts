@@ -4,7 +4,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 /** What every editable record carries: an id, an optimistic-lock version and timestamps. */
 @ObjectType()
 @Entity({ abstract: true })
-export abstract class Record {
+export abstract class VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;

@@ -1,6 +1,6 @@
 import { Collection, Entity, Enum, ManyToMany, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Record } from '../common/base.entity';
+import { VersionedRecord } from '../common/base.entity';
 import { Grid } from '../grid/grid.entity';
 
 export enum Employment {
@@ -30,7 +30,7 @@ registerEnumType(WorkerSource, {
 
 @ObjectType({ description: '网格员: a grid worker, assigned to one or more grids.' })
 @Entity({ tableName: 'grid_worker' })
-export class GridWorker extends Record {
+export class GridWorker extends VersionedRecord {
   @Field(() => String)
   @Property({ type: 'string', length: 100 })
   name!: string;

@@ -1,6 +1,6 @@
 import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Record } from '../common/base.entity';
+import { VersionedRecord } from '../common/base.entity';
 import type { Geometry } from '../common/geojson';
 import { MultiPolygonType } from '../common/geometry.type';
 import { GridWorker } from '../grid-worker/grid-worker.entity';
@@ -29,7 +29,7 @@ registerEnumType(GridKind, {
 @ObjectType({ description: '网格: a grid, the smallest unit of the net, staffed by grid workers.' })
 @Entity({ tableName: 'grid' })
 @Index({ name: 'grid_geom_gist', properties: ['geometry'], type: 'gist' })
-export class Grid extends Record {
+export class Grid extends VersionedRecord {
   @Field(() => String, { nullable: true })
   @Property({ type: 'string', length: 32, nullable: true, unique: 'grid_code_unique' })
   code?: string | null;

@@ -19,6 +19,13 @@ import { GRID_EDIT_SQL, GRID_SQL } from './grid.sql';
 
 const parse = (g: string) => JSON.parse(g) as Geometry;
 
+/**
+ * Grids: filters, and the map's editing operations. Every write below is `this.change(name, operation,
+ * work)`: the work says which grids (and workers, party units) change and how; the change corridor
+ * (server/src/changes/corridor.ts) does the rest in the same transaction — the lock, the scope checks
+ * before and after, one audit event per changed record, the COVERAGE REFRESH of the units touched
+ * (`coverage.recompute`, step 5), the data version and the change row that revertChange undoes.
+ */
 export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs, UpdateGridArgs> {
   readonly entity = Grid;
   readonly typeName = 'Grid' as const;
@@ -187,7 +194,7 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       await this.checkOtherUnits(em, grid.id, geometry, grid.village.id);
       const changed: Grid[] = [grid];
       if (args.moveSharedEdges !== false) {
-        const shapes = await query<{ id: number; g: string }>(em, GRID_EDIT_SQL.neighbourShapes, [grid.id, JSON.stringify(geometry), grid.village.id, grid.id]);
+        const shapes = await query<{ id: number; g: string }>(em, GRID_EDIT_SQL.neighbourShapes, [grid.id, JSON.stringify(geometry), grid.village.id]);
         await tx.touch('Grid', shapes.map((s) => Number(s.id)));
         for (const s of shapes) {
           const sibling = await em.findOneOrFail(Grid, { id: Number(s.id) });

@@ -75,10 +75,11 @@ export const GRID_EDIT_SQL = {
    * changed sibling's new geometry.
    */
   neighbourShapes: `
-    with old as (select geom from grid where id = ?),
-    new as (select ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) as geom),
+    with p as (select ?::int as grid_id, ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) as geom, ?::int as village_id),
+    old as (select g.geom from grid g, p where g.id = p.grid_id),
+    new as (select p.geom from p),
     released as (select d.path[1] as n, d.geom from old, new, ST_Dump(ST_CollectionExtract(ST_Difference(old.geom, new.geom, 1e-9), 3)) d),
-    sibs as (select s.id, s.geom from grid s, old where s.village_id = ? and s.id <> ? and ST_DWithin(s.geom, old.geom, 1e-6)),
+    sibs as (select s.id, s.geom from grid s, old, p where s.village_id = p.village_id and s.id <> p.grid_id and ST_DWithin(s.geom, old.geom, 1e-6)),
     owner as (
       select distinct on (r.n) r.n, r.geom, s.id
       from released r join sibs s on ST_DWithin(s.geom, r.geom, 1e-7)

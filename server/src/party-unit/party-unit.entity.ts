@@ -1,6 +1,6 @@
 import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Record } from '../common/base.entity';
+import { VersionedRecord } from '../common/base.entity';
 import { Grid } from '../grid/grid.entity';
 import { Village } from '../village/village.entity';
 
@@ -44,7 +44,7 @@ registerEnumType(PartyUnitKind, {
 
 @ObjectType({ description: '党组织: a party organisation, in a tree (community → grid branch → building group).' })
 @Entity({ tableName: 'party_unit' })
-export class PartyUnit extends Record {
+export class PartyUnit extends VersionedRecord {
   @Field(() => String)
   @Property({ type: 'string', length: 200 })
   name!: string;

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Record } from '../common/base.entity';
+import { VersionedRecord } from '../common/base.entity';
 import type { Geometry } from '../common/geojson';
 import { MultiPolygonType } from '../common/geometry.type';
 import { County } from '../county/county.entity';
@@ -24,7 +24,7 @@ registerEnumType(TownshipKind, {
 @ObjectType({ description: '乡镇/街道: a town, township or street office.' })
 @Entity({ tableName: 'township' })
 @Index({ name: 'township_geom_gist', properties: ['geometry'], type: 'gist' })
-export class Township extends Record {
+export class Township extends VersionedRecord {
   @Field(() => String, { description: '9-digit division code.' })
   @Property({ type: 'string', length: 12, unique: 'township_code_unique' })
   code!: string;

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Record } from '../common/base.entity';
+import { VersionedRecord } from '../common/base.entity';
 import type { Geometry } from '../common/geojson';
 import { MultiPolygonType } from '../common/geometry.type';
 import { Township } from '../township/township.entity';
@@ -20,7 +20,7 @@ registerEnumType(VillageKind, {
 @ObjectType({ description: '村级单位: a village or an urban community, divided into grids.' })
 @Entity({ tableName: 'village' })
 @Index({ name: 'village_geom_gist', properties: ['geometry'], type: 'gist' })
-export class Village extends Record {
+export class Village extends VersionedRecord {
   @Field(() => String, { description: '12-digit division code.' })
   @Property({ type: 'string', length: 12, unique: 'village_code_unique' })
   code!: string;

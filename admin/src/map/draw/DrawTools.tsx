@@ -1,11 +1,13 @@
 import type L from 'leaflet';
 import CreateIcon from '@mui/icons-material/Create';
+import RedoIcon from '@mui/icons-material/Redo';
 import UndoIcon from '@mui/icons-material/Undo';
 import {
   Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Paper, Radio, RadioGroup, Snackbar, Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { useTranslate } from 'react-admin';
+import { useDataProvider, useTranslate } from 'react-admin';
+import { takeChangeIds } from '../../api';
 import { useMapHandle, type Selection } from '../MapContext';
 import { signal, type DrawController, type DrawDialog } from './controller';
 import {
@@ -24,10 +26,20 @@ import { UnsavedGuard } from './UnsavedGuard';
  * dialogs opened from the side panel (gap, delete). After every save the map's layers are
  * reloaded (colours, hatching), the side panel refreshed and the undo step kept.
  */
+/** A step of the map's undo/redo stacks: a change on the server (or, from an older server, a client-side undo). */
+interface Step {
+  label: string;
+  changeId?: string;
+  run?: () => Promise<void>;
+}
+
 export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Selection | null): void }) {
   const translate = useTranslate();
   const handle = useMapHandle()!;
+  const dataProvider = useDataProvider();
   const [undoing, setUndoing] = useState(false);
+  // The undo/redo stacks: each step is a change on the server, undone or redone whole by revertChange.
+  const [history, setHistory] = useState<{ done: Step[]; undone: Step[] }>({ done: [], undone: [] });
   const [note, setNote] = useState<string | null>(null);
   const tool = ctl.tool;
 
@@ -37,7 +49,9 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
 
   const onSaved = (s: Saved) => {
     ctl.setTool(null);
-    ctl.setUndo({ label: s.label, run: s.undo });
+    // The save's change id came back with its response; without one (an older server) the save's own undo is kept.
+    const changeId = takeChangeIds().at(-1);
+    setHistory((h) => ({ done: [...h.done, { label: s.label, changeId, run: changeId ? undefined : s.undo }], undone: [] }));
     handle.reload();
     ctl.bump();
     if (s.select) select({ layer: 'grids', id: s.select });
@@ -56,25 +70,39 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
     return () => window.removeEventListener('keydown', onKey);
   }, [tool, ctl]);
 
-  const undo = async () => {
-    if (!ctl.undo) return;
+  /** One step back (undo) or forward (redo): reverts the step's change and moves it to the other stack. */
+  const step = async (direction: 'undo' | 'redo') => {
+    const from = direction === 'undo' ? history.done : history.undone;
+    const last = from.at(-1);
+    if (!last) return;
     setUndoing(true);
     try {
-      await ctl.undo.run();
-      setNote(translate('wz.draw.undone', { label: ctl.undo.label }));
-      ctl.setUndo(null);
+      let next: Step;
+      if (last.changeId) {
+        const change = await (dataProvider as unknown as { revertChange(id: string): Promise<{ id: string }> }).revertChange(last.changeId);
+        next = { label: last.label, changeId: change.id };
+      } else {
+        await last.run?.();
+        next = { label: last.label }; // a client-side undo cannot be redone
+      }
+      setHistory((h) => direction === 'undo'
+        ? { done: h.done.slice(0, -1), undone: next.changeId ? [...h.undone, next] : h.undone }
+        : { done: [...h.done, next], undone: h.undone.slice(0, -1) });
+      setNote(translate(direction === 'undo' ? 'wz.draw.undone' : 'wz.draw.redone', { label: last.label }));
       select(null);
       handle.reload();
       ctl.bump();
-      signal({ state: 'undone' });
+      signal({ state: direction === 'undo' ? 'undone' : 'redone' });
     } catch (e) {
       const err = toDrawError(e);
-      setNote(`${translate('wz.draw.undo_failed')}: ${err.message}`);
+      setNote(`${translate(direction === 'undo' ? 'wz.draw.undo_failed' : 'wz.draw.redo_failed')}: ${err.message}`);
       signal({ state: 'error', error: `${err.code}: ${err.message}` });
     } finally {
       setUndoing(false);
     }
   };
+  const nextUndo = history.done.at(-1);
+  const nextRedo = history.undone.at(-1);
 
   let panel = null;
   if (tool?.kind === 'pick') {
@@ -95,9 +123,13 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
           <Button size="small" startIcon={<CreateIcon />} data-testid="draw-start" disabled={Boolean(tool)} onClick={() => ctl.setTool({ kind: 'pick' })}>
             {translate('wz.draw.draw_grid')}
           </Button>
-          <Button size="small" startIcon={<UndoIcon />} data-testid="draw-undo" disabled={!ctl.undo || undoing || Boolean(tool)} onClick={undo}
-            title={ctl.undo ? translate('wz.draw.undo', { label: ctl.undo.label }) : undefined}>
+          <Button size="small" startIcon={<UndoIcon />} data-testid="draw-undo" disabled={!nextUndo || undoing || Boolean(tool)} onClick={() => step('undo')}
+            title={nextUndo ? translate('wz.draw.undo', { label: nextUndo.label }) : undefined}>
             {translate('ra.action.undo')}
+          </Button>
+          <Button size="small" startIcon={<RedoIcon />} data-testid="draw-redo" disabled={!nextRedo || undoing || Boolean(tool)} onClick={() => step('redo')}
+            title={nextRedo ? translate('wz.draw.redo', { label: nextRedo.label }) : undefined}>
+            {translate('wz.draw.redo_action')}
           </Button>
         </Paper>
         {panel}

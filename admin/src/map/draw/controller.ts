@@ -27,7 +27,7 @@ export interface UndoStep {
 export interface DrawSignal {
   tool?: string | null;
   ready?: boolean;
-  state?: 'idle' | 'drawing' | 'shape' | 'saving' | 'saved' | 'error' | 'undone';
+  state?: 'idle' | 'drawing' | 'shape' | 'saving' | 'saved' | 'error' | 'undone' | 'redone';
   error?: string | null;
   kinks?: number;
   saved?: { op: string; ids: string[]; n: number };

@@ -189,9 +189,10 @@ export async function restoreFromEvent(eventId: string): Promise<void> {
  * client-side through updateGrid/createGrid (also exact: GraphQL geometry has 9 decimals too).
  */
 export function auditUndo(ids: string[], fallback: () => Promise<void>, extra?: () => Promise<void>): () => Promise<void> {
-  const events = latestEvents(ids).catch(() => new Map<string, string>());
+  // Only for a server without change ids (the map's undo stack reverts whole changes with revertChange):
+  // the audit lookups happen when this undo is used, not after every save.
   return async () => {
-    const found = await events;
+    const found = await latestEvents(ids).catch(() => new Map<string, string>());
     if (ids.every((id) => found.has(id))) {
       try {
         for (const id of ids) await restoreFromEvent(found.get(id)!);
