@@ -7,7 +7,7 @@ import type { Context } from '../common/context';
 import type { EntityService } from '../common/entity.service';
 import type { ListArgs } from '../common/list.inputs';
 import { checkPoint } from '../common/geometry.service';
-import { query } from '../common/sql';
+import { readQuery as query } from './read.sql';
 import { ReadCompiler, type ObjectSql } from './compile';
 import { READ_MODEL, type TypeModel } from './read.model';
 
