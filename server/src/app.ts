@@ -27,6 +27,7 @@ import { protectionPlugin } from './auth/protection.plugin';
 import { AUTH_MESSAGES, type Principal } from './auth/principal';
 import { coverageRoutes } from './coverage/coverage.routes';
 import { installCompiledReads } from './read/install';
+import { compiledReadsPlugin } from './read/fast-path';
 import { PrincipalCache } from './auth/principal-cache';
 
 export interface App {
@@ -65,7 +66,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.maxTokens },
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), protectionPlugin(config),
+      ApolloServerPluginLandingPageDisabled(), protectionPlugin(config), compiledReadsPlugin(),
       // Nothing here uses them; the cache-control plugin alone wrapped every field's resolver.
       ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
