@@ -77,6 +77,8 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
 
   const app = express();
   app.disable('x-powered-by');
+  // No hashed ETag of every GraphQL body (a SHA-1 per response); the map layers set their own.
+  app.set('etag', false);
   app.use(compression());
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();

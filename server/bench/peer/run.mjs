@@ -92,7 +92,8 @@ const node = (script, extra = {}) => {
   return r.stdout;
 };
 
-const ours = { PORT: '4603', HOST: '127.0.0.1', SEED: '0' };
+// One process, as PostGraphile and the raw bound (WORKERS=N npm run bench:peer measures a cluster).
+const ours = { PORT: '4603', HOST: '127.0.0.1', SEED: '0', WORKERS: process.env.WORKERS ?? '1' };
 const oursProc = start('ours', ['dist/server/src/main.js'], ours);
 const pglProc = start('postgraphile', ['pgl-server.cjs'], {}, here);
 const rawProc = start('raw', ['raw-server.cjs'], {}, here);
