@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -110,7 +111,9 @@ switch (command) {
       console.error(`The server build failed: ${e.message}`);
       process.exit(1);
     }
-    process.exit(run(process.execPath, ['--enable-source-maps', 'dist/server/src/main.js']));
+    // One server process per core behind the one port unless WORKERS says otherwise (server/src/cluster.ts).
+    const env = { ...process.env, WORKERS: process.env.WORKERS || String(availableParallelism()) };
+    process.exit(run(process.execPath, ['--enable-source-maps', 'dist/server/src/main.js'], { env }));
   }
   case 'test': {
     ensureDependencies();

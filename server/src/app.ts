@@ -28,6 +28,7 @@ import { apiQueryGuard, jsonErrorHandler } from './common/http-guard';
 import { loggableError, typedDatabaseError } from './common/db-errors';
 import { changeIdsPlugin } from './changes/change.plugin';
 import { installCompiledReads } from './read/install';
+import { compiledReadsPlugin } from './read/fast-path';
 import { PrincipalCache } from './auth/principal-cache';
 import { guardSchema } from './common/input-guard';
 
@@ -67,7 +68,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     // No stack traces, file paths or line numbers in any response (they go to the log).
     includeStacktraceInErrorResponses: false,
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), protection, changeIdsPlugin(),
+      ApolloServerPluginLandingPageDisabled(), protection, changeIdsPlugin(), compiledReadsPlugin(),
       // Nothing here uses them; the cache-control plugin alone wrapped every field's resolver.
       ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
@@ -78,6 +79,8 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
 
   const app = express();
   app.disable('x-powered-by');
+  // No hashed ETag of every GraphQL body (a SHA-1 per response); the map layers set their own.
+  app.set('etag', false);
   app.use(compression());
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();

@@ -40,6 +40,8 @@ export interface Config {
   maxAliases: number;
   maxTokens: number;
   maxBodyBytes: string;
+  /** Server processes behind the one port (node:cluster); WORKERS, default 1 (npm start: the number of cores). */
+  workers?: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/wuzhong';
@@ -120,6 +122,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxAliases: int('GRAPHQL_MAX_ALIASES', 30, 1, 1000),
     maxTokens: int('GRAPHQL_MAX_TOKENS', 10_000, 100, 1_000_000),
     maxBodyBytes: env.MAX_BODY_SIZE || '5mb',
+    // `npm start` (server/bin/run.mjs) sets it to the number of cores when unset.
+    workers: int('WORKERS', 1, 1, 256),
   };
   if (config.adminPassword !== undefined && config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD: needs at least 8 characters');
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET: needs at least 32 characters');

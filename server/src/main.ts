@@ -10,6 +10,8 @@ import { createApp } from './app';
 import { ormConfig } from './db/mikro-orm.config';
 import { migrate } from './db/migrate';
 import { prepareDatabase, PrepareError } from './db/prepare';
+import { isWorker, startWorkers } from './cluster';
+import { AuthService } from './auth/auth.service';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -22,10 +24,21 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = pino({ level: config.logLevel });
+  // Log lines are written in batches (one write per request was a system call per request); flushed on exit.
+  const destination = pino.destination({ sync: false });
+  process.on('exit', () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // a write still in flight: its lines are lost with the process
+    }
+  });
+  const log = pino({ level: config.logLevel }, destination);
 
+  // A cluster worker only serves: the primary prepared, migrated and seeded (WORKERS, cluster.ts).
+  const worker = isWorker();
   try {
-    config.databaseUrl = await prepareDatabase(config.databaseUrl, (line) => log.info(line));
+    if (!worker) config.databaseUrl = await prepareDatabase(config.databaseUrl, (line) => log.info(line));
   } catch (e) {
     if (e instanceof PrepareError) {
       console.error(`\n${e.message}\n`);
@@ -35,24 +48,25 @@ async function main(): Promise<void> {
   }
 
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
-  const applied = await migrate(orm);
+  const applied = worker ? [] : await migrate(orm);
   if (applied.length) log.info({ applied }, 'migrations applied');
 
-  if (process.env.SEED !== '0') {
+  if (process.env.SEED !== '0' && !worker) {
     const { seedIfEmpty } = await import('../../seeds/seed-if-empty');
     await seedIfEmpty(orm, config, log);
   }
 
-  const { app, close, auth } = await createApp(config, { orm, log });
-  const admin = await auth.ensureFirstAdmin(orm.em.fork());
-  if (admin?.generatedPassword) {
-    // Printed once: it is not stored anywhere but as a hash.
-    console.log(`\n  First administrator created: username "${admin.username}", password "${admin.generatedPassword}"\n  (set ADMIN_USERNAME / ADMIN_PASSWORD before the first start to choose them; change it after signing in)\n`);
-  } else if (admin) {
-    log.info(`first administrator "${admin.username}" created from ADMIN_USERNAME / ADMIN_PASSWORD`);
+  if (!worker && (config.workers ?? 1) > 1) {
+    announce(await new AuthService(config).ensureFirstAdmin(orm.em.fork()), log);
+    await orm.close();
+    startWorkers(config.workers!, { DATABASE_URL: config.databaseUrl }, log);
+    return;
   }
+
+  const { app, close, auth } = await createApp(config, { orm, log });
+  if (!worker) announce(await auth.ensureFirstAdmin(orm.em.fork()), log);
   const server = app.listen(config.port, config.host, () => {
-    log.info(`Wuzhong Grid is serving on http://127.0.0.1:${config.port}/ (GraphQL at /graphql, health at /healthz)`);
+    log.info(`Wuzhong Grid is serving on http://127.0.0.1:${config.port}/ (GraphQL at /graphql, health at /healthz)${worker ? ` (worker ${process.pid})` : ''}`);
   });
   const stop = async () => {
     server.close();
@@ -62,6 +76,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function announce(admin: { username: string; generatedPassword?: string } | null, log: pino.Logger): void {
+  if (admin?.generatedPassword) {
+    // Printed once: it is not stored anywhere but as a hash.
+    console.log(`\n  First administrator created: username "${admin.username}", password "${admin.generatedPassword}"\n  (set ADMIN_USERNAME / ADMIN_PASSWORD before the first start to choose them; change it after signing in)\n`);
+  } else if (admin) {
+    log.info(`first administrator "${admin.username}" created from ADMIN_USERNAME / ADMIN_PASSWORD`);
+  }
 }
 
 await main();

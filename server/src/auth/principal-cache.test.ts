@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { startServer, type TestServer } from '../../../tests/helpers/server';
+import { statementsOf } from '../../../tests/helpers/statements';
 
 /**
  * The principal cache (principal-cache.ts): a known token costs no statement, and a change
@@ -15,15 +16,6 @@ beforeAll(async () => {
 afterAll(() => s?.close());
 
 const me = '{ me { username } }';
-const statementsOf = async (work: () => Promise<unknown>) => {
-  const knex = s.app.orm.em.getConnection().getKnex();
-  const seen: string[] = [];
-  const count = (q: { sql: string }) => seen.push(q.sql);
-  knex.on('query', count);
-  await work();
-  knex.off('query', count);
-  return seen;
-};
 /** Waits (briefly) for another process's change to arrive by NOTIFY. */
 async function until(check: () => Promise<boolean>, ms = 3000) {
   const end = Date.now() + ms;

@@ -127,6 +127,8 @@ function parseQuery(req: Request, layer: string): LayerQuery & { kinds: FindingK
   return { where, tolerance, kinds };
 }
 
+/** At most this much unpacked GeoJSON is kept (with its compressed forms, about 1.5 times as much memory). */
+const CACHE_BYTES = 128 * 1024 * 1024;
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
@@ -158,6 +160,7 @@ async function sendCached(req: Request, res: Response, cached: CachedBody): Prom
 export function coverageRoutes(orm: MikroORM, coverage: CoverageService): Router {
   const router = Router();
   const cache = new Map<string, CachedBody>();
+  let cachedBytes = 0;
 
   async function send(req: Request, res: Response, layer: string, build: (q: ReturnType<typeof parseQuery>) => string, post?: (body: string) => string) {
     let q: ReturnType<typeof parseQuery>;
@@ -181,11 +184,21 @@ export function coverageRoutes(orm: MikroORM, coverage: CoverageService): Router
       return;
     }
     let cached = cache.get(key);
-    if (!cached) {
+    if (cached) {
+      // Least recently used goes first: one-off queries do not push the common layers out.
+      cache.delete(key);
+      cache.set(key, cached);
+    } else {
       const [row] = await query<{ body: string }>(em, build(q), q.where.params);
       cached = { raw: Buffer.from(post ? post(row!.body) : row!.body) };
-      if (cache.size > 64) cache.clear();
       cache.set(key, cached);
+      cachedBytes += cached.raw.length;
+      for (const [k, old] of cache) {
+        if (cache.size <= 64 && cachedBytes <= CACHE_BYTES) break;
+        if (k === key) continue;
+        cache.delete(k);
+        cachedBytes -= old.raw.length;
+      }
     }
     await sendCached(req, res, cached);
   }

@@ -115,7 +115,7 @@ export class ReadCompiler {
 }
 
 /** graphql-js's field collection for one object type, refusing directives and foreign type conditions. */
-function collect(typeName: string, set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, out: Fields): boolean {
+export function collect(typeName: string, set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, out: Fields): boolean {
   for (const sel of set.selections) {
     if (sel.directives?.length) return false;
     if (sel.kind === Kind.FIELD) {

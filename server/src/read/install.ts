@@ -1,13 +1,13 @@
 import {
   defaultFieldResolver, GraphQLObjectType,
-  type FieldNode, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
 } from 'graphql';
 import type { MetadataStorage } from '@mikro-orm/core';
 import type { Context } from '../common/context';
 import type { EntityService } from '../common/entity.service';
 import type { ListArgs } from '../common/list.inputs';
 import { checkPoint } from '../common/geometry.service';
-import { query } from '../common/sql';
+import { readQuery as query } from './read.sql';
 import { ReadCompiler, type ObjectSql } from './compile';
 import { READ_MODEL, type TypeModel } from './read.model';
 
@@ -21,45 +21,59 @@ import { READ_MODEL, type TypeModel } from './read.model';
  * Wired onto the built schema (no resolver class changes): the root fields get a resolver
  * that tries the compiled path first; the fields of the record types read the response key
  * from the compiled JSON when their root field was compiled, and call their own resolver
- * otherwise.
+ * otherwise. When every root field of a query compiles, fast-path.ts answers it without
+ * graphql-js's execution at all.
  */
 
 /** Root response keys answered by compiled SQL in this request. */
 const COMPILED = Symbol('compiled reads');
 type Marked = Context & { [COMPILED]?: Set<string | number> };
 
-const installed = new WeakSet<GraphQLSchema>();
+const installed = new WeakMap<GraphQLSchema, ReadPath>();
 let enabled = true;
 /** How many root fields took each path (for tests and diagnostics). */
-export const readStats = { compiled: 0, resolvers: 0 };
+export const readStats = { compiled: 0, resolvers: 0, fast: 0 };
 /** Turns the compiled path off and on (the tests compare it with the resolvers in one process). */
 export function setCompiledReads(on: boolean): void {
   enabled = on;
 }
+export const compiledReadsEnabled = () => enabled;
 
-type Plan = ObjectSql | null;
-
-export interface ReadPath {
-  compiler: ReadCompiler;
-  /** The compiled object builder for a root field's selection (cached per document node), or null. */
-  plan(info: GraphQLResolveInfo, typeName: string): Plan;
+/** One compilable root field: how to answer it from its coerced arguments. */
+export interface RootRunner {
+  typeName: string;
+  run(build: ObjectSql, args: Record<string, unknown>, ctx: Context): Promise<unknown>;
 }
 
-export function installCompiledReads(schema: GraphQLSchema, metadata: MetadataStorage): void {
-  if (installed.has(schema) || process.env.COMPILED_READS === '0') return;
-  installed.add(schema);
-  const compiler = new ReadCompiler(schema, metadata);
-  const cache = new WeakMap<FieldNode, Plan>();
-  const plan = (info: GraphQLResolveInfo, typeName: string): Plan => {
+export class ReadPath {
+  readonly runners = new Map<string, RootRunner>();
+  private readonly cache = new WeakMap<FieldNode, ObjectSql | null>();
+
+  constructor(readonly compiler: ReadCompiler) {}
+
+  /** The compiled object builder of a root field's selection (cached per document node), or null. */
+  plan(fieldNodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>, typeName: string): ObjectSql | null {
     if (!enabled) return null;
-    const node = info.fieldNodes[0]!;
-    let p = cache.get(node);
+    const node = fieldNodes[0]!;
+    let p = this.cache.get(node);
     if (p === undefined) {
-      p = compiler.compile(typeName, info.fieldNodes, info.fragments);
-      cache.set(node, p);
+      p = this.compiler.compile(typeName, fieldNodes, fragments);
+      this.cache.set(node, p);
     }
     return p;
-  };
+  }
+}
+
+export function readPathOf(schema: GraphQLSchema): ReadPath | undefined {
+  return installed.get(schema);
+}
+
+export function installCompiledReads(schema: GraphQLSchema, metadata: MetadataStorage): ReadPath | undefined {
+  if (process.env.COMPILED_READS === '0') return undefined;
+  const existing = installed.get(schema);
+  if (existing) return existing;
+  const path = new ReadPath(new ReadCompiler(schema, metadata));
+  installed.set(schema, path);
 
   // Fields of the record types: from the compiled JSON when the root field was compiled.
   for (const typeName of Object.keys(READ_MODEL)) {
@@ -77,16 +91,29 @@ export function installCompiledReads(schema: GraphQLSchema, metadata: MetadataSt
 
   // Root fields: allX, X(id), gridAt.
   const queryType = schema.getQueryType();
-  if (!queryType) return;
+  if (!queryType) return path;
+  const fields = queryType.getFields();
   for (const [typeName, model] of Object.entries(READ_MODEL)) {
-    const fields = queryType.getFields();
-    const one = fields[typeName];
-    const all = fields[`all${model.plural}`];
-    if (one?.resolve) one.resolve = compiledOne(model, typeName, one.resolve, plan);
-    if (all?.resolve) all.resolve = compiledList(model, typeName, all.resolve, plan);
+    if (fields[typeName]?.resolve) path.runners.set(typeName, { typeName, run: (b, a, c) => one(model, b, a, c) });
+    if (fields[`all${model.plural}`]?.resolve) path.runners.set(`all${model.plural}`, { typeName, run: (b, a, c) => list(model, b, a, c) });
   }
-  const gridAt = queryType.getFields().gridAt;
-  if (gridAt?.resolve) gridAt.resolve = compiledGridAt(gridAt.resolve, plan);
+  if (fields.gridAt?.resolve) path.runners.set('gridAt', { typeName: 'Grid', run: gridAt });
+  for (const [name, runner] of path.runners) {
+    const field = fields[name]!;
+    const own = field.resolve!;
+    field.resolve = async (parent, args, ctx: Marked, info: GraphQLResolveInfo) => {
+      const build = path.plan(info.fieldNodes, info.fragments, runner.typeName);
+      if (!build) {
+        readStats.resolvers++;
+        return own(parent, args, ctx, info);
+      }
+      const result = await runner.run(build, args, ctx);
+      readStats.compiled++;
+      (ctx[COMPILED] ??= new Set()).add(info.path.key);
+      return result;
+    };
+  }
+  return path;
 }
 
 function rootKey(info: GraphQLResolveInfo): string | number {
@@ -95,61 +122,38 @@ function rootKey(info: GraphQLResolveInfo): string | number {
   return p.key;
 }
 
-function mark(ctx: Marked, info: GraphQLResolveInfo): void {
-  readStats.compiled++;
-  (ctx[COMPILED] ??= new Set()).add(info.path.key);
-}
-
-type Resolve = GraphQLFieldResolver<unknown, Context>;
-type PlanFn = (info: GraphQLResolveInfo, typeName: string) => Plan;
-
 const service = (ctx: Context, model: TypeModel) =>
   (ctx.services as unknown as Record<string, EntityService<any, any, any, any>>)[model.service]!;
 
-function compiledOne(model: TypeModel, typeName: string, own: Resolve, plan: PlanFn): Resolve {
-  return async (parent, args, ctx, info) => {
-    const build = plan(info, typeName);
-    if (!build) return readStats.resolvers++, own(parent, args, ctx, info);
-    // As EntityService.find: an id that is no positive integer finds nothing.
-    const n = Number(args.id);
-    if (!Number.isSafeInteger(n) || n <= 0) return null;
-    const [row] = await query<{ j: unknown }>(ctx.em, `select ${build('e')} as j from ${model.table} e where e.id = ?`, [n]);
-    mark(ctx, info);
-    return row?.j ?? null;
-  };
+async function one(model: TypeModel, build: ObjectSql, args: Record<string, unknown>, ctx: Context): Promise<unknown> {
+  // As EntityService.find: an id that is no positive integer finds nothing.
+  const n = Number(args.id);
+  if (!Number.isSafeInteger(n) || n <= 0) return null;
+  const [row] = await query<{ j: unknown }>(ctx.em, `select ${build('e')} as j from ${model.table} e where e.id = ?`, [n]);
+  return row?.j ?? null;
 }
 
-function compiledList(model: TypeModel, typeName: string, own: Resolve, plan: PlanFn): Resolve {
-  return async (parent, args, ctx, info) => {
-    const build = plan(info, typeName);
-    if (!build) return readStats.resolvers++, own(parent, args, ctx, info);
-    const { filter, ...list } = args as ListArgs & { filter?: object | null };
-    const { where, orderBy, perPage, page } = await service(ctx, model).pageQuery(list, filter ?? undefined);
-    // The page is chosen first (the same statement as EntityService.list), then its JSON is built in the same order.
-    const [row] = await query<{ j: unknown }>(
-      ctx.em,
-      `select coalesce(json_agg(${build('e')} order by ${orderBy}), '[]'::json) as j
-       from (select e.* from ${model.table} e where ${where.toSql()} order by ${orderBy} limit ? offset ?) e`,
-      [...where.params, perPage, page * perPage],
-    );
-    mark(ctx, info);
-    return row?.j ?? [];
-  };
+async function list(model: TypeModel, build: ObjectSql, args: Record<string, unknown>, ctx: Context): Promise<unknown> {
+  const { filter, ...paging } = args as ListArgs & { filter?: object | null };
+  const { where, orderBy, perPage, page } = await service(ctx, model).pageQuery(paging, filter ?? undefined);
+  // The page is chosen first (the same statement as EntityService.list), then its JSON is built in the same order.
+  const [row] = await query<{ j: unknown }>(
+    ctx.em,
+    `select coalesce(json_agg(${build('e')} order by ${orderBy}), '[]'::json) as j
+     from (select e.* from ${model.table} e where ${where.toSql()} order by ${orderBy} limit ? offset ?) e`,
+    [...where.params, perPage, page * perPage],
+  );
+  return row?.j ?? [];
 }
 
-function compiledGridAt(own: Resolve, plan: PlanFn): Resolve {
-  return async (parent, args, ctx, info) => {
-    const build = plan(info, 'Grid');
-    if (!build) return readStats.resolvers++, own(parent, args, ctx, info);
-    const [x, y] = checkPoint([args.lng as number, args.lat as number]);
-    // GRID_SQL.at: the grids containing the point (boundary included), smallest first.
-    const [row] = await query<{ j: unknown }>(
-      ctx.em,
-      `select coalesce(json_agg(${build('e')} order by ST_Area(e.geom), e.id), '[]'::json) as j
-       from grid e where ST_Intersects(e.geom, ST_SetSRID(ST_Point(?, ?), 4326))`,
-      [x, y],
-    );
-    mark(ctx, info);
-    return row?.j ?? [];
-  };
+async function gridAt(build: ObjectSql, args: Record<string, unknown>, ctx: Context): Promise<unknown> {
+  const [x, y] = checkPoint([args.lng as number, args.lat as number]);
+  // GRID_SQL.at: the grids containing the point (boundary included), smallest first.
+  const [row] = await query<{ j: unknown }>(
+    ctx.em,
+    `select coalesce(json_agg(${build('e')} order by ST_Area(e.geom), e.id), '[]'::json) as j
+     from grid e where ST_Intersects(e.geom, ST_SetSRID(ST_Point(?, ?), 4326))`,
+    [x, y],
+  );
+  return row?.j ?? [];
 }

@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Runs a compiled read statement on a pooled connection of the entity manager's
+ * connection, as a parameterised statement: the statement text is then the same for
+ * every request with the same selection and filters (PostgreSQL's parse is cheap, and
+ * no value is ever spliced into SQL), and the per-statement work of the ORM's query
+ * path (formatting, logging, knex's runner) is skipped. `?` marks a parameter, as in
+ * the services' Where clauses.
+ */
+export async function readQuery<R = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<R[]> {
+  const client = em.getConnection('read').getKnex().client as {
+    acquireConnection(): Promise<{ query(q: { text: string; values: unknown[] }): Promise<{ rows: R[] }> }>;
+    releaseConnection(c: unknown): Promise<void>;
+  };
+  const conn = await client.acquireConnection();
+  try {
+    return (await conn.query({ text: positional(text), values: params as unknown[] })).rows;
+  } finally {
+    void client.releaseConnection(conn);
+  }
+}
+
+const converted = new Map<string, string>();
+
+/** `?` → `$1, $2…` outside quoted strings and identifiers (cached per statement text). */
+export function positional(text: string): string {
+  let out = converted.get(text);
+  if (out !== undefined) return out;
+  let n = 0;
+  let quote: string | null = null;
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '?') {
+      parts.push(text.slice(from, i), `$${++n}`);
+      from = i + 1;
+    }
+  }
+  parts.push(text.slice(from));
+  out = parts.join('');
+  if (converted.size > 2000) converted.clear();
+  converted.set(text, out);
+  return out;
+}
