@@ -23,6 +23,8 @@ import { AuthService } from './auth/auth.service';
 import { protectionPlugin } from './auth/protection.plugin';
 import { AUTH_MESSAGES, type Principal } from './auth/principal';
 import { coverageRoutes } from './coverage/coverage.routes';
+import { GisAuth } from './ogc/gis-auth';
+import { ogcRoutes } from './ogc/ogc.routes';
 
 export interface App {
   app: express.Express;
@@ -119,6 +121,9 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     }
   });
   app.use('/api', coverageRoutes(orm, coverage));
+  // GIS services: OGC API – Features and vector tiles (HTTP Basic too, for GIS clients).
+  const gisAuth = new GisAuth(auth);
+  app.use('/ogc', ogcRoutes(orm, gisAuth));
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {
