@@ -3,7 +3,7 @@ import { CRS_URIS } from './ogc.crs';
 import { MAX_CQL_LENGTH } from './cql2';
 
 export const MAX_LIMIT = 10_000;
-export const DEFAULT_LIMIT = 10;
+export const DEFAULT_LIMIT = 100;
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
