@@ -116,7 +116,7 @@ export function openApi(base: string, collections: readonly CollectionDef[] = CO
       type: 'object', required: ['type', 'features'],
       properties: {
         type: { type: 'string', enum: ['FeatureCollection'] }, features: { type: 'array', items: ref(`feature_${c.id}`) }, links: { type: 'array', items: ref('link') },
-        timeStamp: { type: 'string', format: 'date-time' }, numberMatched: { type: 'integer', minimum: 0 }, numberReturned: { type: 'integer', minimum: 0 },
+        timeStamp: { type: 'string' }, numberMatched: { type: 'integer', minimum: 0 }, numberReturned: { type: 'integer', minimum: 0 },
       },
     };
   }
