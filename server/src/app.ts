@@ -25,6 +25,7 @@ import { AUTH_MESSAGES, type Principal } from './auth/principal';
 import { coverageRoutes } from './coverage/coverage.routes';
 import { GisAuth } from './ogc/gis-auth';
 import { ogcRoutes } from './ogc/ogc.routes';
+import { tileRoutes } from './tiles/tiles.routes';
 
 export interface App {
   app: express.Express;
@@ -124,6 +125,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   // GIS services: OGC API – Features and vector tiles (HTTP Basic too, for GIS clients).
   const gisAuth = new GisAuth(auth);
   app.use('/ogc', ogcRoutes(orm, gisAuth));
+  app.use('/tiles', tileRoutes(orm, gisAuth));
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {

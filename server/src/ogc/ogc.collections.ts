@@ -34,9 +34,11 @@ export interface CollectionDef {
 }
 
 const severity = ['CRITICAL', 'WARNING', 'NOTICE'] as const;
-const worst = (cond: string) =>
+/** The worst severity of the findings about a grid (two index lookups: as the grid, as the other grid). */
+const worstOfGrid = (grid: string) =>
   `(select (array['CRITICAL','WARNING','NOTICE'])[min(array_position(array['CRITICAL','WARNING','NOTICE'], f.severity))]
-     from coverage_finding f where ${cond})`;
+     from (select severity from coverage_finding where grid_id = ${grid}
+           union all select severity from coverage_finding where other_grid_id = ${grid}) f)`;
 const coveredShare = (joinToVillages: string) =>
   `(select 1 - sum(c.uncovered_m2) / nullif(sum(c.area_m2), 0) from coverage_unit c join village v on v.id = c.village_id ${joinToVillages})`;
 
@@ -129,7 +131,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
       households: { sql: 'e.households', type: 'integer', title: 'Households', tile: true },
       population: { sql: 'e.population', type: 'integer', title: 'Population' },
       workers: {
-        sql: '(select count(*) from grid_worker_grids gw join grid_worker w on w.id = gw.grid_worker_id and w.active where gw.grid_id = e.id)::int',
+        sql: '(select count(*) from grid_worker_grids gw where gw.grid_id = e.id and exists (select 1 from grid_worker w where w.id = gw.grid_worker_id and w.active))::int',
         type: 'integer', title: 'Active grid workers', tile: true,
       },
       partyUnit: {
@@ -137,7 +139,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
                order by array_position(array['COMMITTEE','GENERAL_BRANCH','BRANCH','GROUP'], p.level), p.id limit 1)`,
         type: 'string', title: 'Party unit built on the grid', tile: true,
       },
-      severity: { sql: worst('f.grid_id = e.id or f.other_grid_id = e.id'), type: 'string', title: 'Worst coverage finding', tile: true, enum: severity },
+      severity: { sql: worstOfGrid('e.id'), type: 'string', title: 'Worst coverage finding', tile: true, enum: severity },
       areaM2: { sql: 'round(ST_Area(e.geom::geography)::numeric, 1)', type: 'number', title: 'Area (m², on the spheroid)' },
     },
   },

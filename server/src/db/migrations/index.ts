@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129000000Initial } from './Migration20261129000000Initial';
 import { Migration20261129010000Coverage } from './Migration20261129010000Coverage';
 import { Migration20261129020000Auth } from './Migration20261129020000Auth';
+import { Migration20261130050000GisServices } from './Migration20261130050000GisServices';
 
 /**
  * Migrations are listed here, not discovered from disk, so they run the same under
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129000000Initial', class: Migration20261129000000Initial },
   { name: 'Migration20261129010000Coverage', class: Migration20261129010000Coverage },
   { name: 'Migration20261129020000Auth', class: Migration20261129020000Auth },
+  { name: 'Migration20261130050000GisServices', class: Migration20261130050000GisServices },
 ];
