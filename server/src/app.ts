@@ -26,6 +26,10 @@ import { coverageRoutes } from './coverage/coverage.routes';
 import { GisAuth } from './ogc/gis-auth';
 import { ogcRoutes } from './ogc/ogc.routes';
 import { tileRoutes } from './tiles/tiles.routes';
+import type { Server } from 'node:http';
+import { ChangeFeed } from './changes/changes.service';
+import { changeRoutes } from './changes/changes.routes';
+import { attachSubscriptions } from './changes/changes.ws';
 
 export interface App {
   app: express.Express;
@@ -35,6 +39,10 @@ export interface App {
   coverage: CoverageService;
   auth: AuthService;
   appServices: AppServices;
+  /** The change feed (LISTEN/NOTIFY) behind /api/changes and the dataChanged subscription. */
+  changeFeed: ChangeFeed;
+  /** GraphQL subscriptions (graphql-ws) on the HTTP server that serves `app`: call once after listen. */
+  attachRealtime(server: Server): void;
   close(): Promise<void>;
 }
 
@@ -126,6 +134,10 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const gisAuth = new GisAuth(auth);
   app.use('/ogc', ogcRoutes(orm, gisAuth));
   app.use('/tiles', tileRoutes(orm, gisAuth));
+  const changeFeed = new ChangeFeed(config.databaseUrl, log, () => orm.em.fork());
+  app.use('/api', changeRoutes(changeFeed));
+  const realtime: (() => Promise<void>)[] = [];
+  const graphqlSchema = await schema();
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {
@@ -154,7 +166,13 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     coverage,
     auth,
     appServices,
+    changeFeed,
+    attachRealtime(server: Server) {
+      realtime.push(attachSubscriptions(server, graphqlSchema, auth, () => orm.em.fork(), changeFeed));
+    },
     async close() {
+      for (const stop of realtime) await stop();
+      await changeFeed.close();
       await apollo.stop();
       if (!options.orm) await orm.close();
     },

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     await seedIfEmpty(orm, config, log);
   }
 
-  const { app, close, auth } = await createApp(config, { orm, log });
+  const { app, close, auth, attachRealtime } = await createApp(config, { orm, log });
   const admin = await auth.ensureFirstAdmin(orm.em.fork());
   if (admin?.generatedPassword) {
     // Printed once: it is not stored anywhere but as a hash.
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, config.host, () => {
     log.info(`Wuzhong Grid is serving on http://127.0.0.1:${config.port}/ (GraphQL at /graphql, health at /healthz)`);
   });
+  attachRealtime(server);
   const stop = async () => {
     server.close();
     await close();

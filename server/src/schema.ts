@@ -11,16 +11,26 @@ import { PartyUnitResolver } from './party-unit/party-unit.resolver';
 import { ReportResolver } from './report/report.resolver';
 import { TownshipResolver } from './township/township.resolver';
 import { VillageResolver } from './village/village.resolver';
+import { ChangeResolver } from './changes/changes.resolver';
 
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
   CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
   UserResolver, ApiKeyResolver, AuditResolver,
+  ChangeResolver,
 ] as const;
+
+/** Subscriptions bring their own `subscribe` (the change feed, LISTEN/NOTIFY); no topic-based pub/sub is used. */
+const NO_TOPICS = {
+  publish: () => undefined,
+  subscribe: (): AsyncIterable<never> => {
+    throw new Error('Subscriptions here use their own subscribe function, not topics.');
+  },
+};
 
 let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built from the resolver classes once per process. */
 export function schema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: [...resolvers], validate: false, emitSchemaFile: false });
+  built ??= buildSchema({ resolvers: [...resolvers], validate: false, emitSchemaFile: false, pubSub: NO_TOPICS });
   return built;
 }

@@ -18,6 +18,7 @@ export async function startServer(env: Record<string, string> = {}) {
   const app = await createApp(config);
   const server = app.app.listen(0, '127.0.0.1');
   await once(server, 'listening');
+  app.attachRealtime(server);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   /** Credentials sent by default: the test administrator's token. */
