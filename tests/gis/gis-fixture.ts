@@ -14,8 +14,8 @@ export async function gdal(tool: 'ogrinfo' | 'ogr2ogr', args: string[], config: 
 }
 
 /**
- * A small net of our own: one village of 1.2 × 0.8 km split into a 3 × 2 block of grids
- * (400 m squares, named 格1…格6) with a 400 m strip left uncovered, at `origin`.
+ * A small net of our own at `origin`: one village 1.6 km square whose south-west
+ * 1.2 × 0.8 km is a 3 × 2 block of grids (400 m squares, named 格1…格6); the rest is uncovered.
  */
 export async function gisNet(s: TestServer, origin: [number, number]) {
   const chain = await createUnitChain(s, origin, 1600);
