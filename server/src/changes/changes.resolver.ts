@@ -10,7 +10,7 @@ export class ChangedRecord {
   @Field(() => Int, { nullable: true })
   id!: number | null;
 
-  @Field(() => String, { description: 'The operation of the audit event (createGrid, updateGridBoundary…).' })
+  @Field(() => String, { description: 'The operation of the audit event (create, update, delete, split, merge…).' })
   operation!: string;
 }
 
