@@ -36,7 +36,10 @@ if (!size!.grids) {
 }
 const N = Math.round(size!.counties / 5);
 const rows: string[] = [];
-const row = (what: string, goal: string, a: string, b: string) => rows.push(`| ${what} | ${goal} | ${a} | ${b} |`);
+const row = (what: string, goal: string, a: string, b: string) => {
+  rows.push(`| ${what} | ${goal} | ${a} | ${b} |`);
+  console.log(rows[rows.length - 1]); // as it goes: a long run keeps what it measured
+};
 
 // A server of our own, signed in as a bench user (Bearer token, as the admin map).
 const app = await createApp(config, { orm });

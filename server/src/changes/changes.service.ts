@@ -60,11 +60,19 @@ export class ChangeFeed {
     return Number((await query<{ n: string }>(this.em(), CHANGES_SQL.current))[0]!.n);
   }
 
-  /** Calls `listener` with every change committed from now on; returns the unsubscribe function. */
-  async subscribe(listener: (e: DataChangeEvent) => void): Promise<() => void> {
+  /** Calls `listener` with every change committed from now on (and onClose when the feed closes); returns the unsubscribe function. */
+  async subscribe(listener: (e: DataChangeEvent) => void, onClose?: () => void): Promise<() => void> {
     this.events.on('change', listener);
+    if (onClose) this.events.once('close', onClose);
     await this.listen();
-    return () => this.events.off('change', listener);
+    return () => {
+      this.events.off('change', listener);
+      if (onClose) this.events.off('close', onClose);
+    };
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   private listen(): Promise<void> {
@@ -100,6 +108,7 @@ export class ChangeFeed {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.events.emit('close'); // open streams and subscriptions end
     this.events.removeAllListeners();
     const c = this.client;
     this.client = null;
@@ -115,10 +124,13 @@ export class ChangeFeed {
 export async function* changesFrom(feed: ChangeFeed, since: number | null, signal?: AbortSignal): AsyncGenerator<DataChangeEvent> {
   const queue: DataChangeEvent[] = [];
   let wake: (() => void) | null = null;
-  const off = await feed.subscribe((e) => {
-    queue.push(e);
-    wake?.();
-  });
+  const off = await feed.subscribe(
+    (e) => {
+      queue.push(e);
+      wake?.();
+    },
+    () => wake?.(),
+  );
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
   try {
@@ -130,7 +142,7 @@ export async function* changesFrom(feed: ChangeFeed, since: number | null, signa
         yield e;
       }
     }
-    while (!signal?.aborted) {
+    while (!signal?.aborted && !feed.isClosed) {
       while (queue.length) {
         const e = queue.shift()!;
         if (e.version > last) {
@@ -138,7 +150,7 @@ export async function* changesFrom(feed: ChangeFeed, since: number | null, signa
           yield e;
         }
       }
-      if (signal?.aborted) break;
+      if (signal?.aborted || feed.isClosed) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
