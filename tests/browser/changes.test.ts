@@ -39,8 +39,8 @@ describe.skipIf(!hasChromium)('the map of a second admin follows the first admin
     const households = (gid: string) => page.evaluate((g) => (window as any).__wzMap.index.get('grids').get(g)?.feature?.properties?.households, gid);
     expect(await households(id)).toBe(120);
     await page.waitForTimeout(500); // the feed is connected
-    const t0 = Date.now();
     await server.ok('mutation($id: ID!) { updateGrid(id: $id, households: 333) { id } }', { id });
+    const t0 = Date.now(); // committed: from here the other admin's map has a second
     await page.waitForFunction((g) => (window as any).__wzMap.index.get('grids').get(g)?.feature?.properties?.households === 333, id, { timeout: 5000, polling: 50 });
     const ms = Date.now() - t0;
     expect(ms).toBeLessThan(1000);

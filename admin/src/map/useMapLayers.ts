@@ -35,7 +35,7 @@ export function useMapLayers() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = followChanges(() => {
       clearTimeout(timer);
-      timer = setTimeout(() => reload([...LAYER_NAMES]), 100);
+      timer = setTimeout(() => reload([...LAYER_NAMES]), 30); // one reload for a burst of changes
     });
     return () => {
       clearTimeout(timer);

@@ -30,7 +30,8 @@ const errors = {
   '404': { description: 'No such collection or feature.', ...json(ref('exception')) },
 };
 
-const propertySchema = (p: PropertyDef) => ({ type: p.type, title: p.title, nullable: true, ...(p.enum ? { enum: [...p.enum] } : {}) });
+// OpenAPI 3.0: a nullable enum lists null among its values.
+const propertySchema = (p: PropertyDef) => ({ type: p.type, title: p.title, nullable: true, ...(p.enum ? { enum: [...p.enum, null] } : {}) });
 
 const param = (name: string, schema: object, description: string, extra: object = {}) => ({
   name, in: 'query', required: false, description, schema, style: 'form', explode: false, ...extra,
