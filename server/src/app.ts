@@ -31,6 +31,13 @@ import { installCompiledReads } from './read/install';
 import { compiledReadsPlugin } from './read/fast-path';
 import { PrincipalCache } from './auth/principal-cache';
 import { guardSchema } from './common/input-guard';
+import { GisAuth } from './ogc/gis-auth';
+import { ogcRoutes } from './ogc/ogc.routes';
+import { tileRoutes } from './tiles/tiles.routes';
+import type { Server } from 'node:http';
+import { ChangeFeed } from './changes/changes.service';
+import { changeRoutes } from './changes/changes.routes';
+import { attachSubscriptions } from './changes/changes.ws';
 
 export interface App {
   app: express.Express;
@@ -39,6 +46,10 @@ export interface App {
   coverage: CoverageService;
   auth: AuthService;
   appServices: AppServices;
+  /** The change feed (LISTEN/NOTIFY) behind /api/changes and the dataChanged subscription. */
+  changeFeed: ChangeFeed;
+  /** GraphQL subscriptions (graphql-ws) on the HTTP server that serves `app`: call once after listen. */
+  attachRealtime(server: Server): void;
   close(): Promise<void>;
 }
 
@@ -147,6 +158,13 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     }
   });
   app.use('/api', coverageRoutes(orm, coverage));
+  // GIS services: OGC API – Features and vector tiles (HTTP Basic too, for GIS clients).
+  const gisAuth = new GisAuth(auth);
+  app.use('/ogc', ogcRoutes(orm, gisAuth));
+  app.use('/tiles', tileRoutes(orm, gisAuth));
+  const changeFeed = new ChangeFeed(config.databaseUrl, log, () => orm.em.fork());
+  app.use('/api', changeRoutes(changeFeed));
+  const realtime: (() => Promise<void>)[] = [];
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {
@@ -176,8 +194,14 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     coverage,
     auth,
     appServices,
+    changeFeed,
+    attachRealtime(server: Server) {
+      realtime.push(attachSubscriptions(server, graphqlSchema, auth, () => orm.em.fork(), changeFeed));
+    },
     async close() {
       await principals.close();
+      for (const stop of realtime) await stop();
+      await changeFeed.close();
       await apollo.stop();
       if (!options.orm) await orm.close();
     },

@@ -63,11 +63,12 @@ async function main(): Promise<void> {
     return;
   }
 
-  const { app, close, auth } = await createApp(config, { orm, log });
+  const { app, close, auth, attachRealtime } = await createApp(config, { orm, log });
   if (!worker) announce(await auth.ensureFirstAdmin(orm.em.fork()), log);
   const server = app.listen(config.port, config.host, () => {
     log.info(`Wuzhong Grid is serving on http://127.0.0.1:${config.port}/ (GraphQL at /graphql, health at /healthz)${worker ? ` (worker ${process.pid})` : ''}`);
   });
+  attachRealtime(server);
   const stop = async () => {
     server.close();
     await close();

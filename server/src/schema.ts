@@ -12,18 +12,27 @@ import { ReportResolver } from './report/report.resolver';
 import { TownshipResolver } from './township/township.resolver';
 import { VillageResolver } from './village/village.resolver';
 import { ChangeResolver } from './changes/change.resolver';
+import { DataChangeResolver } from './changes/changes.resolver';
 
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
   CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
   UserResolver, ApiKeyResolver, AuditResolver,
-  ChangeResolver,
+  ChangeResolver, DataChangeResolver,
 ] as const;
+
+/** Subscriptions bring their own `subscribe` (the change feed, LISTEN/NOTIFY); no topic-based pub/sub is used. */
+const NO_TOPICS = {
+  publish: () => undefined,
+  subscribe: (): AsyncIterable<never> => {
+    throw new Error('Subscriptions here use their own subscribe function, not topics.');
+  },
+};
 
 let built: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema, built from the resolver classes once per process. */
 export function schema(): Promise<GraphQLSchema> {
   // The app wraps the root fields with the argument guard (common/input-guard.ts) after the compiled reads.
-  built ??= buildSchema({ resolvers: [...resolvers], validate: false, emitSchemaFile: false });
+  built ??= buildSchema({ resolvers: [...resolvers], validate: false, emitSchemaFile: false, pubSub: NO_TOPICS });
   return built;
 }

@@ -19,6 +19,7 @@ export async function startServer(env: Record<string, string> = {}, options: { l
   const app = await createApp(config, options.log ? { log: options.log } : {});
   const server = app.app.listen(0, '127.0.0.1');
   await once(server, 'listening');
+  app.attachRealtime(server);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   /** Credentials sent by default: the test administrator's token. */

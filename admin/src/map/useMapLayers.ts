@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { LAYER_NAMES, loadLayer, type LayerName, type LoadedLayer } from './mapData';
+import { followChanges } from './changeFeed';
 
 /** Every layer of the map, loaded in parallel; reload(names) fetches some again (after an edit). */
 export function useMapLayers() {
@@ -28,6 +29,19 @@ export function useMapLayers() {
       return next;
     });
   }, []);
+
+  // Another user's committed change (from any server process) reloads the layers within a second.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = followChanges(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => reload([...LAYER_NAMES]), 30); // one reload for a burst of changes
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, [reload]);
 
   return { layers, reload };
 }
