@@ -255,6 +255,9 @@ export function buildCorpus(schema: GraphQLSchema, f: Fixture): Case[] {
     g(`fragment cycle (${who})`, who, 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }', who === 'anonymous' ? ['GRAPHQL_VALIDATION_FAILED', 'UNAUTHENTICATED'] : ['GRAPHQL_VALIDATION_FAILED']);
     g(`12,000 tokens (${who})`, who, `{ ${Array.from({ length: 12000 }, () => '__typename').join(' ')} }`, ['GRAPHQL_PARSE_FAILED']);
   }
+  g('9,000 __typename without aliases (anonymous)', 'anonymous', `{ ${Array.from({ length: 9000 }, () => '__typename').join(' ')} }`, ['COST_LIMIT_EXCEEDED']);
+  g('2,000 copies of one field (validation would compare them pairwise)', 'analyst', `{ ${Array.from({ length: 2000 }, () => '_allCountiesMeta { count }').join(' ')} }`, ['COST_LIMIT_EXCEEDED']);
+  g('60 spreads of one fragment in one selection', 'analyst', `{ ${Array.from({ length: 60 }, () => '...F').join(' ')} } fragment F on Query { __typename }`, ['COST_LIMIT_EXCEEDED']);
   g('fragment bomb over a field needing credentials (anonymous)', 'anonymous', bomb(30, '_allGridsMeta { count }'), ['UNAUTHENTICATED']);
   g('anonymous introspection', 'anonymous', '{ __schema { types { name } } }', ['UNAUTHENTICATED']);
   g('anonymous __type', 'anonymous', '{ __type(name: "User") { name } }', ['UNAUTHENTICATED']);

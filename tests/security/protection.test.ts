@@ -2,6 +2,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureOperation, operationsOf } from '../../server/src/auth/document-analysis';
+import { checkRequest } from '../../server/src/auth/protection.plugin';
+import { loadConfig } from '../../server/src/config';
 import { schema as buildSchema } from '../../server/src/schema';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -84,6 +86,38 @@ describe('findings 7 and 8: what the limits count', () => {
     expect(code(await s.gql(`query($p: Int) { allVillages(perPage: $p) { grids { workers { grids { id } } } } }`, { p: 1000 }))).toBe('COST_LIMIT_EXCEEDED');
     // The same document with a small page passes (the measure is cached per document and perPage).
     expect((await s.gql(`query($p: Int) { allVillages(perPage: $p) { grids { workers { grids { id } } } } }`, { p: 2 })).errors).toBeUndefined();
+  });
+
+  it('copies of one field are bounded before validation (which compares them pairwise)', async () => {
+    const schema = await buildSchema();
+    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+    for (const headers of [{}, s.auth.headers]) {
+      // Validating these took 150 ms (9,000 __typename) and 1.1 s (2,000 copies of a field) before.
+      for (const field of ['__typename', '_allCountiesMeta { count }']) {
+        const n = field === '__typename' ? 9000 : 2000;
+        const times: number[] = [];
+        const stalls: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const doc = `{ ${Array.from({ length: n }, () => field).join(' ')} } # ${i}`;
+          const t0 = performance.now();
+          let refused = false;
+          try {
+            checkRequest(config, schema, { query: doc }, null);
+          } catch {
+            refused = true;
+          }
+          times.push(performance.now() - t0);
+          expect(refused).toBe(true);
+          stalls.push(await maxStall(async () => expect(code(await s.gql(doc, {}, headers))).toBe(field === '__typename' || Object.keys(headers).length ? 'COST_LIMIT_EXCEEDED' : 'UNAUTHENTICATED')));
+        }
+        console.log(`${n} copies of ${field}: refused in ${Math.min(...times).toFixed(1)} ms, longest event-loop stall ${Math.min(...stalls).toFixed(1)} ms (least of 3)`);
+        // Linear and before validation; generous bounds, as the machine running the tests may be shared.
+        expect(Math.min(...times)).toBeLessThan(200);
+        expect(Math.min(...stalls)).toBeLessThan(300);
+      }
+    }
+    expect((await s.gql(`{ ${Array.from({ length: 10 }, () => '_allCountiesMeta { count }').join(' ')} }`)).errors).toBeUndefined();
+    expect(code(await s.gql(`{ ${Array.from({ length: 11 }, () => '_allCountiesMeta { count }').join(' ')} }`))).toBe('COST_LIMIT_EXCEEDED');
   });
 
   it('every alias counts, __typename and introspection included', async () => {

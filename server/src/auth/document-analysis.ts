@@ -28,6 +28,14 @@ export interface OperationMeasure {
   aliases: number;
   /** Largest perPage asked for (a literal, a variable, or a variable's default). */
   maxPerPage: number;
+  /**
+   * The most fields with one response name in one selection set (inline fragments merged),
+   * and the most fragment spreads in one selection set. graphql-js compares such fields
+   * pairwise when it validates (OverlappingFieldsCanBeMerged): 2,000 copies of one field
+   * take a second. Both are bounded before validation runs.
+   */
+  maxSameField: number;
+  maxSpreads: number;
 }
 
 /** Expected sizes of relation lists, for the cost estimate (`allX` lists use their perPage). */
@@ -54,8 +62,21 @@ interface Walk {
   memo: Map<string, Partial | 'busy'>;
   fields: Set<string>;
   maxPerPage: number;
+  maxSameField: number;
+  maxSpreads: number;
   schemaTypes: number;
   directives: number;
+}
+
+/** Counts response names and spreads of one selection set, inline fragments merged into it. */
+function countSiblings(set: SelectionSetNode, names: Map<string, number>, spreads: { n: number }): void {
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      const key = sel.alias?.value ?? sel.name.value;
+      names.set(key, (names.get(key) ?? 0) + 1);
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) countSiblings(sel.selectionSet, names, spreads);
+    else spreads.n++;
+  }
 }
 
 function fieldDef(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {
@@ -71,6 +92,34 @@ function fieldDef(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, n
   return undefined;
 }
 
+interface FieldInfo {
+  def: GraphQLField<unknown, unknown> | undefined;
+  key: string;
+  isList: boolean;
+  isLeaf: boolean;
+  hasPerPage: boolean;
+  named: GraphQLNamedType | undefined;
+}
+/** What the measure needs of a field, looked up once per schema type and field name. */
+const fieldInfos = new WeakMap<object, Map<string, FieldInfo>>();
+const NO_PARENT = {};
+function fieldInfo(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, name: string): FieldInfo {
+  const owner = parent ?? NO_PARENT;
+  let byName = fieldInfos.get(owner);
+  if (!byName) fieldInfos.set(owner, (byName = new Map()));
+  let info = byName.get(name);
+  if (!info) {
+    const def = fieldDef(schema, parent, name);
+    const named = def ? getNamedType(def.type) : undefined;
+    info = {
+      def, key: `${parent?.name ?? '?'}.${name}`, isList: def ? isListType(getNullableType(def.type)) : false,
+      isLeaf: named ? isLeafType(named) : false, hasPerPage: def ? def.args.some((a) => a.name === 'perPage') : false, named,
+    };
+    byName.set(name, info);
+  }
+  return info;
+}
+
 function intValue(node: ValueNode | undefined, w: Walk): number | undefined {
   if (!node) return undefined;
   if (node.kind === Kind.VARIABLE) {
@@ -83,6 +132,11 @@ function intValue(node: ValueNode | undefined, w: Walk): number | undefined {
 }
 
 function measureSet(set: SelectionSetNode, parent: GraphQLNamedType | undefined, w: Walk): Partial {
+  const names = new Map<string, number>();
+  const spreads = { n: 0 };
+  countSiblings(set, names, spreads);
+  for (const n of names.values()) if (n > w.maxSameField) w.maxSameField = n;
+  if (spreads.n > w.maxSpreads) w.maxSpreads = spreads.n;
   let depth = 0;
   let cost = 0;
   let aliases = 0;
@@ -90,14 +144,14 @@ function measureSet(set: SelectionSetNode, parent: GraphQLNamedType | undefined,
     if (sel.kind === Kind.FIELD) {
       const name = sel.name.value;
       if (sel.alias) aliases++;
-      const def = fieldDef(w.schema, parent, name);
-      w.fields.add(`${parent?.name ?? '?'}.${name}`);
-      const type = def ? getNullableType(def.type) : undefined;
-      const isList = def ? isListType(type) : Object.hasOwn(LIST_SIZES, name) || name.startsWith('all');
+      const info = fieldInfo(w.schema, parent, name);
+      const def = info.def;
+      w.fields.add(info.key);
+      const isList = def ? info.isList : Object.hasOwn(LIST_SIZES, name) || name.startsWith('all');
       let size = 1;
       if (isList) {
         const perPageArg = sel.arguments?.find((a) => a.name.value === 'perPage');
-        if (name.startsWith('all') && (perPageArg || def?.args.some((a) => a.name === 'perPage'))) {
+        if (name.startsWith('all') && (perPageArg || info.hasPerPage)) {
           size = intValue(perPageArg?.value, w) ?? DEFAULT_PER_PAGE;
           w.maxPerPage = Math.max(w.maxPerPage, size);
         } else if (name === 'types') size = w.schemaTypes;
@@ -106,7 +160,7 @@ function measureSet(set: SelectionSetNode, parent: GraphQLNamedType | undefined,
         size = Math.max(size, 1);
       }
       if (sel.selectionSet) {
-        const child = measureSet(sel.selectionSet, def ? getNamedType(def.type) : undefined, w);
+        const child = measureSet(sel.selectionSet, info.named, w);
         // `ofType` chains describe one type reference (the standard introspection query nests 7 of them):
         // they cost what they hold, but do not count as levels.
         depth = Math.max(depth, child.depth + (name === 'ofType' ? 0 : 1));
@@ -114,7 +168,7 @@ function measureSet(set: SelectionSetNode, parent: GraphQLNamedType | undefined,
         aliases += child.aliases;
       } else {
         depth = Math.max(depth, 1);
-        cost += def && !isLeafType(getNamedType(def.type)) ? size : 1;
+        cost += def && !info.isLeaf ? size : 1;
       }
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       const type = sel.typeCondition ? w.schema.getType(sel.typeCondition.name.value) ?? undefined : parent;
@@ -235,13 +289,14 @@ export function measureOperation(
   }
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   const w: Walk = {
-    schema, fragments: info.fragments, variables: vars, defaults, memo: new Map(), fields: new Set(), maxPerPage: 0,
+    schema, fragments: info.fragments, variables: vars, defaults, memo: new Map(), fields: new Set(), maxPerPage: 0, maxSameField: 0, maxSpreads: 0,
     schemaTypes: Object.keys(schema.getTypeMap()).length, directives: schema.getDirectives().length,
   };
   const { depth, cost, aliases } = measureSet(operation.selectionSet, root ?? undefined, w);
   const measure: OperationMeasure = {
     operation: operation.operation as OperationMeasure['operation'],
     rootFields: rootFields(document, operation), fields: w.fields, depth, cost, aliases, maxPerPage: w.maxPerPage,
+    maxSameField: w.maxSameField, maxSpreads: w.maxSpreads,
   };
   if (info.measures.size >= MAX_MEASURES_PER_DOCUMENT) info.measures.clear();
   info.measures.set(key, measure);

@@ -35,6 +35,10 @@ const COVERAGE_ONLY: Readonly<Record<string, '*' | { relations: readonly string[
   PartyUnit: { relations: [] },
 };
 
+/** Fields with one response name, and fragment spreads, in one selection set (validation compares them pairwise). */
+const MAX_SAME_FIELD = 10;
+const MAX_SPREADS = 50;
+
 const tooComplex = (code: ErrorCode, message: string) => new AppError(code, message, { http: { status: 400 } });
 
 function coverageOnlyAllows(schema: GraphQLSchema, typeField: string): boolean {
@@ -71,6 +75,10 @@ function checkMeasure(config: Config, schema: GraphQLSchema, principal: Principa
     const other = [...m.fields].find((f) => !coverageOnlyAllows(schema, f));
     if (other) throw forbidden(AUTH_MESSAGES.coverageOnly(other.startsWith('Query.') ? other.slice(6) : other));
   }
+  if (m.maxSameField > MAX_SAME_FIELD) {
+    throw tooComplex('COST_LIMIT_EXCEEDED', `The query asks for one field ${m.maxSameField} times in one selection; at most ${MAX_SAME_FIELD} are allowed (use aliases for different arguments).`);
+  }
+  if (m.maxSpreads > MAX_SPREADS) throw tooComplex('COST_LIMIT_EXCEEDED', `The query spreads ${m.maxSpreads} fragments in one selection; at most ${MAX_SPREADS} are allowed.`);
   if (m.maxPerPage > config.maxPerPage) throw tooComplex('BAD_USER_INPUT', `perPage is at most ${config.maxPerPage}; ask for the next page instead.`);
   if (m.depth > config.maxDepth) throw tooComplex('DEPTH_LIMIT_EXCEEDED', `The query is nested ${m.depth} levels deep; at most ${config.maxDepth} are allowed.`);
   if (m.aliases > config.maxAliases) throw tooComplex('ALIAS_LIMIT_EXCEEDED', `The query uses ${m.aliases} aliases; at most ${config.maxAliases} are allowed.`);
