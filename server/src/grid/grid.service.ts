@@ -50,8 +50,6 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
 
   protected async assign(tx: ChangeTx, grid: Grid, input: Partial<CreateGridArgs>, creating: boolean): Promise<void> {
     const em = tx.em;
-    this.checkName(input.name);
-    this.checkCounts(input, ['households', 'population']);
     // Relations first: every other record this write changes must be in the writer's scope
     // before any geometry work (FORBIDDEN before BAD_GEOMETRY).
     if (input.villageId != null) {
@@ -77,6 +75,8 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       // Workers joining or leaving change too: each must be in the writer's scope.
       await tx.touch('GridWorker', [...new Set([...grid.workers.getItems().map((w) => w.id), ...ids])]);
     }
+    this.checkName(input.name);
+    this.checkCounts(input, ['households', 'population']);
     if (input.code !== undefined) grid.code = input.code?.trim() || null;
     if (input.name != null) grid.name = input.name.trim();
     if (input.kind != null) grid.kind = input.kind;
