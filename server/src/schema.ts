@@ -11,11 +11,14 @@ import { PartyUnitResolver } from './party-unit/party-unit.resolver';
 import { ReportResolver } from './report/report.resolver';
 import { TownshipResolver } from './township/township.resolver';
 import { VillageResolver } from './village/village.resolver';
+import { SettingsResolver } from './settings/settings.resolver';
+import { GridCodeResolver } from './grid/grid-code';
 
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
   CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
   UserResolver, ApiKeyResolver, AuditResolver,
+  SettingsResolver, GridCodeResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../../../tests/helpers/server';
+
+const SET = `mutation($b: [BaseMapInput!]!, $k: String, $d: String) {
+  updateMapSettings(baseMaps: $b, tiandituKey: $k, defaultBaseMap: $d) { tiandituKey defaultBaseMap updatedBy baseMaps { id name kind preset url gcj02 maxZoom attribution } } }`;
+const READ = '{ mapSettings { tiandituKey defaultBaseMap baseMaps { id kind preset url labelUrl subdomains attribution gcj02 maxZoom } } }';
+
+const TDT = { id: 'tdt-img', name: '天地图影像', kind: 'TIANDITU', preset: 'IMG' };
+const XYZ = { id: 'gaode', name: '高德', kind: 'XYZ', url: 'https://example.invalid/{z}/{x}/{y}.png', attribution: '© 高德', gcj02: true };
+
+describe('map settings (base maps at run time)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer();
+    await s.sql(`delete from app_setting where key = 'map_settings'`);
+  });
+  afterAll(async () => {
+    await s.sql(`delete from app_setting where key = 'map_settings'`);
+    await s.close();
+  });
+
+  it('is offline by default: no base maps, no key', async () => {
+    const d = await s.ok<any>(READ);
+    expect(d.mapSettings).toEqual({ tiandituKey: null, defaultBaseMap: null, baseMaps: [] });
+  });
+
+  it('an administrator stores 天地图 and an XYZ template; signed-in users read them; the change is audited with the key masked', async () => {
+    const d = await s.ok<any>(SET, { b: [TDT, XYZ], k: 'abcdef0123456789abcdef0123456789', d: 'tdt-img' });
+    expect(d.updateMapSettings.updatedBy).toBe('test-admin');
+    const analyst = await s.signIn('settings-analyst', 'ANALYST');
+    const r = await s.gql<any>(READ, {}, analyst);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.mapSettings.tiandituKey).toBe('abcdef0123456789abcdef0123456789');
+    expect(r.data.mapSettings.defaultBaseMap).toBe('tdt-img');
+    expect(r.data.mapSettings.baseMaps).toEqual([
+      { id: 'tdt-img', kind: 'TIANDITU', preset: 'IMG', url: null, labelUrl: null, subdomains: null, attribution: null, gcj02: false, maxZoom: 18 },
+      { id: 'gaode', kind: 'XYZ', preset: null, url: XYZ.url, labelUrl: null, subdomains: null, attribution: '© 高德', gcj02: true, maxZoom: 18 },
+    ]);
+    const [ev] = await s.sql<any>(`select operation, username, after from audit_event where record_type = 'MapSettings' order by id desc limit 1`);
+    expect(ev.operation).toBe('UPDATE');
+    expect(ev.username).toBe('test-admin');
+    expect(ev.after.tiandituKey).toBe('…6789');
+    expect(JSON.stringify(ev.after)).not.toContain('abcdef0123456789');
+  });
+
+  it('only an administrator may change them', async () => {
+    const editor = await s.signIn('settings-editor', 'EDITOR', { countyIds: [1] });
+    const r = await s.gql<any>(SET, { b: [] }, editor);
+    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const analyst = await s.signIn('settings-analyst', 'ANALYST');
+    expect((await s.gql<any>(SET, { b: [] }, analyst)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await s.ok<any>(READ)).mapSettings.baseMaps).toHaveLength(2);
+  });
+
+  it.each([
+    ['a 天地图 base map without the key', [TDT], null, null, 'tiandituKey'],
+    ['a 天地图 base map without a preset', [{ ...TDT, preset: null }], 'abcdef0123', null, 'baseMaps.preset'],
+    ['a template without {z}/{x}/{y}', [{ ...XYZ, url: 'https://example.invalid/tiles.png' }], null, null, 'baseMaps.url'],
+    ['a javascript: URL', [{ ...XYZ, url: 'javascript:alert(1)//{z}{x}{y}' }], null, null, 'baseMaps.url'],
+    ['a template without attribution', [{ ...XYZ, attribution: ' ' }], null, null, 'baseMaps.attribution'],
+    ['two base maps with one id', [XYZ, XYZ], null, null, 'baseMaps.id'],
+    ['a default that is not in the list', [XYZ], null, 'nope', 'defaultBaseMap'],
+    ['a key with odd characters', [], 'abc def 123', null, 'tiandituKey'],
+  ])('refuses %s whole and writes nothing', async (_what, b, k, d, field) => {
+    const before = await s.ok<any>(READ);
+    const events = (await s.sql<any>(`select count(*)::int as n from audit_event where record_type = 'MapSettings'`))[0].n;
+    const r = await s.gql<any>(SET, { b, k, d });
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.extensions?.field).toBe(field);
+    expect(await s.ok<any>(READ)).toEqual(before);
+    expect((await s.sql<any>(`select count(*)::int as n from audit_event where record_type = 'MapSettings'`))[0].n).toBe(events);
+  });
+});
+
+describe('suggestGridCode: village code + 3 digits', () => {
+  let s: TestServer;
+  let villageId: string;
+  beforeAll(async () => {
+    s = await startServer();
+    const box = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+    const c = await s.ok<any>('mutation($g: GeoJSON) { createCounty(code: "649901", name: "码县", geometry: $g) { id } }', { g: box(106, 37.5, 106.1, 37.6) });
+    const t = await s.ok<any>('mutation($c: ID!, $g: GeoJSON) { createTownship(code: "649901001", name: "码镇", countyId: $c, geometry: $g) { id } }', { c: c.createCounty.id, g: box(106, 37.5, 106.1, 37.6) });
+    const v = await s.ok<any>('mutation($t: ID!, $g: GeoJSON) { createVillage(code: "649901001201", name: "码村", townshipId: $t, geometry: $g) { id } }', { t: t.createTownship.id, g: box(106, 37.5, 106.1, 37.6) });
+    villageId = v.createVillage.id;
+  });
+  afterAll(async () => {
+    await s.sql(`delete from grid where village_id = ?`, [Number(villageId)]);
+    await s.sql(`delete from village where code = '649901001201'`);
+    await s.sql(`delete from township where code = '649901001'`);
+    await s.sql(`delete from county where code = '649901'`);
+    await s.close();
+  });
+  const suggest = async () => (await s.ok<any>('query($v: ID!) { suggestGridCode(villageId: $v) }', { v: villageId })).suggestGridCode;
+
+  it('starts at 001 and follows the highest sequence used; the code stays unique', async () => {
+    expect(await suggest()).toBe('649901001201001');
+    const box = (x0: number) => ({ type: 'Polygon', coordinates: [[[x0, 37.5], [x0 + 0.01, 37.5], [x0 + 0.01, 37.51], [x0, 37.51], [x0, 37.5]]] });
+    const create = (code: string, x0: number) =>
+      s.gql<any>('mutation($v: ID!, $c: String, $g: GeoJSON!) { createGrid(villageId: $v, name: "码格", code: $c, geometry: $g) { id code } }', { v: villageId, c: code, g: box(x0) });
+    expect((await create('649901001201001', 106)).errors).toBeUndefined();
+    expect((await create('649901001201007', 106.02)).errors).toBeUndefined();
+    expect((await create('649901001201A12', 106.04)).errors).toBeUndefined(); // not a 3-digit sequence: ignored
+    expect(await suggest()).toBe('649901001201008');
+    const dup = await create('649901001201007', 106.06);
+    expect(dup.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('refuses a bad id and says which village does not exist', async () => {
+    expect((await s.gql<any>('{ suggestGridCode(villageId: "x") }')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await s.gql<any>('{ suggestGridCode(villageId: "999999") }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
