@@ -18,6 +18,8 @@ import partyUnits from './party-units';
 import townships from './townships';
 import users from './users';
 import villages from './villages';
+import { MapSettingsPage } from './settings/MapSettingsPage';
+import { PrintGridCard, PrintVillageMap } from './print';
 
 const dataProvider = createDataProvider(i18nProvider);
 
@@ -49,6 +51,11 @@ export function App() {
         <CustomRoutes>
           <Route path="/map" element={<MapPage />} />
           <Route path="/account/password" element={<ChangePasswordPage />} />
+          <Route path="/settings/map" element={<MapSettingsPage />} />
+        </CustomRoutes>
+        <CustomRoutes noLayout>
+          <Route path="/print/grid/:id" element={<PrintGridCard />} />
+          <Route path="/print/village/:id" element={<PrintVillageMap />} />
         </CustomRoutes>
       </Admin>
     </BrowserRouter>
