@@ -45,7 +45,6 @@ export function CoverageMap(props: CoverageMapProps) {
   const { layers, visible, labels, initialView, selected, onSelect, onViewChange, onDrawn, tileUrl, baseMap, children } = props;
   const gcj = Boolean(baseMap?.gcj02);
   const lastView = useRef<{ center: [number, number]; zoom: number } | null>(initialView);
-  const rendererRef = useRef<L.Renderer | null>(null);
   const translate = useTranslate();
   const div = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
@@ -60,7 +59,6 @@ export function CoverageMap(props: CoverageMapProps) {
   // The map itself, once.
   useEffect(() => {
     const renderer = new HatchCanvas({ padding: 0.3, tolerance: 2 });
-    rendererRef.current = renderer;
     const map = L.map(div.current!, {
       preferCanvas: true,
       renderer,
@@ -115,7 +113,7 @@ export function CoverageMap(props: CoverageMapProps) {
       delete (window as any).__wzMap;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tileUrl, gcj]);
+  }, [tileUrl]);
 
   // The base map's tile layers (base and labels), swapped without rebuilding the map.
   useEffect(() => {
@@ -153,8 +151,7 @@ export function CoverageMap(props: CoverageMapProps) {
 
   // The drawn layers' opacity over the base map (one canvas holds them all).
   useEffect(() => {
-    const c = (rendererRef.current as any)?._container as HTMLElement | undefined;
-    if (c) c.style.opacity = String(props.dataOpacity ?? 1);
+    if (handle) handle.map.getPanes().overlayPane.style.opacity = String(props.dataOpacity ?? 1);
   }, [handle, props.dataOpacity]);
 
   // Build the GeoJSON layers when their data arrives, and stack the visible ones in order.

@@ -42,6 +42,9 @@ export function MapPage() {
   const phone = isPhone();
   const [showLayers, setShowLayers] = useState(!phone);
   const base = useBaseMaps();
+  const mapKey = base.current?.gcj02 ? 'gcj02' : 'wgs84';
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const mapView = useMemo(() => (view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : initialView), [mapKey]);
   const navigate = useNavigate();
   const { canAccess: isAdmin = false } = useCanAccess({ resource: 'users', action: 'list' });
   const draw = useDrawController();
@@ -98,11 +101,13 @@ export function MapPage() {
       {base.error ? <Alert severity="error" sx={{ py: 0 }} data-testid="basemap-error">{translate('wz.basemap.rejected', { name: base.error.name })}</Alert> : null}
       {fallback && !loading ? <Alert severity="info" sx={{ py: 0 }}>{translate('wz.map.fallback')}</Alert> : null}
       {errors.length ? <Alert severity="warning" sx={{ py: 0 }}>{translate('wz.map.load_error', { error: errors.join('; ') })}</Alert> : null}
-      <CoverageMap
+      {base.ready ? <CoverageMap
+        // A GCJ-02 base map needs another CRS: the map is built anew (where it was) when that changes.
+        key={mapKey}
         layers={layers}
         visible={view.layers}
         labels={view.labels}
-        initialView={initialView}
+        initialView={mapView}
         selected={selection}
         onSelect={(s, e) => {
           // While a drawing tool is on, clicks belong to it (and shift-click starts a merge).
@@ -145,7 +150,7 @@ export function MapPage() {
             {translate('wz.map.features', { units, grids })}
           </Typography>
         </Box>
-      </CoverageMap>
+      </CoverageMap> : <Box sx={{ flex: 1 }} />}
     </Box>
   );
 }

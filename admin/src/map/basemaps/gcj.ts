@@ -5,11 +5,10 @@
  * and every click, vertex and snap comes back out of the CRS as WGS 84 — so what is saved
  * is WGS 84 without any conversion step that could be forgotten.
  */
-import gcoord from 'gcoord';
 import L from 'leaflet';
+import { gcjToWgs, wgsToGcj } from './gcjTransform';
 
-export const wgsToGcj = (lng: number, lat: number): [number, number] => gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
-export const gcjToWgs = (lng: number, lat: number): [number, number] => gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
+export { gcjToWgs, wgsToGcj };
 
 const merc = L.Projection.SphericalMercator;
 
