@@ -157,4 +157,164 @@ describe.skipIf(!hasChromium)('drawing on the real ground: base maps, tracing, p
     expect(Math.hypot(ax - bx, ay - by)).toBeGreaterThan(50);
     await page.screenshot({ path: shot('basemap-gcj02.png') });
   });
+
+  // ---- tracing ---------------------------------------------------------------------------------
+  async function screen([lng, lat]: LngLat): Promise<{ x: number; y: number }> {
+    const p = await mapPoint([lng, lat]);
+    const box = (await page.getByTestId('coverage-map').boundingBox())!;
+    return { x: box.x + p.x, y: box.y + p.y };
+  }
+  async function clickAt(ll: LngLat) {
+    const { x, y } = await screen(ll);
+    await page.mouse.move(x - 3, y - 3);
+    await page.mouse.move(x, y);
+    await page.mouse.click(x, y);
+    await page.waitForTimeout(120);
+  }
+
+  it('tracing along a neighbour\'s edge between two clicked vertices: the new grid shares its vertices exactly, no gap or overlap over 1 m² (API)', async () => {
+    await setSettings([], null, null);
+    const unit = fx.villages[1]!; // its upper-right quarter is a seeded gap
+    const v = (await server.ok<any>('query($id: ID!) { Village(id: $id) { geometry } }', { id: unit.id })).Village.geometry;
+    const pts: LngLat[] = v.type === 'Polygon' ? v.coordinates[0] : v.coordinates[0][0];
+    const [x0, y0, x1, y1] = [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
+    const xm = (x0 + x1) / 2;
+    const ym = (y0 + y1) / 2;
+    // The neighbour west of the gap gets a wiggly east edge (bulging into the gap): 5 vertices between its corners.
+    const neighbour = fx.grids.find((g) => g.villageId === unit.id && g.center[0] < xm && g.center[1] > ym)!;
+    const w = (x1 - x0) * 0.02;
+    const wiggle: LngLat[] = [1, 2, 3, 4, 5].map((k) => [xm + (k % 2 ? w : w / 3), ym + ((y1 - ym) * k) / 6]);
+    const ring: LngLat[] = [[x0, ym], [xm, ym], ...wiggle, [xm, y1], [x0, y1], [x0, ym]];
+    await server.ok('mutation($id: ID!, $g: GeoJSON) { updateGrid(id: $id, geometry: $g) { id } }', { id: neighbour.id, g: { type: 'Polygon', coordinates: [ring] } });
+    const stored = (await server.ok<any>('query($id: ID!) { Grid(id: $id) { geometry } }', { id: neighbour.id })).Grid.geometry;
+    const storedRing: LngLat[] = stored.type === 'Polygon' ? stored.coordinates[0] : stored.coordinates[0][0];
+    const storedWiggle = storedRing.filter(([x, y]) => x > xm + 1e-9 && y > ym && y < y1);
+    expect(storedWiggle).toHaveLength(5);
+
+    const gapCenter: LngLat = [(xm + x1) / 2, (ym + y1) / 2];
+    await openMap(gapCenter, 15);
+    if (await page.getByTestId('legend-coverage').isVisible()) await page.getByRole('button', { name: '图层', exact: true }).click();
+    await page.getByTestId('draw-start').click();
+    await clickAt(gapCenter);
+    await page.waitForFunction(() => window.__wzDraw?.tool === 'draw' && window.__wzDraw?.ready === true, undefined, { timeout: 20_000 });
+    await page.getByTestId('draw-assist').waitFor();
+    if (!(await page.getByTestId('trace-toggle').isChecked())) await page.getByTestId('trace-toggle').check();
+    const A: LngLat = [xm, ym];
+    const B: LngLat = [xm, y1];
+    await clickAt(A);
+    await clickAt(B);
+    await page.waitForFunction(() => (window.__wzAssist?.traced ?? 0) > 0, undefined, { timeout: 5000 });
+    const assist = (await page.evaluate(() => window.__wzAssist)) as any;
+    if (assist.traced !== 5) console.log('[ux] working', JSON.stringify(await page.evaluate(() => (window as any).__wzMap.map.pm.Draw.Polygon._layer.getLatLngs().map((l: any) => [l.lng, l.lat, (window as any).__wzMap.map.latLngToContainerPoint(l)]))), await mapPoint(B));
+    if (assist.traced !== 5) console.log('[ux] traced', JSON.stringify(assist.tracedPoints), 'ring', JSON.stringify(storedRing), 'A', A, 'B', B);
+    expect(assist.traced).toBe(5);
+    await clickAt([x1, y1]);
+    await page.mouse.move(...Object.values(await screen([x1 - w, ym + w])) as [number, number]);
+    await page.waitForTimeout(200);
+    const live = await page.evaluate(() => window.__wzAssist?.liveAreaM2 ?? null);
+    expect(live).toBeGreaterThan(100_000);
+    expect(await page.getByTestId('live-area').innerText()).toContain('当前面积');
+    await page.screenshot({ path: shot('drawing-trace.png') });
+    await clickAt([x1, ym]);
+    await clickAt(A); // closes the shape
+    await page.waitForFunction(() => window.__wzDraw?.state === 'shape', undefined, { timeout: 10_000 });
+    await page.getByTestId('draw-name').fill('UX追踪网格');
+    const n = (await page.evaluate(() => window.__wzDraw?.saved?.n ?? 0));
+    await page.getByTestId('draw-save').click();
+    await page.waitForFunction((n) => window.__wzDraw?.state === 'error' || (window.__wzDraw?.state === 'saved' && (window.__wzDraw.saved?.n ?? 0) > n), n, { timeout: 20_000 });
+    expect((await page.evaluate(() => window.__wzDraw))!.error ?? null).toBeNull();
+    const id = (await page.evaluate(() => window.__wzDraw!.saved!.ids[0]))!;
+
+    const created = (await server.ok<any>('query($id: ID!) { Grid(id: $id) { geometry } }', { id })).Grid.geometry;
+    const createdRing: LngLat[] = created.type === 'Polygon' ? created.coordinates[0] : created.coordinates[0][0];
+    // Every vertex of the neighbour's traced edge is in the new boundary, exactly (same numbers).
+    for (const p of storedWiggle) expect(createdRing.some((q) => q[0] === p[0] && q[1] === p[1])).toBe(true);
+    const [row] = await server.sql<{ overlap: number; gap: number }>(
+      `select ST_Area(ST_Intersection(a.geom, b.geom)::geography) as overlap,
+              ST_Area(ST_Difference(v.geom, (select ST_Union(geom) from grid where village_id = v.id))::geography) as gap
+       from grid a, grid b, village v where a.id = ? and b.id = ? and v.id = ?`,
+      [Number(id), Number(neighbour.id), Number(unit.id)],
+    );
+    console.log(`[ux] tracing: overlap ${Number(row!.overlap).toFixed(4)} m², gap left in the unit ${Number(row!.gap).toFixed(4)} m²`);
+    expect(Number(row!.overlap)).toBeLessThan(1);
+    expect(Number(row!.gap)).toBeLessThan(1);
+  });
+
+  // ---- phone ---------------------------------------------------------------------------------
+  it('the phone view at 390×844: fitted map, bottom sheets, and "where am I" with emulated geolocation names the grid, village and worker', async () => {
+    await setSettings([], null, null);
+    const g = fx.grids.find((x) => x.workers > 0)!;
+    const worker = (await server.ok<any>('query($id: ID!) { Grid(id: $id) { workers { name phone } village { name } } }', { id: g.id })).Grid;
+    const phone = await browser.context.newPage();
+    try {
+      await browser.context.grantPermissions(['geolocation'], { origin: server.base });
+      await browser.context.setGeolocation({ longitude: g.center[0], latitude: g.center[1], accuracy: 10 });
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.goto(`${server.base}/map`);
+      await phone.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });
+      // The first view is fitted: the counties take most of the width.
+      const width = await phone.evaluate(() => {
+        const m = (window as any).__wzMap;
+        let b: any = null;
+        for (const p of m.index.get('counties').values()) b = b ? b.extend(p.getBounds()) : p.getBounds();
+        return m.map.latLngToContainerPoint(b.getNorthEast()).x - m.map.latLngToContainerPoint(b.getSouthWest()).x;
+      });
+      expect(width).toBeGreaterThan(390 * 0.8);
+      expect(await phone.getByTestId('layer-switcher').count()).toBe(0); // closed on a phone
+      await phone.screenshot({ path: shot('phone-map.png') });
+      const fab = phone.getByTestId('locate-me');
+      const box = (await fab.boundingBox())!;
+      expect(box.width).toBeGreaterThanOrEqual(48);
+      await fab.click();
+      await phone.getByTestId('locate-text').first().waitFor({ timeout: 20_000 });
+      const text = await phone.getByTestId('locate-text').first().innerText();
+      expect(text).toContain(`你在 ${worker.village.name} 的 网格 ${g.name}`);
+      expect(text).toContain(`网格员 ${worker.workers[0].name}，电话 ${worker.workers[0].phone}`);
+      expect(await phone.evaluate(() => window.__wzLocate?.gridIds)).toEqual([String(g.id)]);
+      await phone.screenshot({ path: shot('phone-locate.png') });
+      // The layers open as a bottom sheet.
+      await phone.getByRole('button', { name: '图层', exact: true }).click();
+      const sheet = (await phone.getByTestId('layer-switcher').boundingBox())!;
+      expect(sheet.width).toBeGreaterThanOrEqual(389);
+      expect(sheet.y + sheet.height).toBeGreaterThan(840);
+      await phone.screenshot({ path: shot('phone-layers.png') });
+    } finally {
+      await phone.close();
+    }
+  });
+
+  // ---- print ---------------------------------------------------------------------------------
+  it('the print view renders a village notice map (A3 landscape) with every grid labelled, legend, workers, scale bar and north arrow; and a grid card', async () => {
+    const unit = fx.villages[0]!;
+    const grids = (await server.ok<any>('query($id: ID!) { Village(id: $id) { grids { id name } } }', { id: unit.id })).Village.grids;
+    const p = await browser.context.newPage();
+    try {
+      await p.setViewportSize({ width: 1587, height: 1123 }); // A3 landscape at 96 dpi
+      await p.goto(`${server.base}/print/village/${unit.id}?paper=A3`);
+      await p.waitForFunction(() => window.__wzPrintReady?.kind === 'village', undefined, { timeout: 20_000 });
+      await p.waitForTimeout(300);
+      expect(await p.locator('[data-testid="print-grid-table"] tbody tr').count()).toBe(grids.length);
+      for (const g of grids) expect(await p.locator('.wz-print-label', { hasText: g.name }).count()).toBe(1);
+      expect(await p.getByTestId('print-legend').isVisible()).toBe(true);
+      expect(await p.locator('.wz-north').isVisible()).toBe(true);
+      expect(await p.locator('.leaflet-control-scale-line').isVisible()).toBe(true);
+      expect(await p.locator('h1').innerText()).toBe(`${unit.name} 网格公示图`);
+      await p.emulateMedia({ media: 'print' });
+      expect(await p.getByTestId('print-button').isVisible()).toBe(false);
+      await p.screenshot({ path: shot('print-village.png') });
+      const pdf = await p.pdf({ landscape: true, format: 'A3', printBackground: true, preferCSSPageSize: true });
+      expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+      await p.emulateMedia({ media: 'screen' });
+
+      await p.setViewportSize({ width: 794, height: 1123 });
+      await p.goto(`${server.base}/print/grid/${grids[0].id}`);
+      await p.waitForFunction(() => window.__wzPrintReady?.kind === 'grid', undefined, { timeout: 20_000 });
+      await p.waitForTimeout(300);
+      expect(await p.getByTestId('print-grid').innerText()).toContain(grids[0].name);
+      await p.emulateMedia({ media: 'print' });
+      await p.screenshot({ path: shot('print-grid-card.png') });
+    } finally {
+      await p.close();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
 import { formatAreaM2, geodesicArea } from './geodesic';
-import { guideRings, traceBetween } from './trace';
+import { guideRings, nearestGuideVertex, traceBetween } from './trace';
 
 declare global {
   interface Window {
@@ -53,14 +53,24 @@ export function DrawAssist({ map, placement = 'bottom' }: { map: L.Map; placemen
     };
     const onVertex = () => {
       if (traceRef.current && working) {
-        const lls = working.getLatLngs() as L.LatLng[];
+        let lls = working.getLatLngs() as L.LatLng[];
+        const rings = guideRings(map);
+        // While tracing, a click near a boundary's vertex takes that vertex's exact coordinates.
+        const last = lls[lls.length - 1];
+        const exact = last ? nearestGuideVertex(map, rings, last) : null;
+        if (last && exact && (exact.lat !== last.lat || exact.lng !== last.lng)) {
+          lls = [...lls.slice(0, -1), L.latLng(exact.lat, exact.lng)];
+          working.setLatLngs(lls);
+        }
         if (lls.length >= 2) {
           const p = lls[lls.length - 2]!;
           const q = lls[lls.length - 1]!;
-          const between = traceBetween(map, guideRings(map), p, q);
-          if (between.length) {
-            working.setLatLngs([...lls.slice(0, -1), ...between.map((v) => L.latLng(v.lat, v.lng)), q]);
-            window.__wzAssist = { ...(window.__wzAssist ?? { trace: true, liveAreaM2: null }), traced: between.length };
+          const t = traceBetween(map, rings, p, q);
+          if (t?.between.length) {
+            // The guide's own coordinates: the new edge shares the neighbour's vertices exactly.
+            const copy = (v: L.LatLng) => L.latLng(v.lat, v.lng);
+            working.setLatLngs([...lls.slice(0, -2), copy(t.from), ...t.between.map(copy), copy(t.to)]);
+            window.__wzAssist = { ...(window.__wzAssist ?? { trace: true, liveAreaM2: null }), traced: t.between.length, tracedPoints: t.between.map((v) => [v.lng, v.lat]) } as any;
           }
         }
       }

@@ -62,25 +62,65 @@ function pathLength(map: L.Map, pts: L.LatLng[]): number {
   return m;
 }
 
-/** The vertices to insert between p and q, or [] when they are not on one guide ring. */
-export function traceBetween(map: L.Map, rings: Ring[], p: L.LatLng, q: L.LatLng, tolerancePx = 1.5): L.LatLng[] {
-  let best: { pts: L.LatLng[]; len: number } | null = null;
+/** A ring vertex within `tolerancePx` of p (the exact coordinates to use for p), else null. */
+function vertexNear(map: L.Map, ring: Ring, p: L.LatLng, tolerancePx: number): L.LatLng | null {
+  const pp = map.latLngToLayerPoint(p);
+  let best: { d: number; v: L.LatLng } | null = null;
+  for (const v of ring) {
+    const d = pp.distanceTo(map.latLngToLayerPoint(v));
+    if (!best || d < best.d) best = { d, v };
+  }
+  return best && best.d <= tolerancePx ? best.v : null;
+}
+
+export const VERTEX_PX = 8;
+
+/** The guide vertex nearest to p within `px` pixels, over every ring (tracing snaps to vertices first). */
+export function nearestGuideVertex(map: L.Map, rings: Ring[], p: L.LatLng, px = VERTEX_PX): L.LatLng | null {
+  let best: { d: number; v: L.LatLng } | null = null;
+  for (const ring of rings) {
+    const v = vertexNear(map, ring, p, px);
+    if (v) {
+      const d = map.latLngToLayerPoint(v).distanceTo(map.latLngToLayerPoint(p));
+      if (!best || d < best.d) best = { d, v };
+    }
+  }
+  return best?.v ?? null;
+}
+
+export interface Trace {
+  /** p, or the guide's own vertex under it. */
+  from: L.LatLng;
+  /** The guide's vertices between p and q, along the shorter way. */
+  between: L.LatLng[];
+  /** q, or the guide's own vertex under it. */
+  to: L.LatLng;
+}
+
+/** The trace from p to q along one guide ring, or null when they are not on one ring. */
+export function traceBetween(map: L.Map, rings: Ring[], p: L.LatLng, q: L.LatLng, tolerancePx = 1.5): Trace | null {
+  let best: (Trace & { len: number }) | null = null;
   for (const raw of rings) {
     const ring = raw.length > 1 && same(raw[0]!, raw[raw.length - 1]!) ? raw.slice(0, -1) : raw;
     if (ring.length < 3) continue;
     const sp = locate(map, ring, p, tolerancePx);
     const sq = locate(map, ring, q, tolerancePx);
     if (sp === null || sq === null) continue;
-    const fwd = forward(ring, sp, sq);
-    // On the reversed ring a position s becomes (n - 1 - s) mod n.
+    // A click a few pixels beside a guide's vertex means that vertex (snapping may have caught the edge next to it).
+    const from = vertexNear(map, ring, p, VERTEX_PX) ?? p;
+    const to = vertexNear(map, ring, q, VERTEX_PX) ?? q;
     const n = ring.length;
+    // Positions within 1e-6 of a vertex are that vertex (snapping and projection leave tiny rests).
+    const tidy = (s: number) => (Math.abs(s - Math.round(s)) < 1e-6 ? Math.round(s) % n : s);
+    const [a, b] = [tidy(sp), tidy(sq)];
+    // On the reversed ring a position s becomes (n - 1 - s) mod n.
     const rev = (s: number) => (((n - 1 - s) % n) + n) % n;
-    const back = forward([...ring].reverse(), rev(sp), rev(sq));
-    for (const cand of [fwd, back]) {
-      const pts = cand.filter((v) => !same(v, p) && !same(v, q));
-      const len = pathLength(map, [p, ...pts, q]);
-      if (!best || len < best.len) best = { pts, len };
+    const candidates = [forward(ring, a, b), forward([...ring].reverse(), rev(a), rev(b))];
+    for (const cand of candidates) {
+      const between = cand.filter((v) => !same(v, from) && !same(v, to));
+      const len = pathLength(map, [from, ...between, to]);
+      if (!best || len < best.len) best = { from, between, to, len };
     }
   }
-  return best?.pts ?? [];
+  return best;
 }
