@@ -20,6 +20,7 @@ import users from './users';
 import villages from './villages';
 import { MapSettingsPage } from './settings/MapSettingsPage';
 import { PrintGridCard, PrintVillageMap } from './print';
+import { theme } from './theme';
 
 const dataProvider = createDataProvider(i18nProvider);
 
@@ -34,6 +35,7 @@ export function App() {
         i18nProvider={i18nProvider}
         layout={WzLayout}
         dashboard={Dashboard}
+        theme={theme}
         disableTelemetry
         requireAuth
       >

@@ -85,6 +85,8 @@ describe('suggestGridCode: village code + 3 digits', () => {
   });
   afterAll(async () => {
     await s.sql(`delete from grid where village_id = ?`, [Number(villageId)]);
+    await s.sql(`delete from coverage_finding where village_id in (select id from village where code like '6499010012%')`).catch(() => undefined);
+    await s.sql(`delete from coverage_unit where village_id in (select id from village where code like '6499010012%')`).catch(() => undefined);
     await s.sql(`delete from village where code = '649901001201'`);
     await s.sql(`delete from township where code = '649901001'`);
     await s.sql(`delete from county where code = '649901'`);
@@ -103,6 +105,29 @@ describe('suggestGridCode: village code + 3 digits', () => {
     expect(await suggest()).toBe('649901001201008');
     const dup = await create('649901001201007', 106.06);
     expect(dup.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('gridsBesideGap lists only the grids that share an edge with the gap; createGridFromGap builds the party unit on the new grid', async () => {
+    const box = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+    const t = (await s.ok<any>('{ allTownships(filter: { q: "码镇" }) { id } }')).allTownships[0].id;
+    const v = (await s.ok<any>('mutation($t: ID!, $g: GeoJSON) { createVillage(code: "649901001202", name: "隙村", townshipId: $t, geometry: $g) { id } }', { t, g: box(106.0, 37.5, 106.1, 37.6) })).createVillage.id;
+    const mk = async (name: string, g: object) => (await s.ok<any>('mutation($v: ID!, $n: String!, $g: GeoJSON!) { createGrid(villageId: $v, name: $n, geometry: $g) { id } }', { v, n: name, g })).createGrid.id as string;
+    const l1 = await mk('L1', box(106.0, 37.5, 106.015, 37.6));
+    const l2 = await mk('L2', box(106.015, 37.5, 106.03, 37.6));
+    const c = await mk('C', box(106.03, 37.5, 106.06, 37.55));
+    const r = await mk('R', box(106.06, 37.5, 106.1, 37.6));
+    const beside = (await s.ok<any>('query($v: ID!) { gridsBesideGap(villageId: $v, lng: 106.045, lat: 37.575) { id name } }', { v })).gridsBesideGap;
+    expect(beside.map((g: any) => g.id).sort()).toEqual([l2, c, r].sort());
+    expect(beside.map((g: any) => g.id)).not.toContain(l1);
+    expect((await s.ok<any>('query($v: ID!) { gridsBesideGap(villageId: $v, lng: 106.01, lat: 37.55) { id } }', { v })).gridsBesideGap).toEqual([]);
+    const party = (await s.ok<any>('mutation($v: ID) { createPartyUnit(name: "隙村网格党小组", villageId: $v, kind: GRID, level: GROUP) { id } }', { v })).createPartyUnit.id;
+    const made = (await s.ok<any>('mutation($v: ID!, $p: ID) { createGridFromGap(villageId: $v, point: [106.045, 37.575], name: "隙村补格", partyUnitId: $p) { id partyUnit { id } } }', { v, p: party })).createGridFromGap;
+    expect(made.partyUnit).toEqual({ id: party });
+    await s.sql('delete from party_unit where id = ?', [Number(party)]);
+    await s.sql('delete from grid where village_id = ?', [Number(v)]);
+    await s.sql('delete from coverage_finding where village_id = ?', [Number(v)]).catch(() => undefined);
+    await s.sql('delete from coverage_unit where village_id = ?', [Number(v)]).catch(() => undefined);
+    await s.sql('delete from village where id = ?', [Number(v)]);
   });
 
   it('refuses a bad id and says which village does not exist', async () => {
