@@ -2,7 +2,7 @@ import AutoFixHighIcon from '@mui/icons-material/AutoFixHigh';
 import { Button } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
-import { useRecordContext, useTranslate } from 'react-admin';
+import { BooleanInput, useRecordContext, useTranslate } from 'react-admin';
 import { suggestGridCode } from '../map/draw/gapNeighbours';
 
 /**
@@ -44,3 +44,6 @@ export function useCurrentPartyUnitId(): string | undefined {
   const record = useRecordContext<any>();
   return record?.partyUnit?.id ?? undefined;
 }
+
+/** Villages and communities whose covered share is below 100 % (the list then sorts worst first by coverage). */
+export const notFullyCoveredFilter = <BooleanInput key="notFullyCovered" source="notFullyCovered" label="wz.codes.not_fully_covered_label" />;

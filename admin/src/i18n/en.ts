@@ -341,6 +341,7 @@ export const enApp = {
     },
     codes: {
       suggest: 'Suggest a code',
+      not_fully_covered_label: 'Not fully covered',
       suggested: 'Suggested: village code + 3 digits',
     },
   },

@@ -370,6 +370,7 @@ export const zhApp: AppMessages = {
     },
     codes: {
       suggest: '生成编码',
+      not_fully_covered_label: '未完全覆盖',
       suggested: '建议编码：村代码 + 3 位序号',
     },
   },

@@ -5,6 +5,7 @@ import {
 import { getCapabilities } from '../api';
 import { AreaField, EnumField, PercentField, enumChoices } from '../common/enums';
 import { countyFilter, searchFilter, townshipFilter } from '../common/filters';
+import { notFullyCoveredFilter } from '../common/pickers';
 import { MapLinkButton } from '../common/MapLinkButton';
 import { RecordMap } from '../map/RecordMap';
 import { unitResource } from '../resources';
@@ -17,7 +18,7 @@ import { WithHistory } from '../history';
  */
 type Kind = 'VILLAGE' | 'COMMUNITY';
 
-const filters = [searchFilter, countyFilter, townshipFilter];
+const filters = [searchFilter, countyFilter, townshipFilter, notFullyCoveredFilter];
 
 export const makeList = (kind: Kind) =>
   function VillageList() {
@@ -31,8 +32,9 @@ export const makeList = (kind: Kind) =>
           <NumberField source="households" />
           <NumberField source="population" />
           {kind === 'VILLAGE' ? <NumberField source="villagerGroups" /> : null}
-          {hasCoverage ? <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" sortable={false} /> : null}
-          <AreaField source="areaM2" sortable={false} />
+          {hasCoverage ? <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" /> : null}
+          {hasCoverage ? <AreaField source="coverage.uncoveredM2" label="wz.fields.uncovered" /> : null}
+          <AreaField source="areaM2" />
           <MapLinkButton layer="villages" />
         </Datagrid>
       </List>

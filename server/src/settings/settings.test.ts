@@ -135,3 +135,25 @@ describe('suggestGridCode: village code + 3 digits', () => {
     expect((await s.gql<any>('{ suggestGridCode(villageId: "999999") }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('villages sorted and filtered by coverage', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer();
+  });
+  afterAll(async () => s.close());
+
+  it('sorts by covered share and uncovered area (worst first), filters the units not fully covered', async () => {
+    const rows = (await s.ok<any>('{ allVillages(perPage: 1000, sortField: "coverage.coveredShare", sortOrder: "ASC") { id coverage { coveredShare } } }')).allVillages;
+    const shares = rows.map((r: any) => r.coverage?.coveredShare).filter((x: any) => x !== null && x !== undefined);
+    expect(shares).toEqual([...shares].sort((a: number, b: number) => a - b));
+    const byGap = (await s.ok<any>('{ allVillages(perPage: 1000, sortField: "coverage.uncoveredM2", sortOrder: "DESC") { coverage { uncoveredM2 } } }')).allVillages
+      .map((r: any) => r.coverage?.uncoveredM2).filter((x: any) => x !== null && x !== undefined);
+    expect(byGap).toEqual([...byGap].sort((a: number, b: number) => b - a));
+    const partial = (await s.ok<any>('{ allVillages(perPage: 1000, filter: { notFullyCovered: true }) { coverage { coveredShare } } }')).allVillages;
+    for (const r of partial) expect(r.coverage.coveredShare).toBeLessThan(1);
+    const [{ n }] = await s.sql<any>('select count(*)::int as n from coverage_unit where covered_share < 1');
+    expect(partial).toHaveLength(n);
+    expect((await s.ok<any>('{ allVillages(perPage: 5, sortField: "areaM2", sortOrder: "DESC") { id } }')).allVillages.length).toBeLessThanOrEqual(5);
+  });
+});
