@@ -158,6 +158,30 @@ describe.skipIf(!hasChromium)('drawing on the real ground: base maps, tracing, p
     await page.screenshot({ path: shot('basemap-gcj02.png') });
   });
 
+  it('a selected village no longer covers its gaps: a click on the gap selects the gap (review finding 1); the settings page', async () => {
+    await setSettings([], null, null);
+    const unit = fx.villages[1]!;
+    const gap = fx.gapPoints[0]!;
+    await page.goto(`${server.base}/map?lat=${gap[1]}&lng=${gap[0]}&z=14&sel=villages:${unit.id}`);
+    await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('map-side-panel-title').innerText()).toBe(unit.name);
+    if (await page.getByTestId('legend-coverage').isVisible()) await page.getByRole('button', { name: '图层', exact: true }).click();
+    const p = await mapPoint(gap);
+    const box = (await page.getByTestId('coverage-map').boundingBox())!;
+    await page.mouse.move(box.x + p.x - 2, box.y + p.y - 2);
+    await page.mouse.click(box.x + p.x, box.y + p.y);
+    await expect.poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 }).toBe('覆盖空白');
+    expect(new URL(page.url()).searchParams.get('sel')).toMatch(/^uncovered:/);
+    // The base map settings page (administrators).
+    await setSettings([{ id: 'tdt-vec', name: '天地图矢量', kind: 'TIANDITU', preset: 'VEC' }, { id: 'tdt-img', name: '天地图影像', kind: 'TIANDITU', preset: 'IMG' }], KEY, 'tdt-img');
+    await page.goto(`${server.base}/settings/map`);
+    await page.getByTestId('map-settings').waitFor();
+    await expect.poll(() => page.getByTestId('tdt-key').inputValue()).toBe(KEY);
+    expect(await page.locator('[data-testid^="basemap-row-"]').count()).toBe(2);
+    await page.screenshot({ path: shot('settings-basemaps.png') });
+    await setSettings([], null, null);
+  });
+
   // ---- tracing ---------------------------------------------------------------------------------
   async function screen([lng, lat]: LngLat): Promise<{ x: number; y: number }> {
     const p = await mapPoint([lng, lat]);

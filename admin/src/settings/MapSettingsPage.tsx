@@ -79,9 +79,9 @@ export function MapSettingsPage() {
         <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', gap: 1 }}>
           <Typography variant="subtitle2" sx={{ alignSelf: 'center' }}>{t('presets')}：</Typography>
           {PRESETS.map((p) => (
-            <Button key={p} size="small" variant="outlined" startIcon={<AddIcon />} onClick={() => addPreset(p)} data-testid={`add-preset-${p}`}>{t(`preset.${p}`)}</Button>
+            <Button key={p} size="small" variant="outlined" startIcon={<AddIcon />} onClick={() => addPreset(p)} data-testid={`add-preset-${p}`} sx={{ textTransform: 'none' }}>{t(`preset.${p}`)}</Button>
           ))}
-          <Button size="small" variant="outlined" startIcon={<AddIcon />} onClick={addXyz} data-testid="add-xyz">{t('add_xyz')}</Button>
+          <Button size="small" variant="outlined" startIcon={<AddIcon />} onClick={addXyz} data-testid="add-xyz" sx={{ textTransform: 'none' }}>{t('add_xyz')}</Button>
         </Stack>
         {maps.length === 0 ? <Alert severity="info" sx={{ mb: 2 }}>{t('empty')}</Alert> : null}
         {maps.map((b, i) => (
@@ -118,7 +118,7 @@ export function MapSettingsPage() {
         ))}
         {error ? <Alert severity="error" sx={{ mb: 2 }} data-testid="settings-error">{error}</Alert> : null}
         <Stack direction="row" spacing={1}>
-          <FormControlLabel control={<Radio checked={def === null} onChange={() => setDef(null)} />} label={translate('wz.basemap.offline')} />
+          <FormControlLabel control={<Radio checked={def === null || !maps.some((m) => m.id === def)} onChange={() => setDef(null)} value="none" name="wz-default-basemap" />} label={translate("wz.basemap.offline")} />
           <Button variant="contained" onClick={save} disabled={saving} data-testid="settings-save">{translate('ra.action.save')}</Button>
         </Stack>
       </CardContent>
