@@ -66,7 +66,9 @@ export function createDataProvider(i18n: I18nProvider): DataProvider {
       const message: string = gqlErrors[0]?.message ?? e.message;
       // A known server message in the UI language says the reason itself (no generic label before it).
       const known = translateServerMessage(message, i18n.getLocale());
-      throw new HttpError(known ?? `${label}: ${message}`, e.status ?? 200, e.body);
+      // CONFLICT's label names one reason of several (a stale version); the translated message says which.
+      const text = known ? (code === 'CONFLICT' ? known : `${label}：${known}`) : `${label}: ${message}`;
+      throw new HttpError(text, e.status ?? 200, e.body);
     }
     throw e;
   };
