@@ -14,6 +14,7 @@ import { GeometryInput } from '../map/draw/GeometryInput';
 import { unitResource } from '../resources';
 import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
+import { PrintButton } from '../print/PrintButton';
 import { personOption, placeOption, SuggestCodeButton, useCurrentPartyUnitId } from '../common/pickers';
 
 const filters = [
@@ -67,6 +68,7 @@ export const GridShow = () => {
           </ReferenceManyField>
         ) : null}
         <MapLinkButton layer="grids" />
+        <PrintButton kind="grid" />
         <RecordMap type="Grid" resource="grids" />
       </WithHistory>
     </Show>

@@ -11,6 +11,7 @@ import { RecordMap } from '../map/RecordMap';
 import { unitResource } from '../resources';
 import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
+import { PrintButton } from '../print/PrintButton';
 
 /**
  * Villages (村) and communities (社区) are one GraphQL type, Village; the admin
@@ -58,6 +59,7 @@ export const makeShow = (_kind: Kind) =>
           {hasCoverage ? <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" /> : null}
           {hasCoverage ? <AreaField source="coverage.uncoveredM2" label="wz.fields.uncovered" /> : null}
           <MapLinkButton layer="villages" />
+          <PrintButton kind="village" />
           <RecordMap type="Village" resource={(r) => unitResource(r.kind)} />
           <ReferenceManyField reference="grids" target="villageId" source="id" label="resources.villages.fields.grids" sort={{ field: 'code', order: 'ASC' }} perPage={50}>
             <Datagrid rowClick="show" bulkActionButtons={false}>
