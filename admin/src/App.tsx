@@ -18,6 +18,9 @@ import partyUnits from './party-units';
 import townships from './townships';
 import users from './users';
 import villages from './villages';
+import { MapSettingsPage } from './settings/MapSettingsPage';
+import { PrintGridCard, PrintVillageMap } from './print';
+import { theme } from './theme';
 
 const dataProvider = createDataProvider(i18nProvider);
 
@@ -32,6 +35,7 @@ export function App() {
         i18nProvider={i18nProvider}
         layout={WzLayout}
         dashboard={Dashboard}
+        theme={theme}
         disableTelemetry
         requireAuth
       >
@@ -49,6 +53,11 @@ export function App() {
         <CustomRoutes>
           <Route path="/map" element={<MapPage />} />
           <Route path="/account/password" element={<ChangePasswordPage />} />
+          <Route path="/settings/map" element={<MapSettingsPage />} />
+        </CustomRoutes>
+        <CustomRoutes noLayout>
+          <Route path="/print/grid/:id" element={<PrintGridCard />} />
+          <Route path="/print/village/:id" element={<PrintVillageMap />} />
         </CustomRoutes>
       </Admin>
     </BrowserRouter>

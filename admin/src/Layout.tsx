@@ -10,6 +10,7 @@ import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import HistoryIcon from '@mui/icons-material/History';
 import KeyIcon from '@mui/icons-material/Key';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
+import { AdminSettingsItem } from './settings/AdminSettingsItem';
 import { AppBar, Layout, LocalesMenuButton, Menu, TitlePortal, type LayoutProps } from 'react-admin';
 import { getCapabilities } from './api';
 import { AccountMenu, WhoAmI } from './account/AccountMenu';
@@ -41,6 +42,7 @@ function WzMenu() {
       <Menu.ResourceItem name="users" />
       <Menu.ResourceItem name="keys" />
       <Menu.ResourceItem name="audit-events" />
+      <AdminSettingsItem />
     </Menu>
   );
 }

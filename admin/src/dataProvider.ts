@@ -1,3 +1,4 @@
+import { translateServerMessage } from './i18n/serverMessages';
 import buildGraphQLProvider, { buildQuery as defaultBuildQuery } from 'ra-data-graphql-simple';
 import { CREATE, GET_LIST, GET_ONE, GET_MANY, GET_MANY_REFERENCE, HttpError, UPDATE, type DataProvider, type I18nProvider } from 'react-admin';
 import { HttpLink } from '@apollo/client';
@@ -63,7 +64,12 @@ export function createDataProvider(i18n: I18nProvider): DataProvider {
     const code: string | undefined = gqlErrors[0]?.extensions?.code ?? (e?.body?.networkError ? 'NETWORK' : undefined);
     if (code) {
       const label = i18n.translate(`wz.errors.${code}`, { _: code });
-      throw new HttpError(`${label}: ${gqlErrors[0]?.message ?? e.message}`, e.status ?? 200, e.body);
+      const message: string = gqlErrors[0]?.message ?? e.message;
+      // A known server message in the UI language says the reason itself (no generic label before it).
+      const known = translateServerMessage(message, i18n.getLocale());
+      // CONFLICT's label names one reason of several (a stale version); the translated message says which.
+      const text = known ? (code === 'CONFLICT' ? known : `${label}：${known}`) : `${label}: ${message}`;
+      throw new HttpError(text, e.status ?? 200, e.body);
     }
     throw e;
   };

@@ -13,12 +13,14 @@ import { TownshipResolver } from './township/township.resolver';
 import { VillageResolver } from './village/village.resolver';
 import { ChangeResolver } from './changes/change.resolver';
 import { DataChangeResolver } from './changes/changes.resolver';
+import { SettingsResolver } from './settings/settings.resolver';
+import { GridCodeResolver } from './grid/grid-code';
 
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
   CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
   UserResolver, ApiKeyResolver, AuditResolver,
-  ChangeResolver, DataChangeResolver,
+  ChangeResolver, DataChangeResolver, SettingsResolver, GridCodeResolver,
 ] as const;
 
 /** Subscriptions bring their own `subscribe` (the change feed, LISTEN/NOTIFY); no topic-based pub/sub is used. */

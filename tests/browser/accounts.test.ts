@@ -123,7 +123,8 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     await page.getByRole('button', { name: '保存' }).click();
     const alert = page.locator('.MuiSnackbar-root, [role="alert"]').filter({ hasText: '不允许' });
     await alert.first().waitFor({ timeout: 10_000 });
-    expect(await alert.first().innerText()).toContain('outside the counties and townships you may edit');
+    // The server's reason, in Chinese (issue 13).
+    expect(await alert.first().innerText()).toContain('此记录不在您可编辑的县区、乡镇范围内');
     await page.screenshot({ path: outputPath('roles-editor-forbidden.png') });
     const after = await server.ok<{ Grid: { name: string } }>('query($id: ID!) { Grid(id: $id) { name } }', { id: tongxinGrid.id });
     expect(after.Grid.name).toBe(tongxinGrid.name);

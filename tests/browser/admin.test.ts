@@ -58,7 +58,8 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
     await other.locator('input[name="username"]').fill('test-admin');
     await other.locator('input[name="password"]').fill('wrong password');
     await other.locator('button[type="submit"]').click();
-    await expect.poll(() => other.getByText('Wrong username or password').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // In Chinese (issue 13: no English left in the Chinese UI).
+    await expect.poll(() => other.getByText('用户名或密码错误').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await other.screenshot({ path: outputPath('login-zh.png') });
     await other.close();
     await signIn(page, server.base);

@@ -1,3 +1,4 @@
+import { translateServerMessage } from '../i18n/serverMessages';
 import type { AuthProvider } from 'react-admin';
 import { loadCapabilities } from '../api';
 import { clearSession, getSession, saveSession, type Session } from './session';
@@ -18,7 +19,10 @@ export const authProvider: AuthProvider = {
       body: JSON.stringify({ query: LOGIN, variables: { username, password } }),
     });
     const body = (await res.json()) as { data?: { login: Session }; errors?: { message: string }[] };
-    if (!body.data?.login) throw new Error(body.errors?.[0]?.message ?? `HTTP ${res.status}`);
+    if (!body.data?.login) {
+      const message = body.errors?.[0]?.message ?? `HTTP ${res.status}`;
+      throw new Error(translateServerMessage(message) ?? message);
+    }
     saveSession(body.data.login);
     await loadCapabilities();
   },

@@ -1,3 +1,4 @@
+import { placeOption } from './pickers';
 import {
   AutocompleteInput, BooleanInput, NullableBooleanInput, ReferenceInput, SearchInput, SelectInput, useTranslate,
   type SearchInputProps,
@@ -27,7 +28,7 @@ export const townshipFilter = (
 
 export const villageFilter = (
   <ReferenceInput key="villageId" source="villageId" reference="villages">
-    <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 180 }} />
+    <AutocompleteInput optionText={placeOption} filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 180 }} />
   </ReferenceInput>
 );
 

@@ -128,11 +128,12 @@ export function Dashboard() {
                   <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
                     <MuiLink component={Link} to={`/counties/${row.id}/show`}>{row.name}</MuiLink>
                     <Typography variant="body2">
-                      {row.share === null ? t('unavailable') : `${formatPercent(row.share, locale)} · ${translate('wz.fields.uncovered')} ${formatArea(row.uncovered, locale, translate)}`}
+                      {row.share === null ? t('unavailable') : `${preciseShare(row.share, locale)} · ${translate('wz.fields.uncovered')} ${formatArea(row.uncovered, locale, translate)}`}
                     </Typography>
                   </Stack>
-                  <Box sx={{ height: 12, bgcolor: '#eee', borderRadius: 1, overflow: 'hidden' }}>
-                    <Box sx={{ height: '100%', width: `${Math.round((row.share ?? 0) * 1000) / 10}%`, bgcolor: '#2e7d32' }} />
+                  {/* The bar shows the uncovered land, relative to the county with the most: shares of 99.8 % and 100 % look alike, km² do not. */}
+                  <Box sx={{ height: 12, bgcolor: '#e8f5e9', borderRadius: 1, overflow: 'hidden' }} title={`${translate('wz.fields.uncovered')} ${formatArea(row.uncovered, locale, translate)}`}>
+                    <Box data-testid="uncovered-bar" sx={{ height: '100%', width: `${uncoveredWidth(row.uncovered, coverage.data ?? [])}%`, bgcolor: '#c62828' }} />
                   </Box>
                 </Box>
               ))}
@@ -185,4 +186,20 @@ function ReportFigures({ report }: { report: Record<string, number> }) {
       </Box>
     </Box>
   );
+}
+
+/** A share that never rounds up to 100 % while land is uncovered (0.99989 → "99.99 %"). */
+function preciseShare(share: number, locale: string): string {
+  if (share < 1 && Math.round(share * 1000) >= 1000) {
+    const floored = Math.floor(share * 10000) / 10000;
+    return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(floored);
+  }
+  return formatPercent(share, locale);
+}
+
+/** Width (%) of a county's uncovered bar: its uncovered m² relative to the largest; at least a sliver when there is any. */
+function uncoveredWidth(uncovered: number | null, rows: { uncovered: number | null }[]): number {
+  const max = Math.max(0, ...rows.map((r) => r.uncovered ?? 0));
+  if (!uncovered || !max) return 0;
+  return Math.max(1, Math.round((uncovered / max) * 1000) / 10);
 }

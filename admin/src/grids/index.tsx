@@ -14,6 +14,8 @@ import { GeometryInput } from '../map/draw/GeometryInput';
 import { unitResource } from '../resources';
 import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
+import { PrintButton } from '../print/PrintButton';
+import { personOption, placeOption, SuggestCodeButton, useCurrentPartyUnitId } from '../common/pickers';
 
 const filters = [
   searchFilter, countyFilter, townshipFilter, villageFilter, enumFilter('kind', 'GridKind'), noWorkerFilter, over500Filter, noPartyUnitFilter,
@@ -66,6 +68,7 @@ export const GridShow = () => {
           </ReferenceManyField>
         ) : null}
         <MapLinkButton layer="grids" />
+        <PrintButton kind="grid" />
         <RecordMap type="Grid" resource="grids" />
       </WithHistory>
     </Show>
@@ -75,22 +78,35 @@ export const GridShow = () => {
 /** The grid's fields, shared by the edit and create pages; creating also offers clipping to the unit. */
 const GridForm = ({ creating = false }: { creating?: boolean }) => (
   <SimpleForm>
+    <GridFormFields creating={creating} />
+  </SimpleForm>
+);
+
+const GridFormFields = ({ creating }: { creating: boolean }) => {
+  const partyUnitId = useCurrentPartyUnitId();
+  return (
+  <>
     <FormDraft />
     <TextInput source="name" validate={required()} />
     <TextInput source="code" />
+    <SuggestCodeButton fillWhenEmpty={creating} />
     <SelectInput source="kind" choices={enumChoices('GridKind')} />
     <ReferenceInput source="villageId" reference="villages">
-      <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} validate={required()} />
+      <AutocompleteInput optionText={placeOption} filterToQuery={(q: string) => ({ q })} validate={required()} />
     </ReferenceInput>
     <NumberInput source="households" min={0} />
     <NumberInput source="population" min={0} />
     <ReferenceArrayInput source="workerIds" reference="grid-workers">
-      <AutocompleteArrayInput optionText="name" filterToQuery={(q: string) => ({ q })} />
+      <AutocompleteArrayInput optionText={personOption} filterToQuery={(q: string) => ({ q })} />
     </ReferenceArrayInput>
+    <ReferenceInput source="partyUnitId" reference="party-units">
+      <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} defaultValue={partyUnitId} label="resources.grids.fields.partyUnit" />
+    </ReferenceInput>
     {creating ? <BooleanInput source="clipToVillage" label="wz.draw.clip" defaultValue={true} /> : null}
     <GeometryInput required={creating} />
-  </SimpleForm>
-);
+  </>
+  );
+};
 
 export const GridEdit = () => (
   <Edit mutationMode="pessimistic">

@@ -6,6 +6,8 @@ import type { LayerName, LoadedLayer, MapFeature } from './mapData';
 import { featureTooltip, layerOptions, OUTLINE_LAYERS } from './layers';
 import { HatchCanvas } from './style';
 import { escapeHtml } from './html';
+import { CRS_GCJ02 } from './basemaps/gcj';
+import type { ResolvedBaseMap } from './basemaps/basemaps';
 
 /** Bottom to top. Grids above villages; gaps and overlaps above grids; county/township lines on top, not clickable. */
 const DRAW_ORDER: LayerName[] = ['counties', 'townships', 'villages', 'grids', 'uncovered', 'overlaps'];
@@ -24,6 +26,12 @@ export interface CoverageMapProps {
   onDrawn?(handle: MapHandle): void;
   reload?(layers?: LayerName[]): void;
   tileUrl?: string;
+  /** The chosen base map (settings, run time); wins over tileUrl. GCJ-02 ones switch the map's CRS. */
+  baseMap?: ResolvedBaseMap | null;
+  /** Opacity of the drawn layers (grids, units, gaps) over the base map, 0–1. */
+  dataOpacity?: number;
+  /** Tiles of the base map fail to load (a missing or rejected 天地图 key, no network). */
+  onBaseMapError?(error: { id: string; failed: number; loaded: number } | null): void;
   /** Panels and tools over the map; they get the map through MapContext. */
   children?: ReactNode;
 }
@@ -34,15 +42,17 @@ export interface CoverageMapProps {
  * as children through MapContext without touching this component.
  */
 export function CoverageMap(props: CoverageMapProps) {
-  const { layers, visible, labels, initialView, selected, onSelect, onViewChange, onDrawn, tileUrl, children } = props;
+  const { layers, visible, labels, initialView, selected, onSelect, onViewChange, onDrawn, tileUrl, baseMap, children } = props;
+  const gcj = Boolean(baseMap?.gcj02);
+  const lastView = useRef<{ center: [number, number]; zoom: number } | null>(initialView);
   const translate = useTranslate();
   const div = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const built = useRef(new Map<LayerName, { data: unknown; layer: L.GeoJSON; outline?: L.GeoJSON }>());
   const labelGroup = useRef<L.LayerGroup | null>(null);
   const selectedPath = useRef<{ layer: LayerName; path: L.Path } | null>(null);
-  const callbacks = useRef({ onSelect, onViewChange, onDrawn, translate, reload: props.reload });
-  callbacks.current = { onSelect, onViewChange, onDrawn, translate, reload: props.reload };
+  const callbacks = useRef({ onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError });
+  callbacks.current = { onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError };
   const fitted = useRef(initialView !== null);
   const drawnReported = useRef(false);
 
@@ -55,16 +65,23 @@ export function CoverageMap(props: CoverageMapProps) {
       zoomSnap: 0.25,
       minZoom: 6,
       maxZoom: 19,
-      attributionControl: Boolean(tileUrl),
+      // GCJ-02 tiles: WGS 84 grids are shifted for display, clicks come back as WGS 84 (basemaps/gcj.ts).
+      crs: gcj ? CRS_GCJ02 : L.CRS.EPSG3857,
+      attributionControl: true,
+      zoomControl: false,
     });
-    if (initialView) map.setView(initialView.center, initialView.zoom);
+    map.attributionControl.setPrefix(false);
+    L.control.zoom({ zoomInTitle: translate('wz.tools.zoom_in'), zoomOutTitle: translate('wz.tools.zoom_out') }).addTo(map);
+    const start = lastView.current;
+    if (start) map.setView(start.center, start.zoom);
     else map.setView([37.6, 106.2], 8);
-    if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19, attribution: '© map tiles' }).addTo(map);
+    if (tileUrl && baseMap === undefined) L.tileLayer(tileUrl, { maxZoom: 19, attribution: '© map tiles' }).addTo(map);
     labelGroup.current = L.layerGroup().addTo(map);
     const tooltip = L.tooltip({ sticky: true, direction: 'top', offset: [0, -6], className: 'wz-tooltip' });
     (map as any)._wzTooltip = tooltip;
     map.on('moveend', () => {
       const c = map.getCenter();
+      lastView.current = { center: [c.lat, c.lng], zoom: map.getZoom() };
       callbacks.current.onViewChange([c.lat, c.lng], map.getZoom());
     });
     map.on('click', (e: L.LeafletMouseEvent) => {
@@ -97,6 +114,45 @@ export function CoverageMap(props: CoverageMapProps) {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tileUrl]);
+
+  // The base map's tile layers (base and labels), swapped without rebuilding the map.
+  useEffect(() => {
+    if (!handle || !baseMap) {
+      callbacks.current.onBaseMapError?.(null);
+      return;
+    }
+    const tiles = baseMap.layers.map((l, i) =>
+      L.tileLayer(l.url, {
+        subdomains: l.subdomains, maxZoom: 19, maxNativeZoom: baseMap.maxZoom, attribution: i === 0 ? baseMap.attribution : undefined,
+        zIndex: i, className: `wz-basemap wz-basemap-${i}`,
+      } as L.TileLayerOptions),
+    );
+    let failed = 0;
+    let loaded = 0;
+    const report = () => {
+      // Only when nothing loads: one missing tile at the edge of the world is no problem.
+      if (failed >= 2 && loaded === 0) callbacks.current.onBaseMapError?.({ id: baseMap.id, failed, loaded });
+    };
+    for (const t of tiles) {
+      t.on('tileerror', () => { failed++; report(); });
+      t.on('tileload', () => {
+        loaded++;
+        if (loaded === 1) callbacks.current.onBaseMapError?.(null);
+      });
+      t.addTo(handle.map);
+    }
+    callbacks.current.onBaseMapError?.(null);
+    (window as any).__wzBaseMap = { id: baseMap.id, gcj02: baseMap.gcj02, urls: baseMap.layers.map((l) => l.url) };
+    return () => {
+      for (const t of tiles) t.remove();
+      delete (window as any).__wzBaseMap;
+    };
+  }, [handle, baseMap]);
+
+  // The drawn layers' opacity over the base map (one canvas holds them all).
+  useEffect(() => {
+    if (handle) handle.map.getPanes().overlayPane.style.opacity = String(props.dataOpacity ?? 1);
+  }, [handle, props.dataOpacity]);
 
   // Build the GeoJSON layers when their data arrives, and stack the visible ones in order.
   useEffect(() => {
@@ -165,7 +221,9 @@ export function CoverageMap(props: CoverageMapProps) {
     if (!fitted.current) {
       const first = built.current.get('counties') ?? built.current.get('villages') ?? built.current.get('grids');
       if (first && first.layer.getLayers().length) {
-        map.fitBounds(first.layer.getBounds(), { paddingTopLeft: [20, 70], paddingBottomRight: [270, 20], animate: false });
+        // A phone has no room beside the map: fit the whole width.
+        const narrow = map.getSize().x <= 600;
+        map.fitBounds(first.layer.getBounds(), { paddingTopLeft: narrow ? [8, 60] : [20, 70], paddingBottomRight: narrow ? [8, 8] : [270, 20], animate: false });
         fitted.current = true;
       }
     }
@@ -213,21 +271,24 @@ export function CoverageMap(props: CoverageMapProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [handle, labels, visible.join(','), layers]);
 
-  // Highlight the selection.
+  // Highlight the selection: a separate outline that takes no clicks. The selected shape keeps its
+  // place in the stack, so the gaps and grids drawn above a selected village stay clickable.
   useEffect(() => {
     if (!handle) return;
-    const prev = selectedPath.current;
-    if (prev) {
-      built.current.get(prev.layer)?.layer.resetStyle(prev.path);
-      selectedPath.current = null;
-    }
+    selectedPath.current = null;
     if (!selected) return;
     const path = handle.index.get(selected.layer)?.get(String(selected.id));
-    if (path) {
-      path.setStyle({ color: '#000', weight: 4 });
-      path.bringToFront();
-      selectedPath.current = { layer: selected.layer, path };
-    }
+    if (!path) return;
+    selectedPath.current = { layer: selected.layer, path };
+    const outline = L.geoJSON((path as any).feature, {
+      interactive: false, pmIgnore: true, snapIgnore: true,
+      style: () => ({ color: '#000', weight: 4, fill: false, opacity: 0.9 }),
+    } as any).addTo(handle.map);
+    (window as any).__wzSelectedOutline = true;
+    return () => {
+      outline.remove();
+      delete (window as any).__wzSelectedOutline;
+    };
   }, [handle, selected, layers]);
 
   return (

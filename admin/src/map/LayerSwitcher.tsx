@@ -1,4 +1,5 @@
 import { Box, Checkbox, FormControlLabel, Paper, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import { LAYER_NAMES, type LayerName, type LoadedLayer } from './mapData';
 import { COVER_CLASSES, GRID_OK_STROKE, NO_DATA_COLOUR, OVERLAP_COLOUR, SEVERITY_STROKE, UNCOVERED_COLOUR } from './style';
@@ -8,6 +9,8 @@ interface Props {
   visible: LayerName[];
   labels: boolean;
   onChange(visible: LayerName[], labels: boolean): void;
+  /** Shown above the layers (the base map choice). */
+  top?: ReactNode;
 }
 
 const swatch = (colour: string, extra: object = {}) => (
@@ -15,12 +18,13 @@ const swatch = (colour: string, extra: object = {}) => (
 );
 
 /** The layer switcher with the legend of each layer under it. */
-export function LayerSwitcher({ layers, visible, labels, onChange }: Props) {
+export function LayerSwitcher({ layers, visible, labels, onChange, top }: Props) {
   const translate = useTranslate();
   const toggle = (name: LayerName) =>
     onChange(visible.includes(name) ? visible.filter((n) => n !== name) : LAYER_NAMES.filter((n) => n === name || visible.includes(n)), labels);
   return (
     <Paper elevation={3} data-testid="layer-switcher" sx={{ p: 1.25, width: 250, boxSizing: 'border-box', fontSize: 13 }}>
+      {top}
       <Typography variant="subtitle2">{translate('wz.map.layers')}</Typography>
       {LAYER_NAMES.map((name) => {
         const l = layers[name];

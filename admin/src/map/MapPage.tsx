@@ -3,7 +3,13 @@ import SettingsIcon from '@mui/icons-material/Settings';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Paper, TextField, Typography } from '@mui/material';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Title, useCanAccess, useTranslate } from 'react-admin';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { BaseMapSwitcher } from './basemaps/BaseMapSwitcher';
+import { useBaseMaps } from './basemaps/useBaseMaps';
+import { MapTools } from './tools/MapTools';
+import { isPhone } from './phone/phone';
+import { isMeasuring } from './tools/measuring';
+import { PhoneMapUi } from './phone/PhoneMapUi';
 import { CoverageMap } from './CoverageMap';
 import { DrawTools, SelectionActions, useDrawController } from './draw';
 import { LayerSwitcher } from './LayerSwitcher';
@@ -11,7 +17,6 @@ import type { MapHandle, Selection } from './MapContext';
 import { LAYER_NAMES, type LayerName } from './mapData';
 import { MapSearch } from './MapSearch';
 import { SidePanel } from './SidePanel';
-import { setTileUrl, tileUrl } from './tiles';
 import { parseView, writeView, type MapView } from './urlState';
 import { useMapLayers } from './useMapLayers';
 
@@ -33,10 +38,15 @@ export function MapPage() {
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => parseView(params), [params]);
   const initialView = useRef(view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : null).current;
-  const { layers, reload } = useMapLayers();
-  const [showLayers, setShowLayers] = useState(true);
-  const [settingsOpen, setSettingsOpen] = useState(false);
-  const [tiles, setTiles] = useState(() => tileUrl() ?? '');
+  const { layers, reload, reloading } = useMapLayers();
+  const phone = isPhone();
+  const [showLayers, setShowLayers] = useState(!phone);
+  const base = useBaseMaps();
+  const mapKey = base.current?.gcj02 ? 'gcj02' : 'wgs84';
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const mapView = useMemo(() => (view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : initialView), [mapKey]);
+  const navigate = useNavigate();
+  const { canAccess: isAdmin = false } = useCanAccess({ resource: 'users', action: 'list' });
   const draw = useDrawController();
   // Only those who may edit grids get the drawing tools (an analyst reads the map).
   const { canAccess: canDraw = false } = useCanAccess({ resource: 'grids', action: 'edit' });
@@ -84,36 +94,48 @@ export function MapPage() {
   const grids = layers.grids?.data?.features.length ?? 0;
 
   return (
-    <Box sx={{ height: 'calc(100vh - 64px)', display: 'flex', flexDirection: 'column', mt: -1 }} data-testid="map-page">
+    <Box sx={{ height: phone ? 'calc(100dvh - 56px)' : 'calc(100vh - 64px)', display: 'flex', flexDirection: 'column', mt: -1 }} data-testid="map-page" className={phone ? 'wz-phone' : undefined}>
       <Title title={translate('wz.map.title')} />
-      {loading ? <LinearProgress /> : null}
+      {loading || reloading ? <LinearProgress data-testid={loading ? undefined : 'map-reloading'} /> : null}
+      {base.current?.problem === 'no_key' ? <Alert severity="warning" sx={{ py: 0 }} data-testid="basemap-error">{translate('wz.basemap.no_key')}</Alert> : null}
+      {base.error ? <Alert severity="error" sx={{ py: 0 }} data-testid="basemap-error">{translate('wz.basemap.rejected', { name: base.error.name })}</Alert> : null}
       {fallback && !loading ? <Alert severity="info" sx={{ py: 0 }}>{translate('wz.map.fallback')}</Alert> : null}
       {errors.length ? <Alert severity="warning" sx={{ py: 0 }}>{translate('wz.map.load_error', { error: errors.join('; ') })}</Alert> : null}
-      <CoverageMap
+      {base.ready ? <CoverageMap
+        // A GCJ-02 base map needs another CRS: the map is built anew (where it was) when that changes.
+        key={mapKey}
         layers={layers}
         visible={view.layers}
         labels={view.labels}
-        initialView={initialView}
+        initialView={mapView}
         selected={selection}
         onSelect={(s, e) => {
           // While a drawing tool is on, clicks belong to it (and shift-click starts a merge).
+          if (isMeasuring()) return; // the measuring tool has the clicks
           if (!draw.capture(s, e, selection)) select(s);
         }}
         onViewChange={(center, zoom) => update({ center, zoom })}
         onDrawn={onDrawn}
         reload={reload as (l?: LayerName[]) => void}
-        tileUrl={tiles || undefined}
+        baseMap={base.current}
+        dataOpacity={base.opacity}
+        onBaseMapError={(e) => base.setError(e ? { id: e.id } : null)}
       >
+        <MapTools />
+        {phone ? <PhoneMapUi layers={layers} /> : null}
         <Box sx={{ position: 'absolute', top: 10, left: 56, zIndex: 1000 }}>
           <MapSearch layers={layers} />
         </Box>
         <Box sx={{ position: 'absolute', top: 10, right: selection && !draw.tool ? 340 : 10, zIndex: 1000, display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 1 }}>
           <Paper elevation={3} sx={{ display: 'flex' }}>
             <IconButton size="small" onClick={() => setShowLayers((v) => !v)} aria-label={translate('wz.map.layers')}><LayersIcon /></IconButton>
-            <IconButton size="small" onClick={() => setSettingsOpen(true)} aria-label={translate('wz.map.tiles')}><SettingsIcon /></IconButton>
+            {isAdmin ? (
+              <IconButton size="small" onClick={() => navigate('/settings/map')} aria-label={translate('wz.settings.menu')} title={translate('wz.settings.menu')}><SettingsIcon /></IconButton>
+            ) : null}
           </Paper>
           {showLayers && !draw.tool ? (
-            <LayerSwitcher layers={layers} visible={view.layers} labels={view.labels} onChange={(visible, labels) => update({ layers: visible, labels })} />
+            <LayerSwitcher layers={layers} visible={view.layers} labels={view.labels} onChange={(visible, labels) => update({ layers: visible, labels })}
+              top={<BaseMapSwitcher state={base} />} />
           ) : null}
         </Box>
         {selection && !draw.tool ? (
@@ -122,32 +144,13 @@ export function MapPage() {
               actions={canDraw ? <SelectionActions ctl={draw} selection={selection} /> : null} />
           </Box>
         ) : null}
-        {canDraw ? <DrawTools ctl={draw} select={select} /> : null}
+        {canDraw && !phone ? <DrawTools ctl={draw} select={select} /> : null}
         <Box sx={{ position: 'absolute', bottom: 6, left: 10, zIndex: 1000 }}>
           <Typography variant="caption" sx={{ bgcolor: '#fffc', px: 0.75, borderRadius: 1 }} data-testid="map-counts">
             {translate('wz.map.features', { units, grids })}
           </Typography>
         </Box>
-      </CoverageMap>
-      <Dialog open={settingsOpen} onClose={() => setSettingsOpen(false)}>
-        <DialogTitle>{translate('wz.map.tiles')}</DialogTitle>
-        <DialogContent>
-          <TileSetting initial={tiles} onSave={(url) => { setTileUrl(url); setTiles(url); setSettingsOpen(false); }} />
-        </DialogContent>
-      </Dialog>
+      </CoverageMap> : <Box sx={{ flex: 1 }} />}
     </Box>
-  );
-}
-
-function TileSetting({ initial, onSave }: { initial: string; onSave(url: string): void }) {
-  const translate = useTranslate();
-  const [value, setValue] = useState(initial);
-  return (
-    <>
-      <TextField fullWidth value={value} onChange={(e) => setValue(e.target.value)} helperText={translate('wz.map.tiles_help')} sx={{ mt: 1, minWidth: 420 }} />
-      <DialogActions>
-        <Button onClick={() => onSave(value)}>{translate('ra.action.save')}</Button>
-      </DialogActions>
-    </>
   );
 }

@@ -113,6 +113,7 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
       <>
         {recordLink('grids', selection.id)}
         {details?.village ? recordLink(unitResource(details.village.kind), details.village.id, details.village.name) : null}
+        <MuiLink href={`/print/grid/${selection.id}`} target="_blank" data-testid="print-grid-link">{translate('wz.print.grid_card')}</MuiLink>
       </>
     );
   } else if (selection.layer === 'villages') {
@@ -131,7 +132,12 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
         <Row label={t('area')}>{formatArea(details?.areaM2, locale, translate)}</Row>
       </>
     );
-    links = recordLink(unitResource(details?.kind ?? p.kind), selection.id);
+    links = (
+      <>
+        {recordLink(unitResource(details?.kind ?? p.kind), selection.id)}
+        <MuiLink href={`/print/village/${selection.id}`} target="_blank" data-testid="print-village-link">{translate('wz.print.village_map')}</MuiLink>
+      </>
+    );
   } else if (selection.layer === 'counties' || selection.layer === 'townships') {
     const c = details?.coverage;
     body = (

@@ -9,14 +9,18 @@ export function useMapLayers() {
     () => Object.fromEntries(LAYER_NAMES.map((n) => [n, 0])) as Record<LayerName, number>,
   );
 
+  // Layers being fetched (the page shows a loading sign while a reload after a save runs).
+  const [pending, setPending] = useState(0);
   useEffect(() => {
     const controller = new AbortController();
     for (const name of LAYER_NAMES) {
+      setPending((n) => n + 1);
       loadLayer(name, controller.signal)
         .then((l) => setLayers((prev) => ({ ...prev, [name]: l })))
         .catch((e) => {
           if ((e as Error).name !== 'AbortError') setLayers((prev) => ({ ...prev, [name]: { name, source: 'missing', data: null, error: String(e) } }));
-        });
+        })
+        .finally(() => setPending((n) => n - 1));
     }
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -43,5 +47,5 @@ export function useMapLayers() {
     };
   }, [reload]);
 
-  return { layers, reload };
+  return { layers, reload, reloading: pending > 0 };
 }

@@ -5,11 +5,13 @@ import {
 import { getCapabilities } from '../api';
 import { AreaField, EnumField, PercentField, enumChoices } from '../common/enums';
 import { countyFilter, searchFilter, townshipFilter } from '../common/filters';
+import { notFullyCoveredFilter } from '../common/pickers';
 import { MapLinkButton } from '../common/MapLinkButton';
 import { RecordMap } from '../map/RecordMap';
 import { unitResource } from '../resources';
 import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
+import { PrintButton } from '../print/PrintButton';
 
 /**
  * Villages (村) and communities (社区) are one GraphQL type, Village; the admin
@@ -17,7 +19,7 @@ import { WithHistory } from '../history';
  */
 type Kind = 'VILLAGE' | 'COMMUNITY';
 
-const filters = [searchFilter, countyFilter, townshipFilter];
+const filters = [searchFilter, countyFilter, townshipFilter, notFullyCoveredFilter];
 
 export const makeList = (kind: Kind) =>
   function VillageList() {
@@ -31,8 +33,9 @@ export const makeList = (kind: Kind) =>
           <NumberField source="households" />
           <NumberField source="population" />
           {kind === 'VILLAGE' ? <NumberField source="villagerGroups" /> : null}
-          {hasCoverage ? <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" sortable={false} /> : null}
-          <AreaField source="areaM2" sortable={false} />
+          {hasCoverage ? <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" /> : null}
+          {hasCoverage ? <AreaField source="coverage.uncoveredM2" label="wz.fields.uncovered" /> : null}
+          <AreaField source="areaM2" />
           <MapLinkButton layer="villages" />
         </Datagrid>
       </List>
@@ -56,6 +59,7 @@ export const makeShow = (_kind: Kind) =>
           {hasCoverage ? <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" /> : null}
           {hasCoverage ? <AreaField source="coverage.uncoveredM2" label="wz.fields.uncovered" /> : null}
           <MapLinkButton layer="villages" />
+          <PrintButton kind="village" />
           <RecordMap type="Village" resource={(r) => unitResource(r.kind)} />
           <ReferenceManyField reference="grids" target="villageId" source="id" label="resources.villages.fields.grids" sort={{ field: 'code', order: 'ASC' }} perPage={50}>
             <Datagrid rowClick="show" bulkActionButtons={false}>

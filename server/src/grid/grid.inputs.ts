@@ -192,6 +192,9 @@ export class CreateGridFromGapArgs extends GapArgs {
 
   @Field(() => [ID], { nullable: true })
   workerIds?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'A party unit to build on the new grid (as in createGrid).' })
+  partyUnitId?: string;
 }
 
 @ArgsType()

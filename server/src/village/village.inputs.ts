@@ -14,6 +14,9 @@ export class VillageFilter extends SpatialFilter {
 
   @Field(() => VillageKind, { nullable: true })
   kind?: VillageKind;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only units whose covered share is below 100%.' })
+  notFullyCovered?: boolean;
 }
 
 @ArgsType()

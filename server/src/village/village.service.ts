@@ -7,7 +7,7 @@ import { query, type Where } from '../common/sql';
 import { Township } from '../township/township.entity';
 import { Village } from './village.entity';
 import type { CreateVillageArgs, UpdateVillageArgs, VillageFilter } from './village.inputs';
-import { VILLAGE_SQL } from './village.sql';
+import { VILLAGE_COVERAGE_SORT, VILLAGE_SQL } from './village.sql';
 
 export class VillageService extends EntityService<Village, VillageFilter, CreateVillageArgs, UpdateVillageArgs> {
   readonly entity = Village;
@@ -16,12 +16,17 @@ export class VillageService extends EntityService<Village, VillageFilter, Create
   readonly sortable = {
     code: 'e.code', name: 'e.name', kind: 'e.kind', townshipId: 'e.township_id', households: 'e.households',
     population: 'e.population', villagerGroups: 'e.villager_groups', createdAt: 'e.created_at', updatedAt: 'e.updated_at',
+    // Worst covered first: "which villages are worst covered" (units without a figure last).
+    'coverage.coveredShare': VILLAGE_COVERAGE_SORT.coveredShare,
+    'coverage.uncoveredM2': VILLAGE_COVERAGE_SORT.uncoveredM2,
+    areaM2: VILLAGE_COVERAGE_SORT.areaM2,
   };
 
   protected async filterBy(em: EntityManager, where: Where, filter: VillageFilter): Promise<void> {
     if (filter.countyId) where.add(VILLAGE_SQL.inCounty, Number(filter.countyId));
     if (filter.townshipId) where.add('e.township_id = ?', Number(filter.townshipId));
     if (filter.kind) where.add('e.kind = ?', filter.kind);
+    if (filter.notFullyCovered) where.add(VILLAGE_COVERAGE_SORT.notFullyCovered);
     await this.deps.geo.applySpatialFilter(em, where, filter);
   }
 

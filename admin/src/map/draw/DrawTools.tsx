@@ -15,6 +15,7 @@ import {
   type DrawError, type GridAttributes, type GridState,
 } from './drawApi';
 import { GridAttributesFields } from './GridAttributesFields';
+import { gridsBesideGap } from './gapNeighbours';
 import { boundsOf } from './guides';
 import { DrawMode, EditMode, MergeMode, SplitMode, type Saved } from './modes';
 import { ErrorBox, ToolPanel } from './shared';
@@ -218,7 +219,7 @@ function GapNewDialog({ d, onClose, onSaved }: DialogProps<'gap-new'>) {
     <Dialog open onClose={onClose} data-testid="gap-new-dialog">
       <DialogTitle>{translate('wz.draw.gap_new')}</DialogTitle>
       <DialogContent>
-        <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus minWidth={360} />
+        <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus minWidth={360} withPartyUnit villageId={d.villageId} />
         <ErrorBox error={error} />
         {saving ? <LinearProgress sx={{ mt: 1 }} /> : null}
       </DialogContent>
@@ -237,11 +238,12 @@ function GapExtendDialog({ d, onClose, onSaved }: DialogProps<'gap-extend'>) {
   const [error, setError] = useState<DrawError | null>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
-    fetchUnit(d.villageId)
-      .then((u) => {
-        // Grids touching the gap: their bounds meet the gap's (slightly padded); the server checks adjacency.
-        const gap = d.bounds?.pad(0.02);
-        const list = u.grids.filter((g) => !gap || boundsOf(g.geometry).intersects(gap));
+    Promise.all([fetchUnit(d.villageId), gridsBesideGap(d.villageId, d.point)])
+      .then(([u, beside]) => {
+        // Only the grids that share an edge with the gap (the server's own test); longest shared edge first.
+        const list = beside
+          ? beside.map((id) => u.grids.find((g) => String(g.id) === id)).filter((g): g is GridState => Boolean(g))
+          : u.grids.filter((g) => !d.bounds || boundsOf(g.geometry).intersects(d.bounds.pad(0.02)));
         setCandidates(list);
         if (list[0]) setChosen(String(list[0].id));
       })

@@ -1,3 +1,4 @@
+import { DrawAssist } from '../tools/DrawAssist';
 import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import type { Geometry } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
@@ -125,7 +126,10 @@ export function GeometryInput({ source = 'geometry', required = false, height = 
   return (
     <Box sx={{ width: '100%', maxWidth: 720, my: 1 }} data-testid="geometry-input">
       <Typography variant="caption" color="text.secondary">{translate('wz.draw.geometry')}{required ? ' *' : ''}</Typography>
-      <div ref={div} data-testid="geometry-map" style={{ height, background: '#f4f1ea', border: '1px solid #ccc', borderRadius: 4 }} />
+      <Box sx={{ position: 'relative' }}>
+        <div ref={div} data-testid="geometry-map" style={{ height, background: '#f4f1ea', border: '1px solid #ccc', borderRadius: 4 }} />
+        {map ? <DrawAssist map={map} /> : null}
+      </Box>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
         {translate(villageId ? (drawing ? 'wz.draw.draw_help' : 'wz.draw.geometry_help') : 'wz.draw.pick_village_first')}
       </Typography>

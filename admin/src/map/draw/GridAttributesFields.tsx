@@ -2,28 +2,50 @@ import { Autocomplete, MenuItem, Stack, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { enumChoices } from '../../common/enums';
-import { searchPartyUnits, searchWorkers, workersByIds, type GridAttributes } from './drawApi';
+import type { GridAttributes } from './drawApi';
+import { searchPartyUnitOptions, searchWorkerOptions, suggestGridCode, workerOptionsByIds, type WorkerOption } from './gapNeighbours';
+
+/** "马金 · 陈木闸村 · 139…": a picker entry that tells people and places of the same name apart. */
+const describe = (o: { name: string; place?: string; phone?: string | null }) => [o.name, o.place, o.phone].filter(Boolean).join(' · ');
 
 /**
  * Name, code, kind, households, population, workers (autocomplete over GridWorker) and, for a
  * new grid, the party unit to build on it, as plain controlled MUI fields.
  */
-export function GridAttributesFields({ value, onChange, autoFocus, minWidth, withPartyUnit }: {
+export function GridAttributesFields({ value, onChange, autoFocus, minWidth, withPartyUnit, villageId }: {
   value: GridAttributes; onChange(v: GridAttributes): void; autoFocus?: boolean; minWidth?: number; withPartyUnit?: boolean;
+  /** The unit the grid is in: its workers and party units are offered first, and its next grid code is suggested. */
+  villageId?: string;
 }) {
   const translate = useTranslate();
   const f = (k: string) => translate(`resources.grids.fields.${k}`);
-  const [options, setOptions] = useState<{ id: string; name: string }[]>([]);
-  const [selected, setSelected] = useState<{ id: string; name: string }[]>([]);
+  const [options, setOptions] = useState<WorkerOption[]>([]);
+  const [selected, setSelected] = useState<WorkerOption[]>([]);
   const [q, setQ] = useState('');
-  const [units, setUnits] = useState<{ id: string; name: string }[]>([]);
-  const [unit, setUnit] = useState<{ id: string; name: string } | null>(null);
+  const [units, setUnits] = useState<{ id: string; name: string; place?: string }[]>([]);
+  const [unit, setUnit] = useState<{ id: string; name: string; place?: string } | null>(null);
+  const [suggested, setSuggested] = useState<string | null>(null);
+
+  // The next code of the unit (village code + 3 digits), filled in when the code is empty; editable.
+  useEffect(() => {
+    if (!villageId) return;
+    let live = true;
+    suggestGridCode(villageId).then((c) => {
+      if (!live || !c) return;
+      setSuggested(c);
+      if (!value.code) onChange({ ...value, code: c });
+    });
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [villageId]);
   const [unitQ, setUnitQ] = useState('');
 
   useEffect(() => {
     if (!withPartyUnit) return;
     let live = true;
-    const t = setTimeout(() => searchPartyUnits(unitQ).then((o) => live && setUnits(o)).catch(() => undefined), 200);
+    const t = setTimeout(() => searchPartyUnitOptions(unitQ, villageId).then((o) => live && setUnits(o)).catch(() => undefined), 200);
     return () => {
       live = false;
       clearTimeout(t);
@@ -32,7 +54,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
 
   useEffect(() => {
     let live = true;
-    const t = setTimeout(() => searchWorkers(q).then((o) => live && setOptions(o)).catch(() => undefined), 200);
+    const t = setTimeout(() => searchWorkerOptions(q, villageId).then((o) => live && setOptions(o)).catch(() => undefined), 200);
     return () => {
       live = false;
       clearTimeout(t);
@@ -40,7 +62,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
   }, [q]);
   useEffect(() => {
     const ids = value.workerIds ?? [];
-    if (ids.length && selected.length !== ids.length) workersByIds(ids).then(setSelected).catch(() => undefined);
+    if (ids.length && selected.length !== ids.length) workerOptionsByIds(ids).then(setSelected).catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -50,6 +72,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
       <TextField label={f('name')} required value={value.name} autoFocus={autoFocus} size="small"
         slotProps={{ htmlInput: { 'data-testid': 'draw-name' } }} onChange={(e) => onChange({ ...value, name: e.target.value })} />
       <TextField label={f('code')} value={value.code ?? ''} size="small" slotProps={{ htmlInput: { 'data-testid': 'draw-code' } }}
+        helperText={suggested ? `${translate('wz.codes.suggested')}：${suggested}` : undefined}
         onChange={(e) => onChange({ ...value, code: e.target.value })} />
       <TextField select label={f('kind')} value={value.kind ?? ''} size="small" onChange={(e) => onChange({ ...value, kind: e.target.value || null })}>
         <MenuItem value="">—</MenuItem>
@@ -70,6 +93,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
         value={selected}
         filterOptions={(x) => x}
         getOptionLabel={(o) => o.name}
+        renderOption={(props, o) => <li {...props} key={o.id}>{describe(o)}</li>}
         isOptionEqualToValue={(a, b) => a.id === b.id}
         onInputChange={(_, v) => setQ(v)}
         onChange={(_, v) => {
@@ -85,6 +109,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
           value={unit}
           filterOptions={(x) => x}
           getOptionLabel={(o) => o.name}
+          renderOption={(props, o) => <li {...props} key={o.id}>{describe(o)}</li>}
           isOptionEqualToValue={(a, b) => a.id === b.id}
           onInputChange={(_, v) => setUnitQ(v)}
           onChange={(_, v) => {

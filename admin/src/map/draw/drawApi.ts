@@ -124,10 +124,10 @@ export async function deleteGrid(id: string): Promise<void> {
 
 export async function createGridFromGap(villageId: string, point: [number, number], a: GridAttributes): Promise<GridState> {
   const d = await gql(
-    `mutation($villageId: ID!, $point: [Float!]!, $name: String!, $code: String, $kind: GridKind, $households: Int, $population: Int, $workerIds: [ID!]) {
+    `mutation($villageId: ID!, $point: [Float!]!, $name: String!, $code: String, $kind: GridKind, $households: Int, $population: Int, $workerIds: [ID!], $partyUnitId: ID) {
       createGridFromGap(villageId: $villageId, point: $point, name: $name, code: $code, kind: $kind, households: $households, population: $population,
-        workerIds: $workerIds) { ${GRID_FIELDS} } }`,
-    { villageId, point, ...attrs(a) },
+        workerIds: $workerIds, partyUnitId: $partyUnitId) { ${GRID_FIELDS} } }`,
+    { villageId, point, ...attrs(a), partyUnitId: a.partyUnitId ?? null },
   );
   return d.createGridFromGap;
 }

@@ -7,6 +7,7 @@ import L from 'leaflet';
 import '@geoman-io/leaflet-geoman-free';
 import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
 import './draw.css';
+import { currentLocale } from '../../i18n/serverMessages';
 
 export { L };
 
@@ -37,3 +38,6 @@ export function pmOptions(snap: number) {
     pathOptions: SHAPE_STYLE,
   } as any;
 }
+
+// Geoman's tooltips in the UI language (zh by default; the map page follows a switch through DrawAssist).
+(L as any).PM.activeLang = currentLocale() === 'en' ? 'en' : 'zh';

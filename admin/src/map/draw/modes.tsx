@@ -161,7 +161,7 @@ export function DrawMode({ unitId, ctl, onSaved, onCancel }: ModeProps & { unitI
       <SnapField value={ctl.snap} onChange={ctl.setSnap} />
       <FormControlLabel control={<Checkbox checked={clip} onChange={(e) => setClip(e.target.checked)} slotProps={{ input: { 'data-testid': 'draw-clip' } as any }} />} label={translate('wz.draw.clip')} />
       <KinksBox kinks={kinks} />
-      {shape ? <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus withPartyUnit /> : null}
+      {shape ? <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus withPartyUnit villageId={unitId} /> : null}
       <ErrorBox error={error} grids={unit?.grids} />
       <Buttons>
         {shape ? (
@@ -292,7 +292,7 @@ export function SplitMode({ gridId, ctl, onSaved, onCancel }: ModeProps & { grid
   const [error, setError] = useState<DrawError | null>(null);
   const { grid, unit } = useGridAndUnit(map, gridId, setError);
   const [line, setLine] = useState<L.Polyline | null>(null);
-  const [attributes, setAttributes] = useState<'COPY' | 'SPLIT_BY_AREA'>('COPY');
+  const [attributes, setAttributes] = useState<'COPY' | 'SPLIT_BY_AREA'>('SPLIT_BY_AREA'); // households are not counted twice by default
   const [newName, setNewName] = useState('');
   const [saving, setSaving] = useState(false);
   useGuides(map, unit);
@@ -360,8 +360,8 @@ export function SplitMode({ gridId, ctl, onSaved, onCancel }: ModeProps & { grid
       {line ? (
         <>
           <RadioGroup value={attributes} onChange={(e) => setAttributes(e.target.value as any)}>
-            <FormControlLabel value="COPY" control={<Radio size="small" />} label={translate('wz.draw.split_copy')} />
             <FormControlLabel value="SPLIT_BY_AREA" control={<Radio size="small" slotProps={{ input: { 'data-testid': 'split-by-area' } as any }} />} label={translate('wz.draw.split_by_area')} />
+            <FormControlLabel value="COPY" control={<Radio size="small" />} label={translate('wz.draw.split_copy')} />
           </RadioGroup>
           <TextField size="small" fullWidth label={translate('wz.draw.new_name')} value={newName} onChange={(e) => setNewName(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'split-name' } }} />
         </>

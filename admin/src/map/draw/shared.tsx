@@ -1,3 +1,4 @@
+import { translateServerMessage } from '../../i18n/serverMessages';
 import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { Geometry } from 'geojson';
 import { useEffect, type ReactNode } from 'react';
@@ -18,7 +19,8 @@ export function ToolPanel({ title, help, children, testId }: { title: string; he
 }
 
 export function Buttons({ children }: { children: ReactNode }) {
-  return <Stack direction="row" spacing={1} sx={{ mt: 1.5, flexWrap: 'wrap', rowGap: 1 }}>{children}</Stack>;
+  // Sticky: the way out of an error (e.g. "trim the overlaps") stays in view however long the panel is.
+  return <Stack direction="row" spacing={1} sx={{ mt: 1.5, flexWrap: 'wrap', rowGap: 1, position: 'sticky', bottom: -12, bgcolor: 'background.paper', py: 1, zIndex: 1 }}>{children}</Stack>;
 }
 
 /** A server refusal in words: the reason of BAD_GEOMETRY, the overlapped grids by name, or a version conflict. */
@@ -26,12 +28,12 @@ export function errorText(e: DrawError, translate: (k: string, o?: any) => strin
   if (e.code === 'CONFLICT') return translate('wz.draw.error_conflict');
   if (e.overlaps?.length) {
     const list = e.overlaps
-      .map((o) => `${grids.find((g) => String(g.id) === o.gridId)?.name ?? `#${o.gridId}`} (${Math.round(o.areaM2).toLocaleString()} m²)`)
-      .join(', ');
+      .map((o) => `${grids.find((g) => String(g.id) === o.gridId)?.name ?? `#${o.gridId}`}（${translate('wz.units.m2', { value: Math.round(o.areaM2).toLocaleString() })}）`)
+      .join(translate('wz.units.m2') === '%{value} m²' ? ', ' : '、');
     return translate('wz.draw.error_overlaps', { list });
   }
-  if (e.code === 'BAD_GEOMETRY') return translate('wz.draw.error_bad_geometry', { reason: e.reason ?? e.message });
-  return e.message;
+  if (e.code === 'BAD_GEOMETRY') return translate('wz.draw.error_bad_geometry', { reason: translateServerMessage(e.reason ?? e.message) ?? e.reason ?? e.message });
+  return translateServerMessage(e.message) ?? e.message;
 }
 
 export function ErrorBox({ error, grids }: { error: DrawError | null; grids?: GridState[] }) {

@@ -1,0 +1,42 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  availableBaseMaps, fetchMapSettings, initialBaseMapId, OFFLINE_ID, readOpacity, saveChoice, saveOpacity, type MapSettings, type ResolvedBaseMap,
+} from './basemaps';
+
+/** The map page's base map state: what is offered, what is chosen, the grid layer's opacity, tile errors. */
+export function useBaseMaps() {
+  const [settings, setSettings] = useState<MapSettings | null | undefined>(undefined);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [opacity, setOpacityState] = useState(() => readOpacity());
+  const [error, setError] = useState<{ id: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetchMapSettings().then((s) => live && setSettings(s));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const offered = useMemo(() => (settings === undefined ? [] : availableBaseMaps(settings)), [settings]);
+  const id = chosen ?? (settings === undefined ? null : initialBaseMapId(settings, offered));
+  const current: ResolvedBaseMap | null = offered.find((b) => b.id === id) ?? null;
+  return {
+    /** undefined while the settings load (the map waits, so it is not built twice). */
+    ready: settings !== undefined,
+    offered,
+    id: id ?? OFFLINE_ID,
+    current,
+    choose(next: string) {
+      saveChoice(next);
+      setChosen(next);
+      setError(null);
+    },
+    opacity,
+    setOpacity(v: number) {
+      saveOpacity(v);
+      setOpacityState(v);
+    },
+    error: error && current && error.id === current.id ? current : null,
+    setError,
+  };
+}
+export type BaseMapState = ReturnType<typeof useBaseMaps>;
