@@ -29,6 +29,8 @@ async function fingerprint(): Promise<Map<string, string>> {
     const rel = RELATIONS[type] ?? `''`;
     for (const r of await s.sql<{ id: number; h: string }>(`select t.id, md5(t::text || coalesce(${rel}, '')) as h from ${table} t`)) out.set(`${type}:${r.id}`, r.h);
   }
+  // Records outside the tables: the map settings value (an event with no record id).
+  for (const r of await s.sql<{ h: string }>(`select md5(value) as h from app_setting where key = 'map_settings'`)) out.set('MapSettings:', r.h);
   return out;
 }
 function diff(a: Map<string, string>, b: Map<string, string>): string[] {
@@ -50,7 +52,7 @@ async function check(name: string, query: string, variables: Record<string, unkn
   const changes = await s.sql<{ id: string; operation: string; event_count: number }>('select id, operation, event_count from change where id > ? order by id', [c0]);
   expect(changes, `${name}: one change row`).toHaveLength(1);
   expect(r.extensions?.changeIds).toEqual([String(changes[0]!.id)]);
-  const events = await s.sql<{ k: string }>(`select record_type || ':' || record_id as k from audit_event where change_id = ? order by 1`, [changes[0]!.id]);
+  const events = await s.sql<{ k: string }>(`select record_type || ':' || coalesce(record_id::text, '') as k from audit_event where change_id = ? order by 1`, [changes[0]!.id]);
   expect(events.map((e) => e.k).sort(), `${name}: one event per changed record, none for untouched`).toEqual(changed);
   expect(changes[0]!.event_count).toBe(changed.length);
   expect(changed.length, `${name} changed something`).toBeGreaterThanOrEqual(minChanged);
@@ -122,6 +124,8 @@ describe('every mutation produces exactly one change and one audit event per cha
     await check('revokeApiKey', `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: ids.key });
     await check('deleteApiKey', `mutation($id: ID!) { deleteApiKey(id: $id) { id } }`, { id: ids.key });
     await check('changePassword', `mutation { changePassword(oldPassword: "pw-changes-analyst-secret", newPassword: "a-new-long-secret") }`, {}, analyst);
+
+    await check('updateMapSettings', `mutation { updateMapSettings(baseMaps: [{ id: "osm", kind: XYZ, name: "街道", url: "http://127.0.0.1:9/{z}/{x}/{y}.png", attribution: "测试" }]) { baseMaps { id } } }`);
 
     // Every mutation of the schema was run above (login signs in: it changes no data, so it is no change).
     const schema = await s.ok(`{ __type(name: "Mutation") { fields { name } } }`);

@@ -67,6 +67,7 @@ const key = (type: RecordType, id: number) => `${type}:${id}`;
 export class ChangeTx {
   private readonly tracked = new Map<string, Tracked>();
   private text: string | undefined;
+  private readonly events: { type: string; id: number | null; before: unknown; after: unknown }[] = [];
 
   constructor(
     readonly em: EntityManager,
@@ -108,6 +109,14 @@ export class ChangeTx {
   /** Refuses, before any work, a write that would put a record of `type` into these units. */
   async checkTarget(type: RecordType, units: readonly number[]): Promise<void> {
     if (!this.preAuthorized) await checkUnits(this.em, this.principal, type, units);
+  }
+
+  /**
+   * An audit event for a record that lives outside the corridor's tables (the map settings value):
+   * the work says what it was and what it became; the event joins this change.
+   */
+  event(type: string, id: number | null, before: unknown, after: unknown): void {
+    this.events.push({ type, id, before, after });
   }
 
   /** A line for the change's summary (defaults to the records changed). */
@@ -187,6 +196,13 @@ export class ChangeTx {
       ]);
     }
 
+    for (const e of this.events) {
+      await query(em, CHANGE_SQL.insertEvent, [
+        changeId, p?.kind === 'user' ? p.id : null, p?.username ?? 'system', p?.role ?? 'SYSTEM', operation,
+        e.type, e.id, e.before == null ? null : JSON.stringify(e.before), e.after == null ? null : JSON.stringify(e.after),
+      ]);
+    }
+
     // Coverage of the units touched, in this transaction (recompute bumps the data version).
     const units = new Set<number>();
     const gridIds: number[] = [];
@@ -197,9 +213,11 @@ export class ChangeTx {
     }
     await coverage.recompute(em, [...units], gridIds);
 
-    const types = [...new Set(changed.map((c) => c.t.type))].sort();
+    const types = [...new Set([...changed.map((c) => c.t.type as string), ...this.events.map((e) => e.type)])].sort();
     const summary = this.text ?? describe(changed.map((c) => ({ type: c.t.type, id: c.t.id, before: c.t.before, after: c.after })));
-    await query(em, CHANGE_SQL.closeChange, [changeId, summary, intArray([...units].sort((a, b) => a - b)), textArray(types), changed.length]);
+    await query(em, CHANGE_SQL.closeChange, [
+      changeId, summary, intArray([...units].sort((a, b) => a - b)), textArray(types), changed.length + this.events.length,
+    ]);
   }
 }
 

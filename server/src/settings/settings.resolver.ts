@@ -19,6 +19,6 @@ export class SettingsResolver {
     @Arg('defaultBaseMap', () => String, { nullable: true }) defaultBaseMap: string | null,
     @Ctx() ctx: Context,
   ): Promise<MapSettings> {
-    return service.update(ctx.em, ctx.principal, { baseMaps, tiandituKey, defaultBaseMap });
+    return service.update(ctx.em, { coverage: ctx.services.coverage }, ctx.principal, { baseMaps, tiandituKey, defaultBaseMap }, ctx.changeIds);
   }
 }

@@ -1,3 +1,4 @@
+import { runChange, type CorridorDeps } from '../changes/corridor';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import { requireAdmin } from '../auth/principal';
@@ -71,22 +72,26 @@ export class SettingsService {
   }
 
   /** Replaces the map settings (administrators only), in one transaction with its audit event. */
-  async update(em: EntityManager, principal: Principal | null, input: { tiandituKey?: string | null; baseMaps: BaseMapInput[]; defaultBaseMap?: string | null }): Promise<MapSettings> {
+  async update(
+    em: EntityManager, corridor: CorridorDeps, principal: Principal | null,
+    input: { tiandituKey?: string | null; baseMaps: BaseMapInput[]; defaultBaseMap?: string | null }, changeIds?: number[],
+  ): Promise<MapSettings> {
     requireAdmin(principal);
     const key = input.tiandituKey?.trim() || null;
     const baseMaps = validateMapSettings(key, input.baseMaps, input.defaultBaseMap ?? null);
-    return em.fork({ clear: true }).transactional(async (tx) => {
-      const [row] = await query<{ value: string }>(tx, SETTINGS_SQL.lock);
+    // Through the write corridor: one change with one event (the key masked); the role was checked above.
+    const { result, changeId } = await runChange(em, corridor, { principal, name: 'updateMapSettings', operation: 'UPDATE', preAuthorized: true }, async (tx) => {
+      const [row] = await query<{ value: string }>(tx.em, SETTINGS_SQL.lock);
       const before = row ? parse(row.value) : null;
       const after: MapSettings = {
         tiandituKey: key, baseMaps, defaultBaseMap: input.defaultBaseMap ?? null, updatedAt: new Date(), updatedBy: principal?.username ?? 'system',
       };
-      await query(tx, SETTINGS_SQL.write, [JSON.stringify(after)]);
-      await query(tx, SETTINGS_SQL.audit, [
-        principal?.kind === 'user' ? principal.id : null, principal?.username ?? 'system', principal?.role ?? 'SYSTEM',
-        before ? JSON.stringify(masked(before)) : null, JSON.stringify(masked(after)),
-      ]);
+      await query(tx.em, SETTINGS_SQL.write, [JSON.stringify(after)]);
+      tx.event('MapSettings', null, before ? masked(before) : null, masked(after));
+      tx.summary('Map settings updated');
       return after;
     });
+    changeIds?.push(changeId);
+    return result;
   }
 }

@@ -3,6 +3,4 @@ export const SETTINGS_SQL = {
   read: `select value from app_setting where key = 'map_settings'`,
   lock: `select value from app_setting where key = 'map_settings' for update`,
   write: `insert into app_setting (key, value) values ('map_settings', ?) on conflict (key) do update set value = excluded.value`,
-  audit: `insert into audit_event (user_id, username, role, operation, record_type, record_id, before, after)
-          values (?, ?, ?, 'UPDATE', 'MapSettings', null, ?::jsonb, ?::jsonb)`,
 } as const;
