@@ -94,7 +94,8 @@ const node = (script, extra = {}) => {
 
 // One process, as PostGraphile and the raw bound (WORKERS=N npm run bench:peer measures a cluster).
 const ours = { PORT: '4603', HOST: '127.0.0.1', SEED: '0', WORKERS: process.env.WORKERS ?? '1' };
-const oursProc = start('ours', ['dist/server/src/main.js'], ours);
+// As npm start runs it (server/bin/run.mjs), one process.
+const oursProc = start('ours', ['--enable-source-maps', '--max-semi-space-size=32', 'dist/server/src/main.js'], ours);
 const pglProc = start('postgraphile', ['pgl-server.cjs'], {}, here);
 const rawProc = start('raw', ['raw-server.cjs'], {}, here);
 await Promise.all([waitFor('http://127.0.0.1:4603/healthz'), waitFor('http://127.0.0.1:5603/graphql'), waitFor('http://127.0.0.1:6603/')]);
@@ -144,7 +145,7 @@ const section = `<!-- bench:peer -->
 
 Measured ${at} UTC at commit ${commit}${dirty} on this machine (${(await import('node:os')).cpus().length} cores, shared),
 ${counts.v} villages, ${counts.g} grids, ${counts.w} workers; ${r.rounds} rounds × ${r.duration} s, ${r.connections} connections,
-order rotated per round. Ours: \`node dist/server/src/main.js\` (compiled reads, cached principals), PostGraphile 4.14.1 with the
+order rotated per round. Ours: \`node --max-semi-space-size=32 dist/server/src/main.js\` (one process, \`WORKERS=1\`; compiled reads, cached principals), PostGraphile 4.14.1 with the
 PostGIS and connection-filter plugins, and a raw bound (one hand-written statement per query) on the same database, each with a pool
 of 10. Command: \`DATABASE_URL=postgres://…/<your db> npm run bench:peer\` (the harness is server/bench/peer; \`check.cjs\` confirms
 that the three return the same data before anything is timed).
