@@ -11,11 +11,13 @@ import { PartyUnitResolver } from './party-unit/party-unit.resolver';
 import { ReportResolver } from './report/report.resolver';
 import { TownshipResolver } from './township/township.resolver';
 import { VillageResolver } from './village/village.resolver';
+import { loopResolvers } from './loop.resolvers';
 
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
   CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
   UserResolver, ApiKeyResolver, AuditResolver,
+  ...loopResolvers,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

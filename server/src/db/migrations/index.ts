@@ -12,3 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129010000Coverage', class: Migration20261129010000Coverage },
   { name: 'Migration20261129020000Auth', class: Migration20261129020000Auth },
 ];
+import { Migration20261130070000Loop } from './Migration20261130070000Loop';
+migrationsList.push({ name: 'Migration20261130070000Loop', class: Migration20261130070000Loop });
