@@ -10,6 +10,7 @@ import { createApp } from './app';
 import { ormConfig } from './db/mikro-orm.config';
 import { migrate } from './db/migrate';
 import { prepareDatabase, PrepareError } from './db/prepare';
+import { coverageHistory } from './coverage-history/coverage-history.service';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, config.host, () => {
     log.info(`Wuzhong Grid is serving on http://127.0.0.1:${config.port}/ (GraphQL at /graphql, health at /healthz)`);
   });
+  const daily = coverageHistory.start(orm, log); // the day's coverage snapshot (once per day across processes)
   const stop = async () => {
+    daily.stop();
     server.close();
     await close();
     await orm.close();
