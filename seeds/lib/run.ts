@@ -13,6 +13,7 @@ import type { CityReport } from '../../server/src/report/report.types';
 import { GRID_SIZE, MAX_EDGE_DEG, carveGaps, gridBoundaries, townshipBoundaries, unitBoundaries } from './geometry';
 import { buildPlan, IMPERFECTIONS, REPORT, type Plan, type SeedOptions } from './plan';
 import { Progress, type Say } from './progress';
+import { loopSummary, seedLoop } from './loop';
 
 export interface RunOptions extends SeedOptions {
   reset: boolean;
@@ -196,6 +197,7 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
       await new CoverageService(options.config).rebuild(tx);
       s.tick();
     });
+    await progress.run('work orders, member units, coverage history (generated)', 1, async (s) => { const r = await seedLoop(tx, options.seed); s.tick(); return r; }, (r) => loopSummary(r).join(''));
   });
   return finish('seeded');
 
