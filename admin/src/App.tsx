@@ -18,6 +18,9 @@ import partyUnits from './party-units';
 import townships from './townships';
 import users from './users';
 import villages from './villages';
+import rectifications from './rectification';
+import workOrders, { ReportPage } from './work-orders';
+import memberUnits from './member-units';
 
 const dataProvider = createDataProvider(i18nProvider);
 
@@ -46,9 +49,13 @@ export function App() {
         <Resource name="users" {...users} icon={ICONS.users} />
         <Resource name="keys" {...apiKeys} icon={ICONS.keys} />
         <Resource name="audit-events" {...auditEvents} icon={ICONS['audit-events']} />
+        <Resource name="rectifications" {...rectifications} icon={ICONS.rectifications} />
+        <Resource name="work-orders" {...workOrders} icon={ICONS['work-orders']} />
+        <Resource name="member-units" {...memberUnits} icon={ICONS['member-units']} />
         <CustomRoutes>
           <Route path="/map" element={<MapPage />} />
           <Route path="/account/password" element={<ChangePasswordPage />} />
+          <Route path="/report" element={<ReportPage />} />
         </CustomRoutes>
       </Admin>
     </BrowserRouter>

@@ -194,7 +194,7 @@ export async function seedLoop(tx: EntityManager, seed: number, today: string = 
   await query(
     tx,
     `update rectification r set assignee_township_id = v.township_id,
-       deadline = (?::date + ((r.id % 60) - 20))::date, note = '限期整改（生成）', version = r.version + 1
+       deadline = (?::date + ((r.id * 37) % 60) - 30)::date, note = '限期整改（生成）', version = r.version + 1
      from village v where v.id = r.village_id and r.status = 'OPEN' and r.severity = 'CRITICAL' and r.id % 3 = 0`,
     [today],
   );
