@@ -60,7 +60,7 @@ export const RectificationList = () => {
         <TextField source="townshipName" sortBy="townshipId" />
         <FunctionField source="status" render={(r: any) => <StatusChip status={r.status} />} />
         <TextField source="assigneeTownshipName" sortable={false} emptyText="—" />
-        <DeadlineField />
+        <DeadlineField label="resources.rectifications.fields.deadline" />
         <DateField source="openedAt" />
       </Datagrid>
     </List>
@@ -165,7 +165,7 @@ export const RectificationShow = () => (
       <TextField source="townshipName" />
       <TextField source="assigneeTownshipName" emptyText="—" />
       <TextField source="assigneeUsername" emptyText="—" />
-      <DeadlineField />
+      <DeadlineField label="resources.rectifications.fields.deadline" />
       <TextField source="note" emptyText="—" />
       <TextField source="waiveReason" emptyText="—" />
       <DateField source="openedAt" showTime />

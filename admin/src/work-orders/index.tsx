@@ -58,7 +58,7 @@ export const WorkOrderList = () => (
       <TextField source="villageName" sortBy="villageId" emptyText="—" />
       <TextField source="gridName" sortBy="gridId" emptyText="—" />
       <TextField source="memberUnitName" sortBy="memberUnitId" emptyText="—" />
-      <Deadline />
+      <Deadline label="resources.work-orders.fields.deadline" />
       <FunctionField source="flagged" render={(r: any) => (r.flagged ? <Chip size="small" color="error" variant="outlined" label={flagsText(r)} /> : '')} />
       <NumberField source="score100" emptyText="—" />
     </Datagrid>
@@ -170,7 +170,7 @@ export const WorkOrderShow = () => (
       <ReferenceField source="gridId" reference="grids" link="show" emptyText="—" />
       <ReferenceField source="workerId" reference="grid-workers" link="show" emptyText="—" />
       <ReferenceField source="memberUnitId" reference="member-units" link="show" emptyText="—" />
-      <Deadline />
+      <Deadline label="resources.work-orders.fields.deadline" />
       <TextField source="result" emptyText="—" />
       <FunctionField source="score" render={(r: any) => (r.score === null || r.score === undefined ? '—' : `${r.score}${r.scoreScale === 'FIVE' ? ' / 5' : ' / 100'}`)} />
       <TextField source="scoreComment" emptyText="—" />
