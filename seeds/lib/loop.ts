@@ -3,7 +3,7 @@
  * "（生成）" where a text says so): the joint party committees (联合党委) of 5 communities of
  * 同心县 with 106 member units, 633 units paired with 80 communities (结对共建) with over
  * 8,000 party members reporting to communities (双报到), 民情交办单 in those 5 communities
- * of which 99 are claimed, a few rectifications assigned or closed, and a monthly coverage
+ * of which 99 are claimed, a few rectifications assigned or closed, and a generated coverage
  * history from 2019 (before the reform) to today. Deterministic for a seed number.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -230,10 +230,16 @@ export async function seedLoop(tx: EntityManager, seed: number, today: string = 
             (select coalesce(sum(reported_members), 0) from member_unit)::int as members,
             (select count(*) from work_order)::int as orders, (select count(*) from work_order where claimed_at is not null)::int as claimed`,
   );
-  return {
+  const result = {
     memberUnits: r!.member_units!, committeeMemberUnits: r!.committee!, pairings: r!.pairings!, pairedCommunities: r!.paired!,
     reportedPartyMembers: r!.members!, workOrders: r!.orders!, claimed: r!.claimed!, historyRows,
   };
+  // The report's numbers, exactly: a seed that misses them fails (and rolls back) rather than mislead.
+  const want = { committeeMemberUnits: LOOP_REPORT.tongxinMemberUnits, claimed: LOOP_REPORT.tongxinClaimedOrders, pairings: LOOP_REPORT.pairings,
+    pairedCommunities: LOOP_REPORT.pairedCommunities, reportedPartyMembers: LOOP_REPORT.reportedPartyMembers };
+  const off = Object.entries(want).filter(([k, v]) => result[k as keyof typeof want] !== v);
+  if (off.length) throw new Error(`generated loop data misses the report: ${off.map(([k, v]) => `${k} ${result[k as keyof typeof want]} ≠ ${v}`).join(', ')}`);
+  return result;
 
   function empty(): LoopSeedResult {
     return { memberUnits: 0, committeeMemberUnits: 0, pairings: 0, pairedCommunities: 0, reportedPartyMembers: 0, workOrders: 0, claimed: 0, historyRows: 0 };
@@ -245,6 +251,6 @@ export function loopSummary(r: LoopSeedResult): string[] {
   return [
     `generated (issue #16): ${r.memberUnits} member units (${r.committeeMemberUnits} in ${LOOP_REPORT.tongxinCommittees} Tongxin joint committees; report 106), ` +
       `${r.pairings} pairings with ${r.pairedCommunities} communities (report 633 / 80), ${r.reportedPartyMembers.toLocaleString('en-US')} party members reporting (report 8,000+), ` +
-      `${r.workOrders} work orders of which ${r.claimed} claimed (report 99), ${r.historyRows.toLocaleString('en-US')} monthly coverage snapshots since 2019`,
+      `${r.workOrders} work orders of which ${r.claimed} claimed (report 99), ${r.historyRows.toLocaleString('en-US')} generated coverage snapshots since 2019`,
   ];
 }

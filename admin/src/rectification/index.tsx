@@ -160,7 +160,7 @@ export const RectificationShow = () => (
       <EnumField source="kind" enumName="FindingKind" />
       <TextField source="findingId" />
       <TextField source="subjectName" />
-      <FunctionField source="finding" render={(r: any) => (r.finding ? <Link to={`/findings/${encodeURIComponent(r.findingId)}/show`}>{r.finding.messageZh}</Link> : '—')} />
+      <FunctionField source="finding" render={(r: any) => (r.status !== 'CLOSED' ? <Link to={`/findings/${encodeURIComponent(r.findingId)}/show`}>{r.findingId}</Link> : '—')} />
       <ReferenceField source="villageId" reference="villages" link={(v) => `/${unitResource(v.kind)}/${v.id}/show`} emptyText="—" />
       <TextField source="townshipName" />
       <TextField source="assigneeTownshipName" emptyText="—" />

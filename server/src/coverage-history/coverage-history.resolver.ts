@@ -7,7 +7,7 @@ import { CoverageHistoryPoint, CoverageScopeInput } from './coverage-history.typ
 
 @Resolver(() => CoverageHistoryPoint)
 export class CoverageHistoryResolver {
-  @Query(() => [CoverageHistoryPoint], { description: 'Coverage over time: the daily (and generated monthly) snapshots of a scope between two days.' })
+  @Query(() => [CoverageHistoryPoint], { description: 'Coverage over time: the daily (and generated monthly or quarterly) snapshots of a scope between two days.' })
   coverageHistory(
     @Arg('scope', () => CoverageScopeInput, { nullable: true }) scope: CoverageScopeInput | undefined,
     @Arg('from', () => String, { nullable: true, description: 'YYYY-MM-DD' }) from: string | undefined,

@@ -34,10 +34,10 @@ const cols = VALUE_COLUMNS.join(', ');
 const share = `case when sum(area_m2) > 0 then greatest(0, 1 - sum(uncovered_m2) / sum(area_m2)) end`;
 
 /** Rows for every scope from `vv` (day, village_id, township_id, county_id, values…), `generated` as given. */
-export const ROLLUP = (generated: boolean, conflict: 'update' | 'nothing') => `
+export const ROLLUP = (generated: boolean, conflict: 'update' | 'nothing', villageDays = 'true') => `
   insert into coverage_snapshot (day, scope_type, scope_id, ${cols}, covered_share, generated, taken_at)
   select day, 'VILLAGE', village_id, ${VALUE_COLUMNS.map((c) => `${c}`).join(', ')},
-         case when area_m2 > 0 then greatest(0, 1 - uncovered_m2 / area_m2) end, ${generated}, now() from vv
+         case when area_m2 > 0 then greatest(0, 1 - uncovered_m2 / area_m2) end, ${generated}, now() from vv where ${villageDays}
   union all select day, 'TOWNSHIP', township_id, ${sums}, ${share}, ${generated}, now() from vv group by day, township_id
   union all select day, 'COUNTY', county_id, ${sums}, ${share}, ${generated}, now() from vv group by day, county_id
   union all select day, 'CITY', 0, ${sums}, ${share}, ${generated}, now() from vv group by day
@@ -48,14 +48,15 @@ export const HISTORY_SQL = {
   snapshot: `with live as (${LIVE}), vv as (select ?::date as day, live.* from live) ${ROLLUP(false, 'update')}`,
 
   /**
-   * A plausible monthly history before the first real snapshot, from the current figures
+   * A plausible monthly history before the first real snapshot (units quarterly, townships,
+   * counties and the city monthly), from the current figures
    * and the reform's course: before 2020 grids were fewer and larger (community grids of
    * over 1,000 households), many had no worker (有网格无力量) and no party organisation,
    * and more land lay in no grid; the reform (2020–2021) closed most of it.
    * Deterministic: the jitter comes from each unit's code. Marked generated.
    */
   generate: `
-    with live as (${LIVE}),
+    with live as materialized (${LIVE}),
     months as (select d::date as day from generate_series(?::date, ?::date, interval '1 month') d),
     course as (select day,
       -- 0 before the reform, rising through 2020–2021, near 1 after
@@ -63,6 +64,7 @@ export const HISTORY_SQL = {
                                   when day < date '2021-07-01' then 0.05 + 0.80 * ((day - date '2020-03-01') / 487.0)
                                   else 0.85 + 0.15 * least(1, (day - date '2021-07-01') / 900.0) end)) as p
       from months),
+    lv as materialized (select live.*, v.kind, v.code from live join village v on v.id = live.village_id),
     vv as (
       select m.day, l.village_id, l.township_id, l.county_id, l.units,
              case when m.p >= 0.999 then l.fully_covered else 0 end as fully_covered,
@@ -84,7 +86,7 @@ export const HISTORY_SQL = {
              0 as s_critical, 0 as s_warning, 0 as s_notice,
              (l.oversized_critical + case when l.kind = 'COMMUNITY' then round(l.grids * 0.55 * 0.45 * (1 - m.p) * (0.5 + j.x)) else 0 end)::int as oversized_critical,
              m.p
-      from (select live.*, v.kind, v.code from live join village v on v.id = live.village_id) l
+      from lv l
       cross join course m
       cross join lateral (select (abs(hashtext(l.code)) % 1000) / 1000.0 as x) j),
     sev as (
@@ -97,7 +99,7 @@ export const HISTORY_SQL = {
       from vv)
     , vv2 as (select day, village_id, township_id, county_id, units, fully_covered, area_m2, uncovered_m2, grids, workers, households, households_in_grids,
               ${KIND_COLUMNS.map(([, c]) => c).join(', ')}, s_crit as s_critical, s_warn as s_warning, s_note as s_notice, oversized_critical from sev)
-    ${ROLLUP(true, 'nothing').replace(/\bvv\b/g, 'vv2')}`,
+    ${ROLLUP(true, 'nothing', "extract(month from day) in (1, 4, 7, 10)").replace(/\bvv\b/g, 'vv2')}`,
 
   history: `select *, to_char(day, 'YYYY-MM-DD') as day_text from coverage_snapshot
             where scope_type = ? and scope_id = ? and day between ?::date and ?::date order by day`,
