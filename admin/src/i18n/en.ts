@@ -360,6 +360,7 @@ export const enLoop = {
       status: { REPORTED: 'Reported', ASSIGNED: 'Handed on', CLAIMED: 'Claimed', DONE: 'Done', SCORED: 'Scored', CANCELLED: 'Cancelled' },
       channel: { STAFF: 'Staff', GRID_WORKER: 'Grid worker', SERVICE: 'Service (API key)' },
       routing: { GRID: 'In one grid', SHARED_BOUNDARY: 'On a shared edge (first grid chosen)', UNCOVERED: 'In uncovered land (routed to the unit)', GIVEN: 'Unit given, no grid' },
+      flag: { UNCOVERED_LAND: 'in uncovered land', NO_GRID: 'no grid', NO_WORKER: 'no grid worker' },
       overdue: 'Overdue', flagged: 'Flagged', open_only: 'Open only', mine: 'My queue', member_unit: 'Member unit', deadline: 'Deadline',
       assign: 'Hand on', assigned_done: 'Handed on', claim: 'Claim', claimed_done: 'Claimed', result: 'Result', report: 'Report the result',
       reported_done: 'Result reported', scale: 'Scale', scale_five: '1–5', scale_hundred: '0–100', score: 'Score', score_comment: 'Comment',

@@ -373,6 +373,7 @@ export const zhLoop: LoopMessages = {
       status: { REPORTED: '已上报', ASSIGNED: '已交办', CLAIMED: '已认领', DONE: '已办结', SCORED: '已评价', CANCELLED: '已撤销' },
       channel: { STAFF: '工作人员', GRID_WORKER: '网格员', SERVICE: '外部服务（API 密钥）' },
       routing: { GRID: '位于一个网格内', SHARED_BOUNDARY: '位于网格共用边界（取第一个网格）', UNCOVERED: '位于覆盖空白（分派到所在村/社区）', GIVEN: '指定村/社区，无网格' },
+      flag: { UNCOVERED_LAND: '位于覆盖空白', NO_GRID: '无网格', NO_WORKER: '无网格员' },
       overdue: '已超期', flagged: '需关注', open_only: '仅未办结', mine: '我的待办', member_unit: '成员单位', deadline: '办理期限',
       assign: '交办', assigned_done: '已交办', claim: '认领', claimed_done: '已认领', result: '办理结果', report: '报告办理结果',
       reported_done: '已报告办理结果', scale: '评分方式', scale_five: '1–5 分', scale_hundred: '0–100 分', score: '评分', score_comment: '评价意见',

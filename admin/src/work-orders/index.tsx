@@ -59,12 +59,15 @@ export const WorkOrderList = () => (
       <TextField source="gridName" sortBy="gridId" emptyText="—" />
       <TextField source="memberUnitName" sortBy="memberUnitId" emptyText="—" />
       <Deadline label="resources.work-orders.fields.deadline" />
-      <FunctionField source="flagged" render={(r: any) => (r.flagged ? <Chip size="small" color="error" variant="outlined" label={flagsText(r)} /> : '')} />
+      <FunctionField source="flagged" render={(r: any) => (r.flagged ? <Flags flags={r.flags} /> : '')} />
       <NumberField source="score100" emptyText="—" />
     </Datagrid>
   </List>
 );
-const flagsText = (r: any) => (r.flags ?? []).join(' ');
+function Flags({ flags }: { flags?: string[] }) {
+  const translate = useTranslate();
+  return <Chip size="small" color="error" variant="outlined" label={(flags ?? []).map((f) => translate(`wz.wo.flag.${f}`, { _: f })).join('、')} />;
+}
 
 /** The transitions the signed-in user may try (the server decides); each reloads the record. */
 function WorkOrderActions() {
@@ -165,7 +168,7 @@ export const WorkOrderShow = () => (
       <TextField source="address" emptyText="—" />
       <FunctionField source="status" render={(r: any) => <WorkOrderStatusChip status={r.status} />} />
       <FunctionField source="channel" render={(r: any) => <WzEnum prefix="wz.wo.channel" value={r.channel} />} />
-      <FunctionField source="routing" render={(r: any) => <span data-testid="wo-routing"><WzEnum prefix="wz.wo.routing" value={r.routing} />{r.flags?.length ? ` · ${r.flags.join(', ')}` : ''}</span>} />
+      <FunctionField source="routing" render={(r: any) => <span data-testid="wo-routing"><WzEnum prefix="wz.wo.routing" value={r.routing} />{r.flags?.length ? <> · <Flags flags={r.flags} /></> : null}</span>} />
       <ReferenceField source="villageId" reference="villages" link={(v) => `/${unitResource(v.kind)}/${v.id}/show`} emptyText="—" />
       <ReferenceField source="gridId" reference="grids" link="show" emptyText="—" />
       <ReferenceField source="workerId" reference="grid-workers" link="show" emptyText="—" />
