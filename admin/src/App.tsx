@@ -21,6 +21,9 @@ import villages from './villages';
 import { MapSettingsPage } from './settings/MapSettingsPage';
 import { PrintGridCard, PrintVillageMap } from './print';
 import { theme } from './theme';
+import rectifications from './rectification';
+import workOrders, { ReportPage } from './work-orders';
+import memberUnits from './member-units';
 
 const dataProvider = createDataProvider(i18nProvider);
 
@@ -50,10 +53,14 @@ export function App() {
         <Resource name="users" {...users} icon={ICONS.users} />
         <Resource name="keys" {...apiKeys} icon={ICONS.keys} />
         <Resource name="audit-events" {...auditEvents} icon={ICONS['audit-events']} />
+        <Resource name="rectifications" {...rectifications} icon={ICONS.rectifications} />
+        <Resource name="work-orders" {...workOrders} icon={ICONS['work-orders']} />
+        <Resource name="member-units" {...memberUnits} icon={ICONS['member-units']} />
         <CustomRoutes>
           <Route path="/map" element={<MapPage />} />
           <Route path="/account/password" element={<ChangePasswordPage />} />
           <Route path="/settings/map" element={<MapSettingsPage />} />
+          <Route path="/report" element={<ReportPage />} />
         </CustomRoutes>
         <CustomRoutes noLayout>
           <Route path="/print/grid/:id" element={<PrintGridCard />} />

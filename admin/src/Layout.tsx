@@ -1,4 +1,8 @@
 import MapIcon from '@mui/icons-material/Map';
+import AddLocationAltIcon from '@mui/icons-material/AddLocationAlt';
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import HandshakeIcon from '@mui/icons-material/Handshake';
 import ApartmentIcon from '@mui/icons-material/Apartment';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import BadgeIcon from '@mui/icons-material/Badge';
@@ -38,6 +42,10 @@ function WzMenu() {
       <Menu.ResourceItem name="grid-workers" />
       <Menu.ResourceItem name="party-units" />
       {hasFindings ? <Menu.ResourceItem name="findings" /> : null}
+      <Menu.ResourceItem name="rectifications" />
+      <Menu.ResourceItem name="work-orders" />
+      <Menu.ResourceItem name="member-units" />
+      <Menu.Item to="/report" primaryText="wz.menu_loop.report" leftIcon={<AddLocationAltIcon />} data-testid="menu-report" />
       {/* Administrators only: the items hide themselves (authProvider.canAccess). */}
       <Menu.ResourceItem name="users" />
       <Menu.ResourceItem name="keys" />
@@ -51,6 +59,7 @@ export const ICONS = {
   counties: PublicIcon, townships: ApartmentIcon, villages: HomeWorkIcon, communities: MapsHomeWorkIcon, grids: GridOnIcon,
   'grid-workers': BadgeIcon, 'party-units': AccountTreeIcon, findings: ReportProblemIcon,
   users: ManageAccountsIcon, keys: KeyIcon, 'audit-events': HistoryIcon,
+  rectifications: FactCheckIcon, 'work-orders': AssignmentIcon, 'member-units': HandshakeIcon,
 };
 
 export const WzLayout = ({ children }: LayoutProps) => (

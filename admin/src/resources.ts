@@ -11,6 +11,9 @@ export const RESOURCES = {
   users: { type: 'User' },
   keys: { type: 'ApiKey' },
   'audit-events': { type: 'AuditEvent' },
+  rectifications: { type: 'Rectification' },
+  'work-orders': { type: 'WorkOrder' },
+  'member-units': { type: 'MemberUnit' },
 } as const satisfies Record<string, { type: string; filter?: Record<string, unknown>; defaults?: Record<string, unknown> }>;
 
 export type ResourceName = keyof typeof RESOURCES;

@@ -13,6 +13,7 @@ import type { CityReport } from '../../server/src/report/report.types';
 import { GRID_SIZE, MAX_EDGE_DEG, carveGaps, gridBoundaries, townshipBoundaries, unitBoundaries } from './geometry';
 import { buildPlan, IMPERFECTIONS, REPORT, type Plan, type SeedOptions } from './plan';
 import { Progress, type Say } from './progress';
+import { loopSummary, seedLoop } from './loop';
 
 export interface RunOptions extends SeedOptions {
   reset: boolean;
@@ -230,6 +231,7 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
         `coverage differs from the manifest (${diff.unexpected.length} unexpected, ${diff.missing.length} missing), e.g. ${[...diff.unexpected, ...diff.missing].slice(0, 3).join('; ')}`,
       );
     }
+    await progress.run('work orders, member units, coverage history (generated)', 1, async (s) => { const r = await seedLoop(tx, options.seed); s.tick(); return r; }, (r) => loopSummary(r).join(''));
   });
   // Planner statistics for the fresh rows (autovacuum may be off or late): without them the first queries plan blind.
   await progress.run('vacuum analyze', 1, async (s) => {

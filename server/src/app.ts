@@ -38,6 +38,7 @@ import type { Server } from 'node:http';
 import { ChangeFeed } from './changes/changes.service';
 import { changeRoutes } from './changes/changes.routes';
 import { attachSubscriptions } from './changes/changes.ws';
+import { workOrderRoutes } from './work-order/work-order.routes';
 
 export interface App {
   app: express.Express;
@@ -165,6 +166,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const changeFeed = new ChangeFeed(config.databaseUrl, log, () => orm.em.fork());
   app.use('/api', changeRoutes(changeFeed));
   const realtime: (() => Promise<void>)[] = [];
+  app.use('/api', workOrderRoutes(orm, config));
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {

@@ -12,6 +12,7 @@ import { migrate } from './db/migrate';
 import { prepareDatabase, PrepareError } from './db/prepare';
 import { isWorker, startWorkers } from './cluster';
 import { AuthService } from './auth/auth.service';
+import { coverageHistory } from './coverage-history/coverage-history.service';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -69,7 +70,9 @@ async function main(): Promise<void> {
     log.info(`Wuzhong Grid is serving on http://127.0.0.1:${config.port}/ (GraphQL at /graphql, health at /healthz)${worker ? ` (worker ${process.pid})` : ''}`);
   });
   attachRealtime(server);
+  const daily = coverageHistory.start(orm, log); // the day's coverage snapshot (once per day across processes)
   const stop = async () => {
+    daily.stop();
     server.close();
     await close();
     await orm.close();

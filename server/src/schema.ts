@@ -15,12 +15,14 @@ import { ChangeResolver } from './changes/change.resolver';
 import { DataChangeResolver } from './changes/changes.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
 import { GridCodeResolver } from './grid/grid-code';
+import { loopResolvers } from './loop.resolvers';
 
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
   CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
   UserResolver, ApiKeyResolver, AuditResolver,
   ChangeResolver, DataChangeResolver, SettingsResolver, GridCodeResolver,
+  ...loopResolvers,
 ] as const;
 
 /** Subscriptions bring their own `subscribe` (the change feed, LISTEN/NOTIFY); no topic-based pub/sub is used. */

@@ -55,7 +55,7 @@ export const authProvider: AuthProvider = {
 /** Resources only an administrator sees (menus, lists and pages). */
 const ADMIN_ONLY = new Set(['users', 'keys', 'audit-events']);
 /** Resources an EDITOR writes (the server narrows it to the editor's counties and townships). */
-const EDITOR_WRITES = new Set(['villages', 'communities', 'grids', 'grid-workers', 'party-units']);
+const EDITOR_WRITES = new Set(['villages', 'communities', 'grids', 'grid-workers', 'party-units', 'member-units', 'work-orders']);
 const READ_ACTIONS = new Set(['list', 'show', 'export', 'read']);
 const WRITE_ACTIONS = new Set(['create', 'edit', 'delete', 'clone']);
 

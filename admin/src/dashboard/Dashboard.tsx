@@ -6,6 +6,7 @@ import { getCapabilities, gql } from '../api';
 import { mapLink } from '../common/MapLinkButton';
 import { SEVERITY_COLOURS } from '../common/enums';
 import { formatArea, formatNumber, formatPercent } from '../i18n';
+import { LoopDashboard } from './LoopDashboard';
 
 const REPORT_QUERY = `{ cityReport {
   villages communities villageGrids communityGrids workers naturalVillageGroups industryOrganisations
@@ -157,6 +158,7 @@ export function Dashboard() {
             </CardContent>
           </Card>
         </Grid>
+        <LoopDashboard />
       </Grid>
     </Box>
   );

@@ -431,3 +431,83 @@ export type AppMessages = typeof enApp;
 
 export const en = { ...englishMessages, ...enApp };
 export default en;
+
+/** Issue #16: rectification (整改), work orders (民情交办单), member units, coverage over time. Merged into enApp. */
+export const enLoop = {
+  wz: {
+    menu_loop: { report: 'Report a problem' },
+    trend: {
+      title: 'Coverage over time', covered_share: 'Covered share', grids: 'Grids', workers: 'Grid workers',
+      unstaffed: 'Grids without a worker', oversized: 'Community grids over 1,000 households', critical: 'Critical findings',
+      generated_note: 'Before the first daily snapshot the history is generated from the reform\'s course (dashed): demonstration data, not records.',
+      empty: 'No snapshots yet.', unit: 'This unit over time',
+    },
+    rect: {
+      status: { OPEN: 'Open', WAIVED: 'Waived', CLOSED: 'Cleared' },
+      action: { OPENED: 'Opened', ASSIGNED: 'Assigned', COMMENTED: 'Comment', WAIVED: 'Waived', UNWAIVED: 'Waiver withdrawn', AUTO_CLOSED: 'Cleared (the finding is gone)', REOPENED: 'Reopened (the finding is back)' },
+      overdue: 'Overdue', assigned: 'Assigned', mine: 'My queue', days_overdue: '%{n} days overdue', days_overdue_total: 'Days overdue',
+      assign_township: 'Township', deadline: 'Deadline', note: 'Note', assign: 'Assign', assigned_done: 'Assigned',
+      comment: 'Comment', send: 'Send', commented: 'Comment added', waive_reason: 'Reason for the waiver', waive: 'Waive', waived: 'Waived',
+      unwaive: 'Withdraw the waiver', unwaived: 'Waiver withdrawn', by_kind: 'Rectification by kind', queue: 'Rectification queue',
+      ranking: 'Township ranking', ranking_rule: 'By open critical findings, then days overdue', open_critical: 'Open critical',
+    },
+    wo: {
+      status: { REPORTED: 'Reported', ASSIGNED: 'Handed on', CLAIMED: 'Claimed', DONE: 'Done', SCORED: 'Scored', CANCELLED: 'Cancelled' },
+      channel: { STAFF: 'Staff', GRID_WORKER: 'Grid worker', SERVICE: 'Service (API key)' },
+      routing: { GRID: 'In one grid', SHARED_BOUNDARY: 'On a shared edge (first grid chosen)', UNCOVERED: 'In uncovered land (routed to the unit)', GIVEN: 'Unit given, no grid' },
+      flag: { UNCOVERED_LAND: 'in uncovered land', NO_GRID: 'no grid', NO_WORKER: 'no grid worker' },
+      overdue: 'Overdue', flagged: 'Flagged', open_only: 'Open only', mine: 'My queue', member_unit: 'Member unit', deadline: 'Deadline',
+      assign: 'Hand on', assigned_done: 'Handed on', claim: 'Claim', claimed_done: 'Claimed', result: 'Result', report: 'Report the result',
+      reported_done: 'Result reported', scale: 'Scale', scale_five: '1–5', scale_hundred: '0–100', score: 'Score', score_comment: 'Comment',
+      score_action: 'Score', scored_done: 'Scored', timeline: 'Progress', lng: 'Longitude', lat: 'Latitude',
+      village_if_no_point: 'Village or community (without a point)', report_title: 'Report a problem', report_sent: 'Sent: work order %{code}',
+      open_order: 'Open the work order', report_another: 'Report another', use_location: 'Use my location', no_location: 'The location is not available',
+      route_preview: '→ %{village} · grid %{grid} · worker %{worker} (%{routing})', send: 'Send', layer: 'Work orders',
+      dashboard_title: 'Work orders and pairing', all: 'All work orders',
+      generated_note: 'Member units, pairings and work orders are generated demonstration data in the report\'s numbers.',
+      figures: {
+        joint_committees: 'Joint party committees (Tongxin)', committee_member_units: 'Member units of the joint committees',
+        work_orders_claimed: 'Work orders claimed', pairings: 'Units paired with communities', paired_communities: 'Communities with a paired unit',
+        reported_party_members: 'Party members reporting to communities', work_orders: 'Work orders', work_orders_done: 'Done',
+        work_orders_scored: 'Scored by the community', average_score: 'Average score (0–100)', work_orders_overdue: 'Open and overdue',
+      },
+    },
+    mu: {
+      kind: { AGENCY: 'Agency', ENTERPRISE: 'Enterprise', INSTITUTION: 'Public institution', SOCIAL_ORGANISATION: 'Social organisation', OTHER: 'Other' },
+      figures: { title: 'Work orders', total: 'Handed on', claimed: 'Claimed', done: 'Done', scored: 'Scored', averageScore: 'Average score', overdue: 'Overdue' },
+      orders: 'Work orders',
+    },
+  },
+  resources: {
+    rectifications: {
+      name: 'Rectification |||| Rectifications',
+      fields: {
+        id: 'ID', findingId: 'Finding', kind: 'Kind', severity: 'Severity', subjectName: 'Subject', villageId: 'Village/community',
+        townshipName: 'Township', status: 'Status', assigneeTownshipName: 'Assigned township', assigneeUsername: 'Assigned user',
+        deadline: 'Deadline', note: 'Note', waiveReason: 'Waiver reason', openedAt: 'Opened', closedAt: 'Cleared', reopenCount: 'Reopened',
+        events: 'History', finding: 'Finding', q: 'Search', countyId: 'County', townshipId: 'Township',
+      },
+    },
+    'work-orders': {
+      name: 'Work order |||| Work orders',
+      fields: {
+        id: 'ID', code: 'Number', title: 'Problem', description: 'Description', category: 'Category', address: 'Address', status: 'Status',
+        channel: 'Reported by', routing: 'Routing', villageId: 'Village/community', villageName: 'Village/community', gridId: 'Grid', gridName: 'Grid',
+        workerId: 'Grid worker', memberUnitId: 'Member unit', memberUnitName: 'Member unit', deadline: 'Deadline', result: 'Result',
+        score: 'Score', score100: 'Score (0–100)', scoreComment: 'Comment', flagged: 'Flags', reporterName: 'Reporter', reporterPhone: 'Phone',
+        createdAt: 'Reported', q: 'Search', countyId: 'County', townshipId: 'Township',
+      },
+    },
+    'member-units': {
+      name: 'Member unit |||| Member units',
+      fields: {
+        id: 'ID', name: 'Name', kind: 'Kind', contactName: 'Contact', contactPhone: 'Phone', committeeVillageId: 'Joint committee of',
+        committeeVillageName: 'Joint committee of', pairedVillageIds: 'Paired communities', reportedMembers: 'Party members reporting (双报到)',
+        generated: 'Generated', q: 'Search', countyId: 'County', townshipId: 'Township', villageId: 'Community',
+      },
+    },
+  },
+};
+export type LoopMessages = typeof enLoop;
+Object.assign(enApp.wz, enLoop.wz);
+Object.assign(enApp.resources, enLoop.resources);

@@ -444,3 +444,82 @@ export const zhApp: AppMessages = {
 
 export const zh: TranslationMessages = { ra: zhRa, ...zhApp };
 export default zh;
+
+/** 第 16 号议题：整改、民情交办单、成员单位、覆盖趋势。并入 zhApp。 */
+import type { LoopMessages } from './en';
+export const zhLoop: LoopMessages = {
+  wz: {
+    menu_loop: { report: '上报问题' },
+    trend: {
+      title: '覆盖趋势', covered_share: '覆盖率', grids: '网格数', workers: '网格员', unstaffed: '无网格员的网格',
+      oversized: '超过 1000 户的社区网格', critical: '严重问题', generated_note: '首次每日快照之前的历史按改革进程生成（虚线），为演示数据，并非记录。',
+      empty: '还没有快照。', unit: '本单位覆盖趋势',
+    },
+    rect: {
+      status: { OPEN: '待整改', WAIVED: '已豁免', CLOSED: '已销号' },
+      action: { OPENED: '发现', ASSIGNED: '交办', COMMENTED: '备注', WAIVED: '豁免', UNWAIVED: '撤销豁免', AUTO_CLOSED: '自动销号（问题已消除）', REOPENED: '重新打开（问题再现）' },
+      overdue: '已超期', assigned: '已交办', mine: '我的待办', days_overdue: '超期 %{n} 天', days_overdue_total: '超期天数',
+      assign_township: '责任乡镇', deadline: '整改期限', note: '整改措施', assign: '交办', assigned_done: '已交办',
+      comment: '备注', send: '提交', commented: '已添加备注', waive_reason: '豁免理由', waive: '豁免', waived: '已豁免',
+      unwaive: '撤销豁免', unwaived: '已撤销豁免', by_kind: '按类型整改情况', queue: '整改台账',
+      ranking: '乡镇排名', ranking_rule: '按未整改严重问题数、超期天数排序', open_critical: '未整改严重问题',
+    },
+    wo: {
+      status: { REPORTED: '已上报', ASSIGNED: '已交办', CLAIMED: '已认领', DONE: '已办结', SCORED: '已评价', CANCELLED: '已撤销' },
+      channel: { STAFF: '工作人员', GRID_WORKER: '网格员', SERVICE: '外部服务（API 密钥）' },
+      routing: { GRID: '位于一个网格内', SHARED_BOUNDARY: '位于网格共用边界（取第一个网格）', UNCOVERED: '位于覆盖空白（分派到所在村/社区）', GIVEN: '指定村/社区，无网格' },
+      flag: { UNCOVERED_LAND: '位于覆盖空白', NO_GRID: '无网格', NO_WORKER: '无网格员' },
+      overdue: '已超期', flagged: '需关注', open_only: '仅未办结', mine: '我的待办', member_unit: '成员单位', deadline: '办理期限',
+      assign: '交办', assigned_done: '已交办', claim: '认领', claimed_done: '已认领', result: '办理结果', report: '报告办理结果',
+      reported_done: '已报告办理结果', scale: '评分方式', scale_five: '1–5 分', scale_hundred: '0–100 分', score: '评分', score_comment: '评价意见',
+      score_action: '考核赋分', scored_done: '已评分', timeline: '办理进度', lng: '经度', lat: '纬度',
+      village_if_no_point: '村/社区（无坐标时）', report_title: '上报问题', report_sent: '已提交：交办单 %{code}',
+      open_order: '查看交办单', report_another: '继续上报', use_location: '使用当前位置', no_location: '无法获取位置',
+      route_preview: '→ %{village} · 网格 %{grid} · 网格员 %{worker}（%{routing}）', send: '提交', layer: '民情交办单',
+      dashboard_title: '民情交办与结对共建', all: '全部交办单',
+      generated_note: '成员单位、结对与交办单为按报告数字生成的演示数据。',
+      figures: {
+        joint_committees: '联合党委（同心县）', committee_member_units: '联合党委成员单位', work_orders_claimed: '认领的民情交办单',
+        pairings: '与社区结对的单位', paired_communities: '有结对单位的社区', reported_party_members: '到社区报到的在职党员（双报到）',
+        work_orders: '民情交办单', work_orders_done: '已办结', work_orders_scored: '社区已考核赋分', average_score: '平均得分（0–100）',
+        work_orders_overdue: '未办结且超期',
+      },
+    },
+    mu: {
+      kind: { AGENCY: '机关', ENTERPRISE: '企业', INSTITUTION: '事业单位', SOCIAL_ORGANISATION: '社会组织', OTHER: '其他' },
+      figures: { title: '交办单', total: '交办', claimed: '认领', done: '办结', scored: '已评价', averageScore: '平均得分', overdue: '超期' },
+      orders: '交办单',
+    },
+  },
+  resources: {
+    rectifications: {
+      name: '整改台账',
+      fields: {
+        id: 'ID', findingId: '问题编号', kind: '类型', severity: '严重程度', subjectName: '对象', villageId: '村/社区',
+        townshipName: '乡镇/街道', status: '状态', assigneeTownshipName: '责任乡镇', assigneeUsername: '责任人',
+        deadline: '整改期限', note: '整改措施', waiveReason: '豁免理由', openedAt: '发现时间', closedAt: '销号时间', reopenCount: '重新打开次数',
+        events: '整改记录', finding: '问题', q: '搜索', countyId: '县区', townshipId: '乡镇/街道',
+      },
+    },
+    'work-orders': {
+      name: '民情交办单',
+      fields: {
+        id: 'ID', code: '编号', title: '问题', description: '描述', category: '类别', address: '地址', status: '状态',
+        channel: '上报方式', routing: '分派', villageId: '村/社区', villageName: '村/社区', gridId: '网格', gridName: '网格',
+        workerId: '网格员', memberUnitId: '成员单位', memberUnitName: '成员单位', deadline: '办理期限', result: '办理结果',
+        score: '评分', score100: '得分（百分制）', scoreComment: '评价意见', flagged: '标记', reporterName: '反映人', reporterPhone: '电话',
+        createdAt: '上报时间', q: '搜索', countyId: '县区', townshipId: '乡镇/街道',
+      },
+    },
+    'member-units': {
+      name: '成员单位',
+      fields: {
+        id: 'ID', name: '名称', kind: '类型', contactName: '联系人', contactPhone: '电话', committeeVillageId: '所属联合党委',
+        committeeVillageName: '所属联合党委', pairedVillageIds: '结对社区', reportedMembers: '双报到党员',
+        generated: '生成数据', q: '搜索', countyId: '县区', townshipId: '乡镇/街道', villageId: '社区',
+      },
+    },
+  },
+};
+Object.assign(zhApp.wz, zhLoop.wz);
+Object.assign(zhApp.resources, zhLoop.resources);

@@ -1,4 +1,5 @@
 import LayersIcon from '@mui/icons-material/Layers';
+import { WorkOrderLayer } from '../work-orders/WorkOrderLayer';
 import SettingsIcon from '@mui/icons-material/Settings';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Paper, TextField, Typography } from '@mui/material';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -145,6 +146,7 @@ export function MapPage() {
           </Box>
         ) : null}
         {canDraw && !phone ? <DrawTools ctl={draw} select={select} /> : null}
+        {!draw.tool ? <WorkOrderLayer /> : null}
         <Box sx={{ position: 'absolute', bottom: 6, left: 10, zIndex: 1000 }}>
           <Typography variant="caption" sx={{ bgcolor: '#fffc', px: 0.75, borderRadius: 1 }} data-testid="map-counts">
             {translate('wz.map.features', { units, grids })}

@@ -2,6 +2,7 @@ import {
   AutocompleteInput, Create, Datagrid, Edit, List, NumberField, NumberInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput,
   Show, SimpleForm, TextField, TextInput, required,
 } from 'react-admin';
+import { UnitTrend } from '../trends/UnitTrend';
 import { getCapabilities } from '../api';
 import { AreaField, EnumField, PercentField, enumChoices } from '../common/enums';
 import { countyFilter, searchFilter, townshipFilter } from '../common/filters';
@@ -61,6 +62,7 @@ export const makeShow = (_kind: Kind) =>
           <MapLinkButton layer="villages" />
           <PrintButton kind="village" />
           <RecordMap type="Village" resource={(r) => unitResource(r.kind)} />
+          <UnitTrend label="wz.trend.unit" />
           <ReferenceManyField reference="grids" target="villageId" source="id" label="resources.villages.fields.grids" sort={{ field: 'code', order: 'ASC' }} perPage={50}>
             <Datagrid rowClick="show" bulkActionButtons={false}>
               <TextField source="code" />

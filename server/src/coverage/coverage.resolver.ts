@@ -8,6 +8,7 @@ import { Grid } from '../grid/grid.entity';
 import { Village } from '../village/village.entity';
 import { toFinding, toUnitCoverage } from './coverage.service';
 import { Coverage, CoverageFinding, CoverageFindingFilter, OverlapPiece, UnitCoverage } from './coverage.types';
+import { coverageHistory } from '../coverage-history/coverage-history.service';
 
 const num = (id?: string | null) => (id ? Number(id) || -1 : undefined);
 
@@ -19,17 +20,21 @@ export class CoverageResolver {
     @Arg('townshipId', () => ID, { nullable: true }) townshipId: string | undefined,
     @Arg('villageId', () => ID, { nullable: true }) villageId: string | undefined,
     @Ctx() ctx: Context,
+    @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD: answered from the latest snapshot on or before that day (uncovered and overlaps are then null/empty); NOT_FOUND before the first snapshot.' }) asOf?: string,
   ): Promise<Coverage> {
+    if (asOf) return coverageHistory.asOf(ctx.em, { countyId: num(countyId), townshipId: num(townshipId), villageId: num(villageId) }, asOf);
     return ctx.services.coverage.rollup(ctx.em, { countyId: num(countyId), townshipId: num(townshipId), villageId: num(villageId) });
   }
 
   @FieldResolver(() => GeoJSONScalar, { nullable: true, description: 'Uncovered land as a MultiPolygon; simplify: tolerance in metres.' })
   uncovered(@Root() c: Coverage, @Arg('simplify', () => Float, { nullable: true }) simplify: number | undefined, @Ctx() ctx: Context): Promise<Geometry | null> {
+    if ((c as { snapshotDay?: string }).snapshotDay) return Promise.resolve(null);
     return ctx.services.coverage.uncoveredGeometry(ctx.em, c, simplify);
   }
 
   @FieldResolver(() => [OverlapPiece], { description: 'Overlaps between grids, each with its geometry.' })
   overlaps(@Root() c: Coverage, @Arg('simplify', () => Float, { nullable: true }) simplify: number | undefined, @Ctx() ctx: Context): Promise<OverlapPiece[]> {
+    if ((c as { snapshotDay?: string }).snapshotDay) return Promise.resolve([]);
     return ctx.services.coverage.overlapPieces(ctx.em, c, simplify);
   }
 }
