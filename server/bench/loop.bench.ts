@@ -14,7 +14,6 @@ import { ormConfig } from '../src/db/mikro-orm.config';
 import { CoverageService } from '../src/coverage/coverage.service';
 import { coverageHistory } from '../src/coverage-history/coverage-history.service';
 import { query } from '../src/common/sql';
-import { AuditService } from '../src/audit/audit.service';
 import { RectificationService } from '../src/rectification/rectification.service';
 import { WorkOrderService } from '../src/work-order/work-order.service';
 
@@ -54,7 +53,7 @@ const rebuild = async (trigger: boolean) => {
 const rebuildWith = await rebuild(true);
 const rebuildWithout = await rebuild(false);
 
-const deps = { em: em(), principal: null, audit: new AuditService(), config };
+const deps = { em: em(), principal: null, corridor: { coverage }, config };
 const time = async (fn: () => Promise<unknown>, n = 9) => {
   const xs: number[] = [];
   for (let i = 0; i < n; i++) {

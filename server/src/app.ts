@@ -166,7 +166,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const changeFeed = new ChangeFeed(config.databaseUrl, log, () => orm.em.fork());
   app.use('/api', changeRoutes(changeFeed));
   const realtime: (() => Promise<void>)[] = [];
-  app.use('/api', workOrderRoutes(orm, config));
+  app.use('/api', workOrderRoutes(orm, config, coverage));
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {

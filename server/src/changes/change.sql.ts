@@ -18,6 +18,8 @@ export const CHANGE_SQL = {
     insert into change (user_id, username, role, operation, reverts_change_id)
     select user_id, username, role, operation, reverts_change_id from p
     returning id`,
+  /** Transaction-local: database triggers read it (current_setting('wz.change_id', true)). */
+  setChangeId: "select set_config('wz.change_id', ?::text, true)",
   closeChange: `
     with p as (select ?::bigint as id, ?::text as summary, ?::int[] as village_ids, ?::text[] as record_types, ?::int as event_count)
     update change c set summary = p.summary, village_ids = p.village_ids, record_types = p.record_types, event_count = p.event_count

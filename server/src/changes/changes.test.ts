@@ -16,10 +16,14 @@ const at = (e: number, n: number) => offset(...origin, e, n);
 
 const TABLES: Record<string, string> = {
   County: 'county', Township: 'township', Village: 'village', Grid: 'grid', PartyUnit: 'party_unit', GridWorker: 'grid_worker', User: 'app_user', ApiKey: 'api_key',
+  Rectification: 'rectification', WorkOrder: 'work_order', MemberUnit: 'member_unit',
 };
 const RELATIONS: Record<string, string> = {
   Grid: `(select string_agg(grid_worker_id::text, ',' order by grid_worker_id) from grid_worker_grids where grid_id = t.id)`,
   GridWorker: `(select string_agg(grid_id::text, ',' order by grid_id) from grid_worker_grids where grid_worker_id = t.id)`,
+  ApiKey: `(select string_agg(scope, ',' order by scope) from api_key_scope where api_key_id = t.id)`,
+  MemberUnit: `(select string_agg(village_id::text, ',' order by village_id) from member_unit_pairing where member_unit_id = t.id)
+               || ';' || coalesce((select string_agg(user_id::text, ',' order by user_id) from member_unit_user where member_unit_id = t.id), '')`,
 };
 
 /** "Type:id" → md5 of the row and its relations, over every table a change can touch. */
@@ -31,6 +35,10 @@ async function fingerprint(): Promise<Map<string, string>> {
   }
   // Records outside the tables: the map settings value (an event with no record id).
   for (const r of await s.sql<{ h: string }>(`select md5(value) as h from app_setting where key = 'map_settings'`)) out.set('MapSettings:', r.h);
+  // The coverage snapshots (taken by hand: one event for the day's rows).
+  for (const r of await s.sql<{ h: string | null }>(`select md5(string_agg(t::text, ',' order by t.scope_type, t.scope_id, t.day)) as h from coverage_snapshot t`)) {
+    if (r.h) out.set('CoverageSnapshot:', r.h);
+  }
   return out;
 }
 function diff(a: Map<string, string>, b: Map<string, string>): string[] {
@@ -126,6 +134,35 @@ describe('every mutation produces exactly one change and one audit event per cha
     await check('changePassword', `mutation { changePassword(oldPassword: "pw-changes-analyst-secret", newPassword: "a-new-long-secret") }`, {}, analyst);
 
     await check('updateMapSettings', `mutation { updateMapSettings(baseMaps: [{ id: "osm", kind: XYZ, name: "街道", url: "http://127.0.0.1:9/{z}/{x}/{y}.png", attribution: "测试" }]) { baseMaps { id } } }`);
+
+    // Issue 16: rectification (整改), member units, work orders (民情交办单), key scopes, coverage snapshots.
+    const [openRect] = await s.sql<{ id: string }>(`select id from rectification where status = 'OPEN' order by id limit 1`);
+    expect(openRect, 'an open rectification').toBeDefined();
+    await check('assignRectification', `mutation($id: ID!, $t: ID) { assignRectification(id: $id, townshipId: $t, deadline: "2026-12-31", note: "限期整改") { id } }`, { id: openRect!.id, t: chain.townshipId });
+    await check('commentRectification', `mutation($id: ID!) { commentRectification(id: $id, text: "已联系") { id } }`, { id: openRect!.id });
+    await check('waiveRectification', `mutation($id: ID!) { waiveRectification(id: $id, reason: "历史遗留") { id } }`, { id: openRect!.id });
+    await check('unwaiveRectification', `mutation($id: ID!) { unwaiveRectification(id: $id) { id } }`, { id: openRect!.id });
+
+    d = await check('createMemberUnit', `mutation($v: ID!) { createMemberUnit(name: "变更单位", committeeVillageId: $v, pairedVillageIds: [$v]) { id } }`, { v: chain.villageId });
+    ids.unit = d.createMemberUnit.id;
+    await check('updateMemberUnit', `mutation($id: ID!) { updateMemberUnit(id: $id, reportedMembers: 5, pairedVillageIds: []) { id } }`, { id: ids.unit });
+    const WO = `mutation($p: [Float!]) { createWorkOrder(title: "变更工单", point: $p) { id } }`;
+    d = await check('createWorkOrder', WO, { p: at(200, 500) });
+    ids.order = d.createWorkOrder.id;
+    await check('updateWorkOrder', `mutation($id: ID!) { updateWorkOrder(id: $id, title: "变更工单（改）") { id } }`, { id: ids.order });
+    await check('assignWorkOrder', `mutation($id: ID!, $u: ID!) { assignWorkOrder(id: $id, memberUnitId: $u) { id } }`, { id: ids.order, u: ids.unit });
+    await check('claimWorkOrder', `mutation($id: ID!) { claimWorkOrder(id: $id) { id } }`, { id: ids.order });
+    await check('reportWorkOrder', `mutation($id: ID!) { reportWorkOrder(id: $id, result: "已疏通") { id } }`, { id: ids.order });
+    await check('scoreWorkOrder', `mutation($id: ID!) { scoreWorkOrder(id: $id, score: 4) { id } }`, { id: ids.order });
+    d = await check('createWorkOrder', WO, { p: at(200, 600) });
+    await check('cancelWorkOrder', `mutation($id: ID!) { cancelWorkOrder(id: $id, reason: "重复") { id } }`, { id: d.createWorkOrder.id });
+    await check('deleteWorkOrder', `mutation($id: ID!) { deleteWorkOrder(id: $id) { id } }`, { id: d.createWorkOrder.id });
+    // The scored order loses its unit (on delete set null): two records change.
+    await check('deleteMemberUnit', `mutation($id: ID!) { deleteMemberUnit(id: $id) { id } }`, { id: ids.unit }, undefined, 2);
+
+    d = await check('createApiKey', `mutation { createApiKey(name: "工单钥匙") { id } }`);
+    await check('setApiKeyScopes', `mutation($id: ID!) { setApiKeyScopes(id: $id, scopes: [WORK_ORDERS_CREATE]) { id } }`, { id: d.createApiKey.id });
+    await check('takeCoverageSnapshot', `mutation { takeCoverageSnapshot }`);
 
     // Every mutation of the schema was run above (login signs in: it changes no data, so it is no change).
     const schema = await s.ok(`{ __type(name: "Mutation") { fields { name } } }`);

@@ -239,6 +239,10 @@ export async function runChange<R>(
           p?.kind === 'user' ? p.id : null, p?.username ?? 'system', p?.role ?? 'SYSTEM', request.name, request.revertsChangeId ?? null,
         ]);
         const changeId = Number(opened!.id);
+        // The change's id for the database's own writes in this transaction: the deferred
+        // rectification trigger (migration Migration20261130080000ChangeTrigger) files its audit
+        // events under it and counts them into the change's event_count at commit.
+        await query(txEm, CHANGE_SQL.setChangeId, [String(changeId)]);
         const tx = new ChangeTx(txEm, p, Boolean(request.preAuthorized));
         // 2–3. The work: declare, then change.
         const result = await work(tx);

@@ -4,7 +4,8 @@
  * (for the scope check and the coverage refresh) and which relations its audit snapshot
  * carries (a grid's workers, a worker's grids: the pivot is part of both records).
  */
-export type RecordType = 'County' | 'Township' | 'Village' | 'Grid' | 'PartyUnit' | 'GridWorker' | 'User' | 'ApiKey';
+export type RecordType = 'County' | 'Township' | 'Village' | 'Grid' | 'PartyUnit' | 'GridWorker' | 'User' | 'ApiKey'
+  | 'Rectification' | 'WorkOrder' | 'MemberUnit';
 
 export interface RecordKind {
   table: string;
@@ -45,7 +46,33 @@ export const RECORD_KINDS: Readonly<Record<RecordType, RecordKind>> = {
                   from grid_worker_grids gw where gw.grid_worker_id = t.id), '[]'::jsonb))`,
   },
   User: { table: 'app_user', hasGeometry: false, revertible: false, coverage: false },
-  ApiKey: { table: 'api_key', hasGeometry: false, revertible: false, coverage: false },
+  ApiKey: {
+    table: 'api_key', hasGeometry: false, revertible: false, coverage: false,
+    // What the key may do besides reading (issue 16): a change of its scopes is a change of the key.
+    relations: `jsonb_build_object('scopes', coalesce((select jsonb_agg(s.scope order by s.scope)
+                  from api_key_scope s where s.api_key_id = t.id), '[]'::jsonb))`,
+  },
+  // Issue 16 (整改闭环, 民情交办单, 联合党委成员单位). Their modules check who may write them (roles,
+  // units, the member unit's users) before the change and run it preAuthorized; `units` serves the
+  // change list's unit filter only (not coverage).
+  Rectification: {
+    table: 'rectification', hasGeometry: false, revertible: false, coverage: false,
+    units: 'select id, village_id as unit from rectification where id = any(?::int[])',
+  },
+  WorkOrder: {
+    table: 'work_order', hasGeometry: false, revertible: false, coverage: false,
+    units: 'select id, village_id as unit from work_order where id = any(?::int[]) and village_id is not null',
+  },
+  MemberUnit: {
+    table: 'member_unit', hasGeometry: false, revertible: false, coverage: false,
+    units: `select id, committee_village_id as unit from member_unit where id = any(?::int[]) and committee_village_id is not null
+            union select member_unit_id, village_id from member_unit_pairing where member_unit_id = any(?::int[])`,
+    relations: `jsonb_build_object(
+                  'paired_village_ids', coalesce((select jsonb_agg(p.village_id order by p.village_id)
+                    from member_unit_pairing p where p.member_unit_id = t.id), '[]'::jsonb),
+                  'user_ids', coalesce((select jsonb_agg(u.user_id order by u.user_id)
+                    from member_unit_user u where u.member_unit_id = t.id), '[]'::jsonb))`,
+  },
 };
 
 export const isRecordType = (t: string): t is RecordType => Object.hasOwn(RECORD_KINDS, t);

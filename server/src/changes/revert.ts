@@ -42,7 +42,9 @@ export async function revertChange(em: EntityManager, deps: CorridorDeps, princi
   if (!target) throw notFound('Change', changeId);
   const redo = target.reverts_change_id != null;
   return runChange(em, deps, { principal, name: redo ? 'redoChange' : 'revertChange', operation: redo ? 'redo' : 'revert', revertsChangeId: changeId }, async (tx) => {
-    const events = await query<EventRow>(tx.em, CHANGE_SQL.events, [changeId]);
+    // Rectifications the coverage trigger opened or closed are derived data: the undo's own
+    // coverage recompute opens or closes them again (and files those events under the undo).
+    const events = (await query<EventRow>(tx.em, CHANGE_SQL.events, [changeId])).filter((e) => !isDerived(e));
     if (!events.length) throw badInput(REVERT_MESSAGES.nothing(changeId));
     for (const e of events) {
       if (!isRecordType(e.record_type) || !RECORD_KINDS[e.record_type].revertible) throw badInput(REVERT_MESSAGES.notRevertible(e.record_type));
@@ -163,3 +165,8 @@ class RowWriter {
   }
 }
 
+/** An event the database wrote itself (the rectification trigger, user "coverage"). */
+function isDerived(e: EventRow): boolean {
+  const row = e as unknown as { record_type: string; username: string; role: string };
+  return row.record_type === 'Rectification' && row.username === 'coverage' && row.role === 'SYSTEM';
+}

@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireAdmin } from '../auth/principal';
+import { runChange } from '../changes/corridor';
+import { shanghaiDate } from '../rectification/access';
 import type { Context } from '../common/context';
 import { Coverage } from '../coverage/coverage.types';
 import { coverageHistory } from './coverage-history.service';
@@ -20,7 +22,17 @@ export class CoverageHistoryResolver {
   @Mutation(() => Int, { description: "Takes today's snapshot now (administrators only); replaces today's. Returns the rows written." })
   async takeCoverageSnapshot(@Ctx() ctx: Context): Promise<number> {
     requireAdmin(ctx.principal);
-    return ctx.em.fork().transactional((em) => coverageHistory.snapshot(em));
+    // A snapshot is derived data, but taking it by hand is a write: one change, one event (the day
+    // and the rows written). The daily timer (coverageHistory.daily) stays outside the change table.
+    const day = shanghaiDate();
+    const { result, changeId } = await runChange(ctx.em, { coverage: ctx.services.coverage }, { principal: ctx.principal, name: 'takeCoverageSnapshot', operation: 'snapshot', preAuthorized: true }, async (tx) => {
+      const rows = await coverageHistory.snapshot(tx.em, day);
+      tx.event('CoverageSnapshot', null, null, { day, rows });
+      tx.summary(`Coverage snapshot of ${day} taken (${rows} rows)`);
+      return rows;
+    });
+    ctx.changeIds?.push(changeId);
+    return result;
   }
 }
 

@@ -1,13 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditService } from '../audit/audit.service';
+import { loopDeps } from '../rectification/rectification.resolver';
 import type { Context } from '../common/context';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
 import { WorkOrderService } from '../work-order/work-order.service';
 import { MemberUnitService } from './member-unit.service';
 import { CreateMemberUnitArgs, MemberUnit, MemberUnitFilter, UpdateMemberUnitArgs, WorkOrderFigures } from './member-unit.types';
 
-const audit = new AuditService();
-const deps = (ctx: Context) => ({ em: ctx.em, principal: ctx.principal, audit, config: ctx.config });
+const deps = loopDeps;
 export const memberUnitsOf = (ctx: Context) => new MemberUnitService(deps(ctx));
 
 @Resolver(() => MemberUnit)

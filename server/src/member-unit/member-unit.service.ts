@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth/auth.entities';
 import { AUTH_MESSAGES, forbidden, requireAdmin } from '../auth/principal';
-import type { Snapshot } from '../audit/audit.service';
+import { runChange, type ChangeTx } from '../changes/corridor';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import type { ListArgs } from '../common/list.inputs';
 import { intArray, query, Where } from '../common/sql';
@@ -65,11 +65,6 @@ export class MemberUnitService {
     return r ? toMemberUnit(r) : null;
   }
 
-  private async snapshot(em: EntityManager, id: number): Promise<Snapshot> {
-    const rows = await query<{ id: number; row: Record<string, unknown> }>(em, MEMBER_UNIT_SQL.snapshot, [intArray([id])]);
-    return new Map(rows.map((r) => [Number(r.id), r.row]));
-  }
-
   private async villagesOf(em: EntityManager, id: number): Promise<number[]> {
     return (await query<{ id: number }>(em, MEMBER_UNIT_SQL.villagesOf, [id, id])).map((r) => Number(r.id));
   }
@@ -82,22 +77,29 @@ export class MemberUnitService {
     await requireScope(em, p, villageIds);
   }
 
-  private async write(operation: string, id: number | null, work: (em: EntityManager) => Promise<number>): Promise<MemberUnit> {
-    return this.d.em.fork({ clear: true }).transactional(async (em) => {
-      let before: Snapshot = new Map();
+  /**
+   * One write through the change corridor, preAuthorized: this module's rule (an editor writes
+   * units of communities in its scope, before and after) is checked here; the corridor snapshots
+   * the unit with its pairings and users and writes the change and its event.
+   */
+  private async write(operation: string, id: number | null, work: (em: EntityManager, tx: ChangeTx) => Promise<number>): Promise<MemberUnit> {
+    const name = `${operation}MemberUnit`;
+    const { result, changeId } = await runChange(this.d.em, this.d.corridor, { principal: this.d.principal, name, operation, preAuthorized: true }, async (tx) => {
+      const em = tx.em;
       if (id !== null) {
         const [row] = await query(em, MEMBER_UNIT_SQL.lock, [id]);
         if (!row) throw notFound('MemberUnit', id);
         await this.check(em, await this.villagesOf(em, id));
-        before = await this.snapshot(em, id);
+        await tx.touch('MemberUnit', [id]);
       }
-      const result = await work(em);
+      const result = await work(em, tx);
+      if (id === null) tx.created('MemberUnit', [result]);
       const found = await this.find(em, result);
       if (operation !== 'delete') await this.check(em, await this.villagesOf(em, result));
-      const after = operation === 'delete' ? new Map() : await this.snapshot(em, result);
-      await this.d.audit.record(em, this.d.principal, operation, 'MemberUnit', before, after);
       return found as MemberUnit; // null after a delete: delete() returns the unit as it was
     });
+    this.d.changeIds?.push(changeId);
+    return result;
   }
 
   private async assign(em: EntityManager, id: number, input: Partial<CreateMemberUnitArgs>): Promise<void> {
@@ -166,9 +168,11 @@ export class MemberUnitService {
   async delete(idText: string): Promise<MemberUnit> {
     const id = idNum(idText);
     const was = await this.find(this.d.em, id);
-    await this.write('delete', id, async (em) => {
+    await this.write('delete', id, async (em, tx) => {
       const [r] = await query<{ n: number }>(em, MEMBER_UNIT_SQL.orderCount, [id]);
       if (r!.n > 0) throw conflict(messages.hasDependents('MemberUnit', id, 'open work orders', r!.n));
+      // Its scored and cancelled orders lose it (on delete set null): watched, so they have their events.
+      await tx.watch('WorkOrder', (await query<{ id: number }>(em, 'select id from work_order where member_unit_id = ?', [id])).map((o) => Number(o.id)));
       await query(em, MEMBER_UNIT_SQL.delete, [id]);
       return id;
     });

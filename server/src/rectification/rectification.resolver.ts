@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AuditService } from '../audit/audit.service';
 import type { Context } from '../common/context';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
 import { CoverageFinding } from '../coverage/coverage.types';
@@ -8,9 +7,12 @@ import {
   AssignRectificationArgs, Rectification, RectificationEvent, RectificationFilter, RectificationStat, TownshipRectificationRank,
 } from './rectification.types';
 
-const audit = new AuditService();
+/** The services' dependencies for a request: its writes go through the corridor, their ids to the response. */
+export const loopDeps = (ctx: Context) => ({
+  em: ctx.em, principal: ctx.principal, corridor: { coverage: ctx.services.coverage }, changeIds: ctx.changeIds, config: ctx.config,
+});
 /** The rectification service of a request. */
-export const rectificationOf = (ctx: Context) => new RectificationService({ em: ctx.em, principal: ctx.principal, audit, config: ctx.config });
+export const rectificationOf = (ctx: Context) => new RectificationService(loopDeps(ctx));
 
 @Resolver(() => Rectification)
 export class RectificationResolver {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth/auth.entities';
 import { AUTH_MESSAGES, forbidden, requireAdmin, type Principal } from '../auth/principal';
-import type { AuditService } from '../audit/audit.service';
+import { runChange, type CorridorDeps } from '../changes/corridor';
 import type { Config } from '../config';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import type { ListArgs } from '../common/list.inputs';
@@ -15,7 +15,10 @@ import type {
 export interface LoopDeps {
   em: EntityManager;
   principal: Principal | null;
-  audit: AuditService;
+  /** The write corridor: every write is one change (server/src/changes/corridor.ts). */
+  corridor: CorridorDeps;
+  /** The request's change ids (the response's extensions.changeIds). */
+  changeIds?: number[];
   config: Config;
   /** The clock (tests pass a fixed instant). */
   now?: () => Date;
@@ -143,23 +146,27 @@ export class RectificationService {
   ): Promise<Rectification> {
     const p = this.d.principal;
     if (p && p.role !== Role.ADMIN && p.role !== Role.EDITOR) throw forbidden(AUTH_MESSAGES.readOnly(p.role));
-    return this.d.em.fork({ clear: true }).transactional(async (em) => {
+    // Through the write corridor; this module's own rules (role, the finding's unit) are checked
+    // before the record is declared, so the change runs preAuthorized.
+    const name = `${operation}Rectification`;
+    const { result, changeId } = await runChange(this.d.em, this.d.corridor, { principal: p, name, operation, preAuthorized: true }, async (tx) => {
+      const em = tx.em;
       const [r] = await query<Record<string, any>>(em, RECTIFICATION_SQL.lock, [idNum(id)]);
       if (!r) throw notFound('Rectification', id);
       if (version !== undefined && version !== null && version !== r.version) {
         throw conflict(messages.staleVersion('Rectification', id, version, r.version), { currentVersion: r.version });
       }
       await requireScope(em, p, [Number(r.village_id)]);
-      const before = await this.d.audit.snapshot(em, 'rectification', [Number(r.id)], false);
+      await tx.touch('Rectification', [Number(r.id)]);
       const ev = await change(em, r);
       if (ev) {
         await query(em, 'update rectification set version = version + 1, updated_at = now() where id = ?', [r.id]);
         await query(em, RECTIFICATION_SQL.event, [r.id, ev.action, p?.username ?? 'system', p?.role ?? 'SYSTEM', ev.text ?? null, ev.data === undefined ? null : JSON.stringify(ev.data)]);
-        const after = await this.d.audit.snapshot(em, 'rectification', [Number(r.id)], false);
-        await this.d.audit.record(em, p, operation, 'Rectification', before, after);
       }
       return (await this.find(em, r.id))!;
     });
+    this.d.changeIds?.push(changeId);
+    return result;
   }
 
   /** Assigns to a township and/or a user, with a deadline and a note (editors: inside their scope, to a township in it). */

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnitChain } from '../../../tests/helpers/fixture';
 import { LITONG, offset, rect } from '../../../tests/helpers/geo';
 import { startServer, type TestServer } from '../../../tests/helpers/server';
-import { AuditService } from '../audit/audit.service';
 import { daysOverdue, shanghaiDate } from './access';
 import { RectificationService } from './rectification.service';
 
@@ -160,7 +159,7 @@ describe('rectification transitions and their permissions', () => {
   });
 
   it('overdue is counted in Asia/Shanghai days, whatever the process time zone', async () => {
-    const svc = (iso: string) => new RectificationService({ em: s.app.orm.em.fork(), principal: null, audit: new AuditService(), config: s.config, now: () => new Date(iso) });
+    const svc = (iso: string) => new RectificationService({ em: s.app.orm.em.fork(), principal: null, corridor: { coverage: s.app.coverage }, config: s.config, now: () => new Date(iso) });
     await svc('2026-12-01T00:00:00Z').assign({ id: rid, deadline: '2026-12-31' });
     // 2026-12-31 15:59 UTC is 23:59 in Shanghai: still the deadline day.
     expect((await svc('2026-12-31T15:59:00Z').find(s.app.orm.em.fork(), rid))!.overdue).toBe(false);

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, registerEnumType } from 'type-graphql';
 import { ApiKey } from '../auth/auth.entities';
 import { requireAdmin } from '../auth/principal';
-import { AuditService } from '../audit/audit.service';
+import { runChange } from '../changes/corridor';
 import type { Context } from '../common/context';
 import { notFound } from '../common/errors';
 import { intArray, query, textArray } from '../common/sql';
@@ -14,8 +14,6 @@ registerEnumType(ApiKeyScope, {
   name: 'ApiKeyScope',
   valuesConfig: { WORK_ORDERS_CREATE: { description: 'may create work orders (POST /api/work-orders)' } },
 });
-
-const audit = new AuditService();
 
 @Resolver(() => ApiKey)
 export class ApiKeyScopeResolver {
@@ -32,16 +30,18 @@ export class ApiKeyScopeResolver {
   @Mutation(() => ApiKey, { description: 'Sets what a key may do besides reading (administrators only).' })
   async setApiKeyScopes(@Arg('id', () => ID) id: string, @Arg('scopes', () => [ApiKeyScope]) scopes: ApiKeyScope[], @Ctx() ctx: Context): Promise<ApiKey> {
     requireAdmin(ctx.principal);
-    return ctx.em.fork({ clear: true }).transactional(async (em) => {
-      const key = await em.findOne(ApiKey, { id: Number(id) || 0 });
+    // Through the write corridor (the role was checked above): the key is declared, and its
+    // scopes are part of its snapshot (RECORD_KINDS.ApiKey.relations), so the change has its event.
+    const { result, changeId } = await runChange(ctx.em, { coverage: ctx.services.coverage }, { principal: ctx.principal, name: 'setApiKeyScopes', operation: 'setScopes', preAuthorized: true }, async (tx) => {
+      const key = await tx.em.findOne(ApiKey, { id: Number(id) || 0 });
       if (!key) throw notFound('ApiKey', id);
-      const get = async () => new Map([[key.id, { scopes: (await query<{ scope: string }>(em, 'select scope from api_key_scope where api_key_id = ? order by scope', [key.id])).map((r) => r.scope) } as Record<string, unknown>]]);
-      const before = await get();
-      await query(em, 'delete from api_key_scope where api_key_id = ?', [key.id]);
-      await query(em, 'insert into api_key_scope (api_key_id, scope) select ?, unnest(?::text[]) on conflict do nothing', [key.id, textArray(scopes)]);
-      await audit.record(em, ctx.principal, 'setScopes', 'ApiKey', before, await get());
-      ctx.loaders.clear();
+      await tx.touch('ApiKey', [key.id]);
+      await query(tx.em, 'delete from api_key_scope where api_key_id = ?', [key.id]);
+      await query(tx.em, 'insert into api_key_scope (api_key_id, scope) select ?, unnest(?::text[]) on conflict do nothing', [key.id, textArray(scopes)]);
       return key;
     });
+    ctx.changeIds?.push(changeId);
+    ctx.loaders.clear();
+    return result;
   }
 }

@@ -1,12 +1,11 @@
 import { Arg, Args, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { AuditService } from '../audit/audit.service';
+import { loopDeps } from '../rectification/rectification.resolver';
 import type { Context } from '../common/context';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
 import { WorkOrderService } from './work-order.service';
 import { CreateWorkOrderArgs, ScoreScale, UpdateWorkOrderArgs, WorkOrder, WorkOrderFilter, WorkOrderReport, WorkOrderRoute } from './work-order.types';
 
-const audit = new AuditService();
-export const workOrdersOf = (ctx: Context) => new WorkOrderService({ em: ctx.em, principal: ctx.principal, audit, config: ctx.config });
+export const workOrdersOf = (ctx: Context) => new WorkOrderService(loopDeps(ctx));
 
 @Resolver(() => WorkOrder)
 export class WorkOrderResolver {

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { Router, type Response } from 'express';
 import type { Principal } from '../auth/principal';
-import { AuditService } from '../audit/audit.service';
+import type { CoverageService } from '../coverage/coverage.service';
 import type { Config } from '../config';
 import { AppError } from '../common/errors';
 import { query, Where } from '../common/sql';
@@ -9,8 +9,6 @@ import { shanghaiDate } from '../rectification/access';
 import { WORK_ORDER_SQL } from './work-order.sql';
 import { WorkOrderService } from './work-order.service';
 import type { CreateWorkOrderArgs } from './work-order.types';
-
-const audit = new AuditService();
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 function fail(res: Response, e: unknown): void {
@@ -41,9 +39,11 @@ function layerWhere(q: Record<string, unknown>): Where {
  * `GET /api/map/work-orders.geojson`: open orders as points; `GET /api/map/work-order-grids.geojson`:
  * the grids with open orders, with their counts. Both take countyId, townshipId, villageId, bbox.
  */
-export function workOrderRoutes(orm: MikroORM, config: Config): Router {
+export function workOrderRoutes(orm: MikroORM, config: Config, coverage: CoverageService): Router {
   const router = Router();
-  const service = (principal: Principal) => new WorkOrderService({ em: orm.em.fork(), principal, audit, config });
+  // The write goes through the change corridor; the response carries its change id (changeIds).
+  const service = (principal: Principal, changeIds: number[]) =>
+    new WorkOrderService({ em: orm.em.fork(), principal, corridor: { coverage }, changeIds, config });
 
   router.post('/work-orders', express.json({ limit: '64kb' }), async (_req, res, next) => {
     try {
@@ -57,8 +57,9 @@ export function workOrderRoutes(orm: MikroORM, config: Config): Router {
         reporterName: body.reporterName, reporterPhone: body.reporterPhone, point: Array.isArray(body.point) ? body.point.map(Number) : null,
         villageId: body.villageId != null ? String(body.villageId) : null,
       };
-      const order = await service(res.locals.principal as Principal).create(input);
-      res.status(201).json({ workOrder: order });
+      const changeIds: number[] = [];
+      const order = await service(res.locals.principal as Principal, changeIds).create(input);
+      res.status(201).json({ workOrder: order, changeIds: changeIds.map(String) });
     } catch (e) {
       try {
         fail(res, e);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth/auth.entities';
 import { AUTH_MESSAGES, forbidden, requireAdmin } from '../auth/principal';
-import type { Snapshot } from '../audit/audit.service';
+import { runChange } from '../changes/corridor';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import { checkPoint } from '../common/geometry.service';
 import type { ListArgs } from '../common/list.inputs';
@@ -160,11 +160,6 @@ export class WorkOrderService {
     return { routing: WorkOrderRouting.GIVEN, gridId: null, gridName: null, candidateGridIds: [], workerId: null, workerName: null, villageId: String(v.id), villageName: v.name, flags: ['NO_GRID'] };
   }
 
-  private async snapshot(em: EntityManager, id: number): Promise<Snapshot> {
-    const rows = await query<{ id: number; row: Record<string, unknown> }>(em, WORK_ORDER_SQL.snapshot, [intArray([id])]);
-    return new Map(rows.map((r) => [Number(r.id), r.row]));
-  }
-
   private checkText(input: { title?: string | null }, creating: boolean): void {
     if ((creating || input.title !== undefined) && !input.title?.trim()) throw badInput(LOOP_MESSAGES.emptyTitle());
     for (const [k, v] of Object.entries(input)) {
@@ -176,7 +171,10 @@ export class WorkOrderService {
   async create(input: CreateWorkOrderArgs): Promise<WorkOrder> {
     const p = this.deps.principal;
     this.checkText(input, true);
-    return this.deps.em.fork({ clear: true }).transactional(async (em) => {
+    // Through the write corridor, preAuthorized: who may report where is this module's rule
+    // (an API key's scope, an editor's units), checked below before anything is written.
+    const { result, changeId } = await runChange(this.deps.em, this.deps.corridor, { principal: p, name: 'createWorkOrder', operation: 'create', preAuthorized: true }, async (tx) => {
+      const em = tx.em;
       let channel = input.channel ?? WorkOrderChannel.STAFF;
       if (p?.role === Role.SERVICE) {
         const [ok] = await query<{ ok: boolean }>(em, WORK_ORDER_SQL.hasScope, [p.id, WORK_ORDERS_CREATE]);
@@ -193,9 +191,11 @@ export class WorkOrderService {
         intArray(route.candidateGridIds), route.flags.length > 0,
       ]);
       const id = Number(row!.id);
-      await this.deps.audit.record(em, p, 'create', 'WorkOrder', new Map(), await this.snapshot(em, id));
+      tx.created('WorkOrder', [id]);
       return (await this.find(em, id))!;
     });
+    this.deps.changeIds?.push(changeId);
+    return result;
   }
 
   /**
@@ -209,7 +209,11 @@ export class WorkOrderService {
   ): Promise<WorkOrder> {
     const p = this.deps.principal;
     if (p && p.role !== Role.ADMIN && p.role !== Role.EDITOR) throw forbidden(AUTH_MESSAGES.readOnly(p.role));
-    return this.deps.em.fork({ clear: true }).transactional(async (em) => {
+    // Through the write corridor, preAuthorized: the module's own rules (the community's scope,
+    // the member unit's users, the status) are checked before the record is declared.
+    const name = `${operation}WorkOrder`;
+    const { result, changeId } = await runChange(this.deps.em, this.deps.corridor, { principal: p, name, operation, preAuthorized: true }, async (tx) => {
+      const em = tx.em;
       const [r] = await query<Record<string, any>>(em, WORK_ORDER_SQL.lock, [idNum(id)]);
       if (!r) throw notFound('WorkOrder', id);
       if (version !== undefined && version !== null && version !== r.version) {
@@ -222,12 +226,13 @@ export class WorkOrderService {
       }
       const allowed = FROM[operation] as readonly string[];
       if (!allowed.includes(r.status)) throw badInput(LOOP_MESSAGES.wrongStatus(operation, r.status, allowed));
-      const before = await this.snapshot(em, Number(r.id));
+      await tx.touch('WorkOrder', [Number(r.id)]);
       await change(em, r);
       await query(em, 'update work_order set version = version + 1, updated_at = now() where id = ?', [r.id]);
-      await this.deps.audit.record(em, p, operation, 'WorkOrder', before, await this.snapshot(em, Number(r.id)));
       return (await this.find(em, r.id))!;
     });
+    this.deps.changeIds?.push(changeId);
+    return result;
   }
 
   update(input: UpdateWorkOrderArgs): Promise<WorkOrder> {
@@ -297,14 +302,15 @@ export class WorkOrderService {
   /** Deletes an order (administrators only; to undo a mistaken report). */
   async delete(id: string): Promise<WorkOrder> {
     requireAdmin(this.deps.principal);
-    return this.deps.em.fork({ clear: true }).transactional(async (em) => {
-      const was = await this.find(em, id);
+    const { result, changeId } = await runChange(this.deps.em, this.deps.corridor, { principal: this.deps.principal, name: 'deleteWorkOrder', operation: 'delete', preAuthorized: true }, async (tx) => {
+      const was = await this.find(tx.em, id);
       if (!was) throw notFound('WorkOrder', id);
-      const before = await this.snapshot(em, Number(was.id));
-      await query(em, 'delete from work_order where id = ?', [Number(was.id)]);
-      await this.deps.audit.record(em, this.deps.principal, 'delete', 'WorkOrder', before, new Map());
+      await tx.touch('WorkOrder', [Number(was.id)]);
+      await query(tx.em, 'delete from work_order where id = ?', [Number(was.id)]);
       return was;
     });
+    this.deps.changeIds?.push(changeId);
+    return result;
   }
 
   private figures(r: Record<string, any> | undefined): WorkOrderFigures {

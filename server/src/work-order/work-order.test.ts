@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnitChain } from '../../../tests/helpers/fixture';
 import { LITONG, offset, rect } from '../../../tests/helpers/geo';
 import { startServer, type TestServer } from '../../../tests/helpers/server';
-import { AuditService } from '../audit/audit.service';
 import { WorkOrderService } from './work-order.service';
 
 let s: TestServer;
@@ -155,7 +154,7 @@ describe('work orders (民情交办单): routing, transitions, permissions, figu
   it('overdue is counted in Asia/Shanghai days: the deadline day ends at 16:00 UTC', async () => {
     const o = (await s.ok(CREATE, { t: '井盖缺失', p: offset(...origin, 100, 100) })).createWorkOrder;
     await s.ok(ASSIGN, { id: o.id, m: unitId, d: '2030-03-10' });
-    const at = (iso: string) => new WorkOrderService({ em: s.app.orm.em.fork(), principal: null, audit: new AuditService(), config: s.config, now: () => new Date(iso) });
+    const at = (iso: string) => new WorkOrderService({ em: s.app.orm.em.fork(), principal: null, corridor: { coverage: s.app.coverage }, config: s.config, now: () => new Date(iso) });
     expect((await at('2030-03-10T15:59:59Z').find(s.app.orm.em.fork(), o.id))!.overdue).toBe(false);
     expect((await at('2030-03-10T16:00:00Z').find(s.app.orm.em.fork(), o.id))!).toMatchObject({ overdue: true, daysOverdue: 1 });
     expect(await at('2030-03-10T16:00:00Z').count({ ids: [o.id], overdue: true })).toBe(1);

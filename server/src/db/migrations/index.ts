@@ -6,6 +6,7 @@ import { Migration20261130020000Changes } from './Migration20261130020000Changes
 import { Migration20261130030000PrincipalNotify } from './Migration20261130030000PrincipalNotify';
 import { Migration20261130050000GisServices } from './Migration20261130050000GisServices';
 import { Migration20261130070000Loop } from './Migration20261130070000Loop';
+import { Migration20261130080000ChangeTrigger } from './Migration20261130080000ChangeTrigger';
 
 /**
  * Migrations are listed here, not discovered from disk, so they run the same under
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130030000PrincipalNotify', class: Migration20261130030000PrincipalNotify },
   { name: 'Migration20261130050000GisServices', class: Migration20261130050000GisServices },
   { name: 'Migration20261130070000Loop', class: Migration20261130070000Loop },
+  { name: 'Migration20261130080000ChangeTrigger', class: Migration20261130080000ChangeTrigger },
 ];
