@@ -33,7 +33,7 @@ const STRICT_ID = /^[1-9][0-9]{0,9}$/;
 /** Coverage finding ids are text: kind and subject (UNSTAFFED_GRID-g42, OVERLAP-g3-g7, UNCOVERED_LAND-v12). */
 const FINDING_ID = /^[A-Z][A-Z_]{0,40}-[a-z0-9-]{1,60}$/;
 /** ID arguments that are not integer ids. */
-const TEXT_IDS = new Set(['Query.CoverageFinding.id', 'CoverageFindingFilter.ids']);
+const TEXT_IDS = new Set(['Query.CoverageFinding.id', 'CoverageFindingFilter.ids', 'RectificationFilter.findingId']);
 /** Arguments named differently from the column they fill. */
 const ARG_COLUMN: Readonly<Record<string, string>> = { newName: 'name' };
 

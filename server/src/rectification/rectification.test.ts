@@ -65,6 +65,17 @@ describe('rectification follows the findings (auto-close and reopen by real grid
     const close = audit.allAuditEvents[1];
     expect(close.before.status).toBe('OPEN');
     expect(close.after.status).toBe('CLOSED');
+    // The trigger's events join the change that caused them, and count in its event_count.
+    const joined = await s.sql<{ operation: string; change_op: string; event_count: number; n: string; record_types: string[] }>(
+      `select e.operation, c.operation as change_op, c.event_count, c.record_types,
+              (select count(*) from audit_event x where x.change_id = c.id) as n
+       from audit_event e join change c on c.id = e.change_id
+       where e.record_type = 'Rectification' and e.record_id = ? order by e.id`, [Number(before.id)]);
+    expect(joined.map((j) => `${j.operation}:${j.change_op}`)).toEqual(['open:createGrid', 'close:createGridWorker', 'reopen:updateGridWorker']);
+    for (const j of joined) {
+      expect(j.event_count).toBe(Number(j.n));
+      expect(j.record_types).toContain('Rectification');
+    }
   });
 
   it('a refused write leaves the rectification as it was', async () => {

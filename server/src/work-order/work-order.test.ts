@@ -61,7 +61,8 @@ describe('work orders (民情交办单): routing, transitions, permissions, figu
   });
 
   it('a point on the edge two grids share goes deterministically to the first gridAt returns, the other kept as a candidate', async () => {
-    const edge = offset(...origin, 400, 500);
+    // On the edge as stored: geometries are snapped to 1e-9 degrees (9 decimals) when written.
+    const edge = offset(...origin, 400, 500).map((v) => Number(v.toFixed(9))) as [number, number];
     const at = await s.ok(`query($lng: Float!, $lat: Float!) { gridAt(lng: $lng, lat: $lat) { id } }`, { lng: edge[0], lat: edge[1] });
     expect(at.gridAt.map((g: { id: string }) => g.id).sort()).toEqual([west, middle].sort());
     const a = (await s.ok(CREATE, { t: '路灯不亮', p: edge })).createWorkOrder;
@@ -177,8 +178,14 @@ describe('work orders (民情交办单): routing, transitions, permissions, figu
     expect(byEditor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const ok = await post(body);
     expect(ok.status).toBe(201);
-    const { workOrder } = await ok.json();
+    const { workOrder, changeIds } = await ok.json();
     expect(workOrder).toMatchObject({ channel: 'SERVICE', routing: 'GRID', gridId: west, villageId: chain.villageId, reportedBy: 'key:12345 热线' });
+    // Through the write corridor: one change, one event (the new order), the change's id in the response.
+    expect(changeIds).toHaveLength(1);
+    const [change] = await s.sql<{ operation: string; event_count: number; username: string }>('select operation, event_count, username from change where id = ?', [Number(changeIds[0])]);
+    expect(change).toMatchObject({ operation: 'createWorkOrder', event_count: 1, username: 'key:12345 热线' });
+    const events = await s.sql<{ k: string }>(`select record_type || ':' || record_id as k from audit_event where change_id = ?`, [Number(changeIds[0])]);
+    expect(events.map((e) => e.k)).toEqual([`WorkOrder:${workOrder.id}`]);
     // GraphQL mutations stay closed to service keys.
     const gql = await s.gql(CREATE, { t: 'x', p: offset(...origin, 200, 500) }, { 'x-api-key': k.createApiKey.key });
     expect(gql.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
