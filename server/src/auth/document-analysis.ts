@@ -1,5 +1,5 @@
 import {
-  getNamedType, getNullableType, isLeafType, isListType, isObjectType, Kind, SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef,
+  getNamedType, getNullableType, isEnumType, isInputObjectType, isInterfaceType, isLeafType, isListType, isObjectType, isUnionType, Kind, SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef,
   type DocumentNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode,
   type SelectionSetNode, type ValueNode,
 } from 'graphql';
@@ -66,6 +66,48 @@ interface Walk {
   maxSpreads: number;
   schemaTypes: number;
   directives: number;
+}
+
+const INTROSPECTION_SIZES = new WeakMap<GraphQLSchema, Record<string, number>>();
+/**
+ * The introspection lists' sizes in this schema: per type, the average number of its fields, input
+ * fields, enum values, interfaces and possible types; per field or directive, of its arguments
+ * (rounded up). Fixed guesses (12 fields for every type, and 8 enum values and 8 input fields on
+ * top) made the admin's standard introspection query "cost" more than the limit once the schema
+ * grew past ~250 types, although its answer holds a fraction of that.
+ */
+function introspectionSizes(schema: GraphQLSchema): Record<string, number> {
+  const known = INTROSPECTION_SIZES.get(schema);
+  if (known) return known;
+  const types = Object.values(schema.getTypeMap());
+  const sum = { fields: 0, inputFields: 0, enumValues: 0, interfaces: 0, possibleTypes: 0, args: 0, withArgs: 0 };
+  for (const t of types) {
+    if (isObjectType(t) || isInterfaceType(t)) {
+      const fields = Object.values(t.getFields());
+      sum.fields += fields.length;
+      sum.interfaces += t.getInterfaces().length;
+      for (const f of fields) sum.args += f.args.length;
+      sum.withArgs += fields.length;
+      if (isInterfaceType(t)) sum.possibleTypes += schema.getPossibleTypes(t).length;
+    } else if (isInputObjectType(t)) sum.inputFields += Object.keys(t.getFields()).length;
+    else if (isEnumType(t)) sum.enumValues += t.getValues().length;
+    else if (isUnionType(t)) sum.possibleTypes += t.getTypes().length;
+  }
+  for (const d of schema.getDirectives()) {
+    sum.args += d.args.length;
+    sum.withArgs += 1;
+  }
+  const avg = (n: number, of: number) => Math.max(1, Math.ceil(n / Math.max(1, of)));
+  // Fields per type with fields (object and interface types): a type asked for its fields is most
+  // likely one of them, so one selection of `fields` alone is not underestimated. The lists only
+  // some kinds of type have count as the average over all types (their sum is exact).
+  const withFields = types.filter((t) => isObjectType(t) || isInterfaceType(t)).length;
+  const sizes = {
+    fields: avg(sum.fields, withFields), inputFields: avg(sum.inputFields, types.length), enumValues: avg(sum.enumValues, types.length),
+    interfaces: avg(sum.interfaces, types.length), possibleTypes: avg(sum.possibleTypes, types.length), args: avg(sum.args, sum.withArgs),
+  };
+  INTROSPECTION_SIZES.set(schema, sizes);
+  return sizes;
 }
 
 /** Counts response names and spreads of one selection set, inline fragments merged into it. */
@@ -156,7 +198,9 @@ function measureSet(set: SelectionSetNode, parent: GraphQLNamedType | undefined,
           w.maxPerPage = Math.max(w.maxPerPage, size);
         } else if (name === 'types') size = w.schemaTypes;
         else if (name === 'directives') size = w.directives;
-        else size = LIST_SIZES[name] ?? DEFAULT_LIST_SIZE;
+        else if (parent?.name === '__Type' || parent?.name === '__Field' || parent?.name === '__Directive') {
+          size = introspectionSizes(w.schema)[name] ?? LIST_SIZES[name] ?? DEFAULT_LIST_SIZE;
+        } else size = LIST_SIZES[name] ?? DEFAULT_LIST_SIZE;
         size = Math.max(size, 1);
       }
       if (sel.selectionSet) {
