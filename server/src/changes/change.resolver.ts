@@ -53,7 +53,9 @@ export class ChangeResolver {
     const sortField = list.sortField ?? 'id';
     const sort = Object.hasOwn(SQL.sortable, sortField) ? SQL.sortable[sortField] : undefined;
     if (!sort) throw badInput(messages.badSortField(sortField, Object.keys(SQL.sortable)));
-    const order = (list.sortOrder ?? 'DESC').toUpperCase() === 'ASC' ? 'asc' : 'desc';
+    const sortOrder = (list.sortOrder ?? 'DESC').toUpperCase();
+    if (sortOrder !== 'ASC' && sortOrder !== 'DESC') throw badInput(messages.badSortOrder(list.sortOrder!));
+    const order = sortOrder === 'ASC' ? 'asc' : 'desc';
     const perPage = list.perPage ?? 25;
     const page = list.page ?? 0;
     if (!Number.isInteger(page) || page < 0 || perPage < 1 || perPage > ctx.config.maxPerPage) throw badInput(messages.badPage(ctx.config.maxPerPage));

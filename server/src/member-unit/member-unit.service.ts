@@ -5,10 +5,14 @@ import { runChange, type ChangeTx } from '../changes/corridor';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import type { ListArgs } from '../common/list.inputs';
 import { intArray, query, Where } from '../common/sql';
+import { INPUT_MESSAGES } from '../common/input-guard';
 import { requireScope } from '../rectification/access';
 import { pageOf, type LoopDeps } from '../rectification/rectification.service';
 import { MEMBER_UNIT_SQL } from './member-unit.sql';
 import type { CreateMemberUnitArgs, MemberUnit, MemberUnitFilter, UpdateMemberUnitArgs } from './member-unit.types';
+
+/** As the names of the other records (their columns are varchar(200)). */
+const MAX_NAME = 200;
 
 const SORTABLE: Record<string, string> = {
   id: 'm.id', name: 'm.name', kind: 'm.kind', committeeVillageId: 'm.committee_village_id', reportedMembers: 'm.reported_members', updatedAt: 'm.updated_at',
@@ -126,6 +130,11 @@ export class MemberUnitService {
     }
   }
 
+  /** What can be checked without the database, before any lookup (a too-long name is BAD_USER_INPUT, whatever the id). */
+  private checkText(input: Partial<CreateMemberUnitArgs>): void {
+    if (input.name && input.name.trim().length > MAX_NAME) throw badInput(INPUT_MESSAGES.tooLong('name', MAX_NAME, input.name.trim().length), { field: 'name' });
+  }
+
   /** Checks the whole input before anything is written. */
   private async validate(em: EntityManager, input: Partial<CreateMemberUnitArgs>, creating: boolean): Promise<void> {
     if ((creating || input.name !== undefined) && !input.name?.trim()) throw badInput(messages.emptyName());
@@ -144,6 +153,7 @@ export class MemberUnitService {
   }
 
   create(input: CreateMemberUnitArgs): Promise<MemberUnit> {
+    this.checkText(input);
     return this.write('create', null, async (em) => {
       await this.validate(em, input, true);
       const [r] = await query<{ id: number }>(em, MEMBER_UNIT_SQL.insert, [input.name.trim(), input.kind ?? 'AGENCY', null, null, null, input.reportedMembers ?? 0]);
@@ -154,6 +164,7 @@ export class MemberUnitService {
   }
 
   update(input: UpdateMemberUnitArgs): Promise<MemberUnit> {
+    this.checkText(input);
     const id = idNum(input.id);
     return this.write('update', id, async (em) => {
       const [row] = await query<{ version: number }>(em, 'select version from member_unit where id = ?', [id]);

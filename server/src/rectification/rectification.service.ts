@@ -35,7 +35,8 @@ export function pageOf(args: ListArgs, sortable: Record<string, string>, maxPerP
   const perPage = args.perPage ?? 25;
   const page = args.page ?? 0;
   if (!Number.isInteger(page) || page < 0 || perPage < 1 || perPage > maxPerPage) throw badInput(messages.badPage(maxPerPage));
-  const sort = sortable[args.sortField ?? defaultSort];
+  const field = args.sortField ?? defaultSort;
+  const sort = Object.hasOwn(sortable, field) ? sortable[field] : undefined; // not "constructor" from the prototype
   if (!sort) throw badInput(messages.badSortField(args.sortField!, Object.keys(sortable)));
   const order = (args.sortOrder ?? 'ASC').toUpperCase();
   if (order !== 'ASC' && order !== 'DESC') throw badInput(messages.badSortOrder(args.sortOrder!));
