@@ -1,0 +1,182 @@
+/**
+ * Named statements of import and export. The import stages every feature in a temporary
+ * table and checks them all with set-based statements (no statement or savepoint per
+ * feature): PostGIS computes the facts, import.service.ts judges them.
+ * `${t}` / `${p}` are the target and parent tables, from a fixed list, never from input.
+ */
+export const TRANSFER_SQL = {
+  createStage: `
+    create temp table import_row (
+      idx int primary key, code text, name text, kind text, parent_code text,
+      households bigint, population bigint, villager_groups bigint, gj text, wkt text, src_srid int,
+      g geometry, gtype text, valid_reason text, outside_extent boolean, ok_geom boolean not null default false,
+      existing_id int, old_parent_id int, parent_id int, parent_unknown boolean not null default false,
+      no_parent boolean not null default false, write_geom boolean not null default false, empty_after boolean not null default false,
+      spill float8, overlap_names text[], overlap_m2 float8, area_m2 float8, changed boolean, in_scope boolean not null default true
+    ) on commit drop`,
+  /** Reads GeoJSON or WKT, drops Z, reprojects a given SRID, turns closed lines (CAD, KML) into polygons. Never throws. */
+  geomFunction: `
+    create or replace function pg_temp.wz_import_geom(gj text, wkt text, srid int) returns geometry language plpgsql as $$
+    declare g geometry;
+    begin
+      if gj is not null then g := ST_GeomFromGeoJSON(gj);
+      elsif wkt is not null then g := ST_GeomFromText(wkt);
+      else return null; end if;
+      g := ST_Force2D(g);
+      if srid is not null and srid <> 4326 then g := ST_Transform(ST_SetSRID(g, srid), 4326); end if;
+      g := ST_SetSRID(g, 4326);
+      if GeometryType(g) = 'LINESTRING' and ST_IsClosed(g) and ST_NPoints(g) >= 4 then g := ST_MakePolygon(g);
+      elsif GeometryType(g) = 'MULTILINESTRING' and ST_IsClosed(g) then g := ST_BuildArea(g);
+      elsif GeometryType(g) = 'GEOMETRYCOLLECTION' then g := ST_CollectionExtract(g, 3);
+      end if;
+      return g;
+    exception when others then return null;
+    end $$`,
+  insertStage: `
+    insert into import_row (idx, code, name, kind, parent_code, households, population, villager_groups, gj, wkt, src_srid)
+    select x.idx, x.code, x.name, x.kind, x.parent_code, x.households, x.population, x.villager_groups, x.gj, x.wkt, x.src_srid
+    from json_to_recordset(?::json) as x(idx int, code text, name text, kind text, parent_code text, households bigint,
+      population bigint, villager_groups bigint, gj text, wkt text, src_srid int)`,
+  geometry: `
+    update import_row set g = pg_temp.wz_import_geom(gj, wkt, src_srid), gj = null, wkt = null;
+    update import_row set gtype = GeometryType(g);
+    update import_row set valid_reason = ST_IsValidReason(g)
+      where gtype in ('POLYGON', 'MULTIPOLYGON') and not ST_IsEmpty(g) and not ST_IsValid(g);
+    update import_row set outside_extent = not (g @ ST_MakeEnvelope(?, ?, ?, ?, 4326))
+      where gtype in ('POLYGON', 'MULTIPOLYGON') and valid_reason is null;
+    update import_row set ok_geom = true, g = ST_Multi(g)
+      where gtype in ('POLYGON', 'MULTIPOLYGON') and not ST_IsEmpty(g) and valid_reason is null and not outside_extent;
+    create index on import_row using gist (g);
+    analyze import_row`,
+  existing: (t: string, fk: string | null) => `
+    update import_row r set existing_id = e.id, old_parent_id = ${fk ? `e.${fk}` : 'null'}
+    from ${t} e where e.code = r.code`,
+  parentByCode: (p: string) => `
+    update import_row r set parent_id = p.id from ${p} p where p.code = r.parent_code;
+    update import_row set parent_unknown = true where parent_code is not null and parent_id is null;
+    update import_row set parent_id = old_parent_id where parent_code is null and parent_id is null and existing_id is not null`,
+  /** The parent containing most (more than half) of the feature's area. */
+  parentByArea: (p: string) => `
+    update import_row r set parent_id = b.id from (
+      select r2.idx, best.id from import_row r2
+      cross join lateral (
+        select p.id, ST_Area(ST_Intersection(r2.g, p.geom)::geography) / nullif(ST_Area(r2.g::geography), 0) as share
+        from ${p} p where p.geom && r2.g and ST_Intersects(p.geom, r2.g) order by 2 desc nulls last limit 1) best
+      where r2.parent_id is null and r2.parent_code is null and r2.ok_geom and best.share > 0.5) b
+    where b.idx = r.idx;
+    update import_row set no_parent = true where parent_id is null and parent_code is null and ok_geom`,
+  writeGeom: `update import_row set write_geom = ok_geom and (existing_id is null or ?::boolean)`,
+  clip: (p: string) => `
+    update import_row r set g = ST_Multi(ST_CollectionExtract(ST_Intersection(r.g, p.geom), 3))
+    from ${p} p where p.id = r.parent_id and p.geom is not null and r.write_geom and not ST_CoveredBy(r.g, p.geom)`,
+  /** Subtracts existing siblings (not replaced by this file) and earlier features of the file under the same parent. */
+  trim: (t: string, fk: string | null) => `
+    update import_row r set g = ST_Multi(ST_CollectionExtract(ST_Difference(r.g, o.u), 3))
+    from (
+      select r2.idx, ST_Union(x.g) as u from import_row r2
+      join lateral (
+        select e.geom as g from ${t} e
+        where e.geom && r2.g and ST_Intersects(e.geom, r2.g) ${fk ? `and e.${fk} = r2.parent_id` : ''}
+          and not exists (select 1 from import_row w where w.existing_id = e.id and w.write_geom)
+        union all
+        select r3.g from import_row r3
+        where r3.idx < r2.idx and r3.write_geom and r3.g && r2.g and ST_Intersects(r3.g, r2.g)
+          ${fk ? 'and r3.parent_id is not distinct from r2.parent_id' : ''}) x on true
+      where r2.write_geom group by r2.idx) o
+    where o.idx = r.idx;
+    update import_row set empty_after = true, write_geom = false where write_geom and (ST_IsEmpty(g) or ST_Area(g::geography) < 1)`,
+  spill: (p: string) => `
+    update import_row r set spill = ST_Area(ST_Difference(r.g, p.geom)::geography) / nullif(ST_Area(r.g::geography), 0)
+    from ${p} p where p.id = r.parent_id and p.geom is not null and r.write_geom and not ST_CoveredBy(r.g, p.geom)`,
+  /** Overlaps (above the noise threshold) with existing siblings that stay and with other features of the file. */
+  overlaps: (t: string, fk: string | null) => `
+    update import_row r set overlap_names = o.names, overlap_m2 = o.m2 from (
+      select r2.idx, array_agg(x.label order by x.m2 desc) as names, sum(x.m2) as m2 from import_row r2
+      join lateral (
+        select e.name || coalesce(' (' || e.code || ')', '') as label, ST_Area(ST_Intersection(e.geom, r2.g)::geography) as m2 from ${t} e
+        where e.geom && r2.g and ST_Intersects(e.geom, r2.g) ${fk ? `and e.${fk} = r2.parent_id` : ''}
+          and not exists (select 1 from import_row w where w.existing_id = e.id and w.write_geom)
+          and (r2.existing_id is null or e.id <> r2.existing_id)
+        union all
+        select '#' || r3.idx || ' ' || coalesce(r3.name, ''), ST_Area(ST_Intersection(r3.g, r2.g)::geography) from import_row r3
+        where r3.idx <> r2.idx and r3.write_geom and r3.g && r2.g and ST_Intersects(r3.g, r2.g)
+          ${fk ? 'and r3.parent_id is not distinct from r2.parent_id' : ''}) x on x.m2 > ?
+      where r2.write_geom group by r2.idx) o
+    where o.idx = r.idx`,
+  area: 'update import_row set area_m2 = ST_Area(g::geography) where ok_geom',
+  /** Whether anything of an existing record would change. */
+  changed: (t: string, fk: string | null, cols: readonly string[]) => `
+    update import_row r set changed = (
+      (r.name is not null and r.name is distinct from e.name)
+      ${cols.includes('kind') ? 'or (r.kind is not null and r.kind is distinct from e.kind)' : ''}
+      ${fk ? `or r.parent_id is distinct from e.${fk}` : ''}
+      ${cols.includes('households') ? 'or (r.households is not null and r.households is distinct from e.households)' : ''}
+      ${cols.includes('population') ? 'or (r.population is not null and r.population is distinct from e.population)' : ''}
+      ${cols.includes('villager_groups') ? 'or (r.villager_groups is not null and r.villager_groups is distinct from e.villager_groups)' : ''}
+      or (r.write_geom and (e.geom is null or not ST_Equals(ST_SnapToGrid(r.g, 1e-9), ST_SnapToGrid(e.geom, 1e-9)))))
+    from ${t} e where e.id = r.existing_id`,
+  /** EDITOR scope: every unit a row lies in, before and after, in its counties or townships. */
+  scopeVillages: `
+    update import_row r set in_scope = not exists (
+      select 1 from village v join township t on t.id = v.township_id
+      where v.id in (r.parent_id, r.old_parent_id) and not (t.county_id = any(?::int[]) or t.id = any(?::int[])))`,
+  scopeTownships: `
+    update import_row r set in_scope = not exists (
+      select 1 from township t where t.id in (r.parent_id, r.old_parent_id) and not (t.county_id = any(?::int[]) or t.id = any(?::int[])))`,
+  facts: `
+    select idx, code, name, parent_code, gtype, valid_reason, outside_extent, ok_geom, existing_id, parent_id, parent_unknown, no_parent,
+      write_geom, empty_after, spill, overlap_names, overlap_m2, area_m2, changed, in_scope, households, population, villager_groups
+    from import_row order by idx`,
+  parentNames: (p: string) => `select id, name from ${p} where id = any(?::int[])`,
+  previewGeometry: 'select idx, ST_AsGeoJSON(g, 7)::json as geometry from import_row where g is not null and ok_geom order by idx limit ?',
+  existingIds: 'select existing_id as id from import_row where existing_id is not null',
+} as const;
+
+/** Writes of the apply step, set-based from the staged rows. */
+export const WRITE_SQL = {
+  insert: (t: string, fk: string | null, cols: readonly string[]) => `
+    insert into ${t} (code, name${fk ? `, ${fk}` : ''}${cols.map((c) => `, ${c}`).join('')}, geom, created_at, updated_at)
+    select r.code, r.name${fk ? ', r.parent_id' : ''}${cols.map((c) => `, r.${c}`).join('')}, r.g, now(), now()
+    from import_row r where r.existing_id is null order by r.idx
+    returning id`,
+  update: (t: string, fk: string | null, cols: readonly string[]) => `
+    update ${t} e set name = coalesce(r.name, e.name)${fk ? `, ${fk} = r.parent_id` : ''}
+      ${cols.map((c) => `, ${c} = coalesce(r.${c}, e.${c})`).join('')},
+      geom = case when r.write_geom then r.g else e.geom end, version = e.version + 1, updated_at = now()
+    from import_row r where r.existing_id = e.id and r.changed
+    returning e.id`,
+  /** Village-level units whose coverage the import changed (grids: their villages; villages: themselves). */
+  touchedVillages: (target: string) =>
+    target === 'grids'
+      ? 'select distinct x as id from import_row r, unnest(array[r.parent_id, r.old_parent_id]) x where x is not null and (r.existing_id is null or r.changed)'
+      : target === 'villages'
+        ? `select v.id from village v join import_row r on r.code = v.code where r.existing_id is null or r.changed`
+        : 'select null::int as id where false',
+} as const;
+
+/** Export: one row per record, names instead of ids. `where` is the list's own filter on alias `e`. */
+export const EXPORT_SQL = {
+  counties: (where: string) => `
+    select e.id, e.code, e.name, e.geom from county e where ${where} order by e.code`,
+  townships: (where: string) => `
+    select e.id, e.code, e.name, e.kind, c.name as county, e.geom from township e join county c on c.id = e.county_id where ${where} order by e.code`,
+  villages: (where: string) => `
+    select e.id, e.code, e.name, e.kind, t.code as township_code, t.name as township, c.name as county, e.households, e.population,
+      e.villager_groups, cu.covered_share, (select count(*) from grid g where g.village_id = e.id) as grids, e.geom
+    from village e join township t on t.id = e.township_id join county c on c.id = t.county_id
+    left join coverage_unit cu on cu.village_id = e.id where ${where} order by e.code`,
+  grids: (where: string) => `
+    select e.id, e.code, e.name, e.kind, v.code as village_code, v.name as village, t.name as township, c.name as county,
+      e.households, e.population,
+      (select string_agg(w.name, '、' order by w.name) from grid_worker_grids gw join grid_worker w on w.id = gw.grid_worker_id
+        where gw.grid_id = e.id and w.active) as workers,
+      (select string_agg(p.name, '、' order by p.id) from party_unit p where p.grid_id = e.id) as party_unit, e.geom
+    from grid e join village v on v.id = e.village_id join township t on t.id = v.township_id join county c on c.id = t.county_id
+    where ${where} order by e.code nulls last, e.id`,
+  coverage: (where: string) => `
+    select v.id, v.code, v.name, v.kind, t.name as township, c.name as county, e.area_m2, e.uncovered_m2,
+      e.covered_share, e.grid_count, e.uncovered as geom
+    from coverage_unit e join village v on v.id = e.village_id join township t on t.id = v.township_id join county c on c.id = t.county_id
+    where ${where} order by v.code`,
+  count: (from: string, where: string) => `select count(*)::int as n from ${from} e where ${where}`,
+} as const;
