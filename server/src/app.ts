@@ -23,6 +23,7 @@ import { AuthService } from './auth/auth.service';
 import { protectionPlugin } from './auth/protection.plugin';
 import { AUTH_MESSAGES, type Principal } from './auth/principal';
 import { coverageRoutes } from './coverage/coverage.routes';
+import { transferRoutes } from './transfer/transfer.routes';
 
 export interface App {
   app: express.Express;
@@ -119,6 +120,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     }
   });
   app.use('/api', coverageRoutes(orm, coverage));
+  app.use('/api', transferRoutes(orm, appServices, log));
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {
