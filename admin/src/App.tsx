@@ -18,6 +18,7 @@ import partyUnits from './party-units';
 import townships from './townships';
 import users from './users';
 import villages from './villages';
+import { ImportWizard } from './import/ImportWizard';
 
 const dataProvider = createDataProvider(i18nProvider);
 
@@ -49,6 +50,7 @@ export function App() {
         <CustomRoutes>
           <Route path="/map" element={<MapPage />} />
           <Route path="/account/password" element={<ChangePasswordPage />} />
+          <Route path="/import" element={<ImportWizard />} />
         </CustomRoutes>
       </Admin>
     </BrowserRouter>

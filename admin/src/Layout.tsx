@@ -14,6 +14,7 @@ import { AppBar, Layout, LocalesMenuButton, Menu, TitlePortal, type LayoutProps 
 import { getCapabilities } from './api';
 import { AccountMenu, WhoAmI } from './account/AccountMenu';
 import { SessionWatcher } from './auth/SessionWatcher';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 
 function WzAppBar() {
   return (
@@ -34,6 +35,7 @@ function WzMenu() {
       <Menu.ResourceItem name="villages" />
       <Menu.ResourceItem name="communities" />
       <Menu.ResourceItem name="grids" />
+      <Menu.Item to="/import" primaryText="transfer.menu" leftIcon={<UploadFileIcon />} data-testid="menu-import" />
       <Menu.ResourceItem name="grid-workers" />
       <Menu.ResourceItem name="party-units" />
       {hasFindings ? <Menu.ResourceItem name="findings" /> : null}

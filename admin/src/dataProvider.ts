@@ -3,6 +3,7 @@ import { CREATE, GET_LIST, GET_ONE, GET_MANY, GET_MANY_REFERENCE, HttpError, UPD
 import { HttpLink } from '@apollo/client';
 import { authFetch } from './auth/session';
 import { RESOURCES, type ResourceName } from './resources';
+import { transferMethods } from './import/transferProvider';
 
 /** Fields lists do not need (a geometry per row is the heaviest thing the API returns). */
 const NOT_IN_LISTS = new Set(['geometry']);
@@ -90,5 +91,7 @@ export function createDataProvider(i18n: I18nProvider): DataProvider {
     updateMany: call('updateMany'),
     delete: call('delete'),
     deleteMany: call('deleteMany'),
+    // Import and export (REST under /api): the wizard and the list export menus.
+    ...transferMethods,
   } as DataProvider;
 }

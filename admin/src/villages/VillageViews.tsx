@@ -10,6 +10,7 @@ import { RecordMap } from '../map/RecordMap';
 import { unitResource } from '../resources';
 import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
+import { TransferListActions } from '../import/ListActions';
 
 /**
  * Villages (村) and communities (社区) are one GraphQL type, Village; the admin
@@ -23,7 +24,7 @@ export const makeList = (kind: Kind) =>
   function VillageList() {
     const hasCoverage = getCapabilities().has('Village', 'coverage');
     return (
-      <List filters={filters} filter={{ kind }} sort={{ field: 'code', order: 'ASC' }}>
+      <List filters={filters} filter={{ kind }} sort={{ field: 'code', order: 'ASC' }} actions={<TransferListActions list="villages" permanent={{ kind }} />}>
         <Datagrid rowClick="show" bulkActionButtons={false}>
           <TextField source="code" />
           <TextField source="name" />

@@ -166,9 +166,9 @@ export function parseExportRequest(listFormat: string): { list: ExportList; form
 export async function exportList(
   em: EntityManager, services: Services, principal: Principal | null, list: ExportList, format: ExportFormat, options: ExportOptions,
 ): Promise<ExportResult> {
-  const crs = (options.crs ?? 'EPSG:4326').toUpperCase();
+  const crs = (options.crs || 'EPSG:4326').toUpperCase();
   if (!EXPORT_CRS.has(crs)) throw transferError(M.badExportCrs(crs, [...EXPORT_CRS]));
-  const encoding = (options.encoding ?? 'UTF-8').toUpperCase();
+  const encoding = (options.encoding || 'UTF-8').toUpperCase();
   if (!['UTF-8', 'GBK'].includes(encoding)) throw transferError(M.badEncoding(encoding));
   const data = await rows(em, services, principal, list, options);
   const columns = EXPORT_COLUMNS[list];

@@ -471,6 +471,7 @@ function attributes(target: Target, features: SourceFeature[], map: FieldMap): {
       if (!def.kinds.includes(k)) add(f.index, M.badKind(kind, def.kinds));
       kind = k;
     } else if (!kind && target === 'villages' && name) kind = /(社区|居委会|居民委员会|生活区)$/.test(name) ? 'COMMUNITY' : 'VILLAGE';
+    else if (!kind && target === 'townships' && name) kind = /街道(办事处)?$/.test(name) ? 'STREET' : /镇$/.test(name) ? 'TOWN' : /乡$/.test(name) ? 'TOWNSHIP' : null;
     return {
       idx: f.index, code, name, kind: def.kinds ? kind : null, parent_code: def.parent ? parentCode : null,
       households: def.cols.includes('households') ? int(f, map.households, 'households') : null,

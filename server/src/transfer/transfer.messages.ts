@@ -37,7 +37,7 @@ export const TRANSFER_MESSAGES = {
   noLayers: () => 'GDAL found no vector layer in this file. Upload a zipped Shapefile (.shp, .shx, .dbf, .prj), GeoPackage, KML/KMZ, GeoJSON, DXF, CSV or XLSX.',
   unreadable: (reason: string) => `GDAL cannot read this file: ${reason}`,
   tooManyFeatures: (n: number, max: number) => `The layer has ${n} features; at most ${max} are imported at once (IMPORT_MAX_FEATURES). Split the file.`,
-  tooLarge: (max: number) => `The upload is larger than ${Math.round(max / 1024 / 1024)} MB (IMPORT_MAX_BYTES).`,
+  tooLarge: (max: number) => `The upload is larger than ${max >= 1048576 ? `${Math.round(max / 1048576)} MB` : `${max} bytes`} (IMPORT_MAX_BYTES).`,
   needCrs: (candidates: string[]) =>
     `The file says nothing about its coordinate system. Choose one (--crs); from the coordinates it is probably ${candidates.slice(0, 3).join(' or ')}.`,
   legacyDatum: (datum: string) =>

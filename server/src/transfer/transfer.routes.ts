@@ -47,6 +47,12 @@ function send(res: Response, e: unknown, log?: { error: (o: object, m: string) =
     res.destroy();
     return;
   }
+  // Refused before the body was read (too large, no rights): let the client stop sending.
+  const req = res.req;
+  if (req && !req.complete) {
+    res.setHeader('Connection', 'close');
+    req.resume();
+  }
   if (e instanceof HttpError) res.status(e.status).json({ error: { code: e.code, message: e.message } });
   else if (e instanceof AppError) {
     const ext = e.extensions as { code: string; http?: { status?: number } };
@@ -75,11 +81,14 @@ function receive(req: Request, maxBytes: number): Promise<{ dir: string; files: 
     const fields: Record<string, string> = {};
     const writes: Promise<void>[] = [];
     let total = 0;
-    let failed: Error | null = null;
+    let settled = false;
     const fail = (e: Error) => {
-      failed ??= e;
+      if (settled) return;
+      settled = true;
       req.unpipe(bb);
       req.resume();
+      rmSync(dir, { recursive: true, force: true });
+      reject(e);
     };
     bb.on('file', (_name, stream, info) => {
       const base = path.basename(info.filename || 'upload').replace(SAFE_NAME, '_').slice(-120) || 'upload';
@@ -91,7 +100,9 @@ function receive(req: Request, maxBytes: number): Promise<{ dir: string; files: 
         if (total > maxBytes) fail(new HttpError(413, 'PAYLOAD_TOO_LARGE', M.tooLarge(maxBytes)));
       });
       stream.on('limit', () => fail(new HttpError(413, 'PAYLOAD_TOO_LARGE', M.tooLarge(maxBytes))));
-      writes.push(new Promise((ok, ko) => ws.on('finish', ok).on('error', ko)));
+      const written = new Promise<void>((ok, ko) => ws.on('finish', ok).on('error', ko));
+      written.catch(() => undefined); // after a refusal the directory is gone; the error was answered already
+      writes.push(written);
       stream.pipe(ws);
     });
     bb.on('field', (name, val) => {
@@ -102,12 +113,14 @@ function receive(req: Request, maxBytes: number): Promise<{ dir: string; files: 
       try {
         await Promise.all(writes);
       } catch (e) {
-        failed ??= e as Error;
+        fail(e as Error);
       }
-      if (failed || !files.length) {
-        rmSync(dir, { recursive: true, force: true });
-        reject(failed ?? new HttpError(400, 'BAD_REQUEST', 'No file was uploaded (multipart field "file").'));
-      } else resolve({ dir, files, fields });
+      if (settled) return;
+      if (!files.length) fail(new HttpError(400, 'BAD_REQUEST', 'No file was uploaded (multipart field "file").'));
+      else {
+        settled = true;
+        resolve({ dir, files, fields });
+      }
     });
     req.pipe(bb);
   });

@@ -136,7 +136,7 @@ export const TRANSFER_SQL = {
 export const WRITE_SQL = {
   insert: (t: string, fk: string | null, cols: readonly string[]) => `
     insert into ${t} (code, name${fk ? `, ${fk}` : ''}${cols.map((c) => `, ${c}`).join('')}, geom, created_at, updated_at)
-    select r.code, r.name${fk ? ', r.parent_id' : ''}${cols.map((c) => `, r.${c}`).join('')}, r.g, now(), now()
+    select r.code, r.name${fk ? ', r.parent_id' : ''}${cols.map((c) => (c === 'kind' ? ", coalesce(r.kind, 'OTHER')" : `, r.${c}`)).join('')}, r.g, now(), now()
     from import_row r where r.existing_id is null order by r.idx
     returning id`,
   update: (t: string, fk: string | null, cols: readonly string[]) => `
