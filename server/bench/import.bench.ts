@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import [-- --features 50000] [-- --write]` — imports a Shapefile of 50,000
+ * `npm run bench:import [-- --features 50000] [--write] [--reuse]` — imports a Shapefile of 50,000
  * grids (zipped, CGCS2000 3° GK zone 36, GBK, made here with ogr2ogr) into a scratch copy of
  * the Wuzhong dataset (database `<DATABASE_URL's name>_bench_import`, created, seeded without
  * grids and dropped here), through the same path as `npm run import`: GDAL read and
@@ -31,9 +31,13 @@ const base = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 const u = new URL(base.databaseUrl);
 u.pathname = `${u.pathname}_bench_import`;
 const url = await prepareDatabase(u.toString(), () => {});
+// --reuse keeps the scratch database between runs (seeding it takes a minute).
+const reuse = args.includes('--reuse');
 const reset = new pg.Client({ connectionString: url });
 await reset.connect();
-await reset.query('drop schema public cascade; create schema public; create extension postgis;');
+const seeded = reuse && (await reset.query("select to_regclass('public.village') is not null as ok")).rows[0].ok
+  && Number((await reset.query('select count(*) as n from village')).rows[0].n) > 0;
+if (!seeded) await reset.query('drop schema public cascade; create schema public; create extension postgis;');
 await reset.end();
 const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' });
 const orm = await MikroORM.init(ormConfig(url));
@@ -42,7 +46,7 @@ const s = (t0: number) => (performance.now() - t0) / 1000;
 try {
   await migrate(orm);
   let t0 = performance.now();
-  await runSeed(orm, { seed: 1, perfect: true, reset: false, config, say: () => {}, tty: false });
+  if (!seeded) await runSeed(orm, { seed: 1, perfect: true, reset: false, config, say: () => {}, tty: false });
   const em = () => orm.em.fork();
   // The net starts empty: the file brings every grid.
   await query(em(), 'truncate grid, party_unit, grid_worker_grids, coverage_finding, audit_event restart identity cascade');
@@ -103,6 +107,7 @@ try {
 } finally {
   await orm.close();
   rmSync(dir, { recursive: true, force: true });
+  if (reuse) process.exit(0);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const c = new pg.Client({ connectionString: admin.toString() });

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -70,6 +70,29 @@ describe.skipIf(!hasChromium)('import wizard and list export', () => {
     const audit = await server.sql<{ n: string }>("select count(*) as n from audit_event where operation = 'import' and username = 'test-admin'");
     expect(Number(audit[0]!.n)).toBeGreaterThanOrEqual(4);
   }, 240_000);
+
+  it('a file with a self-intersecting feature: shown red with its reason, and the import cannot be applied', async () => {
+    const fc = structuredClone(fx.fc) as any;
+    const [lng, lat] = fx.fc.features[0]!.geometry.coordinates[0]![0]!;
+    fc.features.push({
+      type: 'Feature', properties: { WGBM: `${fx.villageCode}BAD`, WGMC: '自交网格', CJBM: fx.villageCode },
+      geometry: { type: 'Polygon', coordinates: [[[lng, lat], [lng + 0.004, lat + 0.004], [lng + 0.004, lat], [lng, lat + 0.004], [lng, lat]]] },
+    });
+    const file = path.join(fx.dir, '网格更新.geojson');
+    writeFileSync(file, JSON.stringify(fc));
+    await page.goto(`${server.base}/import`);
+    await page.getByTestId('import-file').setInputFiles([file]);
+    await page.getByTestId('import-upload').click();
+    await page.getByTestId('import-next-layer').click();
+    await page.getByTestId('import-option-replaceBoundaries').click();
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-counts').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-counts').textContent()).toContain('拒绝 1');
+    expect(await page.getByTestId('import-report').textContent()).toMatch(/自交网格.*几何无效：Self-intersection/);
+    expect(await page.getByTestId('import-apply').isDisabled()).toBe(true);
+    await page.waitForTimeout(500);
+    await shot('refused');
+  }, 120_000);
 
   it('the grid list exports its filtered rows as Excel with Chinese headers', async () => {
     await page.goto(`${server.base}/grids?filter=${encodeURIComponent(JSON.stringify({ villageId: fx.villageId }))}`);

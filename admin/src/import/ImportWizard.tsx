@@ -24,6 +24,7 @@ const MAP_KEYS: Record<Target, (keyof FieldMap)[]> = {
   grids: ['code', 'name', 'parentCode', 'kind', 'households', 'population'],
 };
 export const STATUS_COLOURS = { NEW: '#2e7d32', UPDATED: '#1565c0', UNCHANGED: '#757575', REFUSED: '#c62828' } as const;
+const PARENT_LAYER: Record<Target, Target> = { grids: 'villages', villages: 'townships', townships: 'counties', counties: 'counties' };
 const STEPS = ['upload', 'layer', 'mapping', 'preview', 'apply'] as const;
 
 const memoryKey = (upload: Upload, layer: LayerSummary) => `wz.import.map:${upload.driver}:${layer.name}:${[...layer.fields].sort().join(',')}`;
@@ -113,8 +114,13 @@ export function ImportWizard() {
       const b = L.geoJSON(p.preview).getBounds();
       if (b.isValid()) {
         const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(',');
-        const res = await authFetch(`/api/map/${target}.geojson?bbox=${bbox}`);
-        if (res.ok) setCurrent((await res.json()) as GeoJSON.FeatureCollection);
+        // The target's records and their parents (a new village's grids show over the village).
+        const layers = [...new Set([target, PARENT_LAYER[target]])];
+        const collections = await Promise.all(layers.map(async (l) => {
+          const res = await authFetch(`/api/map/${l}.geojson?bbox=${bbox}`);
+          return res.ok ? ((await res.json()) as GeoJSON.FeatureCollection).features : [];
+        }));
+        setCurrent({ type: 'FeatureCollection', features: collections.flat() });
       }
     } catch (e) {
       fail(e);

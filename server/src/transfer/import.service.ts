@@ -481,10 +481,9 @@ function attributes(target: Target, features: SourceFeature[], map: FieldMap): {
     };
   });
   // A duplicated code refuses every feature that carries it (which one is right is the user's call).
-  for (const [code, first] of firstByCode) {
-    const dup = rows.find((r) => r.code === code && r.idx !== first);
-    if (dup && !(reasons.get(first) ?? []).some((m) => m.code === 'DUPLICATE_CODE')) add(first, M.duplicateCode(code, dup.idx));
-  }
+  const laterByCode = new Map<string, number>();
+  for (const r of rows) if (r.code && firstByCode.get(r.code) !== r.idx && !laterByCode.has(r.code)) laterByCode.set(r.code, r.idx);
+  for (const [code, later] of laterByCode) add(firstByCode.get(code)!, M.duplicateCode(code, later));
   return { rows, reasons };
 }
 
@@ -632,7 +631,8 @@ export async function applyImport(em: EntityManager, ctx: ImportContext, princip
       const ids = [...inserted, ...updated];
       // 4. audit: one event per record written (before and after, geometry included)
       const after = await ctx.audit.snapshot(tx, def.table, ids, true);
-      const beforeWritten = new Map([...before].filter(([id]) => updated.includes(id)));
+      const updatedSet = new Set(updated);
+      const beforeWritten = new Map([...before].filter(([id]) => updatedSet.has(id)));
       await ctx.audit.record(tx, principal, 'import', def.type, beforeWritten, after);
       // 5. coverage of the touched units and 6. the data version: the write hooks do both
       const villageIds = settings.target === 'villages'
