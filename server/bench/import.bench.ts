@@ -104,10 +104,13 @@ try {
     writeFileSync(doc, re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n${block}`);
     console.log(`recorded in ${doc}`);
   }
+} catch (e) {
+  console.error(e);
+  process.exitCode = 1;
 } finally {
   await orm.close();
   rmSync(dir, { recursive: true, force: true });
-  if (reuse) process.exit(0);
+  if (reuse) process.exit(process.exitCode ?? 0);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const c = new pg.Client({ connectionString: admin.toString() });

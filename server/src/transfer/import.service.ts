@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditService, Snapshot } from '../audit/audit.service';
 import { checkWrite, forbidden, type Principal } from '../auth/principal';
 import { Role } from '../auth/auth.entities';
 import { AppError } from '../common/errors';
@@ -16,7 +16,7 @@ import type { Config } from '../config';
 import { describeCrs, guessCrs, hasTowgs84, legacyDatum, parseTowgs84, CRS_OPTIONS } from './crs';
 import { datasetName, GdalError, inspectDataset, runGdal, streamFeatures, type LayerInfo } from './gdal';
 import { TRANSFER_MESSAGES as M, type Message } from './transfer.messages';
-import { TRANSFER_SQL as SQL, WRITE_SQL } from './transfer.sql';
+import { AUDIT_SQL, TRANSFER_SQL as SQL, WRITE_SQL } from './transfer.sql';
 
 export const TARGETS = ['counties', 'townships', 'villages', 'grids'] as const;
 export type Target = (typeof TARGETS)[number];
@@ -416,7 +416,13 @@ async function exec(tx: EntityManager, sql: string, params: unknown[] = []): Pro
   let i = 0;
   for (const stmt of sql.split(/;\s*\n/).map((x) => x.trim()).filter(Boolean)) {
     const n = (stmt.match(/\?/g) ?? []).length;
+    const t0 = performance.now();
+    if (process.env.IMPORT_TIMING === 'explain' && /^(update|select|with)/i.test(stmt)) {
+      const plan = await query<{ 'QUERY PLAN': string }>(tx, `explain ${stmt}`, params.slice(i, i + n));
+      console.error(plan.map((r) => r['QUERY PLAN']).join('\n'));
+    }
     await query(tx, stmt, params.slice(i, i + n));
+    if (process.env.IMPORT_TIMING) console.error(`${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${stmt.replace(/\s+/g, ' ').slice(0, 90)}`);
     i += n;
   }
 }
@@ -503,6 +509,7 @@ async function stage(tx: EntityManager, ctx: ImportContext, principal: Principal
   const p = def.parent;
   const { rows, reasons } = attributes(target, features, settings.map ?? {});
   await query(tx, SQL.createStage);
+  await query(tx, SQL.stageIndex);
   await query(tx, SQL.geomFunction);
   for (let i = 0; i < rows.length; i += 2000) await query(tx, SQL.insertStage, [JSON.stringify(rows.slice(i, i + 2000))]);
   const [a, b, c, d] = ctx.config.extent;
@@ -583,6 +590,20 @@ function report(settings: ImportSettings, read: ReadResult, items: FeatureReport
   };
 }
 
+/**
+ * One audit event per record written, as AuditService.record makes them (snapshots from
+ * AuditService.snapshot); many records go in batches of one statement each.
+ */
+async function recordAudit(tx: EntityManager, ctx: ImportContext, principal: Principal | null, type: string, before: Snapshot, after: Snapshot) {
+  if (after.size < 50) {
+    await ctx.audit.record(tx, principal, 'import', type, new Map([...before].filter(([id]) => after.has(id))), after);
+    return;
+  }
+  const rows = [...after].map(([id, a]) => ({ id, before: before.get(id) ?? null, after: a }));
+  const who = [principal?.kind === 'user' ? principal.id : null, principal?.username ?? 'system', principal?.role ?? 'SYSTEM', 'import', type];
+  for (let i = 0; i < rows.length; i += 2000) await query(tx, AUDIT_SQL.batch, [...who, JSON.stringify(rows.slice(i, i + 2000))]);
+}
+
 class Rollback extends Error {
   constructor(readonly items: FeatureReport[]) {
     super('rollback');
@@ -631,14 +652,14 @@ export async function applyImport(em: EntityManager, ctx: ImportContext, princip
       const ids = [...inserted, ...updated];
       // 4. audit: one event per record written (before and after, geometry included)
       const after = await ctx.audit.snapshot(tx, def.table, ids, true);
-      const updatedSet = new Set(updated);
-      const beforeWritten = new Map([...before].filter(([id]) => updatedSet.has(id)));
-      await ctx.audit.record(tx, principal, 'import', def.type, beforeWritten, after);
+      await recordAudit(tx, ctx, principal, def.type, before, after);
       // 5. coverage of the touched units and 6. the data version: the write hooks do both
       const villageIds = settings.target === 'villages'
         ? (await query<{ id: number | null }>(tx, WRITE_SQL.touchedVillages('villages'))).map((r) => Number(r.id))
         : touched;
+      const th = performance.now();
       await ctx.hooks.run(tx, { type: def.type, ids, villageIds: [...new Set(villageIds.filter(Number.isFinite))] });
+      if (process.env.IMPORT_TIMING) console.error(`${(performance.now() - th).toFixed(0).padStart(6)} ms  hooks (coverage, version)`);
       result.applied = true;
       result.written = { inserted: inserted.length, updated: updated.length, touchedVillages: new Set(villageIds).size, auditEvents: ids.length };
       result.message = `${inserted.length} inserted, ${updated.length} updated, ${result.counts.UNCHANGED} unchanged; coverage recomputed for ${result.written.touchedVillages} units.`;
