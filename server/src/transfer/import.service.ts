@@ -511,21 +511,19 @@ async function stage(tx: EntityManager, ctx: ImportContext, principal: Principal
   await query(tx, SQL.createStage);
   await query(tx, SQL.stageIndex);
   await query(tx, SQL.geomFunction);
-  for (let i = 0; i < rows.length; i += 2000) await query(tx, SQL.insertStage, [JSON.stringify(rows.slice(i, i + 2000))]);
   const [a, b, c, d] = ctx.config.extent;
   const mgn = ctx.config.extentMarginDeg;
-  await exec(tx, SQL.geometry, [a - mgn, b - mgn, c + mgn, d + mgn]);
-  await exec(tx, SQL.existing(def.table, p?.fk ?? null));
-  if (p) {
-    await exec(tx, SQL.parentByCode(p.table));
-    await exec(tx, SQL.parentByArea(p.table));
+  const insert = SQL.insertStage(def.table, p?.fk ?? null, p?.table ?? null);
+  for (let i = 0; i < rows.length; i += 2000) {
+    await exec(tx, insert, [Boolean(settings.replaceBoundaries), JSON.stringify(rows.slice(i, i + 2000)), a - mgn, b - mgn, c + mgn, d + mgn]);
   }
-  await exec(tx, SQL.writeGeom, [Boolean(settings.replaceBoundaries)]);
+  await exec(tx, SQL.analyze);
+  if (p) await exec(tx, SQL.parentByArea(p.table));
   if (p && settings.clipToParent) await exec(tx, SQL.clip(p.table));
   if (settings.trimOverlaps) await exec(tx, SQL.trim(def.table, p?.fk ?? null));
   if (p) await exec(tx, SQL.spill(p.table));
   if (!settings.trimOverlaps && !settings.allowOverlaps) await exec(tx, SQL.overlaps(def.table, p?.fk ?? null), [ctx.config.minOverlapM2]);
-  await exec(tx, SQL.area);
+  if (settings.clipToParent || settings.trimOverlaps) await exec(tx, SQL.area);
   await exec(tx, SQL.changed(def.table, p?.fk ?? null, def.cols));
   if (principal && principal.role === Role.EDITOR) {
     const scopeArgs = [intArray(principal.countyIds), intArray(principal.townshipIds)];

@@ -37,28 +37,32 @@ export const TRANSFER_SQL = {
       return g;
     exception when others then return null;
     end $$`,
-  insertStage: `
-    insert into import_row (idx, code, name, kind, parent_code, households, population, villager_groups, gj, wkt, src_srid)
-    select x.idx, x.code, x.name, x.kind, x.parent_code, x.households, x.population, x.villager_groups, x.gj, x.wkt, x.src_srid
+  /**
+   * Stages a batch with everything known per row in the one insert (each later update of all rows
+   * would rewrite every row and its index entry): the geometry read, its type, validity, extent,
+   * the record matched by code, the parent by code, whether the boundary is written, the area.
+   * Parameters: replace boundaries, the batch (JSON), the extent with margin (4).
+   */
+  insertStage: (t: string, fk: string | null, p: string | null) => `
+    insert into import_row (idx, code, name, kind, parent_code, households, population, villager_groups, g, gtype, valid_reason,
+      outside_extent, ok_geom, existing_id, old_parent_id, parent_id, parent_unknown, write_geom, area_m2)
+    select x.idx, x.code, x.name, x.kind, x.parent_code, x.households, x.population, x.villager_groups,
+      case when k.poly then ST_Multi(a.g) else a.g end, GeometryType(a.g), v.reason, o.outside,
+      k.poly and v.reason is null and not o.outside, e.id, ${fk ? `e.${fk}` : 'null::int'},
+      ${p ? `coalesce(pp.id, case when x.parent_code is null then e.${fk} end)` : 'null::int'},
+      ${p ? 'x.parent_code is not null and pp.id is null' : 'false'},
+      (k.poly and v.reason is null and not o.outside) and (e.id is null or ?::boolean),
+      case when k.poly and v.reason is null then ST_Area(a.g::geography, false) end
     from json_to_recordset(?::json) as x(idx int, code text, name text, kind text, parent_code text, households bigint,
-      population bigint, villager_groups bigint, gj text, wkt text, src_srid int)`,
-  geometry: `
-    update import_row set g = pg_temp.wz_import_geom(gj, wkt, src_srid), gj = null, wkt = null;
-    update import_row set gtype = GeometryType(g);
-    update import_row set valid_reason = ST_IsValidReason(g)
-      where gtype in ('POLYGON', 'MULTIPOLYGON') and not ST_IsEmpty(g) and not ST_IsValid(g);
-    update import_row set outside_extent = not (g @ ST_MakeEnvelope(?, ?, ?, ?, 4326))
-      where gtype in ('POLYGON', 'MULTIPOLYGON') and valid_reason is null;
-    update import_row set ok_geom = true, g = ST_Multi(g)
-      where gtype in ('POLYGON', 'MULTIPOLYGON') and not ST_IsEmpty(g) and valid_reason is null and not outside_extent;
-    analyze import_row`,
-  existing: (t: string, fk: string | null) => `
-    update import_row r set existing_id = e.id, old_parent_id = ${fk ? `e.${fk}` : 'null'}
-    from ${t} e where e.code = r.code`,
-  parentByCode: (p: string) => `
-    update import_row r set parent_id = p.id from ${p} p where p.code = r.parent_code;
-    update import_row set parent_unknown = true where parent_code is not null and parent_id is null;
-    update import_row set parent_id = old_parent_id where parent_code is null and parent_id is null and existing_id is not null`,
+      population bigint, villager_groups bigint, gj text, wkt text, src_srid int)
+    cross join lateral (select pg_temp.wz_import_geom(x.gj, x.wkt, x.src_srid) as g) a
+    cross join lateral (select coalesce(GeometryType(a.g) in ('POLYGON', 'MULTIPOLYGON') and not ST_IsEmpty(a.g), false) as poly) k
+    cross join lateral (select case when k.poly and not ST_IsValid(a.g) then ST_IsValidReason(a.g) end as reason) v
+    cross join lateral (select coalesce(k.poly and v.reason is null and not (a.g @ ST_MakeEnvelope(?, ?, ?, ?, 4326)), false) as outside) o
+    left join ${t} e on e.code = x.code
+    ${p ? `left join ${p} pp on pp.code = x.parent_code` : ''}
+    order by x.idx`,
+  analyze: 'analyze import_row',
   /** The parent containing most (more than half) of the feature's area. */
   parentByArea: (p: string) => `
     update import_row r set parent_id = b.id from (
@@ -69,9 +73,6 @@ export const TRANSFER_SQL = {
       where r2.parent_id is null and r2.parent_code is null and r2.ok_geom and best.share > 0.5) b
     where b.idx = r.idx;
     update import_row set no_parent = true where parent_id is null and parent_code is null and ok_geom`,
-  /** Statistics again: the planner must see how many rows are written, or it joins them by nested seq scans. */
-  writeGeom: `update import_row set write_geom = ok_geom and (existing_id is null or ?::boolean);
-    analyze import_row`,
   clip: (p: string) => `
     update import_row r set g = ST_Multi(ST_CollectionExtract(ST_Intersection(r.g, p.geom), 3))
     from ${p} p where p.id = r.parent_id and p.geom is not null and r.write_geom and not ST_CoveredBy(r.g, p.geom)`,
@@ -133,7 +134,7 @@ export const TRANSFER_SQL = {
       select idx, array_agg(label order by m2 desc) as names, sum(m2) as m2 from pairs where m2 > ? group by idx) o
     where o.idx = r.idx`,
   /** For the report: on the sphere (within about 0.3% of the spheroid, several times faster). */
-  area: 'update import_row set area_m2 = ST_Area(g::geography, false) where ok_geom',
+  area: 'update import_row set area_m2 = ST_Area(g::geography, false) where write_geom',
   /** Whether anything of an existing record would change. */
   changed: (t: string, fk: string | null, cols: readonly string[]) => `
     update import_row r set changed = (
