@@ -521,7 +521,8 @@ async function stage(tx: EntityManager, ctx: ImportContext, principal: Principal
   if (p) await exec(tx, SQL.parentByArea(p.table));
   if (p && settings.clipToParent) await exec(tx, SQL.clip(p.table));
   if (settings.trimOverlaps) await exec(tx, SQL.trim(def.table, p?.fk ?? null));
-  if (p) await exec(tx, SQL.spill(p.table));
+  await exec(tx, SQL.parentUnion);
+  if (p) await exec(tx, SQL.spill(p.table), [ctx.config.maxSpillShare]);
   if (!settings.trimOverlaps && !settings.allowOverlaps) await exec(tx, SQL.overlaps(def.table, p?.fk ?? null), [ctx.config.minOverlapM2]);
   if (settings.clipToParent || settings.trimOverlaps) await exec(tx, SQL.area);
   await exec(tx, SQL.changed(def.table, p?.fk ?? null, def.cols));

@@ -97,10 +97,19 @@ export const TRANSFER_SQL = {
    * PostGIS reuses the parent's prepared geometry; the share is a ratio of planar areas (the
    * cos(latitude) factor cancels over a feature's extent).
    */
+  /** Per parent: the union of the features written under it, the sum and the least of their (planar) areas. */
+  parentUnion: `
+    create temp table import_parent on commit drop as
+    select parent_id, ST_Union(g) as u, sum(ST_Area(g)) as s, min(ST_Area(g)) as m from import_row where write_geom group by parent_id`,
   spill: (p: string) => `
-    with j as materialized (
+    with risky as (
+      -- A parent whose features together reach outside it by less than the allowed share of the smallest
+      -- one cannot have a feature over the limit: only the others are measured feature by feature.
+      select pr.parent_id from import_parent pr join ${p} p on p.id = pr.parent_id
+      where p.geom is not null and not ST_Covers(p.geom, pr.u) and ST_Area(ST_Difference(pr.u, p.geom)) > ? * pr.m),
+    j as materialized (
       select r2.idx, r2.g, p.geom from import_row r2 join ${p} p on p.id = r2.parent_id
-      where p.geom is not null and r2.write_geom order by p.id)
+      where r2.write_geom and r2.parent_id in (select parent_id from risky) order by p.id)
     update import_row r set spill = x.spill from (
       select idx, ST_Area(ST_Difference(g, ST_ClipByBox2D(geom, ST_Expand(g::box2d, 1e-6)))) / nullif(ST_Area(g), 0) as spill
       from j where not ST_Covers(geom, g)) x
@@ -118,9 +127,7 @@ export const TRANSFER_SQL = {
       where r2.write_geom and (r2.existing_id is null or e.id <> r2.existing_id)
         and not exists (select 1 from import_row w where w.existing_id = e.id and w.write_geom)
         and ST_Intersects(e.geom, r2.g)),
-    suspect as (
-      select parent_id from import_row where write_geom group by parent_id
-      having sum(ST_Area(g)) - ST_Area(ST_Union(g)) > 1e-10),
+    suspect as (select parent_id from import_parent where s - ST_Area(u) > 1e-10),
     ff as (
       select a.idx as a, b.idx as b, a.name as an, b.name as bn, ST_Area(ST_Intersection(a.g, b.g)::geography) as m2
       from import_row a join import_row b on b.g && a.g and b.idx + 0 > a.idx ${fk ? 'and b.parent_id is not distinct from a.parent_id' : ''}
