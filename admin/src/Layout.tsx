@@ -14,7 +14,7 @@ import { AppBar, Layout, LocalesMenuButton, Menu, TitlePortal, type LayoutProps 
 import { getCapabilities } from './api';
 import { AccountMenu, WhoAmI } from './account/AccountMenu';
 import { SessionWatcher } from './auth/SessionWatcher';
-import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { ImportMenuItem } from './import/ImportMenuItem';
 
 function WzAppBar() {
   return (
@@ -35,7 +35,7 @@ function WzMenu() {
       <Menu.ResourceItem name="villages" />
       <Menu.ResourceItem name="communities" />
       <Menu.ResourceItem name="grids" />
-      <Menu.Item to="/import" primaryText="transfer.menu" leftIcon={<UploadFileIcon />} data-testid="menu-import" />
+      <ImportMenuItem />
       <Menu.ResourceItem name="grid-workers" />
       <Menu.ResourceItem name="party-units" />
       {hasFindings ? <Menu.ResourceItem name="findings" /> : null}
