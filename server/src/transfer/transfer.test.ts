@@ -225,6 +225,31 @@ describe('import through GDAL', { timeout: 240_000 }, () => {
     expect(Math.abs(Number(rows[1]!.a) - 1e6) / 1e6).toBeLessThan(0.005);
   });
 
+  it('the older GeoJSON function (seeds/import.ts importFeatures) keeps its contract through the new path', async () => {
+    const fx = await fixture();
+    const { importFeatures } = await import('../../../seeds/import');
+    const features = fx.fc.features.map((f) => ({
+      type: 'Feature', geometry: f.geometry, properties: { code: f.properties.WGBM, name: f.properties.WGMC, kind: 'VILLAGER_GROUP', villageCode: fx.villageCode },
+    })) as any[];
+    const [lng, lat] = fx.fc.features[0]!.geometry.coordinates[0]![0]!;
+    features.splice(1, 0, {
+      type: 'Feature', properties: { code: 'BAD-1', name: '自交网格', kind: 'OTHER', villageCode: fx.villageCode },
+      geometry: { type: 'Polygon', coordinates: [[[lng, lat], [lng + 0.005, lat + 0.005], [lng + 0.005, lat], [lng, lat + 0.005], [lng, lat]]] },
+    });
+    const em = s.app.orm.em.fork();
+    const bad = await importFeatures(em, s.config, 'grids', { type: 'FeatureCollection', features });
+    expect(bad.problems).toHaveLength(1);
+    expect(bad.problems[0]).toMatchObject({ index: 1, code: 'BAD-1' });
+    expect(bad.problems[0]!.reason).toMatch(/Self-intersection/);
+    expect(bad.inserted + bad.updated).toBe(0);
+    features.splice(1, 1);
+    const ok = await importFeatures(em, s.config, 'grids', { type: 'FeatureCollection', features });
+    expect(ok).toMatchObject({ problems: [], inserted: 4, updated: 0, touchedUnits: 1 });
+    for (const f of features) f.properties.name = `${f.properties.name}（实测）`;
+    const again = await importFeatures(em, s.config, 'grids', { type: 'FeatureCollection', features });
+    expect(again).toMatchObject({ problems: [], inserted: 0, updated: 4, touchedUnits: 1 });
+  });
+
   it("Xi'an 1980 without transformation parameters is refused with a message that says so; with them it is read", async () => {
     const fx = await fixture();
     const zip = path.join(fx.dir, 'xian80.shp.zip');
