@@ -642,7 +642,8 @@ export async function applyImport(em: EntityManager, ctx: ImportContext, princip
       if (result.counts.REFUSED) throw new Rollback(items);
       // 2. scope: every record, before (its current unit) and after (its new unit)
       const touched = (await query<{ id: number | null }>(tx, WRITE_SQL.touchedVillages(settings.target))).map((r) => Number(r.id));
-      if (settings.target === 'grids' || settings.target === 'villages') await checkWrite(tx, principal, def.type, touched);
+      // (New records were checked against their new unit while staging: OUT_OF_SCOPE.)
+      if ((settings.target === 'grids' || settings.target === 'villages') && touched.length) await checkWrite(tx, principal, def.type, touched);
       // 3. write
       const existing = (await query<{ id: number }>(tx, SQL.existingIds)).map((r) => Number(r.id));
       const before = await ctx.audit.snapshot(tx, def.table, existing, true);

@@ -294,6 +294,10 @@ describe('import through GDAL', { timeout: 240_000 }, () => {
     r = await upload('/api/import', [fx.geojson], { target: 'grids', map: 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS,kind=LX' }, own);
     expect(r.status).toBe(200);
     await expectImported(fx);
+    // The same file again by the same editor: nothing to write, and no refusal.
+    r = await upload('/api/import', [fx.geojson], { target: 'grids', replaceBoundaries: 'true', map: 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS,kind=LX' }, own);
+    expect(r.status).toBe(200);
+    expect(r.body.counts).toEqual({ NEW: 0, UPDATED: 0, UNCHANGED: 4, REFUSED: 0 });
   });
 });
 
