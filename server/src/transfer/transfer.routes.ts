@@ -158,7 +158,13 @@ export function settingsFrom(input: Record<string, unknown>): ImportSettings {
   const raw = input.map;
   if (raw && typeof raw === 'object') map = raw as FieldMap;
   else if (typeof raw === 'string' && raw.trim()) {
-    if (raw.trim().startsWith('{')) map = JSON.parse(raw) as FieldMap;
+    if (raw.trim().startsWith('{')) {
+      try {
+        map = JSON.parse(raw) as FieldMap;
+      } catch {
+        throw transferError('map must be a JSON object or name=FIELD pairs separated by commas.');
+      }
+    }
     else map = Object.fromEntries(raw.split(',').map((p) => p.split('=').map((s) => s.trim()))) as FieldMap;
   }
   if (map) {
