@@ -8,9 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AuditService } from '../server/src/audit/audit.service';
 import { AppError } from '../server/src/common/errors';
-import { WriteHooks } from '../server/src/common/hooks';
 import type { Config } from '../server/src/config';
 import { CoverageService } from '../server/src/coverage/coverage.service';
 import { applyImport, importLimits, planImport, readFile } from '../server/src/transfer/import.service';
@@ -40,9 +38,7 @@ export async function importFeatures(em: EntityManager, config: Config, kind: Im
     const settings = { target: kind, replaceBoundaries: true, allowOverlaps: true };
     const read = await readFile(file, settings, importLimits());
     const coverage = new CoverageService(config);
-    const hooks = new WriteHooks();
-    hooks.add((tx, change) => coverage.recompute(tx, change.villageIds, change.type === 'Grid' ? change.ids : []));
-    const ctx = { config, audit: new AuditService(), hooks };
+    const ctx = { config, coverage };
     const full = { ...settings, map: read.map };
     const r = dryRun ? await planImport(em, ctx, null, read, full) : await applyImport(em, ctx, null, read, full);
     return {

@@ -14,8 +14,6 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { AuditService } from '../src/audit/audit.service';
-import { WriteHooks } from '../src/common/hooks';
 import { query } from '../src/common/sql';
 import { loadConfig } from '../src/config';
 import { CoverageService } from '../src/coverage/coverage.service';
@@ -80,9 +78,7 @@ try {
 
   // The import, as `npm run import -- grids.shp.zip --layer grids` does it.
   const coverage = new CoverageService(config);
-  const hooks = new WriteHooks();
-  hooks.add((tx, change) => coverage.recompute(tx, change.villageIds, change.type === 'Grid' ? change.ids : []));
-  const ctx = { config, audit: new AuditService(), hooks };
+  const ctx = { config, coverage };
   t0 = performance.now();
   const read = await readFile(zip, { target: 'grids', layer: 'grids' }, { ...importLimits(), maxFeatures: 200_000 });
   const tRead = s(t0);

@@ -11,9 +11,7 @@
 import 'reflect-metadata';
 import { pathToFileURL } from 'node:url';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/errors';
-import { WriteHooks } from '../common/hooks';
 import { loadConfig } from '../config';
 import { CoverageService } from '../coverage/coverage.service';
 import { ormConfig } from '../db/mikro-orm.config';
@@ -97,9 +95,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
   const coverage = new CoverageService(config);
-  const hooks = new WriteHooks();
-  hooks.add((em, change) => coverage.recompute(em, change.villageIds, change.type === 'Grid' ? change.ids : []));
-  const ctx: ImportContext = { config, audit: new AuditService(), hooks };
+  const ctx: ImportContext = { config, coverage };
   try {
     const t0 = Date.now();
     let read;

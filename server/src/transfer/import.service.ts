@@ -6,24 +6,25 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuditService, Snapshot } from '../audit/audit.service';
-import { checkWrite, forbidden, type Principal } from '../auth/principal';
+import { forbidden, type Principal } from '../auth/principal';
 import { Role } from '../auth/auth.entities';
 import { AppError } from '../common/errors';
-import type { WriteHooks } from '../common/hooks';
+import { runChange } from '../changes/corridor';
+import type { RecordType } from '../changes/records';
+import type { CoverageService } from '../coverage/coverage.service';
 import { intArray, query } from '../common/sql';
 import type { Config } from '../config';
 import { describeCrs, guessCrs, hasTowgs84, legacyDatum, parseTowgs84, CRS_OPTIONS } from './crs';
 import { datasetName, GdalError, inspectDataset, runGdal, streamFeatures, type LayerInfo } from './gdal';
 import { TRANSFER_MESSAGES as M, type Message } from './transfer.messages';
-import { AUDIT_SQL, TRANSFER_SQL as SQL, WRITE_SQL } from './transfer.sql';
+import { TRANSFER_SQL as SQL, WRITE_SQL } from './transfer.sql';
 
 export const TARGETS = ['counties', 'townships', 'villages', 'grids'] as const;
 export type Target = (typeof TARGETS)[number];
 
 interface TargetDef {
   table: string;
-  type: string;
+  type: RecordType;
   parent: { table: string; fk: string; en: string; zh: string } | null;
   /** Extra integer/text columns the target has (beyond code, name, parent, geom). */
   cols: readonly string[];
@@ -401,6 +402,8 @@ export interface ImportReport {
   applied: boolean;
   written: { inserted: number; updated: number; touchedVillages: number; auditEvents: number };
   message: string;
+  /** The change an applied import made (one change: revertChange undoes the whole import). */
+  changeId?: number;
 }
 
 interface StagedRow {
@@ -495,8 +498,8 @@ function attributes(target: Target, features: SourceFeature[], map: FieldMap): {
 
 export interface ImportContext {
   config: Config;
-  audit: AuditService;
-  hooks: WriteHooks;
+  /** Coverage of the touched units is recomputed by the corridor, in the import's transaction. */
+  coverage: CoverageService;
 }
 
 /**
@@ -589,20 +592,6 @@ function report(settings: ImportSettings, read: ReadResult, items: FeatureReport
   };
 }
 
-/**
- * One audit event per record written, as AuditService.record makes them (snapshots from
- * AuditService.snapshot); many records go in batches of one statement each.
- */
-async function recordAudit(tx: EntityManager, ctx: ImportContext, principal: Principal | null, type: string, before: Snapshot, after: Snapshot) {
-  if (after.size < 50) {
-    await ctx.audit.record(tx, principal, 'import', type, new Map([...before].filter(([id]) => after.has(id))), after);
-    return;
-  }
-  const rows = [...after].map(([id, a]) => ({ id, before: before.get(id) ?? null, after: a }));
-  const who = [principal?.kind === 'user' ? principal.id : null, principal?.username ?? 'system', principal?.role ?? 'SYSTEM', 'import', type];
-  for (let i = 0; i < rows.length; i += 2000) await query(tx, AUDIT_SQL.batch, [...who, JSON.stringify(rows.slice(i, i + 2000))]);
-}
-
 class Rollback extends Error {
   constructor(readonly items: FeatureReport[]) {
     super('rollback');
@@ -624,47 +613,41 @@ export async function planImport(em: EntityManager, ctx: ImportContext, principa
 }
 
 /**
- * Apply, all or nothing. The single write path of an import, in this order:
- * transaction → stage and check (refused features: nothing is written) → scope of every
- * record → write → audit (one event per record) → coverage of the touched units (the write
- * hooks) → data version (bumped by the coverage hook). Meant to move onto the write corridor
- * (change ids, undo) as one change.
+ * Apply, all or nothing, as ONE change through the write corridor (server/src/changes/corridor.ts):
+ * stage and check every feature (any refused: nothing is written) → declare the records to be
+ * updated (the corridor snapshots them and checks the principal's scope before anything changes;
+ * new records were checked against their unit while staging) → write, set-based → declare the
+ * new records. The corridor then writes one audit event per changed record, recomputes coverage
+ * of the touched units, bumps the data version and returns the change id (undo: revertChange).
  */
-export async function applyImport(em: EntityManager, ctx: ImportContext, principal: Principal | null, read: ReadResult, settings: ImportSettings): Promise<ImportReport> {
+export async function applyImport(
+  em: EntityManager, ctx: ImportContext, principal: Principal | null, read: ReadResult, settings: ImportSettings, changeIds?: number[],
+): Promise<ImportReport> {
   checkTargetAllowed(principal, settings.target);
   const def = TARGET_DEFS[settings.target];
   const fk = def.parent?.fk ?? null;
   try {
-    // 1. transaction
-    return await em.fork({ clear: true }).transactional(async (tx) => {
-      const items = await stage(tx, ctx, principal, read.features, settings);
+    const { result, changeId } = await runChange(em, { coverage: ctx.coverage }, { principal, name: 'import' }, async (tx) => {
+      const items = await stage(tx.em, ctx, principal, read.features, settings);
       const result = report(settings, read, items, false);
       if (result.counts.REFUSED) throw new Rollback(items);
-      // 2. scope: every record, before (its current unit) and after (its new unit)
-      const touched = (await query<{ id: number | null }>(tx, WRITE_SQL.touchedVillages(settings.target))).map((r) => Number(r.id));
-      // (New records were checked against their new unit while staging: OUT_OF_SCOPE.)
-      if ((settings.target === 'grids' || settings.target === 'villages') && touched.length) await checkWrite(tx, principal, def.type, touched);
-      // 3. write
-      const existing = (await query<{ id: number }>(tx, SQL.existingIds)).map((r) => Number(r.id));
-      const before = await ctx.audit.snapshot(tx, def.table, existing, true);
-      const inserted = (await query<{ id: number }>(tx, WRITE_SQL.insert(def.table, fk, def.cols))).map((r) => Number(r.id));
-      const updated = (await query<{ id: number }>(tx, WRITE_SQL.update(def.table, fk, def.cols))).map((r) => Number(r.id));
-      const ids = [...inserted, ...updated];
-      // 4. audit: one event per record written (before and after, geometry included)
-      const after = await ctx.audit.snapshot(tx, def.table, ids, true);
-      await recordAudit(tx, ctx, principal, def.type, before, after);
-      // 5. coverage of the touched units and 6. the data version: the write hooks do both
-      const villageIds = settings.target === 'villages'
-        ? (await query<{ id: number | null }>(tx, WRITE_SQL.touchedVillages('villages'))).map((r) => Number(r.id))
-        : touched;
-      const th = performance.now();
-      await ctx.hooks.run(tx, { type: def.type, ids, villageIds: [...new Set(villageIds.filter(Number.isFinite))] });
-      if (process.env.IMPORT_TIMING) console.error(`${(performance.now() - th).toFixed(0).padStart(6)} ms  hooks (coverage, version)`);
+      const existing = (await query<{ id: number }>(tx.em, SQL.existingIds)).map((r) => Number(r.id));
+      await tx.touch(def.type, existing);
+      const inserted = (await query<{ id: number }>(tx.em, WRITE_SQL.insert(def.table, fk, def.cols))).map((r) => Number(r.id));
+      const updated = (await query<{ id: number }>(tx.em, WRITE_SQL.update(def.table, fk, def.cols))).map((r) => Number(r.id));
+      tx.created(def.type, inserted);
+      const villages = settings.target === 'villages' || settings.target === 'grids'
+        ? new Set((await query<{ id: number | null }>(tx.em, WRITE_SQL.touchedVillages(settings.target))).map((r) => Number(r.id)).filter(Number.isFinite))
+        : new Set<number>();
+      tx.summary(`import of ${read.features.length} features into ${settings.target}: ${inserted.length} inserted, ${updated.length} updated`);
       result.applied = true;
-      result.written = { inserted: inserted.length, updated: updated.length, touchedVillages: new Set(villageIds).size, auditEvents: ids.length };
-      result.message = `${inserted.length} inserted, ${updated.length} updated, ${result.counts.UNCHANGED} unchanged; coverage recomputed for ${result.written.touchedVillages} units.`;
+      result.written = { inserted: inserted.length, updated: updated.length, touchedVillages: villages.size, auditEvents: inserted.length + updated.length };
+      result.message = `${inserted.length} inserted, ${updated.length} updated, ${result.counts.UNCHANGED} unchanged; coverage recomputed for ${villages.size} units.`;
       return result;
     });
+    changeIds?.push(changeId);
+    result.changeId = changeId;
+    return result;
   } catch (e) {
     if (e instanceof Rollback) return report(settings, read, e.items, false);
     throw e;

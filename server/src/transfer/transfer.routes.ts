@@ -187,7 +187,7 @@ function requireWriter(principal: Principal) {
 
 export function transferRoutes(orm: MikroORM, app: AppServices, log?: { error: (o: object, m: string) => void }): Router {
   const router = Router();
-  const ctx: ImportContext = { config: app.config, audit: app.audit, hooks: app.hooks };
+  const ctx: ImportContext = { config: app.config, coverage: app.coverage };
   const limits = () => importLimits();
   const principalOf = (res: Response) => res.locals.principal as Principal;
   const timer = setInterval(sweep, 10 * 60 * 1000);

@@ -192,17 +192,6 @@ export const WRITE_SQL = {
         : 'select null::int as id where false',
 } as const;
 
-/**
- * The audit events of an import, one per record, in one statement: the same rows
- * AuditService.record writes one by one (before and after snapshots as JSON, geometry included).
- */
-export const AUDIT_SQL = {
-  batch: `
-    insert into audit_event (user_id, username, role, operation, record_type, record_id, before, after)
-    select ?, ?, ?, ?, ?, x.id, x.before, x.after
-    from json_to_recordset(?::json) as x(id int, before jsonb, after jsonb) order by x.id`,
-} as const;
-
 /** Export: one row per record, names instead of ids. `where` is the list's own filter on alias `e`. */
 export const EXPORT_SQL = {
   counties: (where: string) => `

@@ -113,6 +113,18 @@ describe('import through GDAL', { timeout: 240_000 }, () => {
     const r = await upload('/api/import', files, { target: 'grids' });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ encoding: 'GBK', applied: true, counts: { NEW: 4, REFUSED: 0 }, written: { inserted: 4, auditEvents: 4 } });
+    const rows = await expectImported(fx);
+    // One change through the write corridor: its events are the four grids, and reverting it undoes the whole import.
+    const changeId = r.body.changeId;
+    const [change] = await s.sql<{ operation: string; event_count: number }>('select operation, event_count from change where id = ?', [changeId]);
+    expect(change).toMatchObject({ operation: 'import', event_count: 4 });
+    const events = await s.sql<{ record_id: number }>("select record_id from audit_event where change_id = ? and record_type = 'Grid' order by record_id", [changeId]);
+    expect(events.map((e) => Number(e.record_id))).toEqual(rows.map((g) => Number(g.id)).sort((a, b) => a - b));
+    const undo = await s.gql('mutation($id: ID!) { revertChange(id: $id) { id } }', { id: String(changeId) });
+    expect(undo.errors).toBeUndefined();
+    expect(await s.sql('select id from grid where village_id = ?', [Number(fx.villageId)])).toEqual([]);
+    const redo = await s.gql('mutation($id: ID!) { revertChange(id: $id) { id } }', { id: String((undo.data as any).revertChange.id) });
+    expect(redo.errors).toBeUndefined();
     await expectImported(fx);
   });
 
