@@ -24,6 +24,7 @@ import { theme } from './theme';
 import rectifications from './rectification';
 import workOrders, { ReportPage } from './work-orders';
 import memberUnits from './member-units';
+import { ImportWizard } from './import/ImportWizard';
 
 const dataProvider = createDataProvider(i18nProvider);
 
@@ -61,6 +62,7 @@ export function App() {
           <Route path="/account/password" element={<ChangePasswordPage />} />
           <Route path="/settings/map" element={<MapSettingsPage />} />
           <Route path="/report" element={<ReportPage />} />
+          <Route path="/import" element={<ImportWizard />} />
         </CustomRoutes>
         <CustomRoutes noLayout>
           <Route path="/print/grid/:id" element={<PrintGridCard />} />

@@ -19,6 +19,7 @@ import { AppBar, Layout, LocalesMenuButton, Menu, TitlePortal, type LayoutProps 
 import { getCapabilities } from './api';
 import { AccountMenu, WhoAmI } from './account/AccountMenu';
 import { SessionWatcher } from './auth/SessionWatcher';
+import { ImportMenuItem } from './import/ImportMenuItem';
 
 function WzAppBar() {
   return (
@@ -39,6 +40,7 @@ function WzMenu() {
       <Menu.ResourceItem name="villages" />
       <Menu.ResourceItem name="communities" />
       <Menu.ResourceItem name="grids" />
+      <ImportMenuItem />
       <Menu.ResourceItem name="grid-workers" />
       <Menu.ResourceItem name="party-units" />
       {hasFindings ? <Menu.ResourceItem name="findings" /> : null}

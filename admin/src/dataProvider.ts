@@ -5,6 +5,7 @@ import { HttpLink } from '@apollo/client';
 import { gql } from './api';
 import { authFetch } from './auth/session';
 import { RESOURCES, type ResourceName } from './resources';
+import { transferMethods } from './import/transferProvider';
 
 /** Fields lists do not need (a geometry per row is the heaviest thing the API returns). */
 const NOT_IN_LISTS = new Set(['geometry']);
@@ -100,5 +101,7 @@ export function createDataProvider(i18n: I18nProvider): DataProvider {
     /** Undoes a whole change on the server (an undo reverted is a redo); returns the new change. */
     revertChange: (id: string): Promise<{ id: string; operation: string; revertsChangeId: string | null }> =>
       gql(`mutation($id: ID!) { revertChange(id: $id) { id operation revertsChangeId } }`, { id }).then((d) => d.revertChange),
+    // Import and export (REST under /api): the wizard and the list export menus.
+    ...transferMethods,
   } as DataProvider;
 }

@@ -39,6 +39,7 @@ import { ChangeFeed } from './changes/changes.service';
 import { changeRoutes } from './changes/changes.routes';
 import { attachSubscriptions } from './changes/changes.ws';
 import { workOrderRoutes } from './work-order/work-order.routes';
+import { transferRoutes } from './transfer/transfer.routes';
 
 export interface App {
   app: express.Express;
@@ -167,6 +168,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   app.use('/api', changeRoutes(changeFeed));
   const realtime: (() => Promise<void>)[] = [];
   app.use('/api', workOrderRoutes(orm, config, coverage));
+  app.use('/api', transferRoutes(orm, appServices, log));
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {

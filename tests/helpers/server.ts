@@ -56,7 +56,7 @@ export async function startServer(env: Record<string, string> = {}, options: { l
       `insert into app_user (username, password_hash, role, county_ids, township_ids, created_at, updated_at, password_changed_at)
        values (?, ?, ?, ?::int[], ?::int[], now(), now(), now())
        on conflict (username) do update set role = excluded.role, county_ids = excluded.county_ids, township_ids = excluded.township_ids,
-         failed_attempts = 0, locked_until = null`,
+         failed_attempts = 0, locked_until = null, active = true`,
       [username, await app.auth.hashPassword(password), role, `{${(scope.countyIds ?? []).join(',')}}`, `{${(scope.townshipIds ?? []).join(',')}}`],
     );
     const r = await gql<{ login: { token: string } }>(

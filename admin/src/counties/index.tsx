@@ -7,9 +7,10 @@ import { MapLinkButton } from '../common/MapLinkButton';
 import { RecordMap } from '../map/RecordMap';
 import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
+import { TransferListActions } from '../import/ListActions';
 
 export const CountyList = () => (
-  <List filters={[searchFilter]} sort={{ field: 'code', order: 'ASC' }}>
+  <List filters={[searchFilter]} sort={{ field: 'code', order: 'ASC' }} actions={<TransferListActions list="counties" />}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="code" />
       <TextField source="name" />

@@ -16,13 +16,14 @@ import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
 import { PrintButton } from '../print/PrintButton';
 import { personOption, placeOption, SuggestCodeButton, useCurrentPartyUnitId } from '../common/pickers';
+import { TransferListActions } from '../import/ListActions';
 
 const filters = [
   searchFilter, countyFilter, townshipFilter, villageFilter, enumFilter('kind', 'GridKind'), noWorkerFilter, over500Filter, noPartyUnitFilter,
 ];
 
 export const GridList = () => (
-  <List filters={filters} sort={{ field: 'code', order: 'ASC' }}>
+  <List filters={filters} sort={{ field: 'code', order: 'ASC' }} actions={<TransferListActions list="grids" />}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="code" />
       <TextField source="name" />

@@ -511,3 +511,40 @@ export const enLoop = {
 export type LoopMessages = typeof enLoop;
 Object.assign(enApp.wz, enLoop.wz);
 Object.assign(enApp.resources, enLoop.resources);
+// Import and export (issue 14): the import wizard and the export menus of the lists.
+Object.assign(en, {
+  transfer: {
+    menu: 'Import boundaries',
+    targets: { counties: 'Counties', townships: 'Townships/streets', villages: 'Villages/communities', grids: 'Grids' },
+    status: { NEW: 'New', UPDATED: 'Updated', UNCHANGED: 'Unchanged', REFUSED: 'Refused' },
+    map: {
+      code: 'Code field', name: 'Name field', parentCode: 'Parent code field', kind: 'Kind field', households: 'Households field',
+      population: 'Population field', villagerGroups: 'Villager groups field', wkt: 'WKT geometry field', lng: 'Longitude field', lat: 'Latitude field',
+    },
+    options: {
+      replaceBoundaries: 'Replace the boundaries of existing records matched by code', trimOverlaps: 'Trim overlaps with neighbours',
+      clipToParent: 'Clip to the parent unit',
+    },
+    formats: { xlsx: 'Excel (.xlsx)', csv: 'CSV (with BOM)', shp_zip: 'Shapefile (.zip)', gpkg: 'GeoPackage', kml: 'KML', geojson: 'GeoJSON', dxf: 'DXF (CAD)' },
+    report: { index: '#', code: 'Code', name: 'Name', parent: 'Parent', area: 'Area (m²)', status: 'Status', reason: 'Reason' },
+    import: {
+      title: 'Import boundaries',
+      steps: { upload: 'Upload', layer: 'Layer and target', mapping: 'Field mapping', preview: 'Preview and check', apply: 'Import' },
+      upload_help: 'Shapefile (.zip or the .shp/.shx/.dbf/.prj parts), GeoPackage, KML/KMZ, GeoJSON, DXF, CSV/Excel with WKT or longitude/latitude columns.',
+      choose: 'Choose files', upload: 'Upload', driver: 'Format: %{driver}; files: %{files}', layer: 'Layer', layer_item: '%{name} (%{count} features, %{type})',
+      target: 'Import as', crs_found: 'Coordinate system in the file: %{name} %{epsg}', crs: 'Coordinate system', crs_file: "Use the file's coordinate system",
+      guessed: 'guessed from the coordinates',
+      legacy: '%{datum} cannot be converted to CGCS2000/WGS 84 without published transformation parameters. Enter the seven parameters (from the surveying authority), or the import is refused.',
+      towgs84: 'Transformation parameters (7)', encoding: 'Attribute encoding (the file does not say; probably %{guess}): choose the one whose names read correctly',
+      mapping_help: 'Which field of the file feeds which attribute (remembered per source).', unmapped: '(not imported)',
+      back: 'Back', next: 'Next', check: 'Check (writes nothing)', apply: 'Import', again: 'Import another file',
+      summary: 'CRS %{crs}, encoding %{encoding}, %{count} features',
+      refused: '%{count} features are refused: all or nothing — fix the file or the options and check again.',
+      done: 'Imported: %{inserted} new, %{updated} updated; coverage recomputed for %{units} villages/communities.',
+    },
+    export: {
+      button: 'Export', title: 'Export this list (%{count} records)', format: 'Format', crs: 'Coordinate system', encoding: 'Shapefile encoding',
+      download: 'Download', done: 'Downloaded %{name}',
+    },
+  },
+});

@@ -523,3 +523,38 @@ export const zhLoop: LoopMessages = {
 };
 Object.assign(zhApp.wz, zhLoop.wz);
 Object.assign(zhApp.resources, zhLoop.resources);
+// Import and export (issue 14): the import wizard and the export menus of the lists.
+Object.assign(zh, {
+  transfer: {
+    menu: '导入边界',
+    targets: { counties: '县区', townships: '乡镇/街道', villages: '村/社区', grids: '网格' },
+    status: { NEW: '新增', UPDATED: '更新', UNCHANGED: '不变', REFUSED: '拒绝' },
+    map: {
+      code: '编码字段', name: '名称字段', parentCode: '上级编码字段', kind: '类型字段', households: '户数字段', population: '人口字段',
+      villagerGroups: '村民小组数字段', wkt: 'WKT 几何字段', lng: '经度字段', lat: '纬度字段',
+    },
+    options: {
+      replaceBoundaries: '替换按编码匹配的已有记录的边界', trimOverlaps: '裁掉与相邻记录重叠的部分', clipToParent: '裁剪到上级范围内',
+    },
+    formats: { xlsx: 'Excel (.xlsx)', csv: 'CSV（带 BOM）', shp_zip: 'Shapefile (.zip)', gpkg: 'GeoPackage', kml: 'KML', geojson: 'GeoJSON', dxf: 'DXF (CAD)' },
+    report: { index: '序号', code: '编码', name: '名称', parent: '上级', area: '面积(平方米)', status: '状态', reason: '原因' },
+    import: {
+      title: '导入边界',
+      steps: { upload: '上传文件', layer: '图层与目标', mapping: '字段对应', preview: '预览与检查', apply: '导入' },
+      upload_help: '支持 Shapefile（.zip 或 .shp/.shx/.dbf/.prj 各部分）、GeoPackage、KML/KMZ、GeoJSON、DXF、带 WKT 或经纬度列的 CSV/Excel。',
+      choose: '选择文件', upload: '上传', driver: '格式：%{driver}；文件：%{files}', layer: '图层', layer_item: '%{name}（%{count} 个要素，%{type}）',
+      target: '导入为', crs_found: '文件中的坐标系：%{name} %{epsg}', crs: '坐标系', crs_file: '使用文件中的坐标系', guessed: '按坐标范围推测',
+      legacy: '文件使用 %{datum} 坐标系，没有公开的转换参数无法准确转换到 CGCS2000/WGS 84。请填写七参数（由测绘部门提供），否则将拒绝导入。',
+      towgs84: '转换参数（七参数）', encoding: '属性编码（文件未说明，推测为 %{guess}）：请选择名称显示正确的一项',
+      mapping_help: '选择文件中的字段与系统属性的对应关系（按数据来源记住）。', unmapped: '（不导入）',
+      back: '上一步', next: '下一步', check: '检查（不写入）', apply: '导入', again: '再导入一个文件',
+      summary: '坐标系 %{crs}，编码 %{encoding}，共 %{count} 个要素',
+      refused: '有 %{count} 个要素被拒绝：全部或不导入，请修正文件或选项后重新检查。',
+      done: '导入完成：新增 %{inserted} 条，更新 %{updated} 条；已重新计算 %{units} 个村/社区的覆盖情况。',
+    },
+    export: {
+      button: '导出', title: '导出当前列表（%{count} 条）', format: '格式', crs: '坐标系', encoding: 'Shapefile 编码', download: '下载',
+      done: '已下载 %{name}',
+    },
+  },
+});

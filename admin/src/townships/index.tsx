@@ -9,11 +9,12 @@ import { RecordMap } from '../map/RecordMap';
 import { unitResource } from '../resources';
 import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
+import { TransferListActions } from '../import/ListActions';
 
 const filters = [searchFilter, countyFilter, enumFilter('kind', 'TownshipKind')];
 
 export const TownshipList = () => (
-  <List filters={filters} sort={{ field: 'code', order: 'ASC' }}>
+  <List filters={filters} sort={{ field: 'code', order: 'ASC' }} actions={<TransferListActions list="townships" />}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="code" />
       <TextField source="name" />

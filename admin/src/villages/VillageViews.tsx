@@ -13,6 +13,7 @@ import { unitResource } from '../resources';
 import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
 import { PrintButton } from '../print/PrintButton';
+import { TransferListActions } from '../import/ListActions';
 
 /**
  * Villages (村) and communities (社区) are one GraphQL type, Village; the admin
@@ -26,7 +27,7 @@ export const makeList = (kind: Kind) =>
   function VillageList() {
     const hasCoverage = getCapabilities().has('Village', 'coverage');
     return (
-      <List filters={filters} filter={{ kind }} sort={{ field: 'code', order: 'ASC' }}>
+      <List filters={filters} filter={{ kind }} sort={{ field: 'code', order: 'ASC' }} actions={<TransferListActions list="villages" permanent={{ kind }} />}>
         <Datagrid rowClick="show" bulkActionButtons={false}>
           <TextField source="code" />
           <TextField source="name" />

@@ -24,11 +24,13 @@ export const CHANGE_SQL = {
     with p as (select ?::bigint as id, ?::text as summary, ?::int[] as village_ids, ?::text[] as record_types, ?::int as event_count)
     update change c set summary = p.summary, village_ids = p.village_ids, record_types = p.record_types, event_count = p.event_count
     from p where c.id = p.id`,
-  insertEvent: `
-    with p as (select ?::bigint as change_id, ?::int as user_id, ?::text as username, ?::text as role, ?::text as operation,
-                      ?::text as record_type, ?::int as record_id, ?::jsonb as before, ?::jsonb as after)
+  /** The change's audit events from a JSON array of { type, id, before, after }, in its order. */
+  insertEvents: `
+    with p as (select ?::bigint as change_id, ?::int as user_id, ?::text as username, ?::text as role, ?::text as operation, ?::jsonb as events)
     insert into audit_event (change_id, user_id, username, role, operation, record_type, record_id, before, after)
-    select change_id, user_id, username, role, operation, record_type, record_id, before, after from p`,
+    select p.change_id, p.user_id, p.username, p.role, p.operation, e.v->>'type', (e.v->>'id')::int,
+           nullif(e.v->'before', 'null'::jsonb), nullif(e.v->'after', 'null'::jsonb)
+    from p, jsonb_array_elements(p.events) with ordinality as e(v, ord) order by e.ord`,
   /** Rows as JSON (secrets left out), geometry as GeoJSON at 9 decimals, relations as id arrays. */
   snapshot: (table: string, hasGeometry: boolean, relations: string | undefined) => `
     select t.id, (to_jsonb(t) - 'geom' - 'password_hash' - 'key_hash')

@@ -62,6 +62,8 @@ interface Tracked {
 }
 
 const key = (type: RecordType, id: number) => `${type}:${id}`;
+/** Audit events written per statement. */
+const EVENT_BATCH = 1000;
 
 /** What the work sees: the transaction's entity manager and the declarations. */
 export class ChangeTx {
@@ -83,13 +85,10 @@ export class ChangeTx {
   async touch(type: RecordType, ids: readonly number[]): Promise<void> {
     if (!this.preAuthorized) checkRole(this.principal, type);
     const fresh = await this.track(type, ids, true);
-    if (!this.preAuthorized) {
-      for (const t of fresh) {
-        await checkUnits(this.em, this.principal, type, t.unitsBefore);
-        // A record in no unit (an unplaced worker, a detached party unit) is for administrators,
-        // unless this very change places it inside the editor's scope (checked at the end).
-      }
-    }
+    // One check for all of them (an import declares thousands). A record in no unit (an unplaced
+    // worker, a detached party unit) is for administrators, unless this very change places it
+    // inside the editor's scope (checked at the end).
+    if (!this.preAuthorized) await checkUnits(this.em, this.principal, type, fresh.flatMap((t) => [...t.unitsBefore]));
     await this.watchLinked(type, ids);
   }
 
@@ -189,18 +188,14 @@ export class ChangeTx {
     // One audit event per record whose row or relations changed.
     const operation = request.operation ?? request.name;
     const p = this.principal;
-    for (const { t, after } of changed) {
-      await query(em, CHANGE_SQL.insertEvent, [
-        changeId, p?.kind === 'user' ? p.id : null, p?.username ?? 'system', p?.role ?? 'SYSTEM', operation,
-        t.type, t.id, t.before ? JSON.stringify(t.before) : null, after ? JSON.stringify(after) : null,
-      ]);
-    }
-
-    for (const e of this.events) {
-      await query(em, CHANGE_SQL.insertEvent, [
-        changeId, p?.kind === 'user' ? p.id : null, p?.username ?? 'system', p?.role ?? 'SYSTEM', operation,
-        e.type, e.id, e.before == null ? null : JSON.stringify(e.before), e.after == null ? null : JSON.stringify(e.after),
-      ]);
+    // In batches (an import changes thousands of records in one change), in the order of the records.
+    const who = [changeId, p?.kind === 'user' ? p.id : null, p?.username ?? 'system', p?.role ?? 'SYSTEM', operation];
+    const events = [
+      ...changed.map(({ t, after }) => ({ type: t.type as string, id: t.id as number | null, before: t.before, after })),
+      ...this.events,
+    ];
+    for (let i = 0; i < events.length; i += EVENT_BATCH) {
+      await query(em, CHANGE_SQL.insertEvents, [...who, JSON.stringify(events.slice(i, i + EVENT_BATCH))]);
     }
 
     // Coverage of the units touched, in this transaction (recompute bumps the data version).
