@@ -23,7 +23,7 @@ import { CoverageService } from './coverage/coverage.service';
 import { AuthService } from './auth/auth.service';
 import { protectionPlugin } from './auth/protection.plugin';
 import { AUTH_MESSAGES, type Principal } from './auth/principal';
-import { coverageRoutes } from './coverage/coverage.routes';
+import { mapRoutes } from './map/map.routes';
 import { apiQueryGuard, jsonErrorHandler } from './common/http-guard';
 import { loggableError, typedDatabaseError } from './common/db-errors';
 import { changeIdsPlugin } from './changes/change.plugin';
@@ -159,7 +159,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: (e as Error).message } });
     }
   });
-  app.use('/api', coverageRoutes(orm, coverage));
+  app.use('/api', mapRoutes(orm, coverage));
   // GIS services: OGC API – Features and vector tiles (HTTP Basic too, for GIS clients).
   const gisAuth = new GisAuth(auth);
   app.use('/ogc', ogcRoutes(orm, gisAuth));

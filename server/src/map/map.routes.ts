@@ -4,9 +4,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../common/errors';
 import { query, Where } from '../common/sql';
-import { findingMessage } from './coverage.messages';
-import { FINDING_KINDS, type FindingKind } from './coverage.rules';
-import type { CoverageService } from './coverage.service';
+import { findingMessage } from '../coverage/coverage.messages';
+import { FINDING_KINDS, type FindingKind } from '../coverage/coverage.rules';
+import type { CoverageService } from '../coverage/coverage.service';
 
 /**
  * GeoJSON for other services and the admin map. Each layer is one SQL statement
@@ -157,7 +157,7 @@ async function sendCached(req: Request, res: Response, cached: CachedBody): Prom
   res.send(body);
 }
 
-export function coverageRoutes(orm: MikroORM, coverage: CoverageService): Router {
+export function mapRoutes(orm: MikroORM, coverage: CoverageService): Router {
   const router = Router();
   const cache = new Map<string, CachedBody>();
   let cachedBytes = 0;
