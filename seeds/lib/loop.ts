@@ -8,6 +8,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query } from '../../server/src/common/sql';
+import { Severity } from '../../server/src/coverage/coverage.rules';
 import { coverageHistory } from '../../server/src/coverage-history/coverage-history.service';
 import { shanghaiDate } from '../../server/src/rectification/access';
 import { personName } from './names';
@@ -195,7 +196,7 @@ export async function seedLoop(tx: EntityManager, seed: number, today: string = 
     tx,
     `update rectification r set assignee_township_id = v.township_id,
        deadline = (?::date + ((r.id * 37) % 60) - 30)::date, note = '限期整改（生成）', version = r.version + 1
-     from village v where v.id = r.village_id and r.status = 'OPEN' and r.severity = 'CRITICAL' and r.id % 3 = 0`,
+     from village v where v.id = r.village_id and r.status = 'OPEN' and r.severity = '${Severity.CRITICAL}' and r.id % 3 = 0`,
     [today],
   );
   await query(
@@ -208,7 +209,7 @@ export async function seedLoop(tx: EntityManager, seed: number, today: string = 
      ins as (
        insert into rectification (finding_id, kind, severity, village_id, grid_id, subject_name, status, assignee_township_id, deadline, note,
          opened_at, closed_at, created_at, updated_at)
-       select f.kind || '-g' || f.id, f.kind, 'CRITICAL', f.village_id, f.id, f.name, 'CLOSED', v.township_id,
+       select f.kind || '-g' || f.id, f.kind, '${Severity.CRITICAL}', f.village_id, f.id, f.name, 'CLOSED', v.township_id,
          date '2020-06-30' + (f.id % 200), '网格调整后自动销号（生成的历史数据）',
          timestamptz '2019-12-01' + (f.id % 90) * interval '1 day', timestamptz '2020-05-01' + (f.id % 400) * interval '1 day',
          timestamptz '2019-12-01' + (f.id % 90) * interval '1 day', now()

@@ -4,9 +4,16 @@
  * of the seed number and the `perfect` flag, so the manifest of expected coverage
  * findings can be computed without a database.
  */
+import { RULES, type Severity } from '../../server/src/coverage/coverage.rules';
 import { allocate, Rng } from './prng';
 import { agencyName, chineseNumber, industryName, naturalVillageName, personName } from './names';
 import { loadRegistry, shortName, type Registry } from './registry';
+
+/** Households of community grids, from the coverage rules: in range, over the maximum, over the critical size. */
+const { maxHouseholds, criticalHouseholds } = RULES.oversizedGrid;
+const COMMUNITY_GRID_HOUSEHOLDS = [RULES.undersizedGrid.minHouseholds + 20, maxHouseholds - 10] as const;
+const OVERSIZED_WARNING_HOUSEHOLDS = [maxHouseholds + 60, criticalHouseholds - 50] as const;
+const OVERSIZED_CRITICAL_HOUSEHOLDS = [criticalHouseholds + 80, criticalHouseholds + 450] as const;
 
 export interface SeedOptions {
   seed: number;
@@ -74,7 +81,7 @@ export interface PlanPartyUnit {
 }
 export interface ExpectedFinding {
   kind: 'UNCOVERED_LAND' | 'OVERSIZED_GRID' | 'UNSTAFFED_GRID' | 'NO_PARTY_UNIT';
-  severity: 'CRITICAL' | 'WARNING' | 'NOTICE';
+  severity: Severity;
   villageCode: string;
   gridCode: string | null;
 }
@@ -158,7 +165,7 @@ export function buildPlan(options: SeedOptions): Plan {
         name: village ? `${short}${chineseNumber(i + 1)}组` : `${short}第${i + 1}网格`,
         kind: village ? 'VILLAGER_GROUP' : 'RESIDENTIAL_COMPOUND',
         unitCode: u.code,
-        households: village ? hh.int(lo, hi) : hh.int(320, 490),
+        households: village ? hh.int(lo, hi) : hh.int(COMMUNITY_GRID_HOUSEHOLDS[0], COMMUNITY_GRID_HOUSEHOLDS[1]),
         population: 0,
       });
     }
@@ -277,8 +284,8 @@ export function buildPlan(options: SeedOptions): Plan {
     imperfections.oversizedCritical = sizable.slice(0, I.oversizedCritical).map((g) => g.code).sort();
     imperfections.oversizedWarning = sizable.slice(I.oversizedCritical, I.oversizedCritical + I.oversizedWarning).map((g) => g.code).sort();
     for (const g of grids) {
-      if (imperfections.oversizedCritical.includes(g.code)) g.households = imp.int(1080, 1450);
-      if (imperfections.oversizedWarning.includes(g.code)) g.households = imp.int(560, 950);
+      if (imperfections.oversizedCritical.includes(g.code)) g.households = imp.int(OVERSIZED_CRITICAL_HOUSEHOLDS[0], OVERSIZED_CRITICAL_HOUSEHOLDS[1]);
+      if (imperfections.oversizedWarning.includes(g.code)) g.households = imp.int(OVERSIZED_WARNING_HOUSEHOLDS[0], OVERSIZED_WARNING_HOUSEHOLDS[1]);
     }
   }
   function unitOf(g: PlanGrid): PlanUnit {
@@ -371,11 +378,11 @@ export function buildPlan(options: SeedOptions): Plan {
   // ---- the manifest -------------------------------------------------------------------------
   const expected: ExpectedFinding[] = [];
   const gridByCode = new Map(grids.map((g) => [g.code, g]));
-  for (const code of imperfections.gapUnits) expected.push({ kind: 'UNCOVERED_LAND', severity: 'WARNING', villageCode: code, gridCode: null });
-  for (const code of imperfections.oversizedCritical) expected.push({ kind: 'OVERSIZED_GRID', severity: 'CRITICAL', villageCode: gridByCode.get(code)!.unitCode, gridCode: code });
-  for (const code of imperfections.oversizedWarning) expected.push({ kind: 'OVERSIZED_GRID', severity: 'WARNING', villageCode: gridByCode.get(code)!.unitCode, gridCode: code });
-  for (const code of imperfections.unstaffedGrids) expected.push({ kind: 'UNSTAFFED_GRID', severity: 'CRITICAL', villageCode: gridByCode.get(code)!.unitCode, gridCode: code });
-  for (const code of imperfections.noPartyGrids) expected.push({ kind: 'NO_PARTY_UNIT', severity: 'WARNING', villageCode: gridByCode.get(code)!.unitCode, gridCode: code });
+  for (const code of imperfections.gapUnits) expected.push({ kind: 'UNCOVERED_LAND', severity: RULES.uncoveredLand.severity, villageCode: code, gridCode: null });
+  for (const code of imperfections.oversizedCritical) expected.push({ kind: 'OVERSIZED_GRID', severity: RULES.oversizedGrid.criticalSeverity, villageCode: gridByCode.get(code)!.unitCode, gridCode: code });
+  for (const code of imperfections.oversizedWarning) expected.push({ kind: 'OVERSIZED_GRID', severity: RULES.oversizedGrid.severity, villageCode: gridByCode.get(code)!.unitCode, gridCode: code });
+  for (const code of imperfections.unstaffedGrids) expected.push({ kind: 'UNSTAFFED_GRID', severity: RULES.unstaffedGrid.severity, villageCode: gridByCode.get(code)!.unitCode, gridCode: code });
+  for (const code of imperfections.noPartyGrids) expected.push({ kind: 'NO_PARTY_UNIT', severity: RULES.noPartyUnit.severity, villageCode: gridByCode.get(code)!.unitCode, gridCode: code });
   expected.sort((a, b) => a.kind.localeCompare(b.kind) || a.villageCode.localeCompare(b.villageCode) || (a.gridCode ?? '').localeCompare(b.gridCode ?? ''));
 
   return { options, registry, units, grids, workers, partyUnits, imperfections, expected, seatTownship };

@@ -8,6 +8,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../../server/src/config';
 import { query } from '../../server/src/common/sql';
 import { CoverageService } from '../../server/src/coverage/coverage.service';
+import { RULES } from '../../server/src/coverage/coverage.rules';
 import { cityReport } from '../../server/src/report/report.service';
 import type { CityReport } from '../../server/src/report/report.types';
 import { GRID_SIZE, MAX_EDGE_DEG, carveGaps, gridBoundaries, townshipBoundaries, unitBoundaries } from './geometry';
@@ -286,7 +287,7 @@ export function summary(r: SeedResult): string[] {
   else {
     lines.push(
       `imperfections (deliberate, pre-reform): ${imp.gapUnits.length} units with uncovered land, ` +
-        `${imp.oversizedWarning.length} community grids over 500 households and ${imp.oversizedCritical.length} over 1,000, ` +
+        `${imp.oversizedWarning.length} community grids over ${RULES.oversizedGrid.maxHouseholds} households and ${imp.oversizedCritical.length} over ${RULES.oversizedGrid.criticalHouseholds}, ` +
         `${imp.unstaffedGrids.length} grids with no active worker (${IMPERFECTIONS.unstaffedInactive} of them with an inactive one), ` +
         `${imp.noPartyGrids.length} grids with no party organisation`,
     );

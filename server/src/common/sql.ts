@@ -30,3 +30,27 @@ export class Where {
     return this.parts.length ? this.parts.map((p) => `(${p})`).join(' and ') : 'true';
   }
 }
+
+/** `:name` (a letter after one colon; `::type` casts are left alone). */
+const NAMED_PARAMETER = /(?<![:\w]):([A-Za-z_]\w*)/g;
+
+/**
+ * A statement written with named parameters (`:ids`, `:maxHouseholds`) as the `?` text and the
+ * ordered values `query` takes. A name may appear more than once; a name without a value is a bug
+ * and throws (a missing value must not silently become null).
+ */
+export function bindNamed(text: string, values: Record<string, unknown>): [string, unknown[]] {
+  const params: unknown[] = [];
+  const sql = text.replace(NAMED_PARAMETER, (_m, name: string) => {
+    if (!Object.hasOwn(values, name)) throw new Error(`SQL parameter :${name} has no value`);
+    params.push(values[name]);
+    return '?';
+  });
+  return [sql, params];
+}
+
+/** Runs a statement with named parameters (see bindNamed). */
+export function queryNamed<R = Record<string, unknown>>(em: EntityManager, text: string, values: Record<string, unknown>): Promise<R[]> {
+  const [sql, params] = bindNamed(text, values);
+  return query<R>(em, sql, params);
+}

@@ -3,11 +3,10 @@
  * from the current coverage tables; ROLLUP turns a `vv` CTE of such rows into rows for
  * the units, townships, counties and the city (scope_id 0).
  */
-const KINDS = [
-  'UNCOVERED_LAND', 'OVERLAP', 'SPILL', 'UNSTAFFED_GRID', 'OVERSIZED_GRID', 'UNDERSIZED_GRID', 'GRID_COUNT_MISMATCH', 'NO_PARTY_UNIT', 'NO_GRID_PARTY_UNIT',
-] as const;
-export const KIND_COLUMNS = KINDS.map((k) => [k, `f_${k.toLowerCase()}`] as const);
-export const SEVERITY_COLUMNS = [['CRITICAL', 's_critical'], ['WARNING', 's_warning'], ['NOTICE', 's_notice']] as const;
+import { FINDING_KINDS, FindingKind, SEVERITIES, Severity } from '../coverage/coverage.rules';
+
+export const KIND_COLUMNS = FINDING_KINDS.map((k) => [k, `f_${k.toLowerCase()}`] as const);
+export const SEVERITY_COLUMNS = SEVERITIES.map((s) => [s, `s_${s.toLowerCase()}`] as const);
 const COUNT_COLUMNS = [...KIND_COLUMNS.map(([, c]) => c), ...SEVERITY_COLUMNS.map(([, c]) => c), 'oversized_critical'];
 const VALUE_COLUMNS = ['units', 'fully_covered', 'area_m2', 'uncovered_m2', 'grids', 'workers', 'households', 'households_in_grids', ...COUNT_COLUMNS];
 
@@ -15,7 +14,7 @@ export const LIVE = `
   with fnd as (
     select village_id, ${KIND_COLUMNS.map(([k, c]) => `count(*) filter (where kind = '${k}')::int as ${c}`).join(', ')},
            ${SEVERITY_COLUMNS.map(([s, c]) => `count(*) filter (where severity = '${s}')::int as ${c}`).join(', ')},
-           count(*) filter (where kind = 'OVERSIZED_GRID' and severity = 'CRITICAL')::int as oversized_critical
+           count(*) filter (where kind = '${FindingKind.OVERSIZED_GRID}' and severity = '${Severity.CRITICAL}')::int as oversized_critical
     from coverage_finding group by village_id),
   wk as (
     select g.village_id, count(distinct gw.grid_worker_id)::int as n

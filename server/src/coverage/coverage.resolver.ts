@@ -3,11 +3,13 @@ import type { Context } from '../common/context';
 import { GeoJSONScalar } from '../common/geojson.scalar';
 import type { Geometry } from '../common/geojson';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
-import { intArray, query, textArray } from '../common/sql';
+import { intArray, query, queryNamed, textArray } from '../common/sql';
 import { Grid } from '../grid/grid.entity';
 import { Village } from '../village/village.entity';
 import { toFinding, toUnitCoverage } from './coverage.service';
-import { Coverage, CoverageFinding, CoverageFindingFilter, OverlapPiece, UnitCoverage } from './coverage.types';
+import { COVERAGE_SQL } from './coverage.sql';
+import { FINDING_RULES, RULES } from './coverage.rules';
+import { Coverage, CoverageFinding, CoverageFindingFilter, CoverageRules, OverlapPiece, UnitCoverage } from './coverage.types';
 import { coverageHistory } from '../coverage-history/coverage-history.service';
 
 const num = (id?: string | null) => (id ? Number(id) || -1 : undefined);
@@ -24,6 +26,20 @@ export class CoverageResolver {
   ): Promise<Coverage> {
     if (asOf) return coverageHistory.asOf(ctx.em, { countyId: num(countyId), townshipId: num(townshipId), villageId: num(villageId) }, asOf);
     return ctx.services.coverage.rollup(ctx.em, { countyId: num(countyId), townshipId: num(townshipId), villageId: num(villageId) });
+  }
+
+  @Query(() => CoverageRules, { description: 'The coverage rules: thresholds and the severity of every finding kind (any signed-in user).' })
+  coverageRules(@Ctx() ctx: Context): CoverageRules {
+    const r = RULES;
+    return {
+      communityGridMaxHouseholds: r.oversizedGrid.maxHouseholds,
+      communityGridCriticalHouseholds: r.oversizedGrid.criticalHouseholds,
+      communityGridMinHouseholds: r.undersizedGrid.minHouseholds,
+      uncoveredCriticalShare: r.uncoveredLand.criticalShare,
+      minGapM2: ctx.config.minGapM2,
+      minOverlapM2: ctx.config.minOverlapM2,
+      findings: FINDING_RULES.map((f) => ({ ...f, criticalFrom: f.criticalFrom ?? null, criticalSeverity: f.criticalSeverity ?? null })),
+    };
   }
 
   @FieldResolver(() => GeoJSONScalar, { nullable: true, description: 'Uncovered land as a MultiPolygon; simplify: tolerance in metres.' })
@@ -74,7 +90,7 @@ export class CoverageFindingResolver {
     return ctx.loaders
       .loader<Geometry | null, string>('coverage:finding-geometry', async (ids) => {
         const rows = await query<{ id: string; g: Geometry | null }>(
-          ctx.em, 'select id, ST_AsGeoJSON(geom, 9)::json as g from coverage_finding where id = any(?::text[])', [textArray(ids)],
+          ctx.em, COVERAGE_SQL.findingGeometries, [textArray(ids)],
         );
         const map = new Map(rows.map((r) => [r.id, r.g]));
         return ids.map((id) => map.get(id) ?? null);
@@ -89,7 +105,7 @@ export class VillageCoverageResolver {
   coverage(@Root() village: Village, @Ctx() ctx: Context): Promise<UnitCoverage | null> {
     return ctx.loaders
       .loader<UnitCoverage | null>('coverage:unit', async (ids) => {
-        const rows = await query<Record<string, any>>(ctx.em, 'select * from coverage_unit where village_id = any(?::int[])', [intArray(ids)]);
+        const rows = await query<Record<string, any>>(ctx.em, COVERAGE_SQL.unitsOf, [intArray(ids)]);
         const map = new Map(rows.map((r) => [Number(r.village_id), r]));
         return ids.map((id) => (map.has(id) ? toUnitCoverage(map.get(id)!) : null));
       })
@@ -100,8 +116,7 @@ export class VillageCoverageResolver {
   findings(@Root() village: Village, @Ctx() ctx: Context): Promise<CoverageFinding[]> {
     return ctx.loaders
       .loader<CoverageFinding[]>('coverage:village-findings', async (ids) => {
-        const rows = await query<any>(ctx.em, `select f.*, ST_AsGeoJSON(f.point, 7)::json as centroid from coverage_finding f
-          where f.village_id = any(?::int[]) order by array_position(array['CRITICAL','WARNING','NOTICE'], f.severity), f.id`, [intArray(ids)]);
+        const rows = await query<any>(ctx.em, COVERAGE_SQL.findingsOfVillages, [intArray(ids)]);
         return ids.map((id) => rows.filter((r) => Number(r.village_id) === id).map(toFinding));
       })
       .load(village.id);
@@ -114,9 +129,7 @@ export class GridCoverageResolver {
   findings(@Root() grid: Grid, @Ctx() ctx: Context): Promise<CoverageFinding[]> {
     return ctx.loaders
       .loader<CoverageFinding[]>('coverage:grid-findings', async (ids) => {
-        const rows = await query<any>(ctx.em, `select f.*, ST_AsGeoJSON(f.point, 7)::json as centroid from coverage_finding f
-          where f.grid_id = any(?::int[]) or f.other_grid_id = any(?::int[])
-          order by array_position(array['CRITICAL','WARNING','NOTICE'], f.severity), f.id`, [intArray(ids), intArray(ids)]);
+        const rows = await queryNamed<any>(ctx.em, COVERAGE_SQL.findingsOfGrids, { gridIds: intArray(ids) });
         return ids.map((id) => rows.filter((r) => Number(r.grid_id) === id || Number(r.other_grid_id) === id).map(toFinding));
       })
       .load(grid.id);

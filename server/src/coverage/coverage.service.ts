@@ -3,10 +3,10 @@ import type { Config } from '../config';
 import { badInput, messages } from '../common/errors';
 import type { Geometry } from '../common/geojson';
 import type { ListArgs } from '../common/list.inputs';
-import { intArray, query, textArray, Where } from '../common/sql';
+import { intArray, query, queryNamed, textArray, Where } from '../common/sql';
 import { findingMessage } from './coverage.messages';
-import { RULES, type FindingKind } from './coverage.rules';
-import { COVERAGE_SQL } from './coverage.sql';
+import { FindingKind, RULES } from './coverage.rules';
+import { COVERAGE_SQL, COVERAGE_WHERE, FINDING_SORT } from './coverage.sql';
 import type { Coverage, CoverageFinding, CoverageFindingFilter, OverlapPiece, UnitCoverage } from './coverage.types';
 
 export interface Scope {
@@ -21,16 +21,11 @@ interface FindingRow {
   area_m2: number | null; centroid: Geometry | null; computed_at: Date;
 }
 
-const SORTABLE: Record<string, string> = {
-  id: 'f.id', kind: 'f.kind', severity: "array_position(array['CRITICAL','WARNING','NOTICE'], f.severity)",
-  villageId: 'f.village_id', gridId: 'f.grid_id', areaM2: 'f.area_m2', value: 'f.value', subjectName: 'f.subject_name',
-};
-
 /** Scope of a village-level unit: a condition on alias `v` (village) with its parameter. */
-function scopeWhere(where: Where, scope: Scope, v = 'v'): Where {
-  if (scope.villageId) where.add(`${v}.id = ?`, scope.villageId);
-  if (scope.townshipId) where.add(`${v}.township_id = ?`, scope.townshipId);
-  if (scope.countyId) where.add(`${v}.township_id in (select t.id from township t where t.county_id = ?)`, scope.countyId);
+function scopeWhere(where: Where, scope: Scope): Where {
+  if (scope.villageId) where.add(COVERAGE_WHERE.village, scope.villageId);
+  if (scope.townshipId) where.add(COVERAGE_WHERE.township, scope.townshipId);
+  if (scope.countyId) where.add(COVERAGE_WHERE.county, scope.countyId);
   return where;
 }
 
@@ -47,31 +42,36 @@ export class CoverageService {
    * only their pairs are recomputed; without it, every pair of the units' grids.
    */
   async recompute(em: EntityManager, villageIds: readonly number[], changedGridIds?: readonly number[]): Promise<void> {
+    const { minGapM2, minOverlapM2 } = this.config;
+    const overlap = { kind: FindingKind.OVERLAP, overlap: FindingKind.OVERLAP, severity: RULES.overlap.severity, minOverlapM2 };
     await query(em, COVERAGE_SQL.bumpVersion);
     if (changedGridIds?.length) {
-      const gids = intArray(changedGridIds);
-      await query(em, COVERAGE_SQL.deleteGridOverlaps, [gids, gids]);
-      await query(em, COVERAGE_SQL.overlaps('grids'), [gids, gids, this.config.minOverlapM2]);
+      const gridIds = intArray(changedGridIds);
+      await queryNamed(em, COVERAGE_SQL.deleteGridOverlaps, { gridIds, overlap: FindingKind.OVERLAP });
+      await queryNamed(em, COVERAGE_SQL.overlaps('grids'), { ...overlap, ids: gridIds });
     }
     if (!villageIds.length) return;
     const ids = intArray(villageIds);
     if (!changedGridIds) {
-      await query(em, COVERAGE_SQL.deleteUnitOverlaps, [ids, ids]);
-      await query(em, COVERAGE_SQL.overlaps('units'), [ids, ids, this.config.minOverlapM2]);
+      await queryNamed(em, COVERAGE_SQL.deleteUnitOverlaps, { ids, overlap: FindingKind.OVERLAP });
+      await queryNamed(em, COVERAGE_SQL.overlaps('units'), { ...overlap, ids });
     }
-    const { minGapM2, minOverlapM2 } = this.config;
     const r = RULES;
-    await query(em, COVERAGE_SQL.deleteUnits, [ids]);
-    await query(em, COVERAGE_SQL.insertUnits, [minGapM2, ids]);
-    await query(em, COVERAGE_SQL.deleteFindings, [ids]);
-    await query(em, COVERAGE_SQL.uncovered, [r.uncoveredCriticalShare, ids]);
-    await query(em, COVERAGE_SQL.spills, [ids, minOverlapM2]);
-    await query(em, COVERAGE_SQL.unstaffed, [ids]);
-    const max = r.communityGridMaxHouseholds;
-    await query(em, COVERAGE_SQL.sizes, [max, max, r.communityGridCriticalHouseholds, max, ids, max, r.communityGridMinHouseholds]);
-    await query(em, COVERAGE_SQL.gridCount, [ids]);
-    await query(em, COVERAGE_SQL.noPartyUnit, [ids]);
-    await query(em, COVERAGE_SQL.noGridPartyUnit, [ids]);
+    await queryNamed(em, COVERAGE_SQL.deleteUnits, { ids });
+    await queryNamed(em, COVERAGE_SQL.insertUnits, { ids, minGapM2 });
+    await queryNamed(em, COVERAGE_SQL.deleteFindings, { ids, overlap: FindingKind.OVERLAP });
+    await queryNamed(em, COVERAGE_SQL.uncovered, { ids, kind: FindingKind.UNCOVERED_LAND, ...r.uncoveredLand });
+    await queryNamed(em, COVERAGE_SQL.spills, { ids, kind: FindingKind.SPILL, severity: r.spill.severity, minOverlapM2 });
+    await queryNamed(em, COVERAGE_SQL.unstaffed, { ids, kind: FindingKind.UNSTAFFED_GRID, severity: r.unstaffedGrid.severity });
+    await queryNamed(em, COVERAGE_SQL.sizes, {
+      ids, oversized: FindingKind.OVERSIZED_GRID, undersized: FindingKind.UNDERSIZED_GRID,
+      maxHouseholds: r.oversizedGrid.maxHouseholds, oversizedSeverity: r.oversizedGrid.severity,
+      criticalHouseholds: r.oversizedGrid.criticalHouseholds, criticalSeverity: r.oversizedGrid.criticalSeverity,
+      minHouseholds: r.undersizedGrid.minHouseholds, undersizedSeverity: r.undersizedGrid.severity,
+    });
+    await queryNamed(em, COVERAGE_SQL.gridCount, { ids, kind: FindingKind.GRID_COUNT_MISMATCH, severity: r.gridCountMismatch.severity });
+    await queryNamed(em, COVERAGE_SQL.noPartyUnit, { ids, kind: FindingKind.NO_PARTY_UNIT, severity: r.noPartyUnit.severity });
+    await queryNamed(em, COVERAGE_SQL.noGridPartyUnit, { ids, kind: FindingKind.NO_GRID_PARTY_UNIT, severity: r.noGridPartyUnit.severity });
   }
 
   /** Recomputes every unit, in one transaction. */
@@ -90,22 +90,9 @@ export class CoverageService {
 
   async rollup(em: EntityManager, scope: Scope): Promise<Coverage> {
     const where = scopeWhere(new Where(), scope);
-    const [totals] = await query<Record<string, any>>(
-      em,
-      `select count(c.village_id)::int as units, count(*) filter (where c.uncovered_m2 = 0)::int as fully_covered,
-              coalesce(sum(c.area_m2), 0) as area_m2, coalesce(sum(c.uncovered_m2), 0) as uncovered_m2,
-              coalesce(sum(c.grid_count), 0)::int as grids, coalesce(sum(v.households), 0)::int as households,
-              coalesce(sum(c.households_in_grids), 0)::int as households_in_grids
-       from village v join coverage_unit c on c.village_id = v.id where ${where.toSql()}`,
-      where.params,
-    );
+    const [totals] = await query<Record<string, any>>(em, COVERAGE_SQL.rollupTotals(where.toSql()), where.params);
     const fw = scopeWhere(new Where(), scope);
-    const counts = await query<{ kind: string; severity: string; n: number }>(
-      em,
-      `select f.kind, f.severity, count(*)::int as n from coverage_finding f join village v on v.id = f.village_id
-       where ${fw.toSql()} group by f.kind, f.severity`,
-      fw.params,
-    );
+    const counts = await query<{ kind: string; severity: string; n: number }>(em, COVERAGE_SQL.rollupCounts(fw.toSql()), fw.params);
     const byKind = new Map<string, number>();
     const bySeverity = new Map<string, number>();
     for (const c of counts) {
@@ -132,12 +119,7 @@ export class CoverageService {
   async uncoveredGeometry(em: EntityManager, scope: Scope, simplifyM?: number | null): Promise<Geometry | null> {
     const where = scopeWhere(new Where(), scope);
     const tol = this.toleranceDeg(simplifyM);
-    const [row] = await query<{ g: Geometry | null }>(
-      em,
-      `select ST_AsGeoJSON(ST_Multi(ST_Collect(${tol ? 'ST_SimplifyPreserveTopology(c.uncovered, ?)' : 'c.uncovered'})), 7)::json as g
-       from coverage_unit c join village v on v.id = c.village_id where c.uncovered is not null and ${where.toSql()}`,
-      [...(tol ? [tol] : []), ...where.params],
-    );
+    const [row] = await query<{ g: Geometry | null }>(em, COVERAGE_SQL.uncoveredGeometry(where.toSql(), !!tol), [...(tol ? [tol] : []), ...where.params]);
     return row?.g ?? null;
   }
 
@@ -145,11 +127,7 @@ export class CoverageService {
     const where = scopeWhere(new Where(), scope);
     const tol = this.toleranceDeg(simplifyM);
     const rows = await query<{ id: string; grid_id: number; other_grid_id: number; area_m2: number; g: Geometry }>(
-      em,
-      `select f.id, f.grid_id, f.other_grid_id, f.area_m2,
-              ST_AsGeoJSON(${tol ? 'ST_SimplifyPreserveTopology(f.geom, ?)' : 'f.geom'}, 7)::json as g
-       from coverage_finding f join village v on v.id = f.village_id where f.kind = 'OVERLAP' and ${where.toSql()} order by f.id`,
-      [...(tol ? [tol] : []), ...where.params],
+      em, COVERAGE_SQL.overlapPieces(where.toSql(), !!tol), [...(tol ? [tol] : []), ...where.params],
     );
     return rows.map((r) => ({ findingId: r.id, gridAId: String(r.grid_id), gridBId: String(r.other_grid_id), areaM2: r.area_m2, geometry: r.g }));
   }
@@ -162,17 +140,17 @@ export class CoverageService {
 
   findingWhere(filter: CoverageFindingFilter = {}): Where {
     const where = new Where();
-    if (filter.q?.trim()) where.add('f.subject_name ilike ?', `%${filter.q.trim()}%`);
-    if (filter.ids) where.add('f.id = any(?::text[])', textArray(filter.ids));
-    if (filter.kind) where.add('f.kind = ?', filter.kind);
-    if (filter.kinds?.length) where.add('f.kind = any(?::text[])', `{${filter.kinds.join(',')}}`);
-    if (filter.severity) where.add('f.severity = ?', filter.severity);
-    if (filter.gridId) where.add('(f.grid_id = ? or f.other_grid_id = ?)', Number(filter.gridId), Number(filter.gridId));
+    if (filter.q?.trim()) where.add(COVERAGE_WHERE.subjectLike, `%${filter.q.trim()}%`);
+    if (filter.ids) where.add(COVERAGE_WHERE.ids, textArray(filter.ids));
+    if (filter.kind) where.add(COVERAGE_WHERE.kind, filter.kind);
+    if (filter.kinds?.length) where.add(COVERAGE_WHERE.kinds, `{${filter.kinds.join(',')}}`);
+    if (filter.severity) where.add(COVERAGE_WHERE.severity, filter.severity);
+    if (filter.gridId) where.add(COVERAGE_WHERE.grid, Number(filter.gridId), Number(filter.gridId));
     scopeWhere(where, { countyId: Number(filter.countyId) || undefined, townshipId: Number(filter.townshipId) || undefined, villageId: Number(filter.villageId) || undefined });
     if (filter.bbox) {
       const [a, b, c, d] = filter.bbox;
       if (filter.bbox.length !== 4 || !(a! < c! && b! < d!)) throw badInput(messages.badBbox());
-      where.add('coalesce(f.geom, f.point) && ST_MakeEnvelope(?, ?, ?, ?, 4326)', a, b, c, d);
+      where.add(COVERAGE_WHERE.bbox, a, b, c, d);
     }
     return where;
   }
@@ -182,25 +160,18 @@ export class CoverageService {
     const page = args.page ?? 0;
     if (page < 0 || perPage < 1 || perPage > this.config.maxPerPage) throw badInput(messages.badPage(this.config.maxPerPage));
     const sortField = args.sortField ?? 'severity';
-    const sort = Object.hasOwn(SORTABLE, sortField) ? SORTABLE[sortField] : undefined;
-    if (!sort) throw badInput(messages.badSortField(args.sortField!, Object.keys(SORTABLE)));
+    const sort = Object.hasOwn(FINDING_SORT, sortField) ? FINDING_SORT[sortField] : undefined;
+    if (!sort) throw badInput(messages.badSortField(args.sortField!, Object.keys(FINDING_SORT)));
     const order = (args.sortOrder ?? 'ASC').toUpperCase();
     if (order !== 'ASC' && order !== 'DESC') throw badInput(messages.badSortOrder(args.sortOrder!));
     const where = this.findingWhere(filter);
-    const rows = await query<FindingRow>(
-      em,
-      `select f.*, ST_AsGeoJSON(f.point, 7)::json as centroid from coverage_finding f join village v on v.id = f.village_id
-       where ${where.toSql()} order by ${sort} ${order}, f.id limit ? offset ?`,
-      [...where.params, perPage, page * perPage],
-    );
+    const rows = await query<FindingRow>(em, COVERAGE_SQL.findings(where.toSql(), sort, order), [...where.params, perPage, page * perPage]);
     return rows.map(toFinding);
   }
 
   async countFindings(em: EntityManager, filter?: CoverageFindingFilter): Promise<number> {
     const where = this.findingWhere(filter);
-    const [row] = await query<{ n: string }>(
-      em, `select count(*) as n from coverage_finding f join village v on v.id = f.village_id where ${where.toSql()}`, where.params,
-    );
+    const [row] = await query<{ n: string }>(em, COVERAGE_SQL.countFindings(where.toSql()), where.params);
     return Number(row?.n ?? 0);
   }
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnitChain } from '../../../tests/helpers/fixture';
 import { LITONG, offset, rect } from '../../../tests/helpers/geo';
 import { startServer, type TestServer } from '../../../tests/helpers/server';
+import { FINDING_KINDS, RULES } from './coverage.rules';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -15,8 +16,8 @@ const GRID = `mutation($v: ID!, $g: GeoJSON!, $name: String!, $hh: Int, $kind: G
   }
 }`;
 const findings = async (villageId: string) =>
-  (await s.ok(`query($v: ID!) { Village(id: $v) { findings { id kind severity gridId otherGridId areaM2 messageZh messageEn } } }`, { v: villageId })).Village.findings as {
-    id: string; kind: string; severity: string; gridId: string | null; otherGridId: string | null; areaM2: number | null; messageZh: string; messageEn: string;
+  (await s.ok(`query($v: ID!) { Village(id: $v) { findings { id kind severity gridId otherGridId areaM2 value messageZh messageEn } } }`, { v: villageId })).Village.findings as {
+    id: string; kind: string; severity: string; gridId: string | null; otherGridId: string | null; areaM2: number | null; value: number | null; messageZh: string; messageEn: string;
   }[];
 
 describe('coverage of a unit with known geometry', () => {
@@ -127,6 +128,28 @@ describe('community rules', () => {
       const f = createGrid.findings.find((x: { kind: string }) => /SIZED_GRID/.test(x.kind));
       expect(f?.severity ?? null, `${hh} households`).toBe(severity);
       if (f) expect(f.kind).toBe(hh > 500 ? 'OVERSIZED_GRID' : 'UNDERSIZED_GRID');
+    }
+  });
+
+  it('serves the rules the findings are computed by (coverageRules), and every finding has its rule\'s severity', async () => {
+    const rules = (await s.ok(`query { coverageRules { communityGridMaxHouseholds communityGridCriticalHouseholds communityGridMinHouseholds
+      uncoveredCriticalShare minGapM2 minOverlapM2 findings { kind severity criticalFrom criticalSeverity } } }`)).coverageRules;
+    expect(rules).toMatchObject({
+      communityGridMaxHouseholds: RULES.oversizedGrid.maxHouseholds, communityGridCriticalHouseholds: RULES.oversizedGrid.criticalHouseholds,
+      communityGridMinHouseholds: RULES.undersizedGrid.minHouseholds, uncoveredCriticalShare: RULES.uncoveredLand.criticalShare,
+    });
+    expect(rules.minGapM2).toBeGreaterThan(0);
+    expect(rules.findings.map((f: { kind: string }) => f.kind)).toEqual(FINDING_KINDS);
+    const byKind = new Map<string, { severity: string; criticalFrom: number | null; criticalSeverity: string | null }>(
+      rules.findings.map((f: { kind: string }) => [f.kind, f]));
+    expect(byKind.get('OVERSIZED_GRID')).toEqual({ kind: 'OVERSIZED_GRID', severity: 'WARNING', criticalFrom: 1001, criticalSeverity: 'CRITICAL' });
+    const found = await findings(chain.villageId);
+    expect(found.length).toBeGreaterThan(3);
+    for (const f of found) {
+      const rule = byKind.get(f.kind)!;
+      // Rules with a second step escalate from criticalFrom on (households, uncovered share: the finding's value).
+      const expected = rule.criticalFrom !== null && f.value! >= rule.criticalFrom ? rule.criticalSeverity : rule.severity;
+      expect(f.severity, f.id).toBe(expected);
     }
   });
 

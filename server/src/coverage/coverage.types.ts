@@ -2,18 +2,11 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { GeoJSONScalar } from '../common/geojson.scalar';
 import type { Geometry } from '../common/geojson';
 import { BasicFilter } from '../common/list.inputs';
+import { FindingKind, RULES, Severity } from './coverage.rules';
 
-export enum FindingKind {
-  UNCOVERED_LAND = 'UNCOVERED_LAND',
-  OVERLAP = 'OVERLAP',
-  SPILL = 'SPILL',
-  UNSTAFFED_GRID = 'UNSTAFFED_GRID',
-  OVERSIZED_GRID = 'OVERSIZED_GRID',
-  UNDERSIZED_GRID = 'UNDERSIZED_GRID',
-  GRID_COUNT_MISMATCH = 'GRID_COUNT_MISMATCH',
-  NO_PARTY_UNIT = 'NO_PARTY_UNIT',
-  NO_GRID_PARTY_UNIT = 'NO_GRID_PARTY_UNIT',
-}
+// The enums are defined with the rules (plain data); here they become GraphQL enums.
+export { FindingKind, Severity };
+
 registerEnumType(FindingKind, {
   name: 'FindingKind',
   valuesConfig: {
@@ -21,19 +14,14 @@ registerEnumType(FindingKind, {
     OVERLAP: { description: '重叠 land in two or more grids' },
     SPILL: { description: '越界 part of a grid outside its village or community' },
     UNSTAFFED_GRID: { description: '无网格员 a grid with no active grid worker' },
-    OVERSIZED_GRID: { description: '网格过大 a community grid over 500 households' },
-    UNDERSIZED_GRID: { description: '网格过小 a community grid under 300 households' },
+    OVERSIZED_GRID: { description: `网格过大 a community grid over ${RULES.oversizedGrid.maxHouseholds} households` },
+    UNDERSIZED_GRID: { description: `网格过小 a community grid under ${RULES.undersizedGrid.minHouseholds} households` },
     GRID_COUNT_MISMATCH: { description: '网格数与村民小组数不符 grids ≠ villager groups' },
     NO_PARTY_UNIT: { description: '网格无党组织 no party unit built on the grid' },
     NO_GRID_PARTY_UNIT: { description: '社区无网格党组织 a community with no grid party branch or group' },
   },
 });
 
-export enum Severity {
-  CRITICAL = 'CRITICAL',
-  WARNING = 'WARNING',
-  NOTICE = 'NOTICE',
-}
 registerEnumType(Severity, {
   name: 'Severity',
   valuesConfig: { CRITICAL: { description: '严重' }, WARNING: { description: '警告' }, NOTICE: { description: '提示' } },
@@ -207,4 +195,43 @@ export class Coverage {
 
   @Field(() => [SeverityCount])
   findingsBySeverity!: SeverityCount[];
+}
+
+@ObjectType('FindingRule', { description: 'The rule of one finding kind: the severity of its findings, and when it escalates.' })
+export class FindingRuleType {
+  @Field(() => FindingKind)
+  kind!: FindingKind;
+
+  @Field(() => Severity, { description: 'Severity of its findings.' })
+  severity!: Severity;
+
+  @Field(() => Float, { nullable: true, description: 'From this value on (households for OVERSIZED_GRID, uncovered share for UNCOVERED_LAND) a finding is criticalSeverity.' })
+  criticalFrom!: number | null;
+
+  @Field(() => Severity, { nullable: true })
+  criticalSeverity!: Severity | null;
+}
+
+@ObjectType({ description: 'The coverage rules the findings are computed by (server/src/coverage/coverage.rules.ts): read them here, never retype them.' })
+export class CoverageRules {
+  @Field(() => Int, { description: 'A community grid with more households than this is OVERSIZED_GRID (a grid of this many is not).' })
+  communityGridMaxHouseholds!: number;
+
+  @Field(() => Int, { description: 'A community grid with more households than this is a CRITICAL OVERSIZED_GRID.' })
+  communityGridCriticalHouseholds!: number;
+
+  @Field(() => Int, { description: 'A community grid with fewer households than this is UNDERSIZED_GRID.' })
+  communityGridMinHouseholds!: number;
+
+  @Field(() => Float, { description: 'Uncovered share of a unit (0–1) from which UNCOVERED_LAND is CRITICAL.' })
+  uncoveredCriticalShare!: number;
+
+  @Field(() => Float, { description: 'Uncovered pieces smaller than this (m²) are noise, not gaps.' })
+  minGapM2!: number;
+
+  @Field(() => Float, { description: 'Overlaps and spills up to this area (m²) are noise, not findings.' })
+  minOverlapM2!: number;
+
+  @Field(() => [FindingRuleType], { description: 'Every finding kind with its severity.' })
+  findings!: FindingRuleType[];
 }

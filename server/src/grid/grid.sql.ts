@@ -1,10 +1,10 @@
+import { ACTIVE_WORKER_EXISTS } from '../grid-worker/grid-worker.sql';
+
 /** The statements the grid module runs. */
 export const GRID_SQL = {
   inCounty: 'e.village_id in (select v.id from village v join township t on t.id = v.township_id where t.county_id = ?)',
   inTownship: 'e.village_id in (select v.id from village v where v.township_id = ?)',
-  // Nested exists, not a join: the planner then probes the indexes per grid instead of hashing every worker.
-  hasWorker: `exists (select 1 from grid_worker_grids gw
-                      where gw.grid_id = e.id and exists (select 1 from grid_worker w where w.id = gw.grid_worker_id and w.active))`,
+  hasWorker: ACTIVE_WORKER_EXISTS('e.id'),
   hasPartyUnit: 'exists (select 1 from party_unit p where p.grid_id = e.id)',
   ofWorker: 'e.id in (select grid_id from grid_worker_grids where grid_worker_id = ?)',
   /** Grids containing a point (boundary included), smallest first. */

@@ -7,85 +7,14 @@ import { query, Where } from '../common/sql';
 import { findingMessage } from '../coverage/coverage.messages';
 import { FINDING_KINDS, type FindingKind } from '../coverage/coverage.rules';
 import type { CoverageService } from '../coverage/coverage.service';
+import { findingsCollection, LAYERS, type LayerQuery } from './map.sql';
 
 /**
  * GeoJSON for other services and the admin map. Each layer is one SQL statement
- * that builds the FeatureCollection in PostGIS. The ETag is the data version
+ * (map.sql.ts) that builds the FeatureCollection in PostGIS. The ETag is the data version
  * (bumped in the transaction of every write) plus the query, so it changes
  * exactly when the data does; bodies are cached per version.
  */
-interface LayerQuery {
-  where: Where;
-  tolerance: number | null;
-}
-
-const FC = (features: string, from: string) =>
-  `select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(${features}), '[]'::json))::text as body ${from}`;
-
-const feature = (id: string, geom: string, props: string) =>
-  `json_build_object('type', 'Feature', 'id', ${id}, 'geometry', ST_AsGeoJSON(${geom}, 6)::json, 'properties', json_build_object(${props}))`;
-
-const simplified = (col: string, q: LayerQuery) => (q.tolerance ? `ST_SimplifyPreserveTopology(${col}, ${q.tolerance})` : col);
-
-/** Statements of the map layers, by name. */
-const LAYERS: Record<string, (q: LayerQuery) => string> = {
-  counties: (q) =>
-    FC(
-      feature('e.id', simplified('e.geom', q), `'id', e.id, 'code', e.code, 'name', e.name, 'coveredShare', s.share`),
-      `from county e left join lateral (
-         select 1 - sum(c.uncovered_m2) / nullif(sum(c.area_m2), 0) as share from coverage_unit c
-         join village v on v.id = c.village_id join township t on t.id = v.township_id where t.county_id = e.id) s on true
-       where e.geom is not null and ${q.where.toSql()}`,
-    ),
-  townships: (q) =>
-    FC(
-      feature('e.id', simplified('e.geom', q), `'id', e.id, 'code', e.code, 'name', e.name, 'kind', e.kind, 'countyId', e.county_id, 'coveredShare', s.share`),
-      `from township e left join lateral (
-         select 1 - sum(c.uncovered_m2) / nullif(sum(c.area_m2), 0) as share from coverage_unit c
-         join village v on v.id = c.village_id where v.township_id = e.id) s on true
-       where e.geom is not null and ${q.where.toSql()}`,
-    ),
-  villages: (q) =>
-    FC(
-      feature('e.id', simplified('e.geom', q), `'id', e.id, 'code', e.code, 'name', e.name, 'kind', e.kind, 'townshipId', e.township_id,
-        'countyId', t.county_id, 'households', e.households, 'coveredShare', c.covered_share, 'uncoveredM2', round(c.uncovered_m2::numeric, 1),
-        'findings', (select count(*) from coverage_finding f where f.village_id = e.id)`),
-      `from village e join township t on t.id = e.township_id left join coverage_unit c on c.village_id = e.id
-       where e.geom is not null and ${q.where.toSql()}`,
-    ),
-  grids: (q) =>
-    // Per-grid figures are aggregated once and joined: correlated sub-queries per grid took seconds.
-    `with workers as (
-       select gw.grid_id, count(*) as n from grid_worker_grids gw join grid_worker w on w.id = gw.grid_worker_id and w.active group by gw.grid_id),
-     party as (
-       select distinct on (grid_id) grid_id, name from party_unit where grid_id is not null
-       order by grid_id, array_position(array['COMMITTEE','GENERAL_BRANCH','BRANCH','GROUP'], level), id),
-     worst as (
-       select grid_id, (array['CRITICAL','WARNING','NOTICE'])[min(array_position(array['CRITICAL','WARNING','NOTICE'], severity))] as severity
-       from (select grid_id, severity from coverage_finding where grid_id is not null
-             union all select other_grid_id, severity from coverage_finding where other_grid_id is not null) f
-       group by grid_id)
-     ` +
-    FC(
-      feature('e.id', simplified('e.geom', q), `'id', e.id, 'code', e.code, 'name', e.name, 'kind', e.kind, 'villageId', e.village_id,
-        'households', e.households, 'workers', coalesce(wk.n, 0), 'partyUnit', pu.name, 'severity', ws.severity`),
-      `from grid e join village v on v.id = e.village_id join township t on t.id = v.township_id
-       left join workers wk on wk.grid_id = e.id left join party pu on pu.grid_id = e.id left join worst ws on ws.grid_id = e.id
-       where ${q.where.toSql()}`,
-    ),
-  uncovered: (q) =>
-    FC(
-      feature("'UNCOVERED_LAND-v' || e.village_id", simplified('e.uncovered', q), `'villageId', e.village_id, 'areaM2', round(e.uncovered_m2::numeric, 1), 'coveredShare', e.covered_share`),
-      `from coverage_unit e join village v on v.id = e.village_id join township t on t.id = v.township_id
-       where e.uncovered is not null and ${q.where.toSql()}`,
-    ),
-  overlaps: (q) =>
-    FC(
-      feature('e.id', simplified('e.geom', q), `'gridAId', e.grid_id, 'gridBId', e.other_grid_id, 'villageId', e.village_id, 'areaM2', round(e.area_m2::numeric, 1)`),
-      `from coverage_finding e join village v on v.id = e.village_id join township t on t.id = v.township_id
-       where e.kind = 'OVERLAP' and ${q.where.toSql()}`,
-    ),
-};
 
 /** Columns each layer's bbox and county filters apply to. */
 const FILTER_COLUMNS: Record<string, { geom: string; county: string }> = {
@@ -215,16 +144,6 @@ export function mapRoutes(orm: MikroORM, coverage: CoverageService): Router {
     }, withMessages).catch(next),
   );
   return router;
-}
-
-/** Findings with their messages: the SQL returns the facts, the messages come from the one message table. */
-function findingsCollection(q: LayerQuery): string {
-  return FC(
-    feature('e.id', `coalesce(${simplified('e.geom', q)}, e.point)`, `'id', e.id, 'kind', e.kind, 'severity', e.severity, 'villageId', e.village_id,
-      'gridId', e.grid_id, 'otherGridId', e.other_grid_id, 'subjectName', e.subject_name, 'otherName', e.other_name,
-      'value', e.value, 'expected', e.expected, 'areaM2', round(e.area_m2::numeric, 1)`),
-    `from coverage_finding e join village v on v.id = e.village_id join township t on t.id = v.township_id where ${q.where.toSql()}`,
-  );
 }
 
 /** Adds messageZh/messageEn to findings features (kept out of SQL so the wording lives in one place). */

@@ -3,6 +3,10 @@
  * defined once. Each is a FROM clause on alias `e`, a geometry expression, an id and its
  * properties as SQL expressions. `tile: true` marks the properties the admin map needs in a tile.
  */
+import { SEVERITIES } from '../coverage/coverage.rules';
+import { WORST_SEVERITY } from '../coverage/coverage.sql';
+import { PARTY_LEVEL_ORDER } from '../party-unit/party-unit.sql';
+
 export type PropertyType = 'integer' | 'number' | 'string' | 'boolean';
 
 export interface PropertyDef {
@@ -33,10 +37,10 @@ export interface CollectionDef {
   minZoom: number;
 }
 
-const severity = ['CRITICAL', 'WARNING', 'NOTICE'] as const;
+const severity = SEVERITIES;
 /** The worst severity of the findings about a grid (two index lookups: as the grid, as the other grid). */
 const worstOfGrid = (grid: string) =>
-  `(select (array['CRITICAL','WARNING','NOTICE'])[min(array_position(array['CRITICAL','WARNING','NOTICE'], f.severity))]
+  `(select ${WORST_SEVERITY('f.severity')}
      from (select severity from coverage_finding where grid_id = ${grid}
            union all select severity from coverage_finding where other_grid_id = ${grid}) f)`;
 const coveredShare = (joinToVillages: string) =>
@@ -136,7 +140,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
       },
       partyUnit: {
         sql: `(select p.name from party_unit p where p.grid_id = e.id
-               order by array_position(array['COMMITTEE','GENERAL_BRANCH','BRANCH','GROUP'], p.level), p.id limit 1)`,
+               order by ${PARTY_LEVEL_ORDER('p.level')}, p.id limit 1)`,
         type: 'string', title: 'Party unit built on the grid', tile: true,
       },
       severity: { sql: worstOfGrid('e.id'), type: 'string', title: 'Worst coverage finding', tile: true, enum: severity },

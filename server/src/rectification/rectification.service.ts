@@ -7,6 +7,7 @@ import { badInput, conflict, messages, notFound } from '../common/errors';
 import type { ListArgs } from '../common/list.inputs';
 import { query, textArray, intArray, Where } from '../common/sql';
 import { checkDate, daysOverdue, LOOP_MESSAGES, requireScope, scopeCondition, shanghaiDate } from './access';
+import { SEVERITY_ORDER } from '../coverage/coverage.sql';
 import { RECTIFICATION_SQL } from './rectification.sql';
 import type {
   AssignRectificationArgs, Rectification, RectificationEvent, RectificationFilter, RectificationStat, TownshipRectificationRank,
@@ -26,7 +27,7 @@ export interface LoopDeps {
 
 const SORTABLE: Record<string, string> = {
   id: 'r.id', findingId: 'r.finding_id', kind: 'r.kind', subjectName: 'r.subject_name', status: 'r.status',
-  severity: "array_position(array['CRITICAL','WARNING','NOTICE'], r.severity)", deadline: 'r.deadline',
+  severity: SEVERITY_ORDER('r.severity'), deadline: 'r.deadline',
   openedAt: 'r.opened_at', closedAt: 'r.closed_at', updatedAt: 'r.updated_at', villageId: 'r.village_id', townshipId: 'v.township_id',
 };
 

@@ -1,3 +1,5 @@
+import { Severity } from '../coverage/coverage.rules';
+
 /** The statements of the rectification module. `?::date` "today" is the day in Asia/Shanghai, computed by the caller. */
 const SELECT = `
   select r.*, v.name as village_name, v.township_id, t.name as township_name, t.county_id,
@@ -22,7 +24,7 @@ export const RECTIFICATION_SQL = {
   stats: (where: string) => `
     select t.id as township_id, t.name as township_name, t.county_id, r.kind,
            count(*) filter (where r.status = 'OPEN')::int as open,
-           count(*) filter (where r.status = 'OPEN' and r.severity = 'CRITICAL')::int as open_critical,
+           count(*) filter (where r.status = 'OPEN' and r.severity = '${Severity.CRITICAL}')::int as open_critical,
            count(*) filter (where r.status = 'OPEN' and r.deadline < ?::date)::int as overdue,
            count(*) filter (where r.status = 'WAIVED')::int as waived,
            count(*) filter (where r.status = 'CLOSED')::int as closed
@@ -35,7 +37,7 @@ export const RECTIFICATION_SQL = {
     with x as (
       select t.id as township_id, t.name as township_name, t.county_id, c.name as county_name,
              count(r.id) filter (where r.status = 'OPEN')::int as open,
-             count(r.id) filter (where r.status = 'OPEN' and r.severity = 'CRITICAL')::int as open_critical,
+             count(r.id) filter (where r.status = 'OPEN' and r.severity = '${Severity.CRITICAL}')::int as open_critical,
              count(r.id) filter (where r.status = 'OPEN' and r.deadline < ?::date)::int as overdue,
              coalesce(sum(?::date - r.deadline) filter (where r.status = 'OPEN' and r.deadline < ?::date), 0)::int as days_overdue,
              coalesce(max(?::date - r.deadline) filter (where r.status = 'OPEN' and r.deadline < ?::date), 0)::int as max_days_overdue,

@@ -1,3 +1,5 @@
+import { PARTY_LEVEL_ORDER } from '../party-unit/party-unit.sql';
+
 /**
  * The statements behind `cityReport`. Each takes one parameter, the county id or
  * null for the whole city; units are scoped by their township's county, grids by
@@ -50,5 +52,5 @@ export const REPORT_SQL = {
   partyUnits: `${SCOPE}
     select level, kind, count(*)::int as count, count(grid_id)::int as on_grids
     from p group by level, kind
-    order by array_position(array['COMMITTEE','GENERAL_BRANCH','BRANCH','GROUP'], level), kind`,
+    order by ${PARTY_LEVEL_ORDER('level')}, kind`,
 } as const;
