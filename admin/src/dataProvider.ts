@@ -101,6 +101,10 @@ export function createDataProvider(i18n: I18nProvider): DataProvider {
     /** Undoes a whole change on the server (an undo reverted is a redo); returns the new change. */
     revertChange: (id: string): Promise<{ id: string; operation: string; revertsChangeId: string | null }> =>
       gql(`mutation($id: ID!) { revertChange(id: $id) { id operation revertsChangeId } }`, { id }).then((d) => d.revertChange),
+    /** The coverage rules (thresholds, severities) the server computes findings by: see common/useCoverageRules.ts. */
+    getCoverageRules: () =>
+      gql(`{ coverageRules { communityGridMaxHouseholds communityGridCriticalHouseholds communityGridMinHouseholds uncoveredCriticalShare
+        minGapM2 minOverlapM2 findings { kind severity criticalFrom criticalSeverity } } }`).then((d) => d.coverageRules),
     // Import and export (REST under /api): the wizard and the list export menus.
     ...transferMethods,
   } as DataProvider;

@@ -75,8 +75,29 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
     await expect.poll(() => page.getByTestId('report-village_grids').innerText(), { timeout: 10_000 }).toContain(expected);
     expect(await page.getByRole('menuitem', { name: '覆盖地图' }).isVisible()).toBe(true);
     expect(await page.getByRole('menuitem', { name: '网格', exact: true }).isVisible()).toBe(true);
+    // The over-size figure reads its threshold from coverageRules (nothing retyped in the admin).
+    const { coverageRules } = await server.ok('{ coverageRules { communityGridMaxHouseholds } }');
+    const max = coverageRules.communityGridMaxHouseholds;
+    const { _allGridsMeta } = await server.ok('query($m: Int) { _allGridsMeta(filter: { minHouseholds: $m }) { count } }', { m: max + 1 });
+    await expect.poll(async () => (await page.getByTestId('fig-over-max').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 })
+      .toBe(`${_allGridsMeta.count} 超过${max}户`);
     await page.waitForTimeout(500);
     await page.screenshot({ path: outputPath('dashboard-zh.png') });
+  });
+
+  it('the grids filter "over N households" takes N from the coverage rules', async () => {
+    const { coverageRules } = await server.ok('{ coverageRules { communityGridMaxHouseholds } }');
+    const max = coverageRules.communityGridMaxHouseholds;
+    await page.goto(`${server.base}/grids`);
+    await page.getByRole('button', { name: '添加筛选' }).click();
+    await page.getByRole('menuitemcheckbox', { name: `超过${max}户` }).click();
+    await page.getByLabel(`超过${max}户`).check();
+    await expect.poll(() => decodeURIComponent(page.url()), { timeout: 10_000 }).toContain(`"minHouseholds":${max + 1}`);
+    // The list holds exactly the grids the API counts over the threshold.
+    const { _allGridsMeta } = await server.ok('query($m: Int) { _allGridsMeta(filter: { minHouseholds: $m }) { count } }', { m: max + 1 });
+    expect(_allGridsMeta.count).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.MuiTablePagination-displayedRows').innerText(), { timeout: 10_000 }).toMatch(new RegExp(`共 ${_allGridsMeta.count}$`));
+    await page.screenshot({ path: outputPath('grids-over-max-filter-zh.png') });
   });
 
   it('the map shows the counties, the units, the grids and the gaps', async () => {

@@ -3,7 +3,9 @@ import {
   AutocompleteInput, BooleanInput, NullableBooleanInput, ReferenceInput, SearchInput, SelectInput, useTranslate,
   type SearchInputProps,
 } from 'react-admin';
+import type { ReactElement } from 'react';
 import { enumChoices, type EnumName } from './enums';
+import { useCoverageRules } from './useCoverageRules';
 
 /** The filters users expect, shared by the lists. */
 /** react-admin does not translate a SearchInput's placeholder: do it here. */
@@ -41,10 +43,22 @@ export const noWorkerFilter = (
   <BooleanInput key="hasWorker" source="hasWorker" label="wz.filters.has_no_worker" format={(v) => v === false} parse={(v) => (v ? false : undefined)} />
 );
 
-/** "Over 500 households": minHouseholds=501. */
-export const over500Filter = (
-  <BooleanInput key="minHouseholds" source="minHouseholds" label="wz.filters.over_500" format={(v) => v === 501} parse={(v) => (v ? 501 : undefined)} />
-);
+/** "Over N households", N the rules' community grid maximum (an element: the filter menu shows it too). */
+function OverMaxHouseholdsLabel() {
+  const translate = useTranslate();
+  const rules = useCoverageRules();
+  return <>{translate('wz.filters.over_max_households', { max: rules?.communityGridMaxHouseholds ?? '…' })}</>;
+}
+
+/** The filter minHouseholds = N + 1; off until the rules have arrived. */
+function OverMaxHouseholdsInput({ source, label }: { source: string; label: ReactElement }) {
+  const rules = useCoverageRules();
+  const over = rules ? rules.communityGridMaxHouseholds + 1 : undefined;
+  return (
+    <BooleanInput source={source} label={label} format={(v) => over !== undefined && v === over} parse={(v) => (v && over !== undefined ? over : undefined)} />
+  );
+}
+export const overMaxHouseholdsFilter = <OverMaxHouseholdsInput key="minHouseholds" source="minHouseholds" label={<OverMaxHouseholdsLabel />} />;
 
 export const noPartyUnitFilter = (
   <BooleanInput key="hasPartyUnit" source="hasPartyUnit" label="wz.filters.no_party_unit" format={(v) => v === false} parse={(v) => (v ? false : undefined)} />

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { getCapabilities, gql } from '../api';
 import { mapLink } from '../common/MapLinkButton';
 import { SEVERITY_COLOURS } from '../common/enums';
+import { useCoverageRules, useLoadCoverageRules, type CoverageRules } from '../common/useCoverageRules';
 import { formatArea, formatNumber, formatPercent } from '../i18n';
 import { LoopDashboard } from './LoopDashboard';
 
@@ -14,19 +15,19 @@ const REPORT_QUERY = `{ cityReport {
 } }`;
 
 /** The headline figures counted through the list queries, and cityReport's figures beside the report's. */
-async function loadFigures(): Promise<{ report: Record<string, number> | null; counts: Record<string, number> }> {
+async function loadFigures(rules: CoverageRules): Promise<{ report: Record<string, number> | null; counts: Record<string, number> }> {
   const report = getCapabilities().has('Query', 'cityReport')
     ? await gql(REPORT_QUERY).then((d) => d.cityReport as Record<string, number>, () => null)
     : null;
-  const counts = (await gql(`{
+  const counts = (await gql(`query($overMax: Int) {
     villages: _allVillagesMeta(filter: { kind: VILLAGE }) { count }
     communities: _allVillagesMeta(filter: { kind: COMMUNITY }) { count }
     grids: _allGridsMeta { count }
     workers: _allGridWorkersMeta(filter: { active: true }) { count }
     partyUnits: _allPartyUnitsMeta { count }
     unstaffed: _allGridsMeta(filter: { hasWorker: false }) { count }
-    over500: _allGridsMeta(filter: { minHouseholds: 501 }) { count }
-  }`)) as Record<string, { count: number }>;
+    overMax: _allGridsMeta(filter: { minHouseholds: $overMax }) { count }
+  }`, { overMax: rules.communityGridMaxHouseholds + 1 })) as Record<string, { count: number }>;
   return { report, counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v.count])) };
 }
 
@@ -92,7 +93,9 @@ function Figure({ label, value, testId }: { label: string; value: ReactNode; tes
 export function Dashboard() {
   const translate = useTranslate();
   const locale = useLocale();
-  const figures = useAsync(loadFigures);
+  const loadRules = useLoadCoverageRules();
+  const rules = useCoverageRules();
+  const figures = useAsync(() => loadRules().then(loadFigures));
   const coverage = useAsync(loadCoverageByCounty);
   const findings = useAsync(loadFindings);
   const t = (k: string) => translate(`wz.dashboard.${k}`);
@@ -114,7 +117,7 @@ export function Dashboard() {
                 <Figure label={t('workers')} value={n(c?.workers)} />
                 <Figure label={t('party_units')} value={n(c?.partyUnits)} />
                 <Figure label={translate('wz.enums.FindingKind.UNSTAFFED_GRID')} value={n(c?.unstaffed)} />
-                <Figure label={translate('wz.filters.over_500')} value={n(c?.over500)} />
+                <Figure label={translate('wz.filters.over_max_households', { max: rules?.communityGridMaxHouseholds ?? '…' })} value={n(c?.overMax)} testId="fig-over-max" />
               </Stack>
               {figures.data?.report ? <ReportFigures report={figures.data.report} /> : null}
             </CardContent>

@@ -6,7 +6,7 @@ import {
 import { getCapabilities } from '../api';
 import { AreaField, EnumField, SeverityField, enumChoices } from '../common/enums';
 import {
-  countyFilter, enumFilter, noPartyUnitFilter, noWorkerFilter, over500Filter, searchFilter, townshipFilter, villageFilter,
+  countyFilter, enumFilter, noPartyUnitFilter, noWorkerFilter, overMaxHouseholdsFilter, searchFilter, townshipFilter, villageFilter,
 } from '../common/filters';
 import { MapLinkButton } from '../common/MapLinkButton';
 import { RecordMap } from '../map/RecordMap';
@@ -19,7 +19,7 @@ import { personOption, placeOption, SuggestCodeButton, useCurrentPartyUnitId } f
 import { TransferListActions } from '../import/ListActions';
 
 const filters = [
-  searchFilter, countyFilter, townshipFilter, villageFilter, enumFilter('kind', 'GridKind'), noWorkerFilter, over500Filter, noPartyUnitFilter,
+  searchFilter, countyFilter, townshipFilter, villageFilter, enumFilter('kind', 'GridKind'), noWorkerFilter, overMaxHouseholdsFilter, noPartyUnitFilter,
 ];
 
 export const GridList = () => (

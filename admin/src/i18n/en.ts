@@ -32,7 +32,7 @@ export const enApp = {
     filters: {
       search: 'Search name or code',
       has_no_worker: 'Has no worker',
-      over_500: 'Over 500 households',
+      over_max_households: 'Over %{max} households',
       no_party_unit: 'No party organisation',
       roots_only: 'Top level only',
       active_only: 'Active only',
@@ -438,7 +438,7 @@ export const enLoop = {
     menu_loop: { report: 'Report a problem' },
     trend: {
       title: 'Coverage over time', covered_share: 'Covered share', grids: 'Grids', workers: 'Grid workers',
-      unstaffed: 'Grids without a worker', oversized: 'Community grids over 1,000 households', critical: 'Critical findings',
+      unstaffed: 'Grids without a worker', oversized: 'Community grids over %{critical} households', critical: 'Critical findings',
       generated_note: 'Before the first daily snapshot the history is generated from the reform\'s course (dashed): demonstration data, not records.',
       empty: 'No snapshots yet.', unit: 'This unit over time',
     },

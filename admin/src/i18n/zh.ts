@@ -108,7 +108,7 @@ export const zhApp: AppMessages = {
       Severity: { CRITICAL: '严重', WARNING: '警告', NOTICE: '提示' },
     },
     filters: {
-      search: '搜索名称或代码', has_no_worker: '无网格员', over_500: '超过500户', no_party_unit: '未建党组织',
+      search: '搜索名称或代码', has_no_worker: '无网格员', over_max_households: '超过%{max}户', no_party_unit: '未建党组织',
       roots_only: '仅顶层', active_only: '仅在岗',
     },
     fields: {
@@ -452,7 +452,7 @@ export const zhLoop: LoopMessages = {
     menu_loop: { report: '上报问题' },
     trend: {
       title: '覆盖趋势', covered_share: '覆盖率', grids: '网格数', workers: '网格员', unstaffed: '无网格员的网格',
-      oversized: '超过 1000 户的社区网格', critical: '严重问题', generated_note: '首次每日快照之前的历史按改革进程生成（虚线），为演示数据，并非记录。',
+      oversized: '超过 %{critical} 户的社区网格', critical: '严重问题', generated_note: '首次每日快照之前的历史按改革进程生成（虚线），为演示数据，并非记录。',
       empty: '还没有快照。', unit: '本单位覆盖趋势',
     },
     rect: {

@@ -2,6 +2,7 @@ import { Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/mate
 import { useEffect, useState } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
 import { gql } from '../api';
+import { useCoverageRules } from '../common/useCoverageRules';
 import { formatNumber, formatPercent } from '../i18n';
 
 export interface Series {
@@ -71,6 +72,7 @@ interface Point {
 export function CoverageTrend({ scope, title }: { scope?: { countyId?: string; townshipId?: string; villageId?: string }; title?: string }) {
   const translate = useTranslate();
   const locale = useLocale();
+  const rules = useCoverageRules();
   const [points, setPoints] = useState<Point[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(scope ?? {});
@@ -109,7 +111,7 @@ export function CoverageTrend({ scope, title }: { scope?: { countyId?: string; t
             <TrendChart testId="trend-chart-gaps" days={days} firstReal={hasGenerated ? firstReal : undefined}
               series={[
                 { key: 'unstaffed', label: t('unstaffed'), colour: '#c62828', values: points.map((p) => p.unstaffedGrids) },
-                { key: 'oversized', label: t('oversized'), colour: '#ef6c00', values: points.map((p) => p.oversizedCritical) },
+                { key: 'oversized', label: translate('wz.trend.oversized', { critical: rules?.communityGridCriticalHouseholds ?? '…' }), colour: '#ef6c00', values: points.map((p) => p.oversizedCritical) },
                 { key: 'critical', label: t('critical'), colour: '#37474f', values: points.map(crit) },
               ]}
               format={(v) => formatNumber(v, locale)} />
