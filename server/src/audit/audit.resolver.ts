@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ID } from 'type-graphql';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { badInput, messages, notFound } from '../common/errors';
-import { strictId } from '../common/entity.service';
+import { strictId } from '../crud/entity.service';
 import { Role } from '../auth/auth.entities';
 import type { Principal } from '../auth/principal';
 import { ListArgs, ListMetadata } from '../common/list.inputs';

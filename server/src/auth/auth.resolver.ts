@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver, ID } from 'type-graphql';
-import { createCrudResolver } from '../common/crud.resolver';
-import type { Context } from '../common/context';
+import { createCrudResolver } from '../crud/crud.resolver';
+import type { Context } from '../context';
 import { ApiKey, User } from './auth.entities';
 import { ApiKeyFilter, CreateApiKeyArgs, CreateUserArgs, LoginResult, UpdateApiKeyArgs, UpdateUserArgs, UserFilter } from './auth.inputs';
 import { AppError, badInput } from '../common/errors';

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getNamedType, isLeafType, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { AppError, type ErrorCode } from '../common/errors';
 import { Role } from './auth.entities';
 import { measureOperation, operationsOf, rootFields, type OperationMeasure } from './document-analysis';

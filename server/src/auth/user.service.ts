@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runChange, type ChangeTx } from '../changes/corridor';
-import { EntityService, type ServiceDeps } from '../common/entity.service';
+import { EntityService, type ServiceDeps } from '../crud/entity.service';
 import { badInput } from '../common/errors';
 import type { Where } from '../common/sql';
 import { ApiKey, Role, User } from './auth.entities';

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 
 /**
  * Puts the ids of the changes a request made into the response: `extensions.changeIds`

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { toEvent } from '../audit/audit.resolver';
 import { AuditEvent } from '../audit/audit.types';
 import { Role } from '../auth/auth.entities';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
 import { query, Where } from '../common/sql';

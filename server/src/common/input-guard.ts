@@ -4,9 +4,14 @@ import {
   type GraphQLArgument, type GraphQLFieldResolver, type GraphQLInputField, type GraphQLInputType, type GraphQLResolveInfo, type GraphQLSchema,
 } from 'graphql';
 import { entities } from '../db/entities';
-import type { Context } from './context';
 import { badInput } from './errors';
 import { isConnectionLost } from './db-errors';
+
+/** What the read retry needs of the request context (common/ does not know the composition root's Context). */
+interface GuardContext {
+  loaders?: { clear(): void };
+  log?: { warn(details: object, message: string): void };
+}
 
 /** The largest id PostgreSQL's `integer` holds: ids are 1…2³¹−1, digits only. */
 export const MAX_ID = 2_147_483_647;
@@ -123,11 +128,11 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
     if (!root) continue;
     const isQuery = root === schema.getQueryType();
     for (const field of Object.values(root.getFields())) {
-      const resolve = field.resolve as GraphQLFieldResolver<unknown, Context> | undefined;
+      const resolve = field.resolve as GraphQLFieldResolver<unknown, GuardContext> | undefined;
       if (!resolve) continue;
       const entity = isQuery ? undefined : lengths.get(getNamedType(field.type).name);
       const owner = `${root.name}.${field.name}`;
-      field.resolve = async (source: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => {
+      field.resolve = async (source: unknown, args: Record<string, unknown>, ctx: GuardContext, info: GraphQLResolveInfo) => {
         checkArgs(field.args, args, owner, entity);
         if (!isQuery || info.operation.operation !== 'query') return resolve(source, args, ctx, info);
         try {

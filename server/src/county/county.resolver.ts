@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { createCrudResolver } from '../common/crud.resolver';
-import type { Context } from '../common/context';
+import { createCrudResolver } from '../crud/crud.resolver';
+import type { Context } from '../context';
 import { Township } from '../township/township.entity';
 import { County } from './county.entity';
 import { CountyFilter, CreateCountyArgs, UpdateCountyArgs } from './county.inputs';

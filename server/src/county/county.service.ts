@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChangeTx } from '../changes/corridor';
-import { EntityService } from '../common/entity.service';
+import { EntityService } from '../crud/entity.service';
 import { badInput, conflict, messages } from '../common/errors';
 import { query, type Where } from '../common/sql';
 import { County } from './county.entity';

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { requireAdmin } from '../auth/principal';
 import { runChange } from '../changes/corridor';
 import { shanghaiDate } from '../rectification/access';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { Coverage } from '../coverage/coverage.types';
 import { coverageHistory } from './coverage-history.service';
 import { CoverageHistoryPoint, CoverageScopeInput } from './coverage-history.types';

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { GeoJSONScalar } from '../common/geojson.scalar';
 import type { Geometry } from '../common/geojson';
 import { ListArgs, ListMetadata } from '../common/list.inputs';

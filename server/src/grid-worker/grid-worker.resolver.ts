@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
-import { createCrudResolver } from '../common/crud.resolver';
-import type { Context } from '../common/context';
+import { createCrudResolver } from '../crud/crud.resolver';
+import type { Context } from '../context';
 import { Grid } from '../grid/grid.entity';
 import { GridWorker } from './grid-worker.entity';
 import { CreateGridWorkerArgs, GridWorkerFilter, UpdateGridWorkerArgs } from './grid-worker.inputs';

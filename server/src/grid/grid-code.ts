@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Float, ID, Query, Resolver } from 'type-graphql';
 import { Grid } from './grid.entity';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { badInput, notFound } from '../common/errors';
 import { query } from '../common/sql';
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { createCrudResolver } from '../common/crud.resolver';
-import type { Context } from '../common/context';
+import { createCrudResolver } from '../crud/crud.resolver';
+import type { Context } from '../context';
 import { GridWorker } from '../grid-worker/grid-worker.entity';
 import { PartyUnit } from '../party-unit/party-unit.entity';
 import { Village } from '../village/village.entity';

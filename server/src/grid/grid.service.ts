@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChangeTx } from '../changes/corridor';
-import { EntityService } from '../common/entity.service';
+import { EntityService } from '../crud/entity.service';
 import { badGeometry, badInput, conflict, messages, notFound } from '../common/errors';
 import type { Geometry } from '../common/geojson';
 import { checkGeometry } from '../common/geojson';

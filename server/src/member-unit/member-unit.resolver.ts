@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { loopDeps } from '../rectification/rectification.resolver';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
 import { WorkOrderService } from '../work-order/work-order.service';
 import { MemberUnitService } from './member-unit.service';

@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { getArgumentValues, getVariableValues, Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type OperationDefinitionNode } from 'graphql';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { checkArgs } from '../common/input-guard';
 import type { ObjectSql } from './compile';
 import { collect } from './compile';

@@ -3,8 +3,8 @@ import {
   type FieldNode, type FragmentDefinitionNode, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
 } from 'graphql';
 import type { MetadataStorage } from '@mikro-orm/core';
-import type { Context } from '../common/context';
-import type { EntityService } from '../common/entity.service';
+import type { Context } from '../context';
+import type { EntityService } from '../crud/entity.service';
 import type { ListArgs } from '../common/list.inputs';
 import { checkPoint } from '../common/geometry.service';
 import { readQuery as query } from './read.sql';

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
 import { CoverageFinding } from '../coverage/coverage.types';
 import { RectificationService } from './rectification.service';

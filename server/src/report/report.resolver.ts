@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { badInput, messages } from '../common/errors';
 import { cityReport } from './report.service';
 import { CityReport } from './report.types';

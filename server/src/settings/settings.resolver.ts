@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { SettingsService } from './settings.service';
 import { BaseMapInput, MapSettings } from './settings.types';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkTownshipTarget } from '../auth/principal';
 import type { ChangeTx } from '../changes/corridor';
-import { EntityService } from '../common/entity.service';
+import { EntityService } from '../crud/entity.service';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import { query, type Where } from '../common/sql';
 import { Township } from '../township/township.entity';

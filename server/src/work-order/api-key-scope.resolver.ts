@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, registerEnumType
 import { ApiKey } from '../auth/auth.entities';
 import { requireAdmin } from '../auth/principal';
 import { runChange } from '../changes/corridor';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { notFound } from '../common/errors';
 import { intArray, query, textArray } from '../common/sql';
 

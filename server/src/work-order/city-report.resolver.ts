@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { CityReport } from '../report/report.types';
 import { workOrdersOf } from './work-order.resolver';
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { loopDeps } from '../rectification/rectification.resolver';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { ListArgs, ListMetadata } from '../common/list.inputs';
 import { WorkOrderService } from './work-order.service';
 import { CreateWorkOrderArgs, ScoreScale, UpdateWorkOrderArgs, WorkOrder, WorkOrderFilter, WorkOrderReport, WorkOrderRoute } from './work-order.types';

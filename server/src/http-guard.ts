@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { Logger } from 'pino';
-import type { Principal } from '../auth/principal';
-import { loggableError, typedDatabaseError } from './db-errors';
+import type { Principal } from './auth/principal';
+import { loggableError, typedDatabaseError } from './common/db-errors';
 
 export const HTTP_MESSAGES = {
   repeated: (names: string[]) => `Give each query parameter once: ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} repeated or nested.`,

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import type { Config } from '../config';
-import type { Loaders } from './loaders';
-import type { Services } from '../services';
-import type { AuthService } from '../auth/auth.service';
-import type { Principal } from '../auth/principal';
+import type { Config } from './config';
+import type { Loaders } from './common/loaders';
+import type { Services } from './services';
+import type { AuthService } from './auth/auth.service';
+import type { Principal } from './auth/principal';
 
 /** What every resolver gets: a forked entity manager, batching loaders and the services. */
 export interface Context {

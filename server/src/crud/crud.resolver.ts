@@ -1,9 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
-import type { Context } from './context';
+import type { Context } from '../context';
 import type { BaseFilterShape, EntityService, UpdateShape, Versioned } from './entity.service';
-import { GeoJSONScalar } from './geojson.scalar';
-import type { Geometry } from './geojson';
-import { ListArgs, ListMetadata } from './list.inputs';
+import { GeoJSONScalar } from '../common/geojson.scalar';
+import type { Geometry } from '../common/geojson';
+import { ListArgs, ListMetadata } from '../common/list.inputs';
 
 export interface CrudOptions<T extends Versioned, F extends BaseFilterShape, C extends object, U extends UpdateShape> {
   type: ClassType<T>;

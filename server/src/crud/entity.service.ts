@@ -4,10 +4,10 @@ import type { Principal } from '../auth/principal';
 import { runChange, type ChangeTx, type CorridorDeps } from '../changes/corridor';
 import type { RecordType } from '../changes/records';
 import type { Config } from '../config';
-import { AppError, badInput, conflict, messages, notFound } from './errors';
-import type { GeometryService } from './geometry.service';
-import type { ListArgs } from './list.inputs';
-import { intArray, query, Where } from './sql';
+import { AppError, badInput, conflict, messages, notFound } from '../common/errors';
+import type { GeometryService } from '../common/geometry.service';
+import type { ListArgs } from '../common/list.inputs';
+import { intArray, query, Where } from '../common/sql';
 
 const MAX_INT_ID = 2_147_483_647;
 /** An id as a number when it is one (digits only, 1…2³¹−1), else null. */
