@@ -10,4 +10,4 @@ RUN node node_modules/vite/bin/vite.js build --config admin/vite.config.ts || ec
 RUN node server/bin/build.mjs
 ENV PORT=4000 HOST=0.0.0.0
 EXPOSE 4000
-CMD ["node", "--enable-source-maps", "dist/server/src/main.js"]
+CMD ["node", "--enable-source-maps", "dist/seeds/start.js"]

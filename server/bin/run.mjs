@@ -114,7 +114,7 @@ switch (command) {
     // One server process per core behind the one port unless WORKERS says otherwise (server/src/cluster.ts).
     const env = { ...process.env, WORKERS: process.env.WORKERS || String(availableParallelism()) };
     // A larger young generation: fewer scavenges for the short-lived objects of each request.
-    process.exit(run(process.execPath, ['--enable-source-maps', '--max-semi-space-size=32', 'dist/server/src/main.js'], { env }));
+    process.exit(run(process.execPath, ['--enable-source-maps', '--max-semi-space-size=32', 'dist/seeds/start.js'], { env }));
   }
   case 'test': {
     ensureDependencies();

@@ -1,6 +1,7 @@
 /**
- * `npm run serve` (and `npm start` after installing): prepares the database,
- * applies the migrations, seeds an empty database, and serves.
+ * The server: prepares the database, applies the migrations, and serves. `npm start`,
+ * `npm run serve` and the container start it through the start entry of the seeds (start.ts), which seeds an
+ * empty database first.
  */
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -51,11 +52,6 @@ async function main(): Promise<void> {
   const orm = await MikroORM.init(ormConfig(config.databaseUrl));
   const applied = worker ? [] : await migrate(orm);
   if (applied.length) log.info({ applied }, 'migrations applied');
-
-  if (process.env.SEED !== '0' && !worker) {
-    const { seedIfEmpty } = await import('../../seeds/seed-if-empty');
-    await seedIfEmpty(orm, config, log);
-  }
 
   if (!worker && (config.workers ?? 1) > 1) {
     announce(await new AuthService(config).ensureFirstAdmin(orm.em.fork()), log);

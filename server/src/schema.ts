@@ -5,12 +5,12 @@ import { CountyResolver } from './county/county.resolver';
 import { ApiKeyResolver, UserResolver } from './auth/auth.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { CoverageFindingResolver, CoverageResolver, GridCoverageResolver, VillageCoverageResolver } from './coverage/coverage.resolver';
-import { GridResolver } from './grid/grid.resolver';
+import { GridResolver, VillageGridsResolver } from './grid/grid.resolver';
 import { GridWorkerResolver } from './grid-worker/grid-worker.resolver';
-import { PartyUnitResolver } from './party-unit/party-unit.resolver';
+import { PartyUnitResolver, VillagePartyUnitsResolver } from './party-unit/party-unit.resolver';
 import { ReportResolver } from './report/report.resolver';
-import { TownshipResolver } from './township/township.resolver';
-import { VillageResolver } from './village/village.resolver';
+import { CountyTownshipsResolver, TownshipResolver } from './township/township.resolver';
+import { TownshipVillagesResolver, VillageResolver } from './village/village.resolver';
 import { ChangeResolver } from './changes/change.resolver';
 import { DataChangeResolver } from './changes/changes.resolver';
 import { SettingsResolver } from './settings/settings.resolver';
@@ -19,6 +19,8 @@ import { loopResolvers } from './loop.resolvers';
 
 export const resolvers = [
   CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
+  // Children add their lists to their parents.
+  CountyTownshipsResolver, TownshipVillagesResolver, VillageGridsResolver, VillagePartyUnitsResolver,
   CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
   UserResolver, ApiKeyResolver, AuditResolver,
   ChangeResolver, DataChangeResolver, SettingsResolver, GridCodeResolver,

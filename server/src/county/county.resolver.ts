@@ -1,7 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Resolver } from 'type-graphql';
 import { createCrudResolver } from '../crud/crud.resolver';
-import type { Context } from '../context';
-import { Township } from '../township/township.entity';
 import { County } from './county.entity';
 import { CountyFilter, CreateCountyArgs, UpdateCountyArgs } from './county.inputs';
 
@@ -15,9 +13,4 @@ export class CountyResolver extends createCrudResolver({
   updateArgs: UpdateCountyArgs,
   service: (ctx) => ctx.services.county,
   geometryTable: 'county',
-}) {
-  @FieldResolver(() => [Township], { description: 'Its townships and streets.' })
-  townships(@Root() county: County, @Ctx() ctx: Context): Promise<Township[]> {
-    return ctx.loaders.children(Township, 'county', county.id, 'code');
-  }
-}
+}) {}

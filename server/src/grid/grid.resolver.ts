@@ -92,3 +92,12 @@ export class GridResolver extends createCrudResolver({
     return ctx.loaders.children(PartyUnit, 'grid', grid.id);
   }
 }
+
+/** Village.grids: the child adds its list to the parent. */
+@Resolver(() => Village)
+export class VillageGridsResolver {
+  @FieldResolver(() => [Grid], { description: 'Its grids.' })
+  grids(@Root() village: Village, @Ctx() ctx: Context): Promise<Grid[]> {
+    return ctx.loaders.children(Grid, 'village', village.id, 'code');
+  }
+}

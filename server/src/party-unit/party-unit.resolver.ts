@@ -51,3 +51,12 @@ export class PartyUnitResolver extends createCrudResolver({
     return unit.grid ? ctx.loaders.entity(Grid, unit.grid.id) : null;
   }
 }
+
+/** Village.partyUnits: the child adds its list to the parent. */
+@Resolver(() => Village)
+export class VillagePartyUnitsResolver {
+  @FieldResolver(() => [PartyUnit], { description: 'Party units built on the village or community itself.' })
+  partyUnits(@Root() village: Village, @Ctx() ctx: Context): Promise<PartyUnit[]> {
+    return ctx.loaders.children(PartyUnit, 'village', village.id);
+  }
+}

@@ -2,7 +2,6 @@ import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { createCrudResolver } from '../crud/crud.resolver';
 import type { Context } from '../context';
 import { County } from '../county/county.entity';
-import { Village } from '../village/village.entity';
 import { Township } from './township.entity';
 import { CreateTownshipArgs, TownshipFilter, UpdateTownshipArgs } from './township.inputs';
 
@@ -26,9 +25,13 @@ export class TownshipResolver extends createCrudResolver({
   async county(@Root() township: Township, @Ctx() ctx: Context): Promise<County> {
     return (await ctx.loaders.entity(County, township.county.id))!;
   }
+}
 
-  @FieldResolver(() => [Village], { description: 'Its villages and communities.' })
-  villages(@Root() township: Township, @Ctx() ctx: Context): Promise<Village[]> {
-    return ctx.loaders.children(Village, 'township', township.id, 'code');
+/** County.townships: the child adds its list to the parent. */
+@Resolver(() => County)
+export class CountyTownshipsResolver {
+  @FieldResolver(() => [Township], { description: 'Its townships and streets.' })
+  townships(@Root() county: County, @Ctx() ctx: Context): Promise<Township[]> {
+    return ctx.loaders.children(Township, 'county', county.id, 'code');
   }
 }

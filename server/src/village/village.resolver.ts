@@ -1,8 +1,6 @@
 import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { createCrudResolver } from '../crud/crud.resolver';
 import type { Context } from '../context';
-import { Grid } from '../grid/grid.entity';
-import { PartyUnit } from '../party-unit/party-unit.entity';
 import { Township } from '../township/township.entity';
 import { Village } from './village.entity';
 import { CreateVillageArgs, UpdateVillageArgs, VillageFilter } from './village.inputs';
@@ -27,14 +25,13 @@ export class VillageResolver extends createCrudResolver({
   async township(@Root() village: Village, @Ctx() ctx: Context): Promise<Township> {
     return (await ctx.loaders.entity(Township, village.township.id))!;
   }
+}
 
-  @FieldResolver(() => [Grid], { description: 'Its grids.' })
-  grids(@Root() village: Village, @Ctx() ctx: Context): Promise<Grid[]> {
-    return ctx.loaders.children(Grid, 'village', village.id, 'code');
-  }
-
-  @FieldResolver(() => [PartyUnit], { description: 'Party units built on the village or community itself.' })
-  partyUnits(@Root() village: Village, @Ctx() ctx: Context): Promise<PartyUnit[]> {
-    return ctx.loaders.children(PartyUnit, 'village', village.id);
+/** Township.villages: the child adds its list to the parent. */
+@Resolver(() => Township)
+export class TownshipVillagesResolver {
+  @FieldResolver(() => [Village], { description: 'Its villages and communities.' })
+  villages(@Root() township: Township, @Ctx() ctx: Context): Promise<Village[]> {
+    return ctx.loaders.children(Village, 'township', township.id, 'code');
   }
 }
