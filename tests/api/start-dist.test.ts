@@ -14,7 +14,8 @@ it('builds with tsc and serves from dist/ with plain node', async () => {
   const { ensureBuilt } = await import('../../server/bin/build.mjs');
   ensureBuilt();
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['dist/server/src/main.js'], {
+  // The entry npm start runs (seeds an empty database, then starts server/src/main; SEED=0: no seeding here).
+  const child = spawn(process.execPath, ['dist/seeds/start.js'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: inject('databaseUrl'), SEED: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
