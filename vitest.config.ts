@@ -7,6 +7,8 @@ export default defineConfig({
   },
   test: {
     include: ['server/**/*.test.ts', 'seeds/**/*.test.ts', 'tests/**/*.test.ts'],
+    // The pure tier runs on its own first (vitest.unit.config.ts, npm run test:unit).
+    exclude: ['**/node_modules/**', '**/*.unit.test.ts'],
     globalSetup: ['tests/global-setup.ts'],
     // The tests share one database: run files one after another.
     fileParallelism: false,

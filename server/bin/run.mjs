@@ -121,6 +121,9 @@ switch (command) {
     ensureGdal();
     ensureChromium();
     ensureAdminBuild();
+    // The fast tier first (no database, seconds): a broken rule or message fails before the slow suites start.
+    const unit = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.unit.config.ts', '--passWithNoTests', ...process.argv.slice(3)]);
+    if (unit !== 0) process.exit(unit);
     process.exit(run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(3)]));
   }
   default:
