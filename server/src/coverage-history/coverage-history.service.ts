@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { AppError, badInput } from '../common/errors';
-import { query } from '../common/sql';
+import { query, queryNamed } from '../common/sql';
 import type { Coverage } from '../coverage/coverage.types';
 import { checkDate, LOOP_MESSAGES, shanghaiDate } from '../rectification/access';
 import { HISTORY_SQL, KIND_COLUMNS, SEVERITY_COLUMNS } from './coverage-history.sql';
@@ -85,7 +85,7 @@ export class CoverageHistoryService {
     const f = checkDate(from, 'from') ?? '1900-01-01';
     const t = checkDate(to, 'to') ?? '2999-12-31';
     if (f > t) throw badInput(LOOP_MESSAGES.badRange());
-    const rows = await query<Record<string, any>>(em, HISTORY_SQL.history, [key.type, key.id, f, t]);
+    const rows = await queryNamed<Record<string, any>>(em, HISTORY_SQL.history, { scopeType: key.type, scopeId: key.id, from: f, to: t });
     return rows.map(toPoint);
   }
 

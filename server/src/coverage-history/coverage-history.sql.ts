@@ -101,7 +101,7 @@ export const HISTORY_SQL = {
     ${ROLLUP(true, 'nothing', "extract(month from day) in (1, 4, 7, 10)").replace(/\bvv\b/g, 'vv2')}`,
 
   history: `select *, to_char(day, 'YYYY-MM-DD') as day_text from coverage_snapshot
-            where scope_type = ? and scope_id = ? and day between ?::date and ?::date order by day`,
+            where scope_type = :scopeType and scope_id = :scopeId and day between :from::date and :to::date order by day`,
   asOf: `select *, to_char(day, 'YYYY-MM-DD') as day_text from coverage_snapshot
          where scope_type = ? and scope_id = ? and day <= ?::date order by day desc limit 1`,
   hasDay: `select exists (select 1 from coverage_snapshot where scope_type = 'CITY' and scope_id = 0 and day = ?::date and not generated) as ok`,

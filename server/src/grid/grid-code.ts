@@ -3,7 +3,7 @@ import { Arg, Ctx, Float, ID, Query, Resolver } from 'type-graphql';
 import { Grid } from './grid.entity';
 import type { Context } from '../context';
 import { badInput, notFound } from '../common/errors';
-import { query } from '../common/sql';
+import { query, queryNamed } from '../common/sql';
 
 /** Grid codes follow the rule "village code + 3 digits" (001, 002, …). */
 export const GRID_CODE_SQL = {
@@ -17,9 +17,9 @@ export const GRID_CODE_SQL = {
    */
   besideGap: `with gap as (
       select d.geom from coverage_unit c, ST_Dump(c.uncovered) d
-      where c.village_id = ? and ST_Intersects(d.geom, ST_SetSRID(ST_Point(?, ?), 4326)) limit 1)
+      where c.village_id = :villageId and ST_Intersects(d.geom, ST_SetSRID(ST_Point(:lng, :lat), 4326)) limit 1)
     select g.id from grid g, gap
-    where g.village_id = ? and ST_DWithin(g.geom, gap.geom, 1e-6)
+    where g.village_id = :villageId and ST_DWithin(g.geom, gap.geom, 1e-6)
       and ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(g.geom), ST_Buffer(gap.geom, 1e-7)), 2)::geography) > 1
     order by ST_Length(ST_CollectionExtract(ST_Intersection(ST_Boundary(g.geom), ST_Buffer(gap.geom, 1e-7)), 2)::geography) desc, g.id`,
 } as const;
@@ -53,7 +53,7 @@ export class GridCodeResolver {
     const id = Number(villageId);
     if (!Number.isInteger(id) || id <= 0) throw badInput(`${villageId} is not a Village id.`);
     if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) throw badInput('a point must be [lng, lat] in degrees.');
-    const rows = await query<{ id: number }>(ctx.em, GRID_CODE_SQL.besideGap, [id, lng, lat, id]);
+    const rows = await queryNamed<{ id: number }>(ctx.em, GRID_CODE_SQL.besideGap, { villageId: id, lng, lat });
     if (!rows.length) return [];
     const grids = await ctx.em.find(Grid, { id: { $in: rows.map((r) => Number(r.id)) } });
     const order = new Map(rows.map((r, i) => [Number(r.id), i]));

@@ -4,7 +4,7 @@ import { AUTH_MESSAGES, forbidden, requireAdmin } from '../auth/principal';
 import { runChange, type ChangeTx } from '../changes/corridor';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import type { ListArgs } from '../common/list.inputs';
-import { intArray, query, Where } from '../common/sql';
+import { intArray, query, queryNamed, Where } from '../common/sql';
 import { INPUT_MESSAGES } from '../common/input-guard';
 import { requireScope } from '../rectification/access';
 import { pageOf, type LoopDeps } from '../rectification/rectification.service';
@@ -156,7 +156,10 @@ export class MemberUnitService {
     this.checkText(input);
     return this.write('create', null, async (em) => {
       await this.validate(em, input, true);
-      const [r] = await query<{ id: number }>(em, MEMBER_UNIT_SQL.insert, [input.name.trim(), input.kind ?? 'AGENCY', null, null, null, input.reportedMembers ?? 0]);
+      const [r] = await queryNamed<{ id: number }>(em, MEMBER_UNIT_SQL.insert, {
+        name: input.name.trim(), kind: input.kind ?? 'AGENCY', contactName: null, contactPhone: null, committeeVillageId: null,
+        reportedMembers: input.reportedMembers ?? 0,
+      });
       const id = Number(r!.id);
       await this.assign(em, id, { ...input, name: undefined as never, kind: undefined, reportedMembers: undefined });
       return id;

@@ -16,7 +16,7 @@ export const MEMBER_UNIT_SQL = {
   villagesOf: `select committee_village_id as id from member_unit where id = ? and committee_village_id is not null
                union select village_id from member_unit_pairing where member_unit_id = ?`,
   insert: `insert into member_unit (name, kind, contact_name, contact_phone, committee_village_id, reported_members)
-           values (?, ?, ?, ?, ?, ?) returning id`,
+           values (:name, :kind, :contactName, :contactPhone, :committeeVillageId, :reportedMembers) returning id`,
   villagesExist: 'select count(*)::int as n from village where id = any(?::int[])',
   usersExist: 'select count(*)::int as n from app_user where id = any(?::int[])',
   clearPairings: 'delete from member_unit_pairing where member_unit_id = ?',

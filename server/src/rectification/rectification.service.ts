@@ -5,7 +5,7 @@ import { runChange, type CorridorDeps } from '../changes/corridor';
 import type { Config } from '../config';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import type { ListArgs } from '../common/list.inputs';
-import { query, textArray, intArray, Where } from '../common/sql';
+import { query, queryNamed, textArray, intArray, Where } from '../common/sql';
 import { checkDate, daysOverdue, LOOP_MESSAGES, requireScope, scopeCondition, shanghaiDate } from './access';
 import { SEVERITY_ORDER } from '../coverage/coverage.sql';
 import { RECTIFICATION_SQL } from './rectification.sql';
@@ -163,7 +163,10 @@ export class RectificationService {
       const ev = await change(em, r);
       if (ev) {
         await query(em, 'update rectification set version = version + 1, updated_at = now() where id = ?', [r.id]);
-        await query(em, RECTIFICATION_SQL.event, [r.id, ev.action, p?.username ?? 'system', p?.role ?? 'SYSTEM', ev.text ?? null, ev.data === undefined ? null : JSON.stringify(ev.data)]);
+        await queryNamed(em, RECTIFICATION_SQL.event, {
+          rectificationId: r.id, action: ev.action, username: p?.username ?? 'system', role: p?.role ?? 'SYSTEM', text: ev.text ?? null,
+          data: ev.data === undefined ? null : JSON.stringify(ev.data),
+        });
       }
       return (await this.find(em, r.id))!;
     });

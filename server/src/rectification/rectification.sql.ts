@@ -15,7 +15,8 @@ export const RECTIFICATION_SQL = {
   select: SELECT,
   one: `${SELECT} where r.id = ?`,
   lock: 'select r.*, to_char(r.deadline, \'YYYY-MM-DD\') as deadline_text from rectification r where r.id = ? for update',
-  event: `insert into rectification_event (rectification_id, action, username, role, text, data) values (?, ?, ?, ?, ?, ?::jsonb)`,
+  event: `insert into rectification_event (rectification_id, action, username, role, text, data)
+          values (:rectificationId, :action, :username, :role, :text, :data::jsonb)`,
   events: `select * from rectification_event where rectification_id = any(?::int[]) order by at, id`,
   userExists: 'select id from app_user where id = ?',
   townshipExists: 'select id from township where id = ?',

@@ -5,7 +5,7 @@ import { runChange } from '../changes/corridor';
 import { badInput, conflict, messages, notFound } from '../common/errors';
 import { checkPoint } from '../common/geometry.service';
 import type { ListArgs } from '../common/list.inputs';
-import { intArray, query, textArray, Where } from '../common/sql';
+import { intArray, query, queryNamed, textArray, Where } from '../common/sql';
 import { MEMBER_UNIT_SQL } from '../member-unit/member-unit.sql';
 import type { WorkOrderFigures } from '../member-unit/member-unit.types';
 import { checkDate, daysOverdue, LOOP_MESSAGES, requireScope, scopeCondition, shanghaiDate } from '../rectification/access';
@@ -184,12 +184,13 @@ export class WorkOrderService {
       const route = await this.route(em, input.point, input.villageId);
       if (p?.role !== Role.SERVICE) await requireScope(em, p, [Number(route.villageId)]);
       const [lng, lat] = input.point ?? [null, null];
-      const [row] = await query<{ id: number }>(em, WORK_ORDER_SQL.insert, [
-        input.title.trim(), input.description?.trim() || null, input.category?.trim() || null, input.address?.trim() || null,
-        lng, lng, lat, channel, p?.username ?? 'system', input.reporterName?.trim() || null, input.reporterPhone?.trim() || null,
-        Number(route.villageId), route.gridId ? Number(route.gridId) : null, route.workerId ? Number(route.workerId) : null, route.routing,
-        intArray(route.candidateGridIds), route.flags.length > 0,
-      ]);
+      const [row] = await queryNamed<{ id: number }>(em, WORK_ORDER_SQL.insert, {
+        title: input.title.trim(), description: input.description?.trim() || null, category: input.category?.trim() || null,
+        address: input.address?.trim() || null, lng, lat, channel, reportedBy: p?.username ?? 'system',
+        reporterName: input.reporterName?.trim() || null, reporterPhone: input.reporterPhone?.trim() || null,
+        villageId: Number(route.villageId), gridId: route.gridId ? Number(route.gridId) : null, workerId: route.workerId ? Number(route.workerId) : null,
+        routing: route.routing, candidateGridIds: intArray(route.candidateGridIds), flagged: route.flags.length > 0,
+      });
       const id = Number(row!.id);
       tx.created('WorkOrder', [id]);
       return (await this.find(em, id))!;
@@ -286,9 +287,7 @@ export class WorkOrderService {
         if (own?.ok) throw forbidden(LOOP_MESSAGES.ownUnitScores());
       }
       const s100 = scale === ScoreScale.FIVE ? score * 20 : score;
-      await query(em, `update work_order set status = 'SCORED', score = ?, score_scale = ?, score100 = ?, score_comment = ?, scored_at = now() where id = ?`, [
-        score, scale, s100, comment?.trim() || null, r.id,
-      ]);
+      await queryNamed(em, WORK_ORDER_SQL.score, { score, scale, score100: s100, comment: comment?.trim() || null, id: r.id });
     });
   }
 

@@ -34,9 +34,12 @@ export const WORK_ORDER_SQL = {
   insert: `insert into work_order (code, title, description, category, address, point, channel, reported_by, reporter_name, reporter_phone,
              village_id, grid_id, worker_id, routing, candidate_grid_ids, flagged)
            values ('MQ' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(nextval('work_order_code_seq')::text, 5, '0'),
-             ?, ?, ?, ?, case when ?::float8 is null then null else ST_SetSRID(ST_Point(?, ?), 4326) end, ?, ?, ?, ?, ?, ?, ?, ?, ?::int[], ?)
+             :title, :description, :category, :address, case when :lng::float8 is null then null else ST_SetSRID(ST_Point(:lng, :lat), 4326) end,
+             :channel, :reportedBy, :reporterName, :reporterPhone, :villageId, :gridId, :workerId, :routing, :candidateGridIds::int[], :flagged)
            returning id`,
   lock: `select w.*, to_char(w.deadline, 'YYYY-MM-DD') as deadline_text from work_order w where w.id = ? for update`,
+  score: `update work_order set status = 'SCORED', score = :score, score_scale = :scale, score100 = :score100, score_comment = :comment, scored_at = now()
+          where id = :id`,
   snapshot: `select w.id, (to_jsonb(w) - 'point') || jsonb_build_object('point', ST_AsGeoJSON(w.point, 7)::jsonb) as row
              from work_order w where w.id = any(?::int[])`,
   hasScope: 'select exists (select 1 from api_key_scope where api_key_id = ? and scope = ?) as ok',
