@@ -5,7 +5,7 @@ import { intArray, query, textArray } from '../common/sql';
 import type { CoverageService } from '../coverage/coverage.service';
 import { CHANGE_SQL } from './change.sql';
 import { RECORD_KINDS, type RecordType } from './records';
-import { checkPlaced, checkRole, checkUnits, isScoped } from './scope';
+import { checkPlaced, checkRole, checkVillages, isScoped } from './scope';
 
 /**
  * THE WRITE CORRIDOR. Every change of data goes this one way, top to bottom:
@@ -16,8 +16,8 @@ import { checkPlaced, checkRole, checkUnits, isScoped } from './scope';
  *   3. the work changes the records (the service says WHAT changes, nothing else);
  *   4. the corridor snapshots every declared record again, and for each one whose row or relations
  *      changed: checks the scope again (nothing may move out of it), writes one audit event;
- *   5. recomputes coverage for the units touched (which bumps the data version);
- *   6. closes the change row (who, when, operation, summary, units) and commits.
+ *   5. recomputes coverage for the villages touched (which bumps the data version);
+ *   6. closes the change row (who, when, operation, summary, villages) and commits.
  *
  * Deadlocks and serialisation failures are retried a few times; then a typed CONFLICT with
  * `retryable: true`. Callable from anything: GraphQL services, scripts (principal null), the import.
@@ -56,7 +56,7 @@ interface Tracked {
   type: RecordType;
   id: number;
   before: Row | null;
-  unitsBefore: Set<number>;
+  villagesBefore: Set<number>;
   /** Declared by the work (its subject); watched records are only side effects. */
   primary: boolean;
 }
@@ -85,10 +85,10 @@ export class ChangeTx {
   async touch(type: RecordType, ids: readonly number[]): Promise<void> {
     if (!this.preAuthorized) checkRole(this.principal, type);
     const fresh = await this.track(type, ids, true);
-    // One check for all of them (an import declares thousands). A record in no unit (an unplaced
+    // One check for all of them (an import declares thousands). A record in no village (an unplaced
     // worker, a detached party unit) is for administrators, unless this very change places it
     // inside the editor's scope (checked at the end).
-    if (!this.preAuthorized) await checkUnits(this.em, this.principal, type, fresh.flatMap((t) => [...t.unitsBefore]));
+    if (!this.preAuthorized) await checkVillages(this.em, this.principal, type, fresh.flatMap((t) => [...t.villagesBefore]));
     await this.watchLinked(type, ids);
   }
 
@@ -101,13 +101,13 @@ export class ChangeTx {
   created(type: RecordType, ids: readonly number[]): void {
     for (const id of ids) {
       const k = key(type, id);
-      if (!this.tracked.has(k)) this.tracked.set(k, { type, id, before: null, unitsBefore: new Set(), primary: true });
+      if (!this.tracked.has(k)) this.tracked.set(k, { type, id, before: null, villagesBefore: new Set(), primary: true });
     }
   }
 
-  /** Refuses, before any work, a write that would put a record of `type` into these units. */
-  async checkTarget(type: RecordType, units: readonly number[]): Promise<void> {
-    if (!this.preAuthorized) await checkUnits(this.em, this.principal, type, units);
+  /** Refuses, before any work, a write that would put a record of `type` into these villages. */
+  async checkTarget(type: RecordType, villageIds: readonly number[]): Promise<void> {
+    if (!this.preAuthorized) await checkVillages(this.em, this.principal, type, villageIds);
   }
 
   /**
@@ -131,10 +131,10 @@ export class ChangeTx {
     });
     if (!fresh.length) return [];
     const rows = await snapshot(this.em, type, fresh);
-    const units = await unitsOf(this.em, type, fresh);
+    const villages = await villagesOf(this.em, type, fresh);
     const out: Tracked[] = [];
     for (const id of fresh) {
-      const t: Tracked = { type, id, before: rows.get(id) ?? null, unitsBefore: units.get(id) ?? new Set(), primary };
+      const t: Tracked = { type, id, before: rows.get(id) ?? null, villagesBefore: villages.get(id) ?? new Set(), primary };
       this.tracked.set(key(type, id), t);
       out.push(t);
     }
@@ -157,30 +157,30 @@ export class ChangeTx {
     const byType = new Map<RecordType, Tracked[]>();
     for (const t of this.tracked.values()) byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
 
-    const changed: { t: Tracked; after: Row | null; unitsAfter: Set<number> }[] = [];
+    const changed: { t: Tracked; after: Row | null; villagesAfter: Set<number> }[] = [];
     for (const [type, list] of byType) {
       const ids = list.map((t) => t.id);
       const rows = await snapshot(em, type, ids);
-      const units = await unitsOf(em, type, ids);
+      const villages = await villagesOf(em, type, ids);
       for (const t of list) {
         const after = rows.get(t.id) ?? null;
         if (sameRow(t.before, after)) continue; // untouched: no event, no check
-        changed.push({ t, after, unitsAfter: units.get(t.id) ?? new Set() });
+        changed.push({ t, after, villagesAfter: villages.get(t.id) ?? new Set() });
       }
     }
 
-    // The scope again, on what changed: nothing may leave the editor's units or land outside them.
+    // The scope again, on what changed: nothing may leave the editor's villages or land outside them.
     if (!this.preAuthorized) {
-      for (const { t, after, unitsAfter } of changed) {
+      for (const { t, after, villagesAfter } of changed) {
         checkRole(this.principal, t.type);
-        if (!isScoped(this.principal) || !RECORD_KINDS[t.type].units) continue;
-        await checkUnits(em, this.principal, t.type, [...t.unitsBefore, ...unitsAfter]);
+        if (!isScoped(this.principal) || !RECORD_KINDS[t.type].villages) continue;
+        await checkVillages(em, this.principal, t.type, [...t.villagesBefore, ...villagesAfter]);
         if (after) {
-          // Left in no unit: refused for the subject of the change (a detach); allowed for a side
-          // effect of deleting or merging the grids it was on (their units were checked).
-          if (t.primary || !t.unitsBefore.size) checkPlaced(this.principal, unitsAfter);
+          // Left in no village: refused for the subject of the change (a detach); allowed for a side
+          // effect of deleting or merging the grids it was on (their villages were checked).
+          if (t.primary || !t.villagesBefore.size) checkPlaced(this.principal, villagesAfter);
         } else {
-          checkPlaced(this.principal, t.unitsBefore); // deleting a record in no unit
+          checkPlaced(this.principal, t.villagesBefore); // deleting a record in no village
         }
       }
     }
@@ -198,20 +198,20 @@ export class ChangeTx {
       await query(em, CHANGE_SQL.insertEvents, [...who, JSON.stringify(events.slice(i, i + EVENT_BATCH))]);
     }
 
-    // Coverage of the units touched, in this transaction (recompute bumps the data version).
-    const units = new Set<number>();
+    // Coverage of the villages touched, in this transaction (recompute bumps the data version).
+    const villageIds = new Set<number>();
     const gridIds: number[] = [];
-    for (const { t, unitsAfter } of changed) {
+    for (const { t, villagesAfter } of changed) {
       if (!RECORD_KINDS[t.type].coverage) continue;
-      for (const u of [...t.unitsBefore, ...unitsAfter]) units.add(u);
+      for (const v of [...t.villagesBefore, ...villagesAfter]) villageIds.add(v);
       if (t.type === 'Grid') gridIds.push(t.id);
     }
-    await coverage.recompute(em, [...units], gridIds);
+    await coverage.recompute(em, [...villageIds], gridIds);
 
     const types = [...new Set([...changed.map((c) => c.t.type as string), ...this.events.map((e) => e.type)])].sort();
     const summary = this.text ?? describe(changed.map((c) => ({ type: c.t.type, id: c.t.id, before: c.t.before, after: c.after })));
     await query(em, CHANGE_SQL.closeChange, [
-      changeId, summary, intArray([...units].sort((a, b) => a - b)), textArray(types), changed.length + this.events.length,
+      changeId, summary, intArray([...villageIds].sort((a, b) => a - b)), textArray(types), changed.length + this.events.length,
     ]);
   }
 }
@@ -272,17 +272,17 @@ export async function snapshot(em: EntityManager, type: RecordType, ids: readonl
   return new Map(rows.map((r) => [Number(r.id), r.row]));
 }
 
-/** The village-level units each record lies in. */
-export async function unitsOf(em: EntityManager, type: RecordType, ids: readonly number[]): Promise<Map<number, Set<number>>> {
-  const sql = RECORD_KINDS[type].units;
+/** The villages (village-level units, of either kind) each record lies in. */
+export async function villagesOf(em: EntityManager, type: RecordType, ids: readonly number[]): Promise<Map<number, Set<number>>> {
+  const sql = RECORD_KINDS[type].villages;
   const out = new Map<number, Set<number>>();
   if (!sql || !ids.length) return out;
   const list = intArray(ids);
   const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => list);
-  for (const r of await query<{ id: number; unit: number | null }>(em, sql, params)) {
-    if (r.unit == null) continue;
+  for (const r of await query<{ id: number; village: number | null }>(em, sql, params)) {
+    if (r.village == null) continue;
     const set = out.get(Number(r.id)) ?? new Set<number>();
-    set.add(Number(r.unit));
+    set.add(Number(r.village));
     out.set(Number(r.id), set);
   }
   return out;

@@ -53,7 +53,7 @@ export async function revertChange(em: EntityManager, deps: CorridorDeps, princi
 
     // 1. Scope first: every record as it is now (checked by touch), and where it goes back to.
     for (const [type, list] of byType) await tx.touch(type, list.map((e) => e.record_id));
-    for (const [type, list] of byType) await tx.checkTarget(type, targetUnits(type, list));
+    for (const [type, list] of byType) await tx.checkTarget(type, targetVillages(type, list));
 
     // 2. Each record must still be as the change left it.
     for (const [type, list] of byType) {
@@ -104,8 +104,8 @@ function groupByType(events: EventRow[]): Map<RecordType, EventRow[]> {
   return out;
 }
 
-/** The units records go back to, where the snapshot says so directly (the corridor checks all after). */
-function targetUnits(type: RecordType, list: EventRow[]): number[] {
+/** The villages records go back to, where the snapshot says so directly (the corridor checks all after). */
+function targetVillages(type: RecordType, list: EventRow[]): number[] {
   const out: number[] = [];
   for (const e of list) {
     if (!e.before) continue;

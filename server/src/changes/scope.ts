@@ -18,17 +18,17 @@ export function checkRole(principal: Principal | null, type: RecordType): void {
 /** Whether the principal's scope is bounded (an editor); admins and scripts may write anywhere. */
 export const isScoped = (principal: Principal | null): principal is Principal => Boolean(principal && principal.role !== Role.ADMIN);
 
-/** Refuses when any of these village-level units lies outside the editor's counties and townships. */
-export async function checkUnits(em: EntityManager, principal: Principal | null, type: RecordType, units: Iterable<number>): Promise<void> {
+/** Refuses when any of these villages (village-level units) lies outside the editor's counties and townships. */
+export async function checkVillages(em: EntityManager, principal: Principal | null, type: RecordType, villageIds: Iterable<number>): Promise<void> {
   checkRole(principal, type);
   if (!isScoped(principal)) return;
-  const ids = [...new Set(units)];
+  const ids = [...new Set(villageIds)];
   if (!ids.length) return;
   const [row] = (await em.execute(CHANGE_SQL.outOfScope, [intArray(ids), intArray(principal.countyIds), intArray(principal.townshipIds)], 'all')) as { n: string }[];
   if (Number(row?.n) > 0) throw forbidden(AUTH_MESSAGES.outOfScope());
 }
 
-/** A record an editor would leave in no unit at all (detached, unplaced): only administrators may. */
-export function checkPlaced(principal: Principal | null, units: ReadonlySet<number>): void {
-  if (isScoped(principal) && units.size === 0) throw forbidden(AUTH_MESSAGES.outOfScope());
+/** A record an editor would leave in no village at all (detached, unplaced): only administrators may. */
+export function checkPlaced(principal: Principal | null, villageIds: ReadonlySet<number>): void {
+  if (isScoped(principal) && villageIds.size === 0) throw forbidden(AUTH_MESSAGES.outOfScope());
 }

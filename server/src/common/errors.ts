@@ -49,11 +49,11 @@ export const messages = {
     `The grid overlaps ${list}, by more than 10 m². Move its boundary, or choose to trim it to avoid overlaps (overlaps: TRIM).`,
   emptyAfterShaping: () => 'Nothing of the drawn shape is left after clipping it to its village and trimming the overlaps.',
   splitNeedsTwo: (n: number) => `The line must cut the grid into exactly two parts; it makes ${n}. Draw it across the grid once, from outside to outside.`,
-  overlapsOtherUnits: (list: string) =>
+  overlapsOtherVillages: (list: string) =>
     `The new boundary pushes into ${list}, of another village or community, by more than 10 m². Grids of other units do not move with it; change the boundary so it stays on this side.`,
   splitLineClosed: () => 'A closed loop does not split a grid (it would cut out an island). Draw a line across the grid, from outside to outside.',
   mergeNeedsTwo: () => 'Merging needs two or more different grids.',
-  mergeOneUnit: () => 'Only grids of one village or community can be merged.',
+  mergeOneVillage: () => 'Only grids of one village or community can be merged.',
   mergeNotTouching: (parts: number) => `The grids do not touch: together they make ${parts} separate areas. Merge neighbours only.`,
   noGapThere: () => 'There is no uncovered land of this village or community at that point.',
   gapNotAdjacent: () => 'That uncovered piece does not share an edge with the grid; choose a grid next to it.',

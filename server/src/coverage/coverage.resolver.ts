@@ -105,7 +105,7 @@ export class VillageCoverageResolver {
   coverage(@Root() village: Village, @Ctx() ctx: Context): Promise<UnitCoverage | null> {
     return ctx.loaders
       .loader<UnitCoverage | null>('coverage:unit', async (ids) => {
-        const rows = await query<Record<string, any>>(ctx.em, COVERAGE_SQL.unitsOf, [intArray(ids)]);
+        const rows = await query<Record<string, any>>(ctx.em, COVERAGE_SQL.coverageOfVillages, [intArray(ids)]);
         const map = new Map(rows.map((r) => [Number(r.village_id), r]));
         return ids.map((id) => (map.has(id) ? toUnitCoverage(map.get(id)!) : null));
       })

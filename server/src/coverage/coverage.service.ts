@@ -54,7 +54,7 @@ export class CoverageService {
     const ids = intArray(villageIds);
     if (!changedGridIds) {
       await queryNamed(em, COVERAGE_SQL.deleteUnitOverlaps, { ids, overlap: FindingKind.OVERLAP });
-      await queryNamed(em, COVERAGE_SQL.overlaps('units'), { ...overlap, ids });
+      await queryNamed(em, COVERAGE_SQL.overlaps('villages'), { ...overlap, ids });
     }
     const r = RULES;
     await queryNamed(em, COVERAGE_SQL.deleteUnits, { ids });

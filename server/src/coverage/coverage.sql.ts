@@ -60,13 +60,13 @@ export const COVERAGE_SQL = {
    * Pairs of grids sharing more than [minOverlapM2] of land, found from some grids (`mine`:
    * the units' grids, or the grids an edit changed) against every grid near them.
    */
-  overlaps: (mine: 'units' | 'grids') => `
-    with mine as (select * from grid where ${mine === 'units' ? 'village_id' : 'id'} = any(:ids::int[])),
+  overlaps: (mine: 'villages' | 'grids') => `
+    with mine as (select * from grid where ${mine === 'villages' ? 'village_id' : 'id'} = any(:ids::int[])),
     pairs as (
       -- each pair once: a pair of two of mine only from its lower id
       select distinct least(a.id, b.id) as a_id, greatest(a.id, b.id) as b_id
       from mine a join grid b on b.geom && a.geom and b.id <> a.id
-      where (b.id > a.id or ${mine === 'units' ? 'b.village_id' : 'b.id'} <> all(:ids::int[]))
+      where (b.id > a.id or ${mine === 'villages' ? 'b.village_id' : 'b.id'} <> all(:ids::int[]))
         and ST_Relate(a.geom, b.geom, '2********')),
     pieces as (
       select p.a_id, p.b_id, ST_Multi(ST_CollectionExtract(ST_Intersection(a.geom, b.geom, 1e-9), 3)) as geom
@@ -162,7 +162,7 @@ export const COVERAGE_SQL = {
 
   /** Loaders (a batch of ids each). */
   findingGeometries: 'select id, ST_AsGeoJSON(geom, 9)::json as g from coverage_finding where id = any(?::text[])',
-  unitsOf: 'select * from coverage_unit where village_id = any(?::int[])',
+  coverageOfVillages: 'select * from coverage_unit where village_id = any(?::int[])',
   findingsOfVillages: `select ${FINDING_COLUMNS} from coverage_finding f
     where f.village_id = any(?::int[]) order by ${SEVERITY_ORDER('f.severity')}, f.id`,
   findingsOfGrids: `select ${FINDING_COLUMNS} from coverage_finding f

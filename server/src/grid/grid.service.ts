@@ -211,11 +211,11 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
 
   /** Finding 14: a boundary move may not push into another unit's grids (their unit is not ours to change). */
   private async checkOtherUnits(em: EntityManager, gridId: number, geometry: Geometry, villageId: number): Promise<void> {
-    const rows = await query<{ id: number; name: string; grown_m2: number }>(em, GRID_EDIT_SQL.otherUnitOverlapGrowth, [gridId, JSON.stringify(geometry), villageId]);
+    const rows = await query<{ id: number; name: string; grown_m2: number }>(em, GRID_EDIT_SQL.otherVillageOverlapGrowth, [gridId, JSON.stringify(geometry), villageId]);
     const grown = rows.filter((r) => r.grown_m2 > this.deps.config.minOverlapM2);
     if (!grown.length) return;
     const list = grown.map((o) => `grid ${o.name} (${o.id}) by ${Math.round(o.grown_m2)} m²`).join(', ');
-    throw badGeometry(messages.overlapsOtherUnits(list), { overlaps: grown.map((o) => ({ gridId: String(o.id), areaM2: o.grown_m2 })) });
+    throw badGeometry(messages.overlapsOtherVillages(list), { overlaps: grown.map((o) => ({ gridId: String(o.id), areaM2: o.grown_m2 })) });
   }
 
   /** Cuts a grid in two along a line; workers and party units stay on the first (larger) part. */
@@ -266,7 +266,7 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       const grids = await em.find(Grid, { id: { $in: ids } });
       const missing = ids.find((id) => !grids.some((g) => g.id === id));
       if (missing !== undefined) throw notFound('Grid', missing);
-      if (new Set(grids.map((g) => g.village.id)).size !== 1) throw badInput(messages.mergeOneUnit());
+      if (new Set(grids.map((g) => g.village.id)).size !== 1) throw badInput(messages.mergeOneVillage());
       const [row] = await query<{ g: string; parts: number }>(em, GRID_EDIT_SQL.union, [intArray(ids)]);
       if (Number(row!.parts) !== 1) throw badGeometry(messages.mergeNotTouching(Number(row!.parts)));
       const kept = grids.find((g) => g.id === ids[0])!;

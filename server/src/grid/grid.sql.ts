@@ -49,7 +49,7 @@ export const GRID_EDIT_SQL = {
    * Grids of OTHER units that the new geometry overlaps more than the grid's stored geometry did
    * (a boundary move must not push into another unit's grids). Parameters: grid id, geometry, village id.
    */
-  otherUnitOverlapGrowth: `
+  otherVillageOverlapGrowth: `
     with p as (select ?::int as grid_id, ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) as g, ?::int as village_id),
     old as (select gr.geom from grid gr, p where gr.id = p.grid_id)
     select o.id, o.name,
