@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { LITONG, offset } from '../../../tests/helpers/geo';
+import { LITONG, offset, rect } from '../../../tests/helpers/geo';
 import { startServer, type TestServer } from '../../../tests/helpers/server';
 import { gridFixture, ogr2ogr, tmp } from './fixtures';
 
@@ -314,6 +314,100 @@ describe('import through GDAL', { timeout: 240_000 }, () => {
     r = await upload('/api/import', [fx.geojson], { target: 'grids', replaceBoundaries: 'true', map: 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS,kind=LX' }, own);
     expect(r.status).toBe(200);
     expect(r.body.counts).toEqual({ NEW: 0, UPDATED: 0, UNCHANGED: 4, REFUSED: 0 });
+  });
+});
+
+describe('import with an API key (services)', { timeout: 240_000 }, () => {
+  const MAP = 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS,kind=LX';
+  /** A key made by the test administrator through the API; the owner is an editor's user id when given. */
+  async function key(name: string, scopes: string[], ownerId?: string) {
+    const r = await s.ok(`mutation($n: String!, $s: [ApiKeyScope!], $o: ID) { createApiKey(name: $n, scopes: $s, ownerId: $o) { id key ownerId scopes } }`, { n: name, s: scopes, o: ownerId ?? null });
+    return r.createApiKey as { id: string; key: string; ownerId: string; scopes: string[] };
+  }
+  const zipOf = (fx: Fx) => {
+    const zip = path.join(fx.dir, 'grids.shp.zip');
+    ogr2ogr(['-f', 'ESRI Shapefile', zip, fx.geojson, '-t_srs', 'EPSG:4524', '-lco', 'ENCODING=GBK', '-nln', 'grids']);
+    return zip;
+  };
+  const counts = async (villageId: string) => {
+    const [r] = await s.sql<{ grids: number; changes: number }>(
+      "select (select count(*)::int from grid where village_id = ?) as grids, (select count(*)::int from change where operation = 'import') as changes", [Number(villageId)],
+    );
+    return r!;
+  };
+
+  it('an IMPORT key imports a zipped Shapefile over multipart: JSON report, one audited change written as the key and its owner', async () => {
+    const fx = await fixture();
+    const zip = zipOf(fx);
+    const k = await key('三调导入服务', ['IMPORT']);
+    expect(k.scopes).toEqual(['IMPORT']);
+    const [admin] = await s.sql<{ id: number }>("select id from app_user where username = 'test-admin'");
+    expect(Number(k.ownerId)).toBe(Number(admin!.id));
+    const headers = { authorization: `ApiKey ${k.key}` };
+    // The dry run writes nothing and says what would happen.
+    let r = await upload('/api/import', [zip], { target: 'grids', map: MAP, dryRun: 'true' }, headers);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ applied: false, counts: { NEW: 4, REFUSED: 0 } });
+    expect((await counts(fx.villageId)).grids).toBe(0);
+    r = await upload('/api/import', [zip], { target: 'grids', map: MAP }, headers);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ encoding: 'GBK', applied: true, counts: { NEW: 4, REFUSED: 0 }, written: { inserted: 4, auditEvents: 4 } });
+    await expectImported(fx);
+    const [change] = await s.sql<{ username: string; role: string; user_id: number | null }>('select username, role, user_id from change where id = ?', [r.body.changeId]);
+    expect(change).toEqual({ username: 'key:三调导入服务 (test-admin)', role: 'ADMIN', user_id: null });
+    const events = await s.sql<{ username: string }>("select distinct username from audit_event where change_id = ? and record_type = 'Grid'", [r.body.changeId]);
+    expect(events).toEqual([{ username: 'key:三调导入服务 (test-admin)' }]);
+    // The key may import, nothing else: a GraphQL write and the wizard's upload are refused.
+    const w = await s.gql(`mutation($v: ID!, $g: GeoJSON!) { createGrid(name: "钥匙网格", villageId: $v, geometry: $g) { id } }`, { v: fx.villageId, g: rect(...LITONG, 100, 100) }, headers);
+    expect(w.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const wizard = await upload('/api/import/uploads', [zip], {}, headers);
+    expect(wizard.status).toBe(403);
+  });
+
+  it("a key bound to an editor's county is refused outside it (typed, nothing written); read-only and coverage-only keys are refused", async () => {
+    const fx = await fixture();
+    const zip = zipOf(fx);
+    await s.signIn('key-owner-elsewhere', 'EDITOR', { countyIds: [999999] });
+    const [owner] = await s.sql<{ id: number }>("select id from app_user where username = 'key-owner-elsewhere'");
+    const elsewhere = await key('外县导入', ['IMPORT'], String(owner!.id));
+    const before = await counts(fx.villageId);
+    let r = await upload('/api/import', [zip], { target: 'grids', map: MAP }, { 'x-api-key': elsewhere.key });
+    expect(r.status).toBe(422);
+    expect(r.body.applied).toBe(false);
+    expect(r.body.items).toHaveLength(4);
+    expect(r.body.items.every((i: any) => i.reasons.some((m: any) => m.code === 'OUT_OF_SCOPE'))).toBe(true);
+    // Units above its owner's reach: refused whole with a typed error.
+    r = await upload('/api/import', [zip], { target: 'townships' }, { 'x-api-key': elsewhere.key });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('FORBIDDEN');
+    expect(await counts(fx.villageId)).toEqual(before);
+
+    // A read-only key: FORBIDDEN, with the reason; a coverage-only key cannot even reach the endpoint.
+    const readOnly = await key('只读服务', []);
+    r = await upload('/api/import', [zip], { target: 'grids', map: MAP }, { 'x-api-key': readOnly.key });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/IMPORT scope/) });
+    const cov = await s.ok(`mutation { createApiKey(name: "覆盖服务", coverageOnly: true) { id key } }`);
+    r = await upload('/api/import', [zip], { target: 'grids', map: MAP }, { 'x-api-key': cov.createApiKey.key });
+    expect(r.status).toBe(403);
+    // A coverage-only key cannot be given IMPORT, and an analyst cannot own a key.
+    const bad = await s.gql(`mutation($id: ID!) { setApiKeyScopes(id: $id, scopes: [IMPORT]) { id } }`, { id: cov.createApiKey.id });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await s.signIn('key-owner-analyst', 'ANALYST');
+    const [analyst] = await s.sql<{ id: number }>("select id from app_user where username = 'key-owner-analyst'");
+    const byAnalyst = await s.gql(`mutation($o: ID) { createApiKey(name: "分析员钥匙", scopes: [IMPORT], ownerId: $o) { id } }`, { o: String(analyst!.id) });
+    expect(byAnalyst.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await counts(fx.villageId)).toEqual(before);
+
+    // The owner's rights are read at each import: moved to this county, the same key imports; disabled, it stops.
+    await s.sql('update app_user set county_ids = ?::int[] where id = ?', [`{${fx.countyId}}`, owner!.id]);
+    r = await upload('/api/import', [zip], { target: 'grids', map: MAP }, { 'x-api-key': elsewhere.key });
+    expect(r.status).toBe(200);
+    await expectImported(fx);
+    await s.sql('update app_user set active = false where id = ?', [owner!.id]);
+    r = await upload('/api/import', [zip], { target: 'grids', map: MAP, dryRun: 'true' }, { 'x-api-key': elsewhere.key });
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toMatch(/key-owner-elsewhere, who may no longer import/);
   });
 });
 
