@@ -69,6 +69,14 @@ async function expectImported(fx: Fx) {
     [`{${rows.map((r) => r.id).join(',')}}`],
   );
   expect(Number(audit[0]!.n)).toBe(4);
+  // One change row holds them: the import, undoable as one.
+  const changes = await s.sql<{ operation: string; event_count: number }>(
+    "select distinct c.id, c.operation, c.event_count from audit_event e join change c on c.id = e.change_id where e.operation = 'import' and e.record_type = 'Grid' and e.record_id = any(?::int[])",
+    [`{${rows.map((r) => r.id).join(',')}}`],
+  );
+  expect(changes).toHaveLength(1);
+  expect(changes[0]).toMatchObject({ operation: 'import' });
+  expect(changes[0]!.event_count).toBeGreaterThanOrEqual(4);
   const [cov] = await s.sql<{ grid_count: number; covered_share: number }>('select grid_count, covered_share from coverage_unit where village_id = ?', [Number(fx.villageId)]);
   expect(cov!.grid_count).toBe(4);
   expect(Number(cov!.covered_share)).toBeGreaterThan(0.999);
@@ -164,6 +172,66 @@ describe('import through GDAL', { timeout: 240_000 }, () => {
     expect(r.body.items[0]).toMatchObject({ name: xlsx.names[0], status: 'NEW' });
     const rows = await s.sql<{ a: number; code: string }>('select code, ST_Area(geom::geography) as a from grid where village_id = ? order by code', [Number(xlsx.villageId)]);
     for (const row of rows) expect(Math.abs(Number(row.a) - xlsx.truth.get(row.code)!) / xlsx.truth.get(row.code)!).toBeLessThan(0.005);
+  });
+
+  it('CLI: Shapefile parts without .cpg (GBK guessed), a GeoPackage in EPSG:4490, KML, XLSX (lng/lat) and DXF (with --crs)', async () => {
+    const MAP = 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS,kind=LX';
+    const shp = await fixture();
+    const parts = path.join(shp.dir, 'parts');
+    ogr2ogr(['-f', 'ESRI Shapefile', parts, shp.geojson, '-t_srs', 'EPSG:4524', '-lco', 'ENCODING=GBK', '-nln', 'grids']);
+    unlinkSync(path.join(parts, 'grids.cpg'));
+    let r = await cli([path.join(parts, 'grids.shp'), '--target', 'grids', '--map', MAP]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/CRS EPSG:4524, encoding GBK/);
+    await expectImported(shp);
+
+    const gpkg = await fixture();
+    const gfile = path.join(gpkg.dir, 'grids.gpkg');
+    ogr2ogr(['-f', 'GPKG', gfile, gpkg.geojson, '-t_srs', 'EPSG:4490', '-nln', 'wangge']);
+    r = await cli([gfile, '--target', 'grids', '--layer', 'wangge', '--map', MAP]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/CRS EPSG:4490/);
+    await expectImported(gpkg);
+
+    const kml = await fixture();
+    const kfile = path.join(kml.dir, 'grids.kml');
+    ogr2ogr(['-f', 'KML', kfile, kml.geojson, '-dsco', 'NameField=WGMC']);
+    r = await cli([kfile, '--target', 'grids', '--map', 'name=Name,code=WGBM,parentCode=CJBM,households=HS,kind=LX']);
+    expect(r.code).toBe(0);
+    await expectImported(kml);
+
+    const xlsx = await fixture();
+    const vertices = xlsx.fc.features.flatMap((f) =>
+      f.geometry.coordinates[0]!.slice(0, 4).map((c, i) => ({
+        type: 'Feature', geometry: null, properties: { 网格编码: f.properties.WGBM, 网格名称: f.properties.WGMC, 村编码: f.properties.CJBM, 户数: f.properties.HS, 类型: f.properties.LX, 序号: i + 1, 经度: c[0], 纬度: c[1] },
+      })));
+    const vjson = path.join(xlsx.dir, 'vertices.geojson');
+    writeFileSync(vjson, JSON.stringify({ type: 'FeatureCollection', features: vertices }));
+    const xfile = path.join(xlsx.dir, '界址点.xlsx');
+    ogr2ogr(['-f', 'XLSX', xfile, vjson, '-nln', '界址点']);
+    r = await cli([xfile, '--target', 'grids', '--map', 'code=网格编码,name=网格名称,parentCode=村编码,households=户数,kind=类型']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    await expectImported(xlsx);
+
+    // DXF carries boundaries only (codes as layer names, no CRS): it replaces the boundaries of the grids above.
+    const moved = structuredClone(shp.fc);
+    const [mLng] = offset(...(moved.features[0]!.geometry.coordinates[0]![1] as [number, number]), 100, 0);
+    for (const i of [1, 2]) moved.features[0]!.geometry.coordinates[0]![i]![0] = mLng;
+    for (const i of [0, 3, 4]) moved.features[1]!.geometry.coordinates[0]![i]![0] = mLng;
+    const mjson = path.join(shp.dir, 'moved.geojson');
+    writeFileSync(mjson, JSON.stringify(moved));
+    const dxf = path.join(shp.dir, 'survey.dxf');
+    ogr2ogr(['-f', 'DXF', dxf, mjson, '-t_srs', 'EPSG:4524', '-sql', 'select WGBM as Layer from moved']);
+    r = await cli([dxf, '--target', 'grids', '--replace']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/EPSG:4524/);
+    r = await cli([dxf, '--target', 'grids', '--crs', 'EPSG:4524', '--replace']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/new 0, updated 2, unchanged 2, refused 0/);
+    const [a] = await s.sql<{ a: number; name: string }>('select name, ST_Area(geom::geography) as a from grid where code = ?', [shp.fc.features[0]!.properties.WGBM]);
+    expect(a!.name).toBe(shp.names[0]);
+    expect(Math.abs(Number(a!.a) - 1100 * 1000) / 1.1e6).toBeLessThan(0.005);
   });
 
   it('DXF from CAD (codes in the layer names, no CRS in the file) replaces boundaries of grids matched by code', async () => {
