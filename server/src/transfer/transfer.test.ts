@@ -234,6 +234,43 @@ describe('import through GDAL', { timeout: 240_000 }, () => {
     expect(Math.abs(Number(a!.a) - 1100 * 1000) / 1.1e6).toBeLessThan(0.005);
   });
 
+  it('a bulk import (1,200 grids): the events written in SQL are the corridor snapshots; one undo removes them all', async () => {
+    const fx = await fixture();
+    const [lng0, lat0] = fx.fc.features[0]!.geometry.coordinates[0]![0]!;
+    // 40 × 30 cells of 50 m × 66.7 m inside the 2 km × 2 km village (edges from one origin, as rect draws them).
+    const features = Array.from({ length: 1200 }, (_, i) => ({
+      type: 'Feature',
+      properties: { WGBM: `${fx.villageCode}B${String(i).padStart(4, '0')}`, WGMC: `批量网格${i + 1}`, CJBM: fx.villageCode, HS: i % 50 },
+      geometry: rect(...offset(lng0, lat0, (i % 40) * 50, Math.floor(i / 40) * (2000 / 30)), 50, 2000 / 30),
+    }));
+    const file = path.join(fx.dir, 'bulk.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+    const r = await upload('/api/import', [file], { target: 'grids', map: 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS' });
+    expect(r.body.error).toBeUndefined();
+    expect(r.body).toMatchObject({ applied: true, counts: { NEW: 1200, REFUSED: 0 }, written: { inserted: 1200, auditEvents: 1200 } });
+    const [change] = await s.sql<{ event_count: number; n: number; grids: number }>(
+      `select c.event_count, (select count(*)::int from audit_event e where e.change_id = c.id) as n,
+              (select count(*)::int from audit_event e where e.change_id = c.id and e.record_type = 'Grid' and e.before is null) as grids
+       from change c where c.id = ?`, [r.body.changeId],
+    );
+    expect(change!.grids).toBe(1200);
+    expect(change!.event_count).toBe(change!.n);
+    const { snapshot } = await import('../changes/corridor');
+    const ids = (await s.sql<{ id: number }>('select id from grid where village_id = ? order by id', [Number(fx.villageId)])).map((g) => Number(g.id));
+    expect(ids).toHaveLength(1200);
+    const rows = await snapshot(s.app.orm.em.fork(), 'Grid', [ids[0]!, ids[777]!]);
+    const events = await s.sql<{ record_id: number; after: Record<string, unknown> }>(
+      "select record_id, after from audit_event where change_id = ? and record_type = 'Grid' and record_id = any(?::int[]) order by record_id", [r.body.changeId, `{${ids[0]},${ids[777]}}`],
+    );
+    expect(events.map((e) => e.after)).toEqual([rows.get(ids[0]!), rows.get(ids[777]!)]);
+    expect((events[1]!.after as { name: string }).name).toMatch(/^批量网格/);
+    const [cov] = await s.sql<{ grid_count: number }>('select grid_count from coverage_unit where village_id = ?', [Number(fx.villageId)]);
+    expect(cov!.grid_count).toBe(1200);
+    const undo = await s.gql('mutation($id: ID!) { revertChange(id: $id) { id } }', { id: String(r.body.changeId) });
+    expect(undo.errors).toBeUndefined();
+    expect(await s.sql('select id from grid where village_id = ?', [Number(fx.villageId)])).toEqual([]);
+  });
+
   it('DXF from CAD (codes in the layer names, no CRS in the file) replaces boundaries of grids matched by code', async () => {
     const fx = await fixture();
     expect((await cli([fx.geojson, '--target', 'grids', '--map', 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS,kind=LX'])).code).toBe(0);
