@@ -15,9 +15,10 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261201050000ImportKeys extends Migration {
   override async up(): Promise<void> {
-    this.addSql('alter table api_key add column owner_id int references app_user (id) on delete set null;');
+    // No foreign key (the ORM's entity declares none, and the schema must match it): a deleted owner's
+    // id is never reused (a sequence), and a key whose owner is gone is refused at import.
+    this.addSql('alter table api_key add column owner_id int;');
     this.addSql('update api_key k set owner_id = u.id from app_user u where u.username = k.created_by;');
-    this.addSql('create index api_key_owner_idx on api_key (owner_id);');
     this.addSql('alter table api_key_scope drop constraint api_key_scope_scope_check;');
     this.addSql(`alter table api_key_scope add constraint api_key_scope_scope_check check (scope in ('WORK_ORDERS_CREATE', 'IMPORT'));`);
 
