@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -93,6 +93,46 @@ describe.skipIf(!hasChromium)('import wizard and list export', () => {
     await page.waitForTimeout(500);
     await shot('refused');
   }, 120_000);
+
+  it("an administrator issues an import key bound to an editor's county on the API-key page; a service imports with it", async () => {
+    const other = await gridFixture(server, offset(...LITONG, 30_000, -20_000));
+    try {
+      await server.signIn('import-key-editor', 'EDITOR', { countyIds: [Number(other.countyId)] });
+      await page.goto(`${server.base}/keys/create`);
+      await page.locator('input[name="name"]').fill('三调成果推送');
+      await page.getByLabel('导入边界').check();
+      const owner = page.locator('input[name="ownerId"]');
+      await owner.waitFor();
+      await owner.fill('import-key-editor');
+      await page.getByRole('option', { name: 'import-key-editor' }).click();
+      await shot('api-key');
+      await page.getByRole('button', { name: '保存' }).click();
+      const field = page.getByTestId('new-api-key').locator('input');
+      await field.waitFor({ timeout: 10_000 });
+      const key = await field.inputValue();
+      await page.getByTestId('api-key-done').click();
+      const row = page.locator('tr', { hasText: '三调成果推送' });
+      await row.waitFor({ timeout: 10_000 });
+      expect(await row.getByTestId('key-scopes').innerText()).toContain('导入边界');
+
+      // The service sends a zipped Shapefile with the key: imported as the editor would, named after the key.
+      const zip = path.join(other.dir, 'grids.shp.zip');
+      ogr2ogr(['-f', 'ESRI Shapefile', zip, other.geojson, '-t_srs', 'EPSG:4524', '-lco', 'ENCODING=GBK', '-nln', 'grids']);
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(zip)]), 'grids.shp.zip');
+      form.append('target', 'grids');
+      const res = await fetch(`${server.base}/api/import`, { method: 'POST', body: form, headers: { 'x-api-key': key } });
+      const report = (await res.json()) as { applied: boolean; counts: Record<string, number>; changeId: number };
+      expect(res.status).toBe(200);
+      expect(report).toMatchObject({ applied: true, counts: { NEW: 4, REFUSED: 0 } });
+      const [change] = await server.sql<{ username: string; role: string }>('select username, role from change where id = ?', [report.changeId]);
+      expect(change).toEqual({ username: 'key:三调成果推送 (import-key-editor)', role: 'EDITOR' });
+      const rows = await server.sql<{ name: string }>('select name from grid where village_id = ? order by code', [Number(other.villageId)]);
+      expect(rows.map((r) => r.name)).toEqual(other.names);
+    } finally {
+      rmSync(other.dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('the grid list exports its filtered rows as Excel with Chinese headers', async () => {
     await page.goto(`${server.base}/grids?filter=${encodeURIComponent(JSON.stringify({ villageId: fx.villageId }))}`);

@@ -5,14 +5,31 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import {
-  BooleanField, BooleanInput, Button, Confirm, Create, Datagrid, DateField, DeleteButton, FunctionField, List, NullableBooleanInput,
-  SimpleForm, TextField, TextInput, required, useNotify, useRecordContext, useRefresh, useTranslate,
+  AutocompleteInput, BooleanField, BooleanInput, Button, CheckboxGroupInput, Confirm, Create, Datagrid, DateField, DeleteButton, FormDataConsumer,
+  FunctionField, List, NullableBooleanInput, ReferenceInput, SimpleForm, TextField, TextInput, required, useNotify, useRecordContext, useRefresh,
+  useTranslate,
 } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { GqlRequestError, gql } from '../api';
 import { searchFilter } from '../common/filters';
 
 const filters = [searchFilter, <NullableBooleanInput key="revoked" source="revoked" alwaysOn />];
+
+/** What a key may do besides reading (the server's ApiKeyScope). */
+const SCOPES = ['IMPORT', 'WORK_ORDERS_CREATE'] as const;
+const scopeChoices = SCOPES.map((id) => ({ id, name: `wz.api_keys.scope_${id}` }));
+
+function ScopesField(_props: { source?: string; label?: string; sortable?: boolean }) {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const scopes = (record?.scopes ?? []) as string[];
+  if (!record) return null;
+  return (
+    <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }} data-testid="key-scopes">
+      {scopes.length ? scopes.map((sc) => <Chip key={sc} size="small" variant="outlined" label={translate(`wz.api_keys.scope_${sc}`, { _: sc })} />) : '—'}
+    </Box>
+  );
+}
 
 function StatusField(_props: { label?: string; sortable?: boolean }) {
   const record = useRecordContext();
@@ -82,6 +99,7 @@ export const ApiKeyList = () => (
       <TextField source="name" />
       <FunctionField source="prefix" sortable={false} render={(r: any) => <code>{r.prefix}…</code>} />
       <BooleanField source="coverageOnly" sortable={false} />
+      <ScopesField source="scopes" sortable={false} />
       <StatusField label="wz.api_keys.status" />
       <TextField source="createdBy" sortable={false} emptyText="—" />
       <DateField source="createdAt" showTime />
@@ -144,9 +162,24 @@ export const ApiKeyCreate = () => {
   return (
     <>
       <Create redirect={false} mutationOptions={{ onSuccess: (data: any) => setCreated({ name: data.name, key: data.key }) }}>
-        <SimpleForm defaultValues={{ coverageOnly: false }}>
+        <SimpleForm defaultValues={{ coverageOnly: false, scopes: [] }}>
           <TextInput source="name" validate={required()} helperText="wz.api_keys.name_help" />
           <BooleanInput source="coverageOnly" helperText="wz.api_keys.coverage_only_help" />
+          <FormDataConsumer>
+            {({ formData }) =>
+              formData.coverageOnly ? null : (
+                <>
+                  <CheckboxGroupInput source="scopes" choices={scopeChoices} helperText="wz.api_keys.scopes_help" data-testid="key-scopes-input" />
+                  {(formData.scopes ?? []).includes('IMPORT') ? (
+                    // Imports run with this user's role and units, read at each import (default: yourself).
+                    <ReferenceInput source="ownerId" reference="users" filter={{ active: true }}>
+                      <AutocompleteInput optionText="username" helperText="wz.api_keys.owner_help" sx={{ minWidth: 320 }} />
+                    </ReferenceInput>
+                  ) : null}
+                </>
+              )
+            }
+          </FormDataConsumer>
         </SimpleForm>
       </Create>
       <KeyDialog

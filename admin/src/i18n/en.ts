@@ -219,6 +219,10 @@ export const enApp = {
       done: 'I have copied it',
       name_help: 'Which service uses it, e.g. "City report"',
       coverage_only_help: 'Only coverage, coverage findings and gridAt',
+      scopes_help: 'Besides reading. Import: POST /api/import (and its dry run), nothing else',
+      owner_help: "The key imports with this user's role and counties/townships, checked at each import (empty: yourself)",
+      scope_IMPORT: 'Import boundaries',
+      scope_WORK_ORDERS_CREATE: 'Create work orders',
     },
     history: {
       tab: 'History',
@@ -414,7 +418,7 @@ export const enApp = {
       name: 'API key |||| API keys',
       fields: {
         id: 'ID', name: 'Name', prefix: 'Key', coverageOnly: 'Coverage only', createdBy: 'Created by', createdAt: 'Created',
-        lastUsedAt: 'Last used', revokedAt: 'Revoked', revoked: 'Revoked', key: 'Key',
+        lastUsedAt: 'Last used', revokedAt: 'Revoked', revoked: 'Revoked', key: 'Key', scopes: 'May also', ownerId: 'Imports as',
       },
     },
     'audit-events': {

@@ -249,6 +249,10 @@ export const zhApp: AppMessages = {
       done: '我已复制',
       name_help: '使用它的服务，例如“全市报表”',
       coverage_only_help: '仅限覆盖情况、覆盖问题和 gridAt',
+      scopes_help: '读取之外的权限。导入：仅 POST /api/import（及其试运行）',
+      owner_help: '密钥以此用户的角色和县区/乡镇范围导入，每次导入时核对（留空：您本人）',
+      scope_IMPORT: '导入边界',
+      scope_WORK_ORDERS_CREATE: '创建交办单',
     },
     history: {
       tab: '修改记录',
@@ -429,7 +433,7 @@ export const zhApp: AppMessages = {
       name: 'API 密钥',
       fields: {
         id: 'ID', name: '名称', prefix: '密钥', coverageOnly: '仅限覆盖', createdBy: '创建人', createdAt: '创建时间',
-        lastUsedAt: '最近使用', revokedAt: '吊销时间', revoked: '已吊销', key: '密钥',
+        lastUsedAt: '最近使用', revokedAt: '吊销时间', revoked: '已吊销', key: '密钥', scopes: '附加权限', ownerId: '导入身份',
       },
     },
     'audit-events': {

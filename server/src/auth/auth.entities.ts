@@ -59,7 +59,7 @@ export class User extends VersionedRecord {
   passwordChangedAt: Date = new Date();
 }
 
-@ObjectType({ description: 'An API key for another service (read-only). The key itself is shown once, at creation.' })
+@ObjectType({ description: 'An API key for another service (read-only unless given scopes, e.g. IMPORT). The key itself is shown once, at creation.' })
 @Entity({ tableName: 'api_key' })
 export class ApiKey extends VersionedRecord {
   @Field(() => String)
@@ -80,6 +80,11 @@ export class ApiKey extends VersionedRecord {
   @Field(() => String, { nullable: true })
   @Property({ type: 'string', length: 64, nullable: true })
   createdBy?: string | null;
+
+  /** The user whose role and units bound the key's imports (IMPORT scope): its creator. */
+  @Field(() => ID, { nullable: true, description: "The user who created the key: an IMPORT key imports with this user's role and units, never more." })
+  @Property({ type: 'integer', nullable: true })
+  ownerId?: number | null;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { BasicFilter } from '../common/list.inputs';
+import { ApiKeyScope } from './api-key-scope';
 import { ApiKey, Role, User } from './auth.entities';
 
 @ObjectType()
@@ -90,6 +91,12 @@ export class CreateApiKeyArgs {
 
   @Field(() => Boolean, { nullable: true, description: 'Limit the key to coverage, coverage findings and gridAt.' })
   coverageOnly?: boolean;
+
+  @Field(() => [ApiKeyScope], { nullable: true, description: "What the key may do besides reading. IMPORT imports with the creator's role and units." })
+  scopes?: ApiKeyScope[];
+
+  @Field(() => ID, { nullable: true, description: "Whose role and units bound the key's imports: an active administrator or editor (default: the creator). Lets an administrator issue an import key limited to an editor's counties or townships." })
+  ownerId?: string;
 }
 
 /** API keys are created and revoked, not edited; the CRUD factory still wants an update shape. */

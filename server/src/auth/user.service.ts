@@ -7,7 +7,8 @@ import { ApiKey, Role, User } from './auth.entities';
 import type { ApiKeyFilter, CreateApiKeyArgs, CreateUserArgs, UpdateApiKeyArgs, UpdateUserArgs, UserFilter } from './auth.inputs';
 import type { AuthService } from './auth.service';
 import { AUTH_MESSAGES, requireAdmin } from './principal';
-import { query } from '../common/sql';
+import { query, textArray } from '../common/sql';
+import { checkKeyScopes, ownerFor } from './api-key-scope';
 
 export class UserService extends EntityService<User, UserFilter, CreateUserArgs, UpdateUserArgs> {
   readonly entity = User;
@@ -93,7 +94,7 @@ export class ApiKeyService extends EntityService<ApiKey, ApiKeyFilter, CreateApi
     if (f.revoked != null) where.add(f.revoked ? 'e.revoked_at is not null' : 'e.revoked_at is null');
   }
 
-  protected async assign(_tx: ChangeTx, key: ApiKey, input: Partial<CreateApiKeyArgs>, creating: boolean): Promise<void> {
+  protected async assign(tx: ChangeTx, key: ApiKey, input: Partial<CreateApiKeyArgs>, creating: boolean): Promise<void> {
     requireAdmin(this.deps.principal);
     if (input.name != null) key.name = input.name.trim();
     if (creating) {
@@ -102,8 +103,25 @@ export class ApiKeyService extends EntityService<ApiKey, ApiKeyFilter, CreateApi
       key.keyHash = made.hash;
       key.coverageOnly = input.coverageOnly ?? false;
       key.createdBy = this.deps.principal?.username ?? 'system';
+      key.ownerId = input.ownerId != null ? await ownerFor(tx.em, input.ownerId) : this.deps.principal?.kind === 'user' ? this.deps.principal.id : null;
       key.plainKey = made.key;
     }
+  }
+
+  /** A key and its scopes in one change (the scopes are part of the key's audited snapshot). */
+  override async create(input: CreateApiKeyArgs): Promise<ApiKey> {
+    return this.change('createApiKey', 'create', async (tx) => {
+      await tx.checkTarget(this.typeName, []);
+      const key = new ApiKey();
+      await this.assign(tx, key, input, true);
+      tx.em.persist(key);
+      await tx.em.flush();
+      const scopes = [...new Set(input.scopes ?? [])];
+      await checkKeyScopes(tx.em, key.id, scopes);
+      if (scopes.length) await query(tx.em, 'insert into api_key_scope (api_key_id, scope) select ?, unnest(?::text[])', [key.id, textArray(scopes)]);
+      tx.created(this.typeName, [key.id]);
+      return key;
+    });
   }
 
   async revoke(id: string): Promise<ApiKey> {

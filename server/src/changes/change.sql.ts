@@ -33,10 +33,14 @@ export const CHANGE_SQL = {
     from p, jsonb_array_elements(p.events) with ordinality as e(v, ord) order by e.ord`,
   /** Rows as JSON (secrets left out), geometry as GeoJSON at 9 decimals, relations as id arrays. */
   snapshot: (table: string, hasGeometry: boolean, relations: string | undefined) => `
-    select t.id, (to_jsonb(t) - 'geom' - 'password_hash' - 'key_hash')
-      ${hasGeometry ? `|| jsonb_build_object('geometry', ST_AsGeoJSON(t.geom, 9)::jsonb)` : ''}
-      ${relations ? `|| ${relations}` : ''} as row
+    select t.id, ${snapshotRow(hasGeometry, relations)} as row
     from ${table} t where t.id = any(?::int[])`,
+  existing: (table: string) => `select t.id from ${table} t where t.id = any(?::int[])`,
+  /** The events of records created in bulk, from their rows in one statement (the same snapshot as above). */
+  insertCreatedEvents: (table: string, hasGeometry: boolean, relations: string | undefined) => `
+    insert into audit_event (change_id, user_id, username, role, operation, record_type, record_id, before, after)
+    select ?::bigint, ?::int, ?::text, ?::text, ?::text, ?::text, t.id, null, ${snapshotRow(hasGeometry, relations)}
+    from ${table} t where t.id = any(?::int[]) order by t.id`,
   linkedWorkers: 'select grid_worker_id as id from grid_worker_grids where grid_id = any(?::int[])',
   linkedPartyUnits: 'select id from party_unit where grid_id = any(?::int[])',
   linkedGrids: 'select grid_id as id from grid_worker_grids where grid_worker_id = any(?::int[])',
@@ -77,3 +81,10 @@ export const CHANGE_LIST_SQL = {
   events: 'select * from audit_event where change_id = any(?::bigint[]) order by id',
   revertedBy: 'select reverts_change_id as id, max(id) as by from change where reverts_change_id = any(?::bigint[]) group by reverts_change_id',
 } as const;
+
+/** A record as its audit events keep it: the row without secrets, the geometry as GeoJSON, its relations. */
+function snapshotRow(hasGeometry: boolean, relations: string | undefined): string {
+  return `(to_jsonb(t) - 'geom' - 'password_hash' - 'key_hash')
+      ${hasGeometry ? `|| jsonb_build_object('geometry', ST_AsGeoJSON(t.geom, 9)::jsonb)` : ''}
+      ${relations ? `|| ${relations}` : ''}`;
+}

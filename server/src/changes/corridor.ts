@@ -64,6 +64,11 @@ interface Tracked {
 const key = (type: RecordType, id: number) => `${type}:${id}`;
 /** Audit events written per statement. */
 const EVENT_BATCH = 1000;
+/**
+ * From this many records of one type created by one change (an import), their events are written
+ * from the rows by one statement, not snapshotted through Node and sent back (every boundary twice).
+ */
+const BULK_CREATED = 1000;
 
 /** What the work sees: the transaction's entity manager and the declarations. */
 export class ChangeTx {
@@ -158,7 +163,19 @@ export class ChangeTx {
     for (const t of this.tracked.values()) byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
 
     const changed: { t: Tracked; after: Row | null; villagesAfter: Set<number> }[] = [];
-    for (const [type, list] of byType) {
+    const bulk: { type: RecordType; ids: number[] }[] = [];
+    for (const [type, all] of byType) {
+      let list = all;
+      const born = all.filter((t) => t.before === null && t.primary);
+      if (born.length >= BULK_CREATED) {
+        // Created in bulk: each one that exists is a change; its event is written below, in SQL.
+        const ids = born.map((t) => t.id);
+        const exists = new Set((await query<{ id: number }>(em, CHANGE_SQL.existing(RECORD_KINDS[type].table), [intArray(ids)])).map((r) => Number(r.id)));
+        const villagesOfBorn = await villagesOf(em, type, ids);
+        for (const t of born) if (exists.has(t.id)) changed.push({ t, after: { created: true }, villagesAfter: villagesOfBorn.get(t.id) ?? new Set() });
+        bulk.push({ type, ids: ids.filter((id) => exists.has(id)) });
+        list = all.filter((t) => !(t.before === null && t.primary));
+      }
       const ids = list.map((t) => t.id);
       const rows = await snapshot(em, type, ids);
       const villages = await villagesOf(em, type, ids);
@@ -190,8 +207,15 @@ export class ChangeTx {
     const p = this.principal;
     // In batches (an import changes thousands of records in one change), in the order of the records.
     const who = [changeId, p?.kind === 'user' ? p.id : null, p?.username ?? 'system', p?.role ?? 'SYSTEM', operation];
+    for (const { type, ids } of bulk) {
+      const kind = RECORD_KINDS[type];
+      for (let i = 0; i < ids.length; i += EVENT_BATCH * 10) {
+        await query(em, CHANGE_SQL.insertCreatedEvents(kind.table, kind.hasGeometry, kind.relations), [...who, type, intArray(ids.slice(i, i + EVENT_BATCH * 10))]);
+      }
+    }
+    const inBulk = new Set(bulk.flatMap(({ type, ids }) => ids.map((id) => key(type, id))));
     const events = [
-      ...changed.map(({ t, after }) => ({ type: t.type as string, id: t.id as number | null, before: t.before, after })),
+      ...changed.filter(({ t }) => !inBulk.has(key(t.type, t.id))).map(({ t, after }) => ({ type: t.type as string, id: t.id as number | null, before: t.before, after })),
       ...this.events,
     ];
     for (let i = 0; i < events.length; i += EVENT_BATCH) {

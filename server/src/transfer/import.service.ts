@@ -500,17 +500,42 @@ export interface ImportContext {
   config: Config;
   /** Coverage of the touched units is recomputed by the corridor, in the import's transaction. */
   coverage: CoverageService;
+  /** Seconds per phase, added up here when given (npm run bench:import prints them). */
+  phases?: ImportPhases;
 }
+
+export type ImportPhases = Record<string, number>;
+type Lap = (phase: string) => void;
+
+/** A stopwatch: each call charges the time since the previous call to the phase named. */
+function stopwatch(phases?: ImportPhases): Lap {
+  let t = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    if (phases) phases[phase] = (phases[phase] ?? 0) + (now - t) / 1000;
+    t = now;
+  };
+}
+
+/**
+ * Above this many changed grids the coverage of the touched units is rebuilt unit-wise (every
+ * pair of their grids, one set-based pass) instead of pair by pair from the changed grids: with
+ * tens of thousands of ids, "grid id in (the changed ones)" tests cost more than the rebuild.
+ */
+const GRID_WISE_LIMIT = 2000;
 
 /**
  * Stages every feature in a temporary table of the current transaction and checks them
  * all; returns the per-feature report. Writes nothing but the temporary table.
  */
-async function stage(tx: EntityManager, ctx: ImportContext, principal: Principal | null, features: SourceFeature[], settings: ImportSettings) {
+async function stage(
+  tx: EntityManager, ctx: ImportContext, principal: Principal | null, features: SourceFeature[], settings: ImportSettings, lap: Lap = stopwatch(ctx.phases),
+) {
   const target = settings.target;
   const def = TARGET_DEFS[target];
   const p = def.parent;
   const { rows, reasons } = attributes(target, features, settings.map ?? {});
+  lap('attributes (mapping, codes, kinds)');
   await query(tx, SQL.createStage);
   await query(tx, SQL.stageIndex);
   await query(tx, SQL.geomFunction);
@@ -521,6 +546,7 @@ async function stage(tx: EntityManager, ctx: ImportContext, principal: Principal
     await exec(tx, insert, [Boolean(settings.replaceBoundaries), JSON.stringify(rows.slice(i, i + 2000)), a - mgn, b - mgn, c + mgn, d + mgn]);
   }
   await exec(tx, SQL.analyze);
+  lap('staging (geometry, validity, match by code)');
   if (p) await exec(tx, SQL.parentByArea(p.table));
   if (p && settings.clipToParent) await exec(tx, SQL.clip(p.table));
   if (settings.trimOverlaps) await exec(tx, SQL.trim(def.table, p?.fk ?? null));
@@ -534,6 +560,7 @@ async function stage(tx: EntityManager, ctx: ImportContext, principal: Principal
     if (target === 'grids') await exec(tx, SQL.scopeVillages, scopeArgs);
     else if (target === 'villages') await exec(tx, SQL.scopeTownships, scopeArgs);
   }
+  lap('validation (parents, spill, overlaps, changes, scope)');
 
   const facts = await query<{
     idx: number; code: string | null; name: string | null; parent_code: string | null; gtype: string | null; valid_reason: string | null;
@@ -573,6 +600,7 @@ async function stage(tx: EntityManager, ctx: ImportContext, principal: Principal
       status, reasons: r, areaM2: f.area_m2 === null ? null : Math.round(Number(f.area_m2) * 10) / 10, existingId: f.existing_id === null ? null : Number(f.existing_id),
     };
   });
+  lap('report (per-feature reasons)');
   return items;
 }
 
@@ -626,9 +654,18 @@ export async function applyImport(
   checkTargetAllowed(principal, settings.target);
   const def = TARGET_DEFS[settings.target];
   const fk = def.parent?.fk ?? null;
+  const lap = stopwatch(ctx.phases);
+  // The corridor's coverage step, timed, and unit-wise when the import changed many grids.
+  const coverage = Object.create(ctx.coverage) as CoverageService;
+  coverage.recompute = async (tx, villageIds, gridIds) => {
+    lap('audit (snapshots, scope, events)');
+    await ctx.coverage.recompute(tx, villageIds, gridIds && gridIds.length > GRID_WISE_LIMIT ? undefined : gridIds);
+    lap('coverage');
+  };
   try {
-    const { result, changeId } = await runChange(em, { coverage: ctx.coverage }, { principal, name: 'import' }, async (tx) => {
-      const items = await stage(tx.em, ctx, principal, read.features, settings);
+    const { result, changeId } = await runChange(em, { coverage }, { principal, name: 'import' }, async (tx) => {
+      lap('begin (lock, change row)');
+      const items = await stage(tx.em, ctx, principal, read.features, settings, lap);
       const result = report(settings, read, items, false);
       if (result.counts.REFUSED) throw new Rollback(items);
       const existing = (await query<{ id: number }>(tx.em, SQL.existingIds)).map((r) => Number(r.id));
@@ -643,8 +680,10 @@ export async function applyImport(
       result.applied = true;
       result.written = { inserted: inserted.length, updated: updated.length, touchedVillages: villages.size, auditEvents: inserted.length + updated.length };
       result.message = `${inserted.length} inserted, ${updated.length} updated, ${result.counts.UNCHANGED} unchanged; coverage recomputed for ${villages.size} units.`;
+      lap('write (insert, update)');
       return result;
     });
+    lap('close and commit');
     changeIds?.push(changeId);
     result.changeId = changeId;
     return result;

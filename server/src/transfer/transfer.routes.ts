@@ -1,7 +1,7 @@
 /**
  * HTTP of import and export (mounted under /api, behind its authentication):
  *
- *   POST   /api/import                    multipart (file parts + settings) → JSON report (services, scripts)
+ *   POST   /api/import                    multipart (file parts + settings) → JSON report (services with an IMPORT key, scripts)
  *   POST   /api/import/uploads            multipart → { id, inspection }   (the wizard's first step)
  *   GET    /api/import/uploads/:id        ?encoding= → inspection again
  *   POST   /api/import/uploads/:id/plan   JSON settings → dry-run report + preview GeoJSON
@@ -20,6 +20,7 @@ import path from 'node:path';
 import busboy from 'busboy';
 import express, { Router, type Request, type Response } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { importingPrincipal } from '../auth/api-key-scope';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/auth.entities';
 import { AppError } from '../common/errors';
@@ -201,7 +202,9 @@ export function transferRoutes(orm: MikroORM, app: AppServices, log?: { error: (
   router.post('/import', async (req, res) => {
     let dir: string | null = null;
     try {
-      requireWriter(principalOf(res));
+      // A service imports with an IMPORT key, as its owner's role and units (checked before the body is read).
+      const principal = await importingPrincipal(orm.em.fork(), principalOf(res));
+      requireWriter(principal);
       const lim = limits();
       const len = Number(req.headers['content-length'] ?? 0);
       if (len > lim.maxBytes + 64 * 1024) throw new HttpError(413, 'PAYLOAD_TOO_LARGE', M.tooLarge(lim.maxBytes));
@@ -211,7 +214,7 @@ export function transferRoutes(orm: MikroORM, app: AppServices, log?: { error: (
       const read = await readFile(uploadSource(up.dir, up.files), settings, lim);
       const full = { ...settings, map: read.map };
       const em = orm.em.fork();
-      const report = bool(up.fields.dryRun) ? await planImport(em, ctx, principalOf(res), read, full) : await applyImport(em, ctx, principalOf(res), read, full);
+      const report = bool(up.fields.dryRun) ? await planImport(em, ctx, principal, read, full) : await applyImport(em, ctx, principal, read, full);
       res.status(report.counts.REFUSED ? 422 : 200).json(report);
     } catch (e) {
       send(res, e, log);

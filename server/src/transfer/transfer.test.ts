@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { LITONG, offset } from '../../../tests/helpers/geo';
+import { LITONG, offset, rect } from '../../../tests/helpers/geo';
 import { startServer, type TestServer } from '../../../tests/helpers/server';
 import { gridFixture, ogr2ogr, tmp } from './fixtures';
 
@@ -69,6 +69,14 @@ async function expectImported(fx: Fx) {
     [`{${rows.map((r) => r.id).join(',')}}`],
   );
   expect(Number(audit[0]!.n)).toBe(4);
+  // One change row holds them: the import, undoable as one.
+  const changes = await s.sql<{ operation: string; event_count: number }>(
+    "select distinct c.id, c.operation, c.event_count from audit_event e join change c on c.id = e.change_id where e.operation = 'import' and e.record_type = 'Grid' and e.record_id = any(?::int[])",
+    [`{${rows.map((r) => r.id).join(',')}}`],
+  );
+  expect(changes).toHaveLength(1);
+  expect(changes[0]).toMatchObject({ operation: 'import' });
+  expect(changes[0]!.event_count).toBeGreaterThanOrEqual(4);
   const [cov] = await s.sql<{ grid_count: number; covered_share: number }>('select grid_count, covered_share from coverage_unit where village_id = ?', [Number(fx.villageId)]);
   expect(cov!.grid_count).toBe(4);
   expect(Number(cov!.covered_share)).toBeGreaterThan(0.999);
@@ -164,6 +172,103 @@ describe('import through GDAL', { timeout: 240_000 }, () => {
     expect(r.body.items[0]).toMatchObject({ name: xlsx.names[0], status: 'NEW' });
     const rows = await s.sql<{ a: number; code: string }>('select code, ST_Area(geom::geography) as a from grid where village_id = ? order by code', [Number(xlsx.villageId)]);
     for (const row of rows) expect(Math.abs(Number(row.a) - xlsx.truth.get(row.code)!) / xlsx.truth.get(row.code)!).toBeLessThan(0.005);
+  });
+
+  it('CLI: Shapefile parts without .cpg (GBK guessed), a GeoPackage in EPSG:4490, KML, XLSX (lng/lat) and DXF (with --crs)', async () => {
+    const MAP = 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS,kind=LX';
+    const shp = await fixture();
+    const parts = path.join(shp.dir, 'parts');
+    ogr2ogr(['-f', 'ESRI Shapefile', parts, shp.geojson, '-t_srs', 'EPSG:4524', '-lco', 'ENCODING=GBK', '-nln', 'grids']);
+    unlinkSync(path.join(parts, 'grids.cpg'));
+    let r = await cli([path.join(parts, 'grids.shp'), '--target', 'grids', '--map', MAP]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/CRS EPSG:4524, encoding GBK/);
+    await expectImported(shp);
+
+    const gpkg = await fixture();
+    const gfile = path.join(gpkg.dir, 'grids.gpkg');
+    ogr2ogr(['-f', 'GPKG', gfile, gpkg.geojson, '-t_srs', 'EPSG:4490', '-nln', 'wangge']);
+    r = await cli([gfile, '--target', 'grids', '--layer', 'wangge', '--map', MAP]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/CRS EPSG:4490/);
+    await expectImported(gpkg);
+
+    const kml = await fixture();
+    const kfile = path.join(kml.dir, 'grids.kml');
+    ogr2ogr(['-f', 'KML', kfile, kml.geojson, '-dsco', 'NameField=WGMC']);
+    r = await cli([kfile, '--target', 'grids', '--map', 'name=Name,code=WGBM,parentCode=CJBM,households=HS,kind=LX']);
+    expect(r.code).toBe(0);
+    await expectImported(kml);
+
+    const xlsx = await fixture();
+    const vertices = xlsx.fc.features.flatMap((f) =>
+      f.geometry.coordinates[0]!.slice(0, 4).map((c, i) => ({
+        type: 'Feature', geometry: null, properties: { 网格编码: f.properties.WGBM, 网格名称: f.properties.WGMC, 村编码: f.properties.CJBM, 户数: f.properties.HS, 类型: f.properties.LX, 序号: i + 1, 经度: c[0], 纬度: c[1] },
+      })));
+    const vjson = path.join(xlsx.dir, 'vertices.geojson');
+    writeFileSync(vjson, JSON.stringify({ type: 'FeatureCollection', features: vertices }));
+    const xfile = path.join(xlsx.dir, '界址点.xlsx');
+    ogr2ogr(['-f', 'XLSX', xfile, vjson, '-nln', '界址点']);
+    r = await cli([xfile, '--target', 'grids', '--map', 'code=网格编码,name=网格名称,parentCode=村编码,households=户数,kind=类型']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    await expectImported(xlsx);
+
+    // DXF carries boundaries only (codes as layer names, no CRS): it replaces the boundaries of the grids above.
+    const moved = structuredClone(shp.fc);
+    const [mLng] = offset(...(moved.features[0]!.geometry.coordinates[0]![1] as [number, number]), 100, 0);
+    for (const i of [1, 2]) moved.features[0]!.geometry.coordinates[0]![i]![0] = mLng;
+    for (const i of [0, 3, 4]) moved.features[1]!.geometry.coordinates[0]![i]![0] = mLng;
+    const mjson = path.join(shp.dir, 'moved.geojson');
+    writeFileSync(mjson, JSON.stringify(moved));
+    const dxf = path.join(shp.dir, 'survey.dxf');
+    ogr2ogr(['-f', 'DXF', dxf, mjson, '-t_srs', 'EPSG:4524', '-sql', 'select WGBM as Layer from moved']);
+    r = await cli([dxf, '--target', 'grids', '--replace']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/EPSG:4524/);
+    r = await cli([dxf, '--target', 'grids', '--crs', 'EPSG:4524', '--replace']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/new 0, updated 2, unchanged 2, refused 0/);
+    const [a] = await s.sql<{ a: number; name: string }>('select name, ST_Area(geom::geography) as a from grid where code = ?', [shp.fc.features[0]!.properties.WGBM]);
+    expect(a!.name).toBe(shp.names[0]);
+    expect(Math.abs(Number(a!.a) - 1100 * 1000) / 1.1e6).toBeLessThan(0.005);
+  });
+
+  it('a bulk import (1,200 grids): the events written in SQL are the corridor snapshots; one undo removes them all', async () => {
+    const fx = await fixture();
+    const [lng0, lat0] = fx.fc.features[0]!.geometry.coordinates[0]![0]!;
+    // 40 × 30 cells of 50 m × 66.7 m inside the 2 km × 2 km village (edges from one origin, as rect draws them).
+    const features = Array.from({ length: 1200 }, (_, i) => ({
+      type: 'Feature',
+      properties: { WGBM: `${fx.villageCode}B${String(i).padStart(4, '0')}`, WGMC: `批量网格${i + 1}`, CJBM: fx.villageCode, HS: i % 50 },
+      geometry: rect(...offset(lng0, lat0, (i % 40) * 50, Math.floor(i / 40) * (2000 / 30)), 50, 2000 / 30),
+    }));
+    const file = path.join(fx.dir, 'bulk.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+    const r = await upload('/api/import', [file], { target: 'grids', map: 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS' });
+    expect(r.body.error).toBeUndefined();
+    expect(r.body).toMatchObject({ applied: true, counts: { NEW: 1200, REFUSED: 0 }, written: { inserted: 1200, auditEvents: 1200 } });
+    const [change] = await s.sql<{ event_count: number; n: number; grids: number }>(
+      `select c.event_count, (select count(*)::int from audit_event e where e.change_id = c.id) as n,
+              (select count(*)::int from audit_event e where e.change_id = c.id and e.record_type = 'Grid' and e.before is null) as grids
+       from change c where c.id = ?`, [r.body.changeId],
+    );
+    expect(change!.grids).toBe(1200);
+    expect(change!.event_count).toBe(change!.n);
+    const { snapshot } = await import('../changes/corridor');
+    const ids = (await s.sql<{ id: number }>('select id from grid where village_id = ? order by id', [Number(fx.villageId)])).map((g) => Number(g.id));
+    expect(ids).toHaveLength(1200);
+    const rows = await snapshot(s.app.orm.em.fork(), 'Grid', [ids[0]!, ids[777]!]);
+    const events = await s.sql<{ record_id: number; after: Record<string, unknown> }>(
+      "select record_id, after from audit_event where change_id = ? and record_type = 'Grid' and record_id = any(?::int[]) order by record_id", [r.body.changeId, `{${ids[0]},${ids[777]}}`],
+    );
+    expect(events.map((e) => e.after)).toEqual([rows.get(ids[0]!), rows.get(ids[777]!)]);
+    expect((events[1]!.after as { name: string }).name).toMatch(/^批量网格/);
+    const [cov] = await s.sql<{ grid_count: number }>('select grid_count from coverage_unit where village_id = ?', [Number(fx.villageId)]);
+    expect(cov!.grid_count).toBe(1200);
+    const undo = await s.gql('mutation($id: ID!) { revertChange(id: $id) { id } }', { id: String(r.body.changeId) });
+    expect(undo.errors).toBeUndefined();
+    expect(await s.sql('select id from grid where village_id = ?', [Number(fx.villageId)])).toEqual([]);
   });
 
   it('DXF from CAD (codes in the layer names, no CRS in the file) replaces boundaries of grids matched by code', async () => {
@@ -314,6 +419,100 @@ describe('import through GDAL', { timeout: 240_000 }, () => {
     r = await upload('/api/import', [fx.geojson], { target: 'grids', replaceBoundaries: 'true', map: 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS,kind=LX' }, own);
     expect(r.status).toBe(200);
     expect(r.body.counts).toEqual({ NEW: 0, UPDATED: 0, UNCHANGED: 4, REFUSED: 0 });
+  });
+});
+
+describe('import with an API key (services)', { timeout: 240_000 }, () => {
+  const MAP = 'name=WGMC,code=WGBM,parentCode=CJBM,households=HS,kind=LX';
+  /** A key made by the test administrator through the API; the owner is an editor's user id when given. */
+  async function key(name: string, scopes: string[], ownerId?: string) {
+    const r = await s.ok(`mutation($n: String!, $s: [ApiKeyScope!], $o: ID) { createApiKey(name: $n, scopes: $s, ownerId: $o) { id key ownerId scopes } }`, { n: name, s: scopes, o: ownerId ?? null });
+    return r.createApiKey as { id: string; key: string; ownerId: string; scopes: string[] };
+  }
+  const zipOf = (fx: Fx) => {
+    const zip = path.join(fx.dir, 'grids.shp.zip');
+    ogr2ogr(['-f', 'ESRI Shapefile', zip, fx.geojson, '-t_srs', 'EPSG:4524', '-lco', 'ENCODING=GBK', '-nln', 'grids']);
+    return zip;
+  };
+  const counts = async (villageId: string) => {
+    const [r] = await s.sql<{ grids: number; changes: number }>(
+      "select (select count(*)::int from grid where village_id = ?) as grids, (select count(*)::int from change where operation = 'import') as changes", [Number(villageId)],
+    );
+    return r!;
+  };
+
+  it('an IMPORT key imports a zipped Shapefile over multipart: JSON report, one audited change written as the key and its owner', async () => {
+    const fx = await fixture();
+    const zip = zipOf(fx);
+    const k = await key('三调导入服务', ['IMPORT']);
+    expect(k.scopes).toEqual(['IMPORT']);
+    const [admin] = await s.sql<{ id: number }>("select id from app_user where username = 'test-admin'");
+    expect(Number(k.ownerId)).toBe(Number(admin!.id));
+    const headers = { authorization: `ApiKey ${k.key}` };
+    // The dry run writes nothing and says what would happen.
+    let r = await upload('/api/import', [zip], { target: 'grids', map: MAP, dryRun: 'true' }, headers);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ applied: false, counts: { NEW: 4, REFUSED: 0 } });
+    expect((await counts(fx.villageId)).grids).toBe(0);
+    r = await upload('/api/import', [zip], { target: 'grids', map: MAP }, headers);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ encoding: 'GBK', applied: true, counts: { NEW: 4, REFUSED: 0 }, written: { inserted: 4, auditEvents: 4 } });
+    await expectImported(fx);
+    const [change] = await s.sql<{ username: string; role: string; user_id: number | null }>('select username, role, user_id from change where id = ?', [r.body.changeId]);
+    expect(change).toEqual({ username: 'key:三调导入服务 (test-admin)', role: 'ADMIN', user_id: null });
+    const events = await s.sql<{ username: string }>("select distinct username from audit_event where change_id = ? and record_type = 'Grid'", [r.body.changeId]);
+    expect(events).toEqual([{ username: 'key:三调导入服务 (test-admin)' }]);
+    // The key may import, nothing else: a GraphQL write and the wizard's upload are refused.
+    const w = await s.gql(`mutation($v: ID!, $g: GeoJSON!) { createGrid(name: "钥匙网格", villageId: $v, geometry: $g) { id } }`, { v: fx.villageId, g: rect(...LITONG, 100, 100) }, headers);
+    expect(w.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const wizard = await upload('/api/import/uploads', [zip], {}, headers);
+    expect(wizard.status).toBe(403);
+  });
+
+  it("a key bound to an editor's county is refused outside it (typed, nothing written); read-only and coverage-only keys are refused", async () => {
+    const fx = await fixture();
+    const zip = zipOf(fx);
+    await s.signIn('key-owner-elsewhere', 'EDITOR', { countyIds: [999999] });
+    const [owner] = await s.sql<{ id: number }>("select id from app_user where username = 'key-owner-elsewhere'");
+    const elsewhere = await key('外县导入', ['IMPORT'], String(owner!.id));
+    const before = await counts(fx.villageId);
+    let r = await upload('/api/import', [zip], { target: 'grids', map: MAP }, { 'x-api-key': elsewhere.key });
+    expect(r.status).toBe(422);
+    expect(r.body.applied).toBe(false);
+    expect(r.body.items).toHaveLength(4);
+    expect(r.body.items.every((i: any) => i.reasons.some((m: any) => m.code === 'OUT_OF_SCOPE'))).toBe(true);
+    // Units above its owner's reach: refused whole with a typed error.
+    r = await upload('/api/import', [zip], { target: 'townships' }, { 'x-api-key': elsewhere.key });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('FORBIDDEN');
+    expect(await counts(fx.villageId)).toEqual(before);
+
+    // A read-only key: FORBIDDEN, with the reason; a coverage-only key cannot even reach the endpoint.
+    const readOnly = await key('只读服务', []);
+    r = await upload('/api/import', [zip], { target: 'grids', map: MAP }, { 'x-api-key': readOnly.key });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/IMPORT scope/) });
+    const cov = await s.ok(`mutation { createApiKey(name: "覆盖服务", coverageOnly: true) { id key } }`);
+    r = await upload('/api/import', [zip], { target: 'grids', map: MAP }, { 'x-api-key': cov.createApiKey.key });
+    expect(r.status).toBe(403);
+    // A coverage-only key cannot be given IMPORT, and an analyst cannot own a key.
+    const bad = await s.gql(`mutation($id: ID!) { setApiKeyScopes(id: $id, scopes: [IMPORT]) { id } }`, { id: cov.createApiKey.id });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await s.signIn('key-owner-analyst', 'ANALYST');
+    const [analyst] = await s.sql<{ id: number }>("select id from app_user where username = 'key-owner-analyst'");
+    const byAnalyst = await s.gql(`mutation($o: ID) { createApiKey(name: "分析员钥匙", scopes: [IMPORT], ownerId: $o) { id } }`, { o: String(analyst!.id) });
+    expect(byAnalyst.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await counts(fx.villageId)).toEqual(before);
+
+    // The owner's rights are read at each import: moved to this county, the same key imports; disabled, it stops.
+    await s.sql('update app_user set county_ids = ?::int[] where id = ?', [`{${fx.countyId}}`, owner!.id]);
+    r = await upload('/api/import', [zip], { target: 'grids', map: MAP }, { 'x-api-key': elsewhere.key });
+    expect(r.status).toBe(200);
+    await expectImported(fx);
+    await s.sql('update app_user set active = false where id = ?', [owner!.id]);
+    r = await upload('/api/import', [zip], { target: 'grids', map: MAP, dryRun: 'true' }, { 'x-api-key': elsewhere.key });
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toMatch(/key-owner-elsewhere, who may no longer import/);
   });
 });
 

@@ -1,19 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { ApiKeyScope, checkKeyScopes } from '../auth/api-key-scope';
 import { ApiKey } from '../auth/auth.entities';
 import { requireAdmin } from '../auth/principal';
 import { runChange } from '../changes/corridor';
 import type { Context } from '../context';
 import { notFound } from '../common/errors';
 import { intArray, query, textArray } from '../common/sql';
-
-/** What an API key may do besides reading (additive to coverageOnly). */
-export enum ApiKeyScope {
-  WORK_ORDERS_CREATE = 'WORK_ORDERS_CREATE',
-}
-registerEnumType(ApiKeyScope, {
-  name: 'ApiKeyScope',
-  valuesConfig: { WORK_ORDERS_CREATE: { description: 'may create work orders (POST /api/work-orders)' } },
-});
 
 @Resolver(() => ApiKey)
 export class ApiKeyScopeResolver {
@@ -36,6 +28,7 @@ export class ApiKeyScopeResolver {
       const key = await tx.em.findOne(ApiKey, { id: Number(id) || 0 });
       if (!key) throw notFound('ApiKey', id);
       await tx.touch('ApiKey', [key.id]);
+      await checkKeyScopes(tx.em, key.id, scopes);
       await query(tx.em, 'delete from api_key_scope where api_key_id = ?', [key.id]);
       await query(tx.em, 'insert into api_key_scope (api_key_id, scope) select ?, unnest(?::text[]) on conflict do nothing', [key.id, textArray(scopes)]);
       return key;
