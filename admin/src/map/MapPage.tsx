@@ -39,7 +39,7 @@ export function MapPage() {
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => parseView(params), [params]);
   const initialView = useRef(view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : null).current;
-  const { layers, reload, reloading } = useMapLayers();
+  const { layers, reload, reloading, setDetailArea, change } = useMapLayers();
   const phone = isPhone();
   const [showLayers, setShowLayers] = useState(!phone);
   const base = useBaseMaps();
@@ -69,8 +69,10 @@ export function MapPage() {
 
   const selection: Selection | null = useMemo(() => {
     if (!view.selected) return null;
-    const feature = layers[view.selected.layer]?.data?.features.find((f) => String(f.id ?? f.properties?.id) === view.selected!.id);
-    const latlng = selectRef.current?.layer === view.selected.layer && selectRef.current.id === view.selected.id ? selectRef.current.latlng : undefined;
+    const clicked = selectRef.current?.layer === view.selected.layer && selectRef.current.id === view.selected.id ? selectRef.current : null;
+    // From the GeoJSON loaded, else as the vector tile carried it (properties only).
+    const feature = layers[view.selected.layer]?.data?.features.find((f) => String(f.id ?? f.properties?.id) === view.selected!.id) ?? clicked?.feature;
+    const latlng = clicked?.latlng;
     return { ...view.selected, feature, latlng };
   }, [view.selected, layers]);
   const select = useCallback((s: Selection | null) => {
@@ -118,6 +120,9 @@ export function MapPage() {
         onViewChange={(center, zoom) => update({ center, zoom })}
         onDrawn={onDrawn}
         reload={reload as (l?: LayerName[]) => void}
+        pendingData={loading || reloading}
+        onDetailArea={setDetailArea}
+        change={change}
         baseMap={base.current}
         dataOpacity={base.opacity}
         onBaseMapError={(e) => base.setError(e ? { id: e.id } : null)}
