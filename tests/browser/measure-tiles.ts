@@ -3,7 +3,7 @@
  * chromium against a running server (sign-in as MEASURE_USERNAME / MEASURE_PASSWORD, default
  * admin / ADMIN_PASSWORD). Per run, a fresh page at /map (the whole city or province in view):
  *  - ready: window.__wzMapReady.ms, every layer fetched and drawn (tiles in view loaded), from navigation start;
- *  - hover: the mouse moves to the middle of the map → the tooltip of the shape under it shows;
+ *  - hover: the mouse moves onto the village nearest the middle of the map → its tooltip shows;
  *  - heap: the page's JS heap after that (Chrome DevTools Performance.getMetrics), and the bytes transferred.
  * Prints one Markdown row with medians. Works against both the GeoJSON map and the vector-tile map.
  */
@@ -34,10 +34,34 @@ try {
     await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 120_000 });
     const ready = await page.evaluate(() => window.__wzMapReady!);
     const box = (await page.getByTestId('coverage-map').boundingBox())!;
+    // A village nearest the middle of the map whose centre lies inside it (from the tiles or the GeoJSON).
+    const target = await page.evaluate(() => {
+      const h = (window as any).__wzMap;
+      const tiles = (window as any).__wzTiles?.get('villages');
+      const size = h.map.getSize();
+      const candidates: { x: number; y: number }[] = [];
+      if (tiles) {
+        for (const [key, r] of Object.entries<any>(tiles._vectorTiles ?? {})) {
+          const [x, y, z] = key.split(':').map(Number) as [number, number, number];
+          for (const id of Object.keys(r._features ?? {})) {
+            const c = r._features[id].feature._getPixelBounds().getCenter();
+            const ll = h.map.unproject([x * 256 + c.x, y * 256 + c.y], z);
+            if (tiles.featureAt(ll)?.id === id) candidates.push(h.map.latLngToContainerPoint(ll));
+          }
+        }
+      } else {
+        for (const path of h.index.get('villages')?.values() ?? []) {
+          const c = path.getBounds().getCenter();
+          if (path._containsPoint(h.map.latLngToLayerPoint(c))) candidates.push(h.map.latLngToContainerPoint(c));
+        }
+      }
+      const d = (p: { x: number; y: number }) => Math.hypot(p.x - size.x / 2, p.y - size.y / 2);
+      return candidates.sort((a, b) => d(a) - d(b))[0] ?? { x: size.x / 2, y: size.y / 2 };
+    });
     await page.mouse.move(box.x + 10, box.y + box.height - 10);
     await page.waitForTimeout(300);
     const t0 = Date.now();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + target.x, box.y + target.y);
     let hover = NaN;
     try {
       await page.locator('.leaflet-tooltip.wz-tooltip').first().waitFor({ state: 'visible', timeout: 10_000 });

@@ -55,6 +55,8 @@ export interface CoverageMapProps {
   pendingData?: boolean;
   /** The area whose villages, grids, gaps and overlaps the map wants as GeoJSON (null: none, tiles only). */
   onDetailArea?(bbox: Bbox | null): void;
+  /** The features on the map changed (GeoJSON built, tiles loaded): counts per layer. */
+  onCounts?(counts: Partial<Record<LayerName, number>>): void;
   /** The last committed change (the change feed): the tiles of the units it touched are fetched again. */
   change?: DataChange | null;
 }
@@ -74,8 +76,8 @@ export function CoverageMap(props: CoverageMapProps) {
   const built = useRef(new Map<LayerName, { data: unknown; layer: L.GeoJSON; outline?: L.GeoJSON }>());
   const labelGroup = useRef<L.LayerGroup | null>(null);
   const selectedPath = useRef<{ layer: LayerName; path: L.Path } | null>(null);
-  const callbacks = useRef({ onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError });
-  callbacks.current = { onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError };
+  const callbacks = useRef({ onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError, onCounts: props.onCounts });
+  callbacks.current = { onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError, onCounts: props.onCounts };
   const fitted = useRef(initialView !== null);
   const drawnReported = useRef(false);
   const dataProvider = useDataProvider() as unknown as MapMethods;
@@ -191,6 +193,16 @@ export function CoverageMap(props: CoverageMapProps) {
       reload(ls) {
         callbacks.current.reload?.(ls);
       },
+      counts() {
+        const out: Partial<Record<LayerName, number>> = {};
+        for (const name of DRAW_ORDER) {
+          const ids = new Set(index.get(name)?.keys() ?? []);
+          const t = isTileLayer(name) ? tileLayers.current.get(name) : undefined;
+          if (t && map.hasLayer(t)) for (const id of t.featureIds()) ids.add(id);
+          out[name] = ids.size;
+        }
+        return out;
+      },
     };
     setHandle(h);
     (window as any).__wzMap = h;
@@ -275,11 +287,16 @@ export function CoverageMap(props: CoverageMapProps) {
             fetchTile: (l, z, x, y, v) => dataProvider.mapTile(l, z, x, y, v),
             style: (properties) => style({ properties }),
             minZoom: name === 'grids' ? GRID_TILES_MIN_ZOOM : 0,
+            // Tiles are of the rounded zoom: from DETAIL_ZOOM - 0.5 on the GeoJSON takes over.
+            maxZoom: DETAIL_ZOOM - 1,
             pane: 'wzTiles',
           });
+          layer.on('load', () => callbacks.current.onCounts?.(handle.counts!()));
           layer.setZIndex(DRAW_ORDER.indexOf(name));
           tileLayers.current.set(name, layer);
         });
+        // The browser tests read the tiles' features here (as __wzMap for the GeoJSON layers).
+        (window as any).__wzTiles = tileLayers.current;
         setTilesReady(true);
       });
     return () => {
@@ -309,7 +326,7 @@ export function CoverageMap(props: CoverageMapProps) {
     const update = () => {
       const sel = selectedRef.current;
       let want: L.LatLngBounds | null = null;
-      if (map.getZoom() >= DETAIL_ZOOM) want = map.getBounds().pad(0.25);
+      if (Math.round(map.getZoom()) >= DETAIL_ZOOM) want = map.getBounds().pad(0.25);
       else if (sel && isTileLayer(sel.layer)) {
         const t = tileLayers.current.get(sel.layer);
         const path = handle.index.get(sel.layer)?.get(sel.id) as L.Polygon | undefined;
@@ -433,6 +450,7 @@ export function CoverageMap(props: CoverageMapProps) {
       }
     }
     updateLabels();
+    callbacks.current.onCounts?.(handle.counts!());
     const pending = DRAW_ORDER.some((n) => layers[n] === undefined) || props.pendingData || !tilesReady;
     if (!pending && !drawnReported.current) {
       drawnReported.current = true;

@@ -37,6 +37,8 @@ export interface VectorTileLayerOptions {
   /** The layer's style for a feature (layers.ts), from its properties. */
   style(properties: Record<string, any>): L.PathOptions;
   minZoom?: number;
+  /** Above it the layer is not drawn (the map has the features as GeoJSON there). */
+  maxZoom?: number;
   pane?: string;
 }
 
@@ -54,6 +56,8 @@ export interface VectorTileLayer extends L.GridLayer {
   setHidden(ids: Set<string>): void;
   /** The bounds of a feature, from the tiles in view that hold it. */
   boundsOf(id: string): L.LatLngBounds | null;
+  /** The ids of the features in the tiles loaded (hidden ones too). */
+  featureIds(): Set<string>;
   /** Tile keys (x:y:z) in which any of these ids is drawn. */
   tilesWith(ids: Set<string>): string[];
   /** Fetches these tiles again (all of them when keys is null) at a new data version. */
@@ -92,6 +96,7 @@ export function vectorTileLayer(o: VectorTileLayerOptions): VectorTileLayer {
     vectorTileLayerStyles: { [o.layer]: (p: Record<string, any>) => ({ fill: true, ...o.style(p) }) },
     getFeatureId: (f: any) => String(f.properties?.id ?? f.id),
     minZoom: o.minZoom ?? 0,
+    maxZoom: o.maxZoom ?? 22,
     maxNativeZoom: 22,
     pane: o.pane ?? 'overlayPane',
     updateWhenZooming: false,
@@ -175,6 +180,12 @@ export function vectorTileLayer(o: VectorTileLayerOptions): VectorTileLayer {
       }
     }
     return b;
+  };
+
+  layer.featureIds = () => {
+    const ids = new Set<string>();
+    for (const renderer of Object.values<any>(layer._vectorTiles ?? {})) for (const id of Object.keys(renderer._features ?? {})) ids.add(id);
+    return ids;
   };
 
   layer.tilesWith = (ids: Set<string>): string[] => {
