@@ -55,8 +55,9 @@ try {
           if (path._containsPoint(h.map.latLngToLayerPoint(c))) candidates.push(h.map.latLngToContainerPoint(c));
         }
       }
-      const d = (p: { x: number; y: number }) => Math.hypot(p.x - size.x / 2, p.y - size.y / 2);
-      return candidates.sort((a, b) => d(a) - d(b))[0] ?? { x: size.x / 2, y: size.y / 2 };
+      // (no named helper: tsx would wrap it in __name, which the page does not have)
+      candidates.sort((a, b) => Math.hypot(a.x - size.x / 2, a.y - size.y / 2) - Math.hypot(b.x - size.x / 2, b.y - size.y / 2));
+      return candidates[0] ?? { x: size.x / 2, y: size.y / 2 };
     });
     await page.mouse.move(box.x + 10, box.y + box.height - 10);
     await page.waitForTimeout(300);

@@ -451,7 +451,9 @@ export function CoverageMap(props: CoverageMapProps) {
     }
     updateLabels();
     callbacks.current.onCounts?.(handle.counts!());
-    const pending = DRAW_ORDER.some((n) => layers[n] === undefined) || props.pendingData || !tilesReady;
+    // A detail area asked for and not in yet (its layers still say `tiles`) is pending too.
+    const detailPending = detailArea.current !== null && DRAW_ORDER.some((n) => isTileLayer(n) && layers[n]?.source === 'tiles');
+    const pending = DRAW_ORDER.some((n) => layers[n] === undefined) || props.pendingData || !tilesReady || detailPending;
     if (!pending && !drawnReported.current) {
       drawnReported.current = true;
       // The tiles in view drawn too; canvas draws on the next animation frame: report after it.

@@ -1,6 +1,6 @@
 import { Autocomplete, Paper, TextField } from '@mui/material';
 import L from 'leaflet';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useDataProvider, useTranslate } from 'react-admin';
 import { useMapHandle } from './MapContext';
 import type { LayerName, LoadedLayer } from './mapData';
@@ -23,6 +23,8 @@ export function MapSearch({ layers }: { layers: Partial<Record<LayerName, Loaded
   const translate = useTranslate();
   const handle = useMapHandle();
   const dataProvider = useDataProvider();
+  const provider = useRef(dataProvider);
+  provider.current = dataProvider;
   const [input, setInput] = useState('');
   const [remote, setRemote] = useState<Option[]>([]);
   useEffect(() => {
@@ -34,7 +36,7 @@ export function MapSearch({ layers }: { layers: Partial<Record<LayerName, Loaded
     let cancelled = false;
     const timer = setTimeout(() => {
       const find = (resource: 'villages' | 'grids', layer: LayerName) =>
-        dataProvider
+        provider.current
           .getList(resource, { filter: { q }, pagination: { page: 1, perPage: SERVER_HITS }, sort: { field: 'name', order: 'ASC' } })
           .then((r) => r.data.map((d: any): Option => ({ layer, id: String(d.id), name: String(d.name ?? ''), code: String(d.code ?? ''), kind: d.kind })))
           .catch(() => [] as Option[]);
@@ -46,7 +48,7 @@ export function MapSearch({ layers }: { layers: Partial<Record<LayerName, Loaded
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [input, dataProvider]);
+  }, [input]);
 
   /** Fly to a record found on the server but not loaded as GeoJSON (nor in the tiles in view). */
   const flyTo = async (o: Option) => {

@@ -66,15 +66,21 @@ export function useMapLayers() {
 
   // Another user's committed change (from any server process) reloads the layers within a second;
   // the map fetches again the tiles of the units it touched (`change`).
+  // The touched unit's tiles and the detail GeoJSON go first; the counties' and townships' shares
+  // (whole layers, the heavier queries) a moment later, so they do not queue before them.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let later: ReturnType<typeof setTimeout> | undefined;
     const stop = followChanges((c) => {
       setChange(c);
       clearTimeout(timer);
-      timer = setTimeout(() => reload([...LAYER_NAMES]), 30); // one reload for a burst of changes
+      clearTimeout(later);
+      timer = setTimeout(() => reload(LAYER_NAMES.filter(isTileLayer)), 30); // one reload for a burst of changes
+      later = setTimeout(() => reload(LAYER_NAMES.filter((n) => !isTileLayer(n))), 600);
     });
     return () => {
       clearTimeout(timer);
+      clearTimeout(later);
       stop();
     };
   }, [reload]);
