@@ -6,6 +6,7 @@ import { gql } from './api';
 import { authFetch } from './auth/session';
 import { RESOURCES, type ResourceName } from './resources';
 import { transferMethods } from './import/transferProvider';
+import { mapMethods } from './map/mapProvider';
 
 /** Fields lists do not need (a geometry per row is the heaviest thing the API returns). */
 const NOT_IN_LISTS = new Set(['geometry']);
@@ -107,5 +108,7 @@ export function createDataProvider(i18n: I18nProvider): DataProvider {
         minGapM2 minOverlapM2 findings { kind severity criticalFrom criticalSeverity } } }`).then((d) => d.coverageRules),
     // Import and export (REST under /api): the wizard and the list export menus.
     ...transferMethods,
+    // The map's vector tiles and their TileJSON (REST under /tiles).
+    ...mapMethods,
   } as DataProvider;
 }

@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { useTranslate } from 'react-admin';
+import { useDataProvider, useTranslate } from 'react-admin';
 import { MapContext, type MapHandle, type Selection } from './MapContext';
 import type { LayerName, LoadedLayer, MapFeature } from './mapData';
 import { featureTooltip, layerOptions, OUTLINE_LAYERS } from './layers';
@@ -8,6 +8,23 @@ import { HatchCanvas } from './style';
 import { escapeHtml } from './html';
 import { CRS_GCJ02 } from './basemaps/gcj';
 import type { ResolvedBaseMap } from './basemaps/basemaps';
+import { isTileLayer, TILE_LAYERS, type MapMethods, type TileLayerName } from './mapProvider';
+import { vectorTileLayer, type VectorTileLayer } from './vectorTiles';
+import type { DataChange } from './changeFeed';
+
+/**
+ * From this zoom on the map loads the features in view as GeoJSON (editable, snappable, every
+ * Leaflet interaction); below it villages, grids, gaps and overlaps come as vector tiles. A
+ * selected unit (and its neighbours) is loaded as GeoJSON at any zoom.
+ */
+export const DETAIL_ZOOM = 13;
+/** Grids are too small to see below this zoom: their tiles start here (villages carry the overview). */
+const GRID_TILES_MIN_ZOOM = 10;
+const SELECTED_STYLE: L.PathOptions = { color: '#000', weight: 4, opacity: 0.9 };
+
+/** [west, south, east, north] in WGS 84. */
+export type Bbox = [number, number, number, number];
+const toBbox = (b: L.LatLngBounds): Bbox => [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
 
 /** Bottom to top. Grids above villages; gaps and overlaps above grids; county/township lines on top, not clickable. */
 const DRAW_ORDER: LayerName[] = ['counties', 'townships', 'villages', 'grids', 'uncovered', 'overlaps'];
@@ -34,6 +51,14 @@ export interface CoverageMapProps {
   onBaseMapError?(error: { id: string; failed: number; loaded: number } | null): void;
   /** Panels and tools over the map; they get the map through MapContext. */
   children?: ReactNode;
+  /** Layers being fetched: the map is not reported drawn before they are in. */
+  pendingData?: boolean;
+  /** The area whose villages, grids, gaps and overlaps the map wants as GeoJSON (null: none, tiles only). */
+  onDetailArea?(bbox: Bbox | null): void;
+  /** The features on the map changed (GeoJSON built, tiles loaded): counts per layer. */
+  onCounts?(counts: Partial<Record<LayerName, number>>): void;
+  /** The last committed change (the change feed): the tiles of the units it touched are fetched again. */
+  change?: DataChange | null;
 }
 
 /**
@@ -51,10 +76,20 @@ export function CoverageMap(props: CoverageMapProps) {
   const built = useRef(new Map<LayerName, { data: unknown; layer: L.GeoJSON; outline?: L.GeoJSON }>());
   const labelGroup = useRef<L.LayerGroup | null>(null);
   const selectedPath = useRef<{ layer: LayerName; path: L.Path } | null>(null);
-  const callbacks = useRef({ onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError });
-  callbacks.current = { onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError };
+  const callbacks = useRef({ onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError, onCounts: props.onCounts });
+  callbacks.current = { onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError, onCounts: props.onCounts };
   const fitted = useRef(initialView !== null);
   const drawnReported = useRef(false);
+  const dataProvider = useDataProvider() as unknown as MapMethods;
+  const tileLayers = useRef(new Map<TileLayerName, VectorTileLayer>());
+  const [tilesReady, setTilesReady] = useState(false);
+  const visibleRef = useRef(visible);
+  visibleRef.current = visible;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  const detailArea = useRef<L.LatLngBounds | null>(null);
+  const detailCallback = useRef(props.onDetailArea);
+  detailCallback.current = props.onDetailArea;
 
   // The map itself, once.
   useEffect(() => {
@@ -76,6 +111,10 @@ export function CoverageMap(props: CoverageMapProps) {
     if (start) map.setView(start.center, start.zoom);
     else map.setView([37.6, 106.2], 8);
     if (tileUrl && baseMap === undefined) L.tileLayer(tileUrl, { maxZoom: 19, attribution: '© map tiles' }).addTo(map);
+    // The vector tiles: above the base map, below the GeoJSON canvas; the map finds their features itself.
+    const tilePane = map.createPane('wzTiles');
+    tilePane.style.zIndex = '390';
+    tilePane.style.pointerEvents = 'none';
     labelGroup.current = L.layerGroup().addTo(map);
     const tooltip = L.tooltip({ sticky: true, direction: 'top', offset: [0, -6], className: 'wz-tooltip' });
     (map as any)._wzTooltip = tooltip;
@@ -85,16 +124,67 @@ export function CoverageMap(props: CoverageMapProps) {
       callbacks.current.onViewChange([c.lat, c.lng], map.getZoom());
     });
     map.on('click', (e: L.LeafletMouseEvent) => {
-      // A click on no shape clears the selection (shapes stop propagation).
-      if (!(e.originalEvent as any)._wzHandled) callbacks.current.onSelect(null, e);
+      // A click on no GeoJSON shape: a feature of the tiles, or nothing (clears the selection).
+      if ((e.originalEvent as any)._wzHandled) return;
+      const hit = tileHit(e.latlng);
+      if (hit) callbacks.current.onSelect({ layer: hit.layer, id: hit.id, feature: hit.feature, latlng: [e.latlng.lng, e.latlng.lat] }, e);
+      else callbacks.current.onSelect(null, e);
     });
+    // Hover over the tiles: the tooltip and a thicker outline of the feature under the pointer.
+    let hovered: { layer: TileLayerName; id: string } | null = null;
+    const unhover = () => {
+      if (!hovered) return;
+      const sel = selectedRef.current;
+      const t = tileLayers.current.get(hovered.layer);
+      if (sel?.layer === hovered.layer && sel.id === hovered.id) t?.styleFeature(hovered.id, { ...t.baseStyle(hovered.id), ...SELECTED_STYLE });
+      else t?.styleFeature(hovered.id, null);
+      hovered = null;
+      map.closeTooltip(tooltip);
+      map.getContainer().style.cursor = '';
+    };
+    map.on('mousemove', (e: L.LeafletMouseEvent) => {
+      if ((e.originalEvent as any)._wzOnShape) {
+        unhover();
+        return;
+      }
+      const hit = tileHit(e.latlng);
+      if (!hit) {
+        unhover();
+        return;
+      }
+      if (hovered?.layer !== hit.layer || hovered.id !== hit.id) {
+        unhover();
+        hovered = { layer: hit.layer, id: hit.id };
+        const sel = selectedRef.current;
+        if (!(sel?.layer === hit.layer && sel.id === hit.id)) {
+          const t = tileLayers.current.get(hit.layer)!;
+          const base = t.baseStyle(hit.id);
+          t.styleFeature(hit.id, { ...base, weight: ((base.weight as number) ?? 1) + 2 });
+        }
+        tooltip.setContent(featureTooltip(hit.layer, hit.feature, callbacks.current.translate));
+        tooltip.setLatLng(e.latlng);
+        map.openTooltip(tooltip);
+        map.getContainer().style.cursor = 'pointer';
+        (window as any).__wzHover = { layer: hit.layer, id: hit.id, at: performance.now() };
+      }
+      tooltip.setLatLng(e.latlng);
+    });
+    map.on('mouseout', unhover);
     const index = new Map<LayerName, Map<string, L.Path>>();
     const h: MapHandle = {
       map,
       index,
       focus(layer, id, options = {}) {
         const path = index.get(layer)?.get(String(id));
-        if (!path) return false;
+        if (!path) {
+          // Not loaded as GeoJSON: find it in the tiles in view.
+          const t = isTileLayer(layer) ? tileLayers.current.get(layer) : undefined;
+          const b = t?.boundsOf(String(id));
+          if (!b) return false;
+          map.flyToBounds(b, { maxZoom: layer === 'grids' ? 16 : 14, duration: 0.6, padding: [40, 40] });
+          if (options.select !== false) callbacks.current.onSelect({ layer, id: String(id), feature: t!.featureById(String(id)) ?? undefined });
+          return true;
+        }
         const b = (path as L.Polygon).getBounds();
         map.flyToBounds(b, { maxZoom: layer === 'grids' ? 16 : 14, duration: 0.6, padding: [40, 40] });
         if (options.select !== false) callbacks.current.onSelect({ layer, id: String(id), feature: (path as any).feature });
@@ -103,12 +193,24 @@ export function CoverageMap(props: CoverageMapProps) {
       reload(ls) {
         callbacks.current.reload?.(ls);
       },
+      counts() {
+        const out: Partial<Record<LayerName, number>> = {};
+        for (const name of DRAW_ORDER) {
+          const ids = new Set(index.get(name)?.keys() ?? []);
+          const t = isTileLayer(name) ? tileLayers.current.get(name) : undefined;
+          if (t && map.hasLayer(t)) for (const id of t.featureIds()) ids.add(id);
+          out[name] = ids.size;
+        }
+        return out;
+      },
     };
     setHandle(h);
     (window as any).__wzMap = h;
     return () => {
       map.remove();
       built.current.clear();
+      tileLayers.current.clear();
+      setTilesReady(false);
       setHandle(null);
       delete (window as any).__wzMap;
     };
@@ -151,8 +253,119 @@ export function CoverageMap(props: CoverageMapProps) {
 
   // The drawn layers' opacity over the base map (one canvas holds them all).
   useEffect(() => {
-    if (handle) handle.map.getPanes().overlayPane.style.opacity = String(props.dataOpacity ?? 1);
+    if (!handle) return;
+    handle.map.getPanes().overlayPane.style.opacity = String(props.dataOpacity ?? 1);
+    const tiles = handle.map.getPane('wzTiles');
+    if (tiles) tiles.style.opacity = String(props.dataOpacity ?? 1);
   }, [handle, props.dataOpacity]);
+
+  // The topmost feature of a visible tile layer at a point (gaps and overlaps above grids above villages).
+  function tileHit(latlng: L.LatLng): { layer: TileLayerName; id: string; feature: MapFeature } | null {
+    for (const name of [...DRAW_ORDER].reverse()) {
+      if (!isTileLayer(name) || !visibleRef.current.includes(name)) continue;
+      const t = tileLayers.current.get(name);
+      const hit = t && t.getContainer() ? t.featureAt(latlng) : null;
+      if (hit) return { layer: name, id: hit.id, feature: hit.feature };
+    }
+    return null;
+  }
+
+  // The vector-tile layers, once per map (their URLs carry the data version of the TileJSON).
+  useEffect(() => {
+    if (!handle) return;
+    let cancelled = false;
+    dataProvider
+      .mapTileInfo('grids')
+      .catch(() => ({ dataVersion: 0, minzoom: 0, maxzoom: 22 }))
+      .then((info) => {
+        if (cancelled) return;
+        TILE_LAYERS.forEach((name) => {
+          const style = (layerOptions(name).style as (f?: any) => L.PathOptions);
+          const layer = vectorTileLayer({
+            layer: name,
+            version: info.dataVersion,
+            fetchTile: (l, z, x, y, v) => dataProvider.mapTile(l, z, x, y, v),
+            style: (properties) => style({ properties }),
+            minZoom: name === 'grids' ? GRID_TILES_MIN_ZOOM : 0,
+            // Tiles are of the rounded zoom: from DETAIL_ZOOM - 0.5 on the GeoJSON takes over.
+            maxZoom: DETAIL_ZOOM - 1,
+            pane: 'wzTiles',
+          });
+          layer.on('load', () => callbacks.current.onCounts?.(handle.counts!()));
+          layer.setZIndex(DRAW_ORDER.indexOf(name));
+          tileLayers.current.set(name, layer);
+        });
+        // The browser tests read the tiles' features here (as __wzMap for the GeoJSON layers).
+        (window as any).__wzTiles = tileLayers.current;
+        setTilesReady(true);
+      });
+    return () => {
+      cancelled = true;
+      for (const t of tileLayers.current.values()) t.remove();
+      tileLayers.current.clear();
+      setTilesReady(false);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [handle]);
+
+  // Visible tile layers on the map; the features loaded as GeoJSON are left out of the tiles.
+  useEffect(() => {
+    if (!handle || !tilesReady) return;
+    for (const [name, t] of tileLayers.current) {
+      if (visible.includes(name)) {
+        if (!handle.map.hasLayer(t)) t.addTo(handle.map);
+      } else t.remove();
+      t.setHidden(new Set(handle.index.get(name)?.keys() ?? []));
+    }
+  }, [handle, tilesReady, visible.join(','), layers]);
+
+  // Which area the map wants as GeoJSON: the view from DETAIL_ZOOM on, else the selected unit and its neighbours.
+  useEffect(() => {
+    if (!handle || !tilesReady) return;
+    const map = handle.map;
+    const update = () => {
+      const sel = selectedRef.current;
+      let want: L.LatLngBounds | null = null;
+      if (Math.round(map.getZoom()) >= DETAIL_ZOOM) want = map.getBounds().pad(0.25);
+      else if (sel && isTileLayer(sel.layer)) {
+        const t = tileLayers.current.get(sel.layer);
+        const path = handle.index.get(sel.layer)?.get(sel.id) as L.Polygon | undefined;
+        const b = path?.getBounds() ?? t?.boundsOf(sel.id) ?? null;
+        // The unit with its neighbours: its bounds, half again on every side.
+        if (b) want = b.pad(0.5);
+      }
+      const have = detailArea.current;
+      if (!want) {
+        if (have) {
+          detailArea.current = null;
+          detailCallback.current?.(null);
+        }
+        return;
+      }
+      if (have && have.contains(want)) return;
+      detailArea.current = want;
+      detailCallback.current?.(toBbox(want));
+    };
+    map.on('moveend', update);
+    update();
+    return () => {
+      map.off('moveend', update);
+    };
+  }, [handle, tilesReady, selected?.layer, selected?.id]);
+
+  // Another user's (or our own) committed change: fetch again the tiles that hold the touched units.
+  useEffect(() => {
+    const c = props.change;
+    if (!c || !tilesReady) return;
+    if (c.allUnits) {
+      for (const t of tileLayers.current.values()) t.refresh(c.version, null);
+      return;
+    }
+    const ids = new Set<string>([...c.villageIds.map(String), ...c.records.filter((r) => r.id !== null).map((r) => String(r.id))]);
+    const keys = new Set<string>();
+    for (const t of tileLayers.current.values()) for (const k of t.tilesWith(ids)) keys.add(k);
+    for (const t of tileLayers.current.values()) t.refresh(c.version, [...keys]);
+  }, [props.change, tilesReady]);
 
   // Build the GeoJSON layers when their data arrives, and stack the visible ones in order.
   useEffect(() => {
@@ -180,19 +393,28 @@ export function CoverageMap(props: CoverageMapProps) {
           if (feature.id !== undefined && feature.id !== null) ids.set(String(feature.id), path as L.Path);
         },
       });
+      const underTiles = OUTLINE_LAYERS.includes(name);
       layer.on('click', (e: L.LeafletMouseEvent) => {
+        // A county or township is under the tiles' villages and grids: those win where they are.
+        if (underTiles && tileHit(e.latlng)) return;
         (e.originalEvent as any)._wzHandled = true;
         const feature = (e.layer as any).feature as MapFeature;
         callbacks.current.onSelect({ layer: name, id: String(feature.id ?? feature.properties?.id ?? ''), feature, latlng: [e.latlng.lng, e.latlng.lat] }, e);
       });
       layer.on('mouseover', (e: L.LeafletMouseEvent) => {
+        if (!underTiles) (e.originalEvent as any)._wzOnShape = true;
+        if (underTiles && tileHit(e.latlng)) return;
         const feature = (e.layer as any).feature as MapFeature;
         tooltip.setContent(featureTooltip(name, feature, callbacks.current.translate)).setLatLng(e.latlng);
         map.openTooltip(tooltip);
         const path = e.layer as L.Path;
         if (selectedPath.current?.path !== path) path.setStyle({ weight: ((path.options.weight as number) ?? 1) + 2 });
       });
-      layer.on('mousemove', (e: L.LeafletMouseEvent) => tooltip.setLatLng(e.latlng));
+      layer.on('mousemove', (e: L.LeafletMouseEvent) => {
+        if (underTiles) return; // the map's tile hover decides
+        (e.originalEvent as any)._wzOnShape = true;
+        tooltip.setLatLng(e.latlng);
+      });
       layer.on('mouseout', (e: L.LeafletMouseEvent) => {
         map.closeTooltip(tooltip);
         const path = e.layer as L.Path;
@@ -228,14 +450,20 @@ export function CoverageMap(props: CoverageMapProps) {
       }
     }
     updateLabels();
-    const pending = DRAW_ORDER.some((n) => layers[n] === undefined);
+    callbacks.current.onCounts?.(handle.counts!());
+    // A detail area asked for and not in yet (its layers still say `tiles`) is pending too.
+    const detailPending = detailArea.current !== null && DRAW_ORDER.some((n) => isTileLayer(n) && layers[n]?.source === 'tiles');
+    const pending = DRAW_ORDER.some((n) => layers[n] === undefined) || props.pendingData || !tilesReady || detailPending;
     if (!pending && !drawnReported.current) {
       drawnReported.current = true;
-      // Canvas draws on the next animation frame; report after it.
-      requestAnimationFrame(() => requestAnimationFrame(() => callbacks.current.onDrawn?.(handle)));
+      // The tiles in view drawn too; canvas draws on the next animation frame: report after it.
+      const shown = [...tileLayers.current.values()].filter((t) => map.hasLayer(t));
+      void Promise.all(shown.map((t) => t.whenLoaded())).then(() =>
+        requestAnimationFrame(() => requestAnimationFrame(() => callbacks.current.onDrawn?.(handle))),
+      );
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [handle, layers, visible.join(',')]);
+  }, [handle, layers, visible.join(','), props.pendingData, tilesReady]);
 
   // Grid labels at high zoom, only for what is in view.
   function updateLabels() {
@@ -278,7 +506,18 @@ export function CoverageMap(props: CoverageMapProps) {
     selectedPath.current = null;
     if (!selected) return;
     const path = handle.index.get(selected.layer)?.get(String(selected.id));
-    if (!path) return;
+    if (!path) {
+      // Only in the tiles (until its unit's GeoJSON arrives): outlined there, in place, in every tile.
+      const t = isTileLayer(selected.layer) ? tileLayers.current.get(selected.layer) : undefined;
+      if (!t) return;
+      const id = String(selected.id);
+      t.styleFeature(id, { ...t.baseStyle(id), ...SELECTED_STYLE });
+      (window as any).__wzSelectedOutline = 'tiles';
+      return () => {
+        t.styleFeature(id, null);
+        delete (window as any).__wzSelectedOutline;
+      };
+    }
     selectedPath.current = { layer: selected.layer, path };
     const outline = L.geoJSON((path as any).feature, {
       interactive: false, pmIgnore: true, snapIgnore: true,
@@ -289,7 +528,7 @@ export function CoverageMap(props: CoverageMapProps) {
       outline.remove();
       delete (window as any).__wzSelectedOutline;
     };
-  }, [handle, selected, layers]);
+  }, [handle, selected, layers, tilesReady]);
 
   return (
     <div style={{ position: 'relative', flex: 1, minHeight: 0, height: '100%' }}>

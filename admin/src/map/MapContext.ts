@@ -13,6 +13,8 @@ export interface MapHandle {
   index: Map<LayerName, Map<string, L.Path>>;
   /** Fit the view to a feature and select it. */
   focus(layer: LayerName, id: string, options?: { select?: boolean }): boolean;
+  /** Features on the map per layer: loaded as GeoJSON, or in the vector tiles loaded. */
+  counts?(): Partial<Record<LayerName, number>>;
   /** Re-fetch and redraw layers (after an edit, e.g. by the drawing tools). */
   reload(layers?: LayerName[]): void;
 }

@@ -39,7 +39,7 @@ export function MapPage() {
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => parseView(params), [params]);
   const initialView = useRef(view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : null).current;
-  const { layers, reload, reloading } = useMapLayers();
+  const { layers, reload, reloading, setDetailArea, change } = useMapLayers();
   const phone = isPhone();
   const [showLayers, setShowLayers] = useState(!phone);
   const base = useBaseMaps();
@@ -69,8 +69,10 @@ export function MapPage() {
 
   const selection: Selection | null = useMemo(() => {
     if (!view.selected) return null;
-    const feature = layers[view.selected.layer]?.data?.features.find((f) => String(f.id ?? f.properties?.id) === view.selected!.id);
-    const latlng = selectRef.current?.layer === view.selected.layer && selectRef.current.id === view.selected.id ? selectRef.current.latlng : undefined;
+    const clicked = selectRef.current?.layer === view.selected.layer && selectRef.current.id === view.selected.id ? selectRef.current : null;
+    // From the GeoJSON loaded, else as the vector tile carried it (properties only).
+    const feature = layers[view.selected.layer]?.data?.features.find((f) => String(f.id ?? f.properties?.id) === view.selected!.id) ?? clicked?.feature;
+    const latlng = clicked?.latlng;
     return { ...view.selected, feature, latlng };
   }, [view.selected, layers]);
   const select = useCallback((s: Selection | null) => {
@@ -81,6 +83,7 @@ export function MapPage() {
   const onDrawn = useCallback((h: MapHandle) => {
     const features: Record<string, number> = {};
     for (const [name, ids] of h.index) features[name] = ids.size;
+    Object.assign(features, h.counts?.());
     window.__wzMapReady = { ms: Math.round(performance.now()), features };
     performance.mark('wz-map-drawn');
     // A link with a selection but no view (e.g. from a finding): bring the selection into view.
@@ -91,8 +94,10 @@ export function MapPage() {
   const loading = LAYER_NAMES.some((n) => layers[n] === undefined);
   const fallback = LAYER_NAMES.some((n) => layers[n]?.source === 'fallback');
   const errors = LAYER_NAMES.map((n) => layers[n]?.error).filter(Boolean);
-  const units = layers.villages?.data?.features.length ?? 0;
-  const grids = layers.grids?.data?.features.length ?? 0;
+  // What the map shows: loaded as GeoJSON or in the vector tiles loaded.
+  const [counts, setCounts] = useState<Partial<Record<LayerName, number>>>({});
+  const units = Math.max(counts.villages ?? 0, layers.villages?.data?.features.length ?? 0);
+  const grids = Math.max(counts.grids ?? 0, layers.grids?.data?.features.length ?? 0);
 
   return (
     <Box sx={{ height: phone ? 'calc(100dvh - 56px)' : 'calc(100vh - 64px)', display: 'flex', flexDirection: 'column', mt: -1 }} data-testid="map-page" className={phone ? 'wz-phone' : undefined}>
@@ -118,6 +123,10 @@ export function MapPage() {
         onViewChange={(center, zoom) => update({ center, zoom })}
         onDrawn={onDrawn}
         reload={reload as (l?: LayerName[]) => void}
+        pendingData={loading || reloading}
+        onDetailArea={setDetailArea}
+        change={change}
+        onCounts={setCounts}
         baseMap={base.current}
         dataOpacity={base.opacity}
         onBaseMapError={(e) => base.setError(e ? { id: e.id } : null)}

@@ -8,8 +8,11 @@ export type LayerName = (typeof LAYER_NAMES)[number];
 export type MapFeature = Feature<Geometry, Record<string, any>>;
 export type MapCollection = FeatureCollection<Geometry, Record<string, any>>;
 
-/** Where a layer came from: the server's map API, the GraphQL fallback, or nowhere (hidden). */
-export type LayerSource = 'api' | 'fallback' | 'missing';
+/**
+ * Where a layer came from: the server's map API, the GraphQL fallback, or nowhere (hidden);
+ * `tiles`: drawn from vector tiles, with no GeoJSON loaded (outside the detail area).
+ */
+export type LayerSource = 'api' | 'fallback' | 'missing' | 'tiles';
 
 export interface LoadedLayer {
   name: LayerName;
@@ -26,10 +29,12 @@ export const TOLERANCE: Record<LayerName, number> = {
 /**
  * One layer: GET /api/map/<name>.geojson (gzip, ETag), else, while that API is not
  * there yet, the same features built from GraphQL (records only, no coverage figures).
+ * With a bbox ([west, south, east, north]), only the features that reach into it.
  */
-export async function loadLayer(name: LayerName, signal?: AbortSignal): Promise<LoadedLayer> {
+export async function loadLayer(name: LayerName, signal?: AbortSignal, bbox?: [number, number, number, number]): Promise<LoadedLayer> {
   try {
-    const res = await authFetch(`/api/map/${name}.geojson?tolerance=${TOLERANCE[name]}`, { signal, headers: { accept: 'application/geo+json, application/json' } });
+    const area = bbox ? `&bbox=${bbox.map((n) => n.toFixed(6)).join(',')}` : '';
+    const res = await authFetch(`/api/map/${name}.geojson?tolerance=${TOLERANCE[name]}${area}`, { signal, headers: { accept: 'application/geo+json, application/json' } });
     if (res.ok && (res.headers.get('content-type') ?? '').includes('json')) {
       const data = (await res.json()) as MapCollection;
       for (const f of data.features) if (f.id === undefined && f.properties?.id !== undefined) f.id = f.properties.id;

@@ -1,30 +1,60 @@
 import { useCallback, useEffect, useState } from 'react';
-import { LAYER_NAMES, loadLayer, type LayerName, type LoadedLayer } from './mapData';
-import { followChanges } from './changeFeed';
+import { LAYER_NAMES, loadLayer, type LayerName, type LoadedLayer, type MapCollection } from './mapData';
+import { followChanges, type DataChange } from './changeFeed';
+import { isTileLayer } from './mapProvider';
+import type { Bbox } from './CoverageMap';
 
-/** Every layer of the map, loaded in parallel; reload(names) fetches some again (after an edit). */
+const EMPTY: MapCollection = { type: 'FeatureCollection', features: [] };
+const tiled = (name: LayerName): LoadedLayer => ({ name, source: 'tiles', data: EMPTY });
+
+/**
+ * The map's GeoJSON layers. Counties and townships are loaded whole (a few hundred shapes even for
+ * a province). Villages, grids, gaps and overlaps come as vector tiles; their GeoJSON is loaded
+ * only for the detail area the map asks for (setDetailArea: the view at detail zooms, or the
+ * selected unit and its neighbours), where they are edited, snapped to and traced.
+ * reload(names) fetches some again (after an edit).
+ */
 export function useMapLayers() {
-  const [layers, setLayers] = useState<Partial<Record<LayerName, LoadedLayer>>>({});
+  const [layers, setLayers] = useState<Partial<Record<LayerName, LoadedLayer>>>(() =>
+    Object.fromEntries(LAYER_NAMES.filter(isTileLayer).map((n) => [n, tiled(n)])),
+  );
   const [generation, setGeneration] = useState<Record<LayerName, number>>(
     () => Object.fromEntries(LAYER_NAMES.map((n) => [n, 0])) as Record<LayerName, number>,
   );
+  const [detail, setDetail] = useState<Bbox | null>(null);
+  const [change, setChange] = useState<DataChange | null>(null);
 
   // Layers being fetched (the page shows a loading sign while a reload after a save runs).
   const [pending, setPending] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    for (const name of LAYER_NAMES) {
+  const load = (names: LayerName[], bbox: Bbox | undefined, signal: AbortSignal) => {
+    for (const name of names) {
       setPending((n) => n + 1);
-      loadLayer(name, controller.signal)
+      loadLayer(name, signal, bbox)
         .then((l) => setLayers((prev) => ({ ...prev, [name]: l })))
         .catch((e) => {
           if ((e as Error).name !== 'AbortError') setLayers((prev) => ({ ...prev, [name]: { name, source: 'missing', data: null, error: String(e) } }));
         })
         .finally(() => setPending((n) => n - 1));
     }
+  };
+  const whole = LAYER_NAMES.filter((n) => !isTileLayer(n));
+  const detailed = LAYER_NAMES.filter(isTileLayer);
+  useEffect(() => {
+    const controller = new AbortController();
+    load(whole, undefined, controller.signal);
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [JSON.stringify(generation)]);
+  }, [whole.map((n) => generation[n]).join(',')]);
+  useEffect(() => {
+    if (!detail) {
+      setLayers((prev) => ({ ...prev, ...Object.fromEntries(detailed.map((n) => [n, tiled(n)])) }));
+      return;
+    }
+    const controller = new AbortController();
+    load(detailed, detail, controller.signal);
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [detailed.map((n) => generation[n]).join(','), detail?.join(',')]);
 
   const reload = useCallback((names: LayerName[] = [...LAYER_NAMES]) => {
     setGeneration((g) => {
@@ -34,18 +64,27 @@ export function useMapLayers() {
     });
   }, []);
 
-  // Another user's committed change (from any server process) reloads the layers within a second.
+  // Another user's committed change (from any server process) reloads the layers within a second;
+  // the map fetches again the tiles of the units it touched (`change`).
+  // The touched unit's tiles and the detail GeoJSON go first; the counties' and townships' shares
+  // (whole layers, the heavier queries) a moment later, so they do not queue before them.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = followChanges(() => {
+    let later: ReturnType<typeof setTimeout> | undefined;
+    const stop = followChanges((c) => {
+      setChange(c);
       clearTimeout(timer);
-      timer = setTimeout(() => reload([...LAYER_NAMES]), 30); // one reload for a burst of changes
+      clearTimeout(later);
+      timer = setTimeout(() => reload(LAYER_NAMES.filter(isTileLayer)), 30); // one reload for a burst of changes
+      later = setTimeout(() => reload(LAYER_NAMES.filter((n) => !isTileLayer(n))), 600);
     });
     return () => {
       clearTimeout(timer);
+      clearTimeout(later);
       stop();
     };
   }, [reload]);
 
-  return { layers, reload, reloading: pending > 0 };
+  const setDetailArea = useCallback((bbox: Bbox | null) => setDetail(bbox), []);
+  return { layers, reload, reloading: pending > 0, setDetailArea, change };
 }
