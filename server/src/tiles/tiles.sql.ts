@@ -25,13 +25,16 @@ export const TILES_SQL = {
     if (!GENERALISED_LAYERS.has(c.id) || !(ZOOM_BANDS as readonly number[]).includes(band)) throw new Error(`no generalised geometry for ${c.id} at band ${band}`);
     const props = Object.entries(c.properties).filter(([, p]) => p.tile);
     const fid = c.idType === 'integer' ? `${c.idSql} as fid` : `${c.idSql} as id`;
+    // The tile's geometries first (each clipped once), then their records through the primary key.
     return `
     with b as (select ST_TileEnvelope(?, ?, ?) as env, ST_TileEnvelope(?, ?, ?, margin => 64.0 / 4096) as envm),
+    g as materialized (
+      select g.id, ST_AsMVTGeom(g.geom, b.env, 4096, 64, true) as geom
+      from tile_geom g, b where g.layer = '${c.id}' and g.band = ${band} and g.geom && b.envm),
     rows as (
-      select ${fid}, ${props.map(([name, p]) => `${p.sql} as "${name}"`).join(', ')},
-        ST_AsMVTGeom(g.geom, b.env, 4096, 64, true) as geom
-      from b, ${c.from} join tile_geom g on g.id = ${c.idSql} and g.layer = '${c.id}' and g.band = ${band}
-      where ${c.where} and g.geom && b.envm)
-    select ST_AsMVT(rows, ?, 4096, 'geom'${c.idType === 'integer' ? ", 'fid'" : ''}) as mvt, count(*) as n from rows where geom is not null`;
+      select ${fid}, ${props.map(([name, p]) => `${p.sql} as "${name}"`).join(', ')}, g.geom
+      from ${c.from} join g on g.id = ${c.idSql}
+      where ${c.where} and g.geom is not null and ${c.idSql} = any(array(select id from g where geom is not null)))
+    select ST_AsMVT(rows, ?, 4096, 'geom'${c.idType === 'integer' ? ", 'fid'" : ''}) as mvt, count(*) as n from rows`;
   },
 } as const;
