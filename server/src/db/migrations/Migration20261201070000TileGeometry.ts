@@ -16,7 +16,7 @@ const BANDS = [9, 12, 15] as const;
  * through a GIST index instead of projecting and simplifying thousands of grids per request.
  * Statement-level triggers on the four tables keep it current in the transaction of every
  * write (the corridor's, a revert's, the import's, the seed's): an edited geometry's rows are
- * replaced, a deleted record's removed.
+ * replaced, a deleted record's removed, a truncated table's emptied.
  */
 export class Migration20261201070000TileGeometry extends Migration {
   override async up(): Promise<void> {
@@ -41,7 +41,9 @@ export class Migration20261201070000TileGeometry extends Migration {
     declare
       lyr text := tg_argv[0];
     begin
-      if tg_op = 'INSERT' then
+      if tg_op = 'TRUNCATE' then
+        delete from tile_geom g where g.layer = lyr;
+      elsif tg_op = 'INSERT' then
         insert into tile_geom (layer, band, id, geom)
         select lyr, t.band, n.id, t.geom from new_rows n cross join lateral tile_geom_of(n.geom) t where n.geom is not null;
       elsif tg_op = 'UPDATE' then
@@ -62,6 +64,9 @@ export class Migration20261201070000TileGeometry extends Migration {
         for each statement execute function tile_geom_sync('${layer}');`);
       this.addSql(`create trigger ${table}_tile_geom_delete after delete on ${table} referencing old table as old_rows
         for each statement execute function tile_geom_sync('${layer}');`);
+      // A reset (the seed's, the browser tests') truncates: no row trigger sees it.
+      this.addSql(`create trigger ${table}_tile_geom_truncate after truncate on ${table}
+        for each statement execute function tile_geom_sync('${layer}');`);
       this.addSql(`insert into tile_geom (layer, band, id, geom)
         select '${layer}', t.band, e.id, t.geom from ${table} e cross join lateral tile_geom_of(e.geom) t where e.geom is not null;`);
     }
@@ -70,7 +75,7 @@ export class Migration20261201070000TileGeometry extends Migration {
 
   override async down(): Promise<void> {
     for (const table of Object.values(LAYERS)) {
-      for (const op of ['insert', 'update', 'delete']) this.addSql(`drop trigger if exists ${table}_tile_geom_${op} on ${table};`);
+      for (const op of ['insert', 'update', 'delete', 'truncate']) this.addSql(`drop trigger if exists ${table}_tile_geom_${op} on ${table};`);
     }
     this.addSql('drop function if exists tile_geom_sync();');
     this.addSql('drop function if exists tile_geom_of(geometry);');
