@@ -80,6 +80,8 @@ export class CoverageService {
    * rebuild grows linearly and no statement meets the timeout (lifted for these maintenance
    * transactions all the same). Each batch takes the writers' lock first, as a write does, and
    * leaves its units exactly as a write would; a rebuild running beside writes is safe.
+   * Called inside a transaction (the seed's), the batches run in that transaction: a batch of
+   * its own would wait for the caller's locks.
    */
   async rebuild(em: EntityManager, options: { batchUnits?: number; onBatch?: (done: number, total: number) => void } = {}): Promise<number> {
     const batchUnits = options.batchUnits ?? 200;
@@ -91,10 +93,12 @@ export class CoverageService {
       if (!batch.length) return;
       const ids = batch;
       batch = [];
-      await em.fork().transactional(async (tx) => {
+      const work = async (tx: EntityManager) => {
         await query(tx, COVERAGE_SQL.liftStatementTimeout);
         await this.recompute(tx, ids);
-      });
+      };
+      if (em.isInTransaction()) await work(em);
+      else await em.fork().transactional(work);
       done += ids.length;
       options.onBatch?.(done, total);
     };

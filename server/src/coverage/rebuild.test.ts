@@ -57,4 +57,17 @@ describe('the full coverage rebuild in batches', () => {
     expect(progress.at(-1)).toEqual([Number(units), Number(units)]);
     expect(await coverageOf(villages)).toEqual(once);
   });
+
+  it("inside a caller's transaction (the seed's) the batches run in that transaction instead of waiting for its locks", async () => {
+    const [{ n: before }] = await s.sql<{ n: string }>('select n from data_version where id = 1');
+    const done = await s.app.orm.em.fork().transactional(async (tx) => {
+      // The caller holds the writers' lock, as the seed's transaction does after its inserts.
+      await tx.getConnection().execute('select n from data_version where id = 1 for update', [], 'all', tx.getTransactionContext());
+      return s.app.coverage.rebuild(tx, { batchUnits: 1 });
+    });
+    const [{ n: units }] = await s.sql<{ n: string }>('select count(*) as n from village');
+    expect(done).toBe(Number(units));
+    const [{ n: after }] = await s.sql<{ n: string }>('select n from data_version where id = 1');
+    expect(Number(after)).toBeGreaterThan(Number(before));
+  }, 30_000);
 });
