@@ -47,7 +47,10 @@ export const SCALE_SQL = {
   sequences: ['county', 'township', 'village', 'grid', 'grid_worker', 'party_unit'].map(
     (t) => `select setval(pg_get_serial_sequence('${t}', 'id'), (select max(id) from ${t}))`,
   ),
-  newUnits: `select id from village where id >= ${ID_STEP} order by id`,
+  /** The copies' units by township: one recompute per batch of whole townships. */
+  newUnitsByTownship: `select township_id, array_agg(id order by id) as ids from village where id >= ${ID_STEP} group by township_id order by township_id`,
+  /** Each statement is bounded by its batch; the seed's transaction as a whole is not bounded. */
+  liftStatementTimeout: 'set local statement_timeout = 0',
 } as const;
 
 /** Adds copies 1…n−1 of the seeded net (in the caller's transaction); returns the number of units recomputed. */
@@ -65,11 +68,21 @@ export async function scaleNet(em: EntityManager, n: number, coverage: CoverageS
   // One statement: its party units' references to their parents are checked at its end.
   await query(em, SCALE_SQL.partyUnit, [copies]);
   for (const s of SCALE_SQL.sequences) await query(em, s);
-  const ids = (await query<{ id: number }>(em, SCALE_SQL.newUnits)).map((r) => Number(r.id));
+  await query(em, SCALE_SQL.liftStatementTimeout);
+  const townships = await query<{ ids: number[] }>(em, SCALE_SQL.newUnitsByTownship);
   const t0 = Date.now();
-  for (let i = 0; i < ids.length; i += 500) await coverage.recompute(em, ids.slice(i, i + 500));
-  say(`  coverage of ${ids.length} units in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  let units = 0;
+  let batch: number[] = [];
+  for (const [i, t] of townships.entries()) {
+    batch.push(...t.ids.map(Number));
+    if (batch.length >= 200 || i === townships.length - 1) {
+      await coverage.recompute(em, batch);
+      units += batch.length;
+      batch = [];
+    }
+  }
+  say(`  coverage of ${units} units in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await query(em, 'analyze');
-  return ids.length;
+  return units;
 }
 

@@ -74,9 +74,46 @@ export class CoverageService {
     await queryNamed(em, COVERAGE_SQL.noGridPartyUnit, { ids, kind: FindingKind.NO_GRID_PARTY_UNIT, severity: r.noGridPartyUnit.severity });
   }
 
-  /** Recomputes every unit, in one transaction. */
-  async rebuild(em: EntityManager): Promise<number> {
+  /**
+   * Recomputes every unit, a batch of whole townships (about [batchUnits] units) per
+   * transaction: each statement's work is bounded by the batch, not by the province, so the
+   * rebuild grows linearly and no statement meets the timeout (lifted for these maintenance
+   * transactions all the same). Each batch takes the writers' lock first, as a write does, and
+   * leaves its units exactly as a write would; a rebuild running beside writes is safe.
+   * Called inside a transaction (the seed's), the batches run in that transaction: a batch of
+   * its own would wait for the caller's locks.
+   */
+  async rebuild(em: EntityManager, options: { batchUnits?: number; onBatch?: (done: number, total: number) => void } = {}): Promise<number> {
+    const batchUnits = options.batchUnits ?? 200;
+    const townships = await query<{ ids: number[] }>(em, COVERAGE_SQL.unitsByTownship);
+    const total = townships.reduce((n, t) => n + t.ids.length, 0);
+    let done = 0;
+    let batch: number[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const ids = batch;
+      batch = [];
+      const work = async (tx: EntityManager) => {
+        await query(tx, COVERAGE_SQL.liftStatementTimeout);
+        await this.recompute(tx, ids);
+      };
+      if (em.isInTransaction()) await work(em);
+      else await em.fork().transactional(work);
+      done += ids.length;
+      options.onBatch?.(done, total);
+    };
+    for (const t of townships) {
+      batch.push(...t.ids.map(Number));
+      if (batch.length >= batchUnits) await flush();
+    }
+    await flush();
+    return done;
+  }
+
+  /** Recomputes every unit in one transaction (kept to check the batched rebuild against; slow at province scale). */
+  async rebuildInOneTransaction(em: EntityManager): Promise<number> {
     return em.transactional(async (tx) => {
+      await query(tx, COVERAGE_SQL.liftStatementTimeout);
       const ids = (await query<{ id: number }>(tx, COVERAGE_SQL.allVillageIds)).map((r) => Number(r.id));
       await this.recompute(tx, ids);
       return ids.length;

@@ -171,6 +171,10 @@ export const COVERAGE_SQL = {
   bumpVersion: 'update data_version set n = n + 1, changed_at = now() where id = 1',
   version: 'select n from data_version where id = 1',
   allVillageIds: 'select id from village order by id',
+  /** The full rebuild's batches: each township's units, townships in id order. */
+  unitsByTownship: 'select township_id, array_agg(id order by id) as ids from village group by township_id order by township_id',
+  /** A maintenance batch is bounded by its size, not by the request timeout of the API. */
+  liftStatementTimeout: 'set local statement_timeout = 0',
 } as const;
 
 /** Conditions of the scope and finding filters (Where parts; alias v = village, f = finding). */

@@ -6,6 +6,7 @@ import { COLLECTION_BY_ID, COLLECTIONS, type CollectionDef } from '../ogc/ogc.co
 import { OGC_SQL } from '../ogc/ogc.sql';
 import { requirePrincipal, type GisAuth } from '../ogc/gis-auth';
 import { readable } from '../ogc/ogc.routes';
+import { bandOf, TILES_SQL } from './tiles.sql';
 
 export const MAX_ZOOM = 22;
 /** Tiles kept in memory (per data version; a write makes them all stale). */
@@ -108,7 +109,11 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
       if (tile === undefined) {
         if (z < c.minZoom) tile = null;
         else {
-          const [row] = await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), OGC_SQL.tile(c), [z, x, y, z, x, y, toleranceAt(z), c.id]);
+          // Generalised geometry of the zoom band where the layer keeps one; else simplified here.
+          const band = bandOf(c.id, z);
+          const [row] = band !== null
+            ? await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), TILES_SQL.tile(c, band), [z, x, y, z, x, y, c.id])
+            : await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), OGC_SQL.tile(c), [z, x, y, z, x, y, toleranceAt(z), c.id]);
           tile = row && Number(row.n) > 0 && row.mvt?.length ? Buffer.from(row.mvt) : null;
         }
         cache.set(key, tile);

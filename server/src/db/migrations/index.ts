@@ -8,6 +8,7 @@ import { Migration20261130050000GisServices } from './Migration20261130050000Gis
 import { Migration20261130070000Loop } from './Migration20261130070000Loop';
 import { Migration20261130080000ChangeTrigger } from './Migration20261130080000ChangeTrigger';
 import { Migration20261201050000ImportKeys } from './Migration20261201050000ImportKeys';
+import { Migration20261201070000TileGeometry } from './Migration20261201070000TileGeometry';
 
 /**
  * Migrations are listed here, not discovered from disk, so they run the same under
@@ -23,4 +24,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130070000Loop', class: Migration20261130070000Loop },
   { name: 'Migration20261130080000ChangeTrigger', class: Migration20261130080000ChangeTrigger },
   { name: 'Migration20261201050000ImportKeys', class: Migration20261201050000ImportKeys },
+  { name: 'Migration20261201070000TileGeometry', class: Migration20261201070000TileGeometry },
 ];
