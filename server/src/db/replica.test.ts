@@ -1,0 +1,204 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startServer, type TestServer } from '../../../tests/helpers/server';
+import { setCompiledReads } from '../read/install';
+import { LSN_COOKIE, LSN_HEADER, SERVED_BY_HEADER } from './read-your-writes';
+import { parseLsn } from './replicas';
+
+/**
+ * A real streaming replica: a second PostgreSQL cluster made with `pg_basebackup -R` from the local
+ * primary, on its own port, and the app started with DATABASE_REPLICA_URLS pointing at it. Shows that
+ * reads are served by the replica (its statement log, by application_name), that a writer sees its
+ * write on its next read even while the replica's replay is paused, and that a stopped replica fails
+ * no request. Needs root (the cluster runs as the postgres user) and PostgreSQL 15's binaries.
+ */
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+const databaseUrl = new URL(inject('databaseUrl'));
+
+function skipReason(): string | null {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not root: the replica cluster runs as the postgres user through runuser';
+  if (!existsSync(path.join(PG_BIN, 'pg_basebackup'))) return `no PostgreSQL 15 binaries in ${PG_BIN}`;
+  if (spawnSync('sh', ['-c', 'command -v runuser && id postgres']).status !== 0) return 'no runuser or no postgres OS user';
+  if (!['127.0.0.1', 'localhost'].includes(databaseUrl.hostname)) return `the test database is not local (${databaseUrl.hostname})`;
+  return null;
+}
+const reason = skipReason();
+if (reason) console.warn(`replica.test.ts skipped: ${reason}`);
+
+const asPostgres = (cmd: string, args: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, cmd), ...args], { stdio: 'pipe', timeout: 90_000 });
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+const WORKERS = `query Probe($q: String) { allGridWorkers(filter: { q: $q }) { id name } }`;
+
+describe.skipIf(reason !== null)('reads on a streaming replica', () => {
+  let dir = '';
+  let port = 0;
+  let replicaUp = false;
+  let s: TestServer;
+  let replica: pg.Client;
+  const P = `RPL${Date.now() % 100000}`;
+
+  /** A GraphQL request over HTTP with the test admin's token; the response's headers too. */
+  async function gql(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+    const res = await fetch(`${s.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...s.auth.headers, ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: any; errors?: unknown[] };
+    return { body, servedBy: res.headers.get(SERVED_BY_HEADER), lsn: res.headers.get(LSN_HEADER), cookie: res.headers.get('set-cookie') };
+  }
+  /** Statements the app ran on the replica (its log: application_name|…), mentioning `needle`. */
+  const replicaStatements = (needle: string) =>
+    readFileSync(path.join(dir, 'log'), 'utf8')
+      .split(/\n(?=[^\n|]*\|[A-Z]+: {2})/) // one entry per logged statement (a statement spans lines)
+      .filter((e) => e.startsWith('wuzhong-read|') && e.includes(needle)).length;
+  const waitFor = async (what: string, ok: () => Promise<boolean>, ms = 20_000) => {
+    const until = Date.now() + ms;
+    while (!(await ok())) {
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: databaseUrl.toString() });
+    await admin.connect();
+    try {
+      // Replication connections from 127.0.0.1 (the primary's pg_hba may have none): added once, as root.
+      const hba = (await admin.query<{ f: string }>('show hba_file')).rows[0]!.f;
+      const rules = await admin.query(`select 1 from pg_hba_file_rules where 'replication' = any(database) and address = '127.0.0.1' and auth_method = 'trust'`);
+      if (!rules.rowCount) {
+        writeFileSync(hba, `${readFileSync(hba, 'utf8').replace(/\n?$/, '\n')}host replication all 127.0.0.1/32 trust\n`);
+        await admin.query('select pg_reload_conf()');
+      }
+      // A standby refuses to start with fewer of these than its primary has.
+      const settings = await admin.query<{ name: string; setting: string }>(
+        `select name, setting from pg_settings where name in ('max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction')`,
+      );
+      dir = mkdtempSync('/tmp/wz-replica-');
+      chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+      port = await freePort();
+      const data = path.join(dir, 'data');
+      // -N: no fsync of the copy (a throwaway cluster); --checkpoint=fast: do not wait for a spread checkpoint.
+      asPostgres('pg_basebackup', ['-h', databaseUrl.hostname, '-p', databaseUrl.port || '5432', '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '--checkpoint=fast', '-N']);
+      const conf = [
+        `port = ${port}`, `listen_addresses = '127.0.0.1'`, `unix_socket_directories = '${dir}'`, 'hot_standby = on', 'fsync = off',
+        'shared_buffers = 32MB', `log_line_prefix = '%a|'`, `log_statement = 'all'`,
+        ...settings.rows.map((r) => `${r.name} = ${r.setting}`),
+      ];
+      writeFileSync(path.join(data, 'postgresql.conf'), `${conf.join('\n')}\n`);
+      writeFileSync(path.join(data, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
+      writeFileSync(path.join(data, 'pg_ident.conf'), '');
+      execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+      asPostgres('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
+      replicaUp = true;
+    } finally {
+      await admin.end();
+    }
+
+    const replicaUrl = new URL(databaseUrl.toString());
+    replicaUrl.port = String(port);
+    replica = new pg.Client({ connectionString: replicaUrl.toString() });
+    await replica.connect();
+    s = await startServer({ DATABASE_REPLICA_URLS: replicaUrl.toString(), DATABASE_REPLICA_CHECK_MS: '100', DATABASE_REPLICA_MAX_LAG_MS: '600000' });
+    await waitFor('the replica to serve reads', async () => {
+      const h = (await (await fetch(`${s.base}/healthz`)).json()) as { replicas?: { serving: boolean }[] };
+      return h.replicas?.[0]?.serving === true;
+    });
+  });
+
+  afterAll(async () => {
+    setCompiledReads(true);
+    await replica?.end().catch(() => undefined);
+    await s?.close();
+    if (replicaUp) spawnSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, 'pg_ctl'), '-D', path.join(dir, 'data'), '-m', 'immediate', '-w', 'stop']);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves reads from the replica, through the compiled reads and through the ORM resolvers', async () => {
+    const before = replicaStatements('grid_worker');
+    for (const compiled of [true, false]) {
+      setCompiledReads(compiled);
+      for (let i = 0; i < 3; i++) {
+        const r = await gql(WORKERS, { q: 'nobody-has-this-name' });
+        expect(r.body.errors).toBeUndefined();
+        expect(r.body.data.allGridWorkers).toEqual([]);
+        expect(r.servedBy).toBe('replica-0');
+        // A read carries no write position.
+        expect(r.lsn).toBeNull();
+      }
+    }
+    setCompiledReads(true);
+    // The replica's own log: six reads of grid_worker under the app's replica application_name.
+    await waitFor('the replica log', async () => replicaStatements('grid_worker') >= before + 6, 5000);
+    expect(replicaStatements('grid_worker')).toBeGreaterThanOrEqual(before + 6);
+  });
+
+  it("shows a writer its write at once while the replica's replay is paused; others read the replica", async () => {
+    await replica.query('select pg_wal_replay_pause()');
+    try {
+      const w = await gql(`mutation($n: String!) { createGridWorker(name: $n) { id name } }`, { n: `${P}员` });
+      expect(w.body.errors).toBeUndefined();
+      expect(w.servedBy).toBe('primary');
+      const lsn = parseLsn(w.lsn);
+      expect(lsn).not.toBeNull();
+      expect(w.cookie).toContain(`${LSN_COOKIE}=${encodeURIComponent(w.lsn!)}`);
+      const replayed = parseLsn((await replica.query<{ l: string }>('select pg_last_wal_replay_lsn()::text as l')).rows[0]!.l)!;
+      expect(replayed).toBeLessThan(lsn!);
+
+      // The writer (its header, or its cookie as a browser sends it back): the primary, with the write.
+      for (const headers of [{ [LSN_HEADER]: w.lsn! }, { cookie: `${LSN_COOKIE}=${encodeURIComponent(w.lsn!)}` }]) {
+        const r = await gql(WORKERS, { q: P }, headers);
+        expect(r.servedBy).toBe('primary');
+        expect(r.body.data.allGridWorkers.map((x: { name: string }) => x.name)).toEqual([`${P}员`]);
+      }
+      // Someone who has not seen it: the replica, which has not replayed it (so the routing is what made the writer's read right).
+      const other = await gql(WORKERS, { q: P });
+      expect(other.servedBy).toBe('replica-0');
+      expect(other.body.data.allGridWorkers).toEqual([]);
+    } finally {
+      await replica.query('select pg_wal_replay_resume()');
+    }
+    // Replayed: the writer's reads return to the replica, with the write.
+    const lsn = (await gql(`mutation($n: String!) { createGridWorker(name: $n) { id } }`, { n: `${P}员2` })).lsn!;
+    await waitFor('the replica to replay the writes', async () => (await gql(WORKERS, { q: P }, { [LSN_HEADER]: lsn })).servedBy === 'replica-0');
+    const r = await gql(WORKERS, { q: P }, { [LSN_HEADER]: lsn });
+    expect(r.servedBy).toBe('replica-0');
+    expect(r.body.data.allGridWorkers.map((x: { name: string }) => x.name).sort()).toEqual([`${P}员`, `${P}员2`]);
+  });
+
+  it('fails no request when the replica stops: its reads go to the primary', async () => {
+    expect((await gql(WORKERS, { q: P })).servedBy).toBe('replica-0');
+    await replica.end().catch(() => undefined);
+    asPostgres('pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+    replicaUp = false;
+    // At once (before the next health check) and after: every read answers, from the primary.
+    for (const compiled of [true, false]) {
+      setCompiledReads(compiled);
+      for (let i = 0; i < 3; i++) {
+        const r = await gql(WORKERS, { q: P });
+        expect(r.body.errors).toBeUndefined();
+        expect(r.body.data.allGridWorkers).toHaveLength(2);
+        expect(r.servedBy).toBe('primary');
+      }
+    }
+    setCompiledReads(true);
+    const h = (await (await fetch(`${s.base}/healthz`)).json()) as { status: string; replicas: { serving: boolean }[] };
+    expect(h.status).toBe('ok');
+    expect(h.replicas[0]!.serving).toBe(false);
+    // And writes still work.
+    expect((await gql(`mutation($n: String!) { createGridWorker(name: $n) { id } }`, { n: `${P}员3` })).body.errors).toBeUndefined();
+  });
+});
