@@ -159,7 +159,8 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
       expect(replayed).toBeLessThan(lsn!);
 
       // The writer (its header, or its cookie as a browser sends it back): the primary, with the write.
-      for (const headers of [{ [LSN_HEADER]: w.lsn! }, { cookie: `${LSN_COOKIE}=${encodeURIComponent(w.lsn!)}` }]) {
+      const tokens: Record<string, string>[] = [{ [LSN_HEADER]: w.lsn! }, { cookie: `${LSN_COOKIE}=${encodeURIComponent(w.lsn!)}` }];
+      for (const headers of tokens) {
         const r = await gql(WORKERS, { q: P }, headers);
         expect(r.servedBy).toBe('primary');
         expect(r.body.data.allGridWorkers.map((x: { name: string }) => x.name)).toEqual([`${P}员`]);
