@@ -103,6 +103,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   // No hashed ETag of every GraphQL body (a SHA-1 per response); the map layers set their own.
   app.set('etag', false);
   app.use(compression());

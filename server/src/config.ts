@@ -52,6 +52,11 @@ export interface Config {
   replicaMaxLagMs: number;
   /** How often each process checks its replicas' replay position and health (DATABASE_REPLICA_CHECK_MS). */
   replicaCheckMs: number;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): behind a proxy (the cluster profile's nginx) the client's
+   * address, for sign-in throttling, is read from X-Forwarded-For. Unset: the socket's address.
+   */
+  trustProxy?: boolean | number | string;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/wuzhong';
@@ -113,6 +118,14 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  let trustProxy: Config['trustProxy'];
+  const rawTrust = env.TRUST_PROXY?.trim();
+  if (rawTrust === 'true') trustProxy = true;
+  else if (rawTrust === 'false' || !rawTrust) trustProxy = undefined;
+  else if (/^\d+$/.test(rawTrust)) trustProxy = Number(rawTrust);
+  else if (/^[0-9a-f.:/,\s]+$|^(loopback|linklocal|uniquelocal)(\s*,\s*(loopback|linklocal|uniquelocal))*$/i.test(rawTrust)) trustProxy = rawTrust;
+  else problems.push(`TRUST_PROXY=${rawTrust}: expected true, a number of proxy hops, or proxy addresses/subnets (comma-separated)`);
+
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${env.LOG_LEVEL}: expected one of ${LOG_LEVELS.join(', ')}`);
 
@@ -148,6 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseReplicaUrls,
     replicaMaxLagMs: int('DATABASE_REPLICA_MAX_LAG_MS', 10_000, 0, 3_600_000),
     replicaCheckMs: int('DATABASE_REPLICA_CHECK_MS', 500, 50, 60_000),
+    trustProxy,
   };
   if (config.adminPassword !== undefined && config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD: needs at least 8 characters');
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET: needs at least 32 characters');
