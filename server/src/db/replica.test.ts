@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServer, type TestServer } from '../../../tests/helpers/server';
 import { setCompiledReads } from '../read/install';
 import { LSN_COOKIE, LSN_HEADER, SERVED_BY_HEADER } from './read-your-writes';
-import { parseLsn } from './replicas';
+import { ConfigError, loadConfig } from '../config';
+import { formatLsn, parseLsn } from './replicas';
 
 /**
  * A real streaming replica: a second PostgreSQL cluster made with `pg_basebackup -R` from the local
@@ -201,5 +202,55 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
     expect(h.replicas[0]!.serving).toBe(false);
     // And writes still work.
     expect((await gql(`mutation($n: String!) { createGridWorker(name: $n) { id } }`, { n: `${P}员3` })).body.errors).toBeUndefined();
+  });
+});
+
+describe('replica settings and fallbacks (no replica cluster needed)', () => {
+  it('validates DATABASE_REPLICA_URLS and TRUST_PROXY, naming the variable', () => {
+    const c = loadConfig({ DATABASE_REPLICA_URLS: ' postgres://u@r1:5432/wuzhong , postgresql://u:p@r2:6432/wuzhong ', TRUST_PROXY: '1' });
+    expect(c.databaseReplicaUrls).toEqual(['postgres://u@r1:5432/wuzhong', 'postgresql://u:p@r2:6432/wuzhong']);
+    expect(c.trustProxy).toBe(1);
+    expect(loadConfig({}).databaseReplicaUrls).toEqual([]);
+    for (const bad of [{ DATABASE_REPLICA_URLS: 'mysql://r1/wuzhong' }, { DATABASE_REPLICA_URLS: 'postgres://r1:5432' }, { DATABASE_REPLICA_MAX_LAG_MS: '-1' }, { TRUST_PROXY: 'everyone' }]) {
+      const name = Object.keys(bad)[0]!;
+      expect(() => loadConfig(bad), name).toThrow(ConfigError);
+      expect(() => loadConfig(bad)).toThrow(name);
+    }
+  });
+
+  it('orders WAL positions as PostgreSQL does', () => {
+    expect(parseLsn('0/16B3748')).toBe(0x16b3748n);
+    expect(parseLsn('1/0')! > parseLsn('0/FFFFFFFF')!).toBe(true);
+    expect(formatLsn(parseLsn('A/3F0010')!)).toBe('A/3F0010');
+    for (const bad of ['', 'x/1', '0/1/2', '1', '123456789/0', null]) expect(parseLsn(bad)).toBeNull();
+  });
+
+  it('reads from the primary, without a failed request, when a "replica" is not a standby or does not answer', async () => {
+    const closed = await freePort();
+    const notStandby = databaseUrl.toString();
+    const down = new URL(databaseUrl.toString());
+    down.port = String(closed);
+    const s = await startServer({ DATABASE_REPLICA_URLS: `${notStandby},${down}`, DATABASE_REPLICA_CHECK_MS: '100' });
+    try {
+      const h = (await (await fetch(`${s.base}/healthz`)).json()) as { status: string; replicas: { name: string; serving: boolean }[] };
+      expect(h.status).toBe('ok');
+      expect(h.replicas).toEqual([expect.objectContaining({ name: 'replica-0', serving: false }), expect.objectContaining({ name: 'replica-1', serving: false })]);
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${s.base}/graphql`, {
+          method: 'POST', headers: { 'content-type': 'application/json', ...s.auth.headers }, body: JSON.stringify({ query: WORKERS, variables: { q: 'x' } }),
+        });
+        expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+        expect(res.headers.get(SERVED_BY_HEADER)).toBe('primary');
+      }
+      // A write still says where the primary stood after it.
+      const res = await fetch(`${s.base}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...s.auth.headers },
+        body: JSON.stringify({ query: `mutation { createGridWorker(name: "RPL-fallback") { id } }` }),
+      });
+      expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+      expect(parseLsn(res.headers.get(LSN_HEADER))).not.toBeNull();
+    } finally {
+      await s.close();
+    }
   });
 });
