@@ -1,51 +1,28 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort, replicaClusterUnavailable, startReplicaCluster, type ReplicaCluster } from '../../../tests/helpers/replica-cluster';
 import { startServer, type TestServer } from '../../../tests/helpers/server';
+import { ConfigError, loadConfig } from '../config';
 import { setCompiledReads } from '../read/install';
 import { LSN_COOKIE, LSN_HEADER, SERVED_BY_HEADER } from './read-your-writes';
-import { ConfigError, loadConfig } from '../config';
 import { formatLsn, parseLsn } from './replicas';
 
 /**
  * A real streaming replica: a second PostgreSQL cluster made with `pg_basebackup -R` from the local
- * primary, on its own port, and the app started with DATABASE_REPLICA_URLS pointing at it. Shows that
- * reads are served by the replica (its statement log, by application_name), that a writer sees its
- * write on its next read even while the replica's replay is paused, and that a stopped replica fails
- * no request. Needs root (the cluster runs as the postgres user) and PostgreSQL 15's binaries.
+ * primary, on its own port (tests/helpers/replica-cluster.ts), and the app started with
+ * DATABASE_REPLICA_URLS pointing at it. Shows that reads are served by the replica (its statement log,
+ * by application_name), that a writer sees its write on its next read even while the replica's replay
+ * is paused, and that a stopped replica fails no request. Needs root (the cluster runs as the postgres
+ * user) and PostgreSQL 15's binaries; skips with the reason otherwise.
  */
-const PG_BIN = '/usr/lib/postgresql/15/bin';
 const databaseUrl = new URL(inject('databaseUrl'));
-
-function skipReason(): string | null {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not root: the replica cluster runs as the postgres user through runuser';
-  if (!existsSync(path.join(PG_BIN, 'pg_basebackup'))) return `no PostgreSQL 15 binaries in ${PG_BIN}`;
-  if (spawnSync('sh', ['-c', 'command -v runuser && id postgres']).status !== 0) return 'no runuser or no postgres OS user';
-  if (!['127.0.0.1', 'localhost'].includes(databaseUrl.hostname)) return `the test database is not local (${databaseUrl.hostname})`;
-  return null;
-}
-const reason = skipReason();
-if (reason) console.warn(`replica.test.ts skipped: ${reason}`);
-
-const asPostgres = (cmd: string, args: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, cmd), ...args], { stdio: 'pipe', timeout: 90_000 });
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
+const reason = replicaClusterUnavailable(databaseUrl.toString());
+if (reason) console.warn(`replica.test.ts: the streaming-replica tests are skipped: ${reason}`);
 
 const WORKERS = `query Probe($q: String) { allGridWorkers(filter: { q: $q }) { id name } }`;
 
 describe.skipIf(reason !== null)('reads on a streaming replica', () => {
-  let dir = '';
-  let port = 0;
-  let replicaUp = false;
+  let cluster: ReplicaCluster | undefined;
   let s: TestServer;
   let replica: pg.Client;
   const P = `RPL${Date.now() % 100000}`;
@@ -60,11 +37,7 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
     const body = (await res.json()) as { data?: any; errors?: unknown[] };
     return { body, servedBy: res.headers.get(SERVED_BY_HEADER), lsn: res.headers.get(LSN_HEADER), cookie: res.headers.get('set-cookie') };
   }
-  /** Statements the app ran on the replica (its log: application_name|…), mentioning `needle`. */
-  const replicaStatements = (needle: string) =>
-    readFileSync(path.join(dir, 'log'), 'utf8')
-      .split(/\n(?=[^\n|]*\|[A-Z]+: {2})/) // one entry per logged statement (a statement spans lines)
-      .filter((e) => e.startsWith('wuzhong-read|') && e.includes(needle)).length;
+  const replicaStatements = (needle: string) => cluster!.statements(needle);
   const waitFor = async (what: string, ok: () => Promise<boolean>, ms = 20_000) => {
     const until = Date.now() + ms;
     while (!(await ok())) {
@@ -74,46 +47,10 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
   };
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: databaseUrl.toString() });
-    await admin.connect();
-    try {
-      // Replication connections from 127.0.0.1 (the primary's pg_hba may have none): added once, as root.
-      const hba = (await admin.query<{ f: string }>('show hba_file')).rows[0]!.f;
-      const rules = await admin.query(`select 1 from pg_hba_file_rules where 'replication' = any(database) and address = '127.0.0.1' and auth_method = 'trust'`);
-      if (!rules.rowCount) {
-        writeFileSync(hba, `${readFileSync(hba, 'utf8').replace(/\n?$/, '\n')}host replication all 127.0.0.1/32 trust\n`);
-        await admin.query('select pg_reload_conf()');
-      }
-      // A standby refuses to start with fewer of these than its primary has.
-      const settings = await admin.query<{ name: string; setting: string }>(
-        `select name, setting from pg_settings where name in ('max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction')`,
-      );
-      dir = mkdtempSync('/tmp/wz-replica-');
-      chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
-      port = await freePort();
-      const data = path.join(dir, 'data');
-      // -N: no fsync of the copy (a throwaway cluster); --checkpoint=fast: do not wait for a spread checkpoint.
-      asPostgres('pg_basebackup', ['-h', databaseUrl.hostname, '-p', databaseUrl.port || '5432', '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '--checkpoint=fast', '-N']);
-      const conf = [
-        `port = ${port}`, `listen_addresses = '127.0.0.1'`, `unix_socket_directories = '${dir}'`, 'hot_standby = on', 'fsync = off',
-        'shared_buffers = 32MB', `log_line_prefix = '%a|'`, `log_statement = 'all'`,
-        ...settings.rows.map((r) => `${r.name} = ${r.setting}`),
-      ];
-      writeFileSync(path.join(data, 'postgresql.conf'), `${conf.join('\n')}\n`);
-      writeFileSync(path.join(data, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
-      writeFileSync(path.join(data, 'pg_ident.conf'), '');
-      execFileSync('chown', ['-R', 'postgres:postgres', dir]);
-      asPostgres('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
-      replicaUp = true;
-    } finally {
-      await admin.end();
-    }
-
-    const replicaUrl = new URL(databaseUrl.toString());
-    replicaUrl.port = String(port);
-    replica = new pg.Client({ connectionString: replicaUrl.toString() });
+    cluster = await startReplicaCluster(databaseUrl.toString());
+    replica = new pg.Client({ connectionString: cluster.url });
     await replica.connect();
-    s = await startServer({ DATABASE_REPLICA_URLS: replicaUrl.toString(), DATABASE_REPLICA_CHECK_MS: '100', DATABASE_REPLICA_MAX_LAG_MS: '600000' });
+    s = await startServer({ DATABASE_REPLICA_URLS: cluster.url, DATABASE_REPLICA_CHECK_MS: '100', DATABASE_REPLICA_MAX_LAG_MS: '600000' });
     await waitFor('the replica to serve reads', async () => {
       const h = (await (await fetch(`${s.base}/healthz`)).json()) as { replicas?: { serving: boolean }[] };
       return h.replicas?.[0]?.serving === true;
@@ -124,8 +61,7 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
     setCompiledReads(true);
     await replica?.end().catch(() => undefined);
     await s?.close();
-    if (replicaUp) spawnSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, 'pg_ctl'), '-D', path.join(dir, 'data'), '-m', 'immediate', '-w', 'stop']);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    cluster?.remove();
   });
 
   it('serves reads from the replica, through the compiled reads and through the ORM resolvers', async () => {
@@ -184,8 +120,7 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
   it('fails no request when the replica stops: its reads go to the primary', async () => {
     expect((await gql(WORKERS, { q: P })).servedBy).toBe('replica-0');
     await replica.end().catch(() => undefined);
-    asPostgres('pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
-    replicaUp = false;
+    cluster!.stop('fast');
     // At once (before the next health check) and after: every read answers, from the primary.
     for (const compiled of [true, false]) {
       setCompiledReads(compiled);
