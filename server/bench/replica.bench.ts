@@ -21,10 +21,11 @@ import { LSN_HEADER, SERVED_BY_HEADER } from '../src/db/read-your-writes';
 import { replicaClusterUnavailable, startReplicaCluster } from '../../tests/helpers/replica-cluster';
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, clients: { type: 'string', default: '8' }, write: { type: 'boolean', default: false } },
+  options: { seconds: { type: 'string', default: '10' }, clients: { type: 'string', default: '8' }, rounds: { type: 'string', default: '2' }, write: { type: 'boolean', default: false } },
 });
 const seconds = Number(args.seconds);
 const clients = Number(args.clients);
+const rounds = Number(args.rounds);
 const baseConfig = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 const why = replicaClusterUnavailable(baseConfig.databaseUrl);
 if (why) {
@@ -92,14 +93,18 @@ try {
   points = (await query<{ lng: number; lat: number }>(probe.app.orm.em.fork(),
     `select ST_X(p) as lng, ST_Y(p) as lat from grid g, ST_PointOnSurface(g.geom) p order by g.id limit 50`)).map((r) => ({ lng: Number(r.lng), lat: Number(r.lat) }));
   if (!points.length) throw new Error('No grid: seed the database first (npm run seed; DATABASE_URL selects it).');
-  const results: Record<string, Record<string, Run>> = {};
-  for (const name of Object.keys(QUERIES)) results[name] = {};
-  for (const name of Object.keys(QUERIES)) results[name]!.primary = await load(probe, QUERIES[name]!);
-  await probe.close();
-
   const routed = await serve({ DATABASE_REPLICA_URLS: cluster.url });
   for (let i = 0; i < 50 && !(await (await fetch(`${routed.base}/healthz`)).json() as { replicas: { serving: boolean }[] }).replicas[0]!.serving; i++) await new Promise((r) => setTimeout(r, 200));
-  for (const name of Object.keys(QUERIES)) results[name]!.replica = await load(routed, QUERIES[name]!);
+  // Interleaved (primary, replica, primary, replica…) so that the machine's changing load hits both alike.
+  const results: { round: number; name: string; primary: Run; replica: Run }[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const name of Object.keys(QUERIES)) {
+      const primary = await load(probe, QUERIES[name]!);
+      const replica = await load(routed, QUERIES[name]!);
+      results.push({ round, name, primary, replica });
+    }
+  }
+  await probe.close();
 
   // Writers reading right after each write, with the token of the write.
   let writes = 0, seen = 0, readsOnReplica = 0;
@@ -124,9 +129,8 @@ try {
   await routed.close();
   ryw = `read-your-writes: ${writes} writes, each read back at once with its X-Wz-Lsn: ${seen}/${writes} seen, ${readsOnReplica} of those reads served by the replica (the rest by the primary, the replica not yet there)`;
 
-  for (const [name, r] of Object.entries(results)) {
-    const p = r.primary!, q = r.replica!;
-    rows.push(`| ${name} | ${p.rps} | ${p.p50} / ${p.p99} | ${q.rps} | ${q.p50} / ${q.p99} | ${Math.round((q.onReplica / Math.max(1, q.requests)) * 100)}% | ${p.errors + q.errors} | ${(q.rps / p.rps).toFixed(2)} |`);
+  for (const { round, name, primary: p, replica: q } of results) {
+    rows.push(`| ${name} | ${round} | ${p.rps} | ${p.p50} / ${p.p99} | ${q.rps} | ${q.p50} / ${q.p99} | ${Math.round((q.onReplica / Math.max(1, q.requests)) * 100)}% | ${p.errors + q.errors} | ${(q.rps / p.rps).toFixed(2)} |`);
   }
 } finally {
   cluster.remove();
@@ -134,11 +138,11 @@ try {
 
 const commit = (() => { try { return execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim(); } catch { return '?'; } })();
 const table = [
-  `| query | primary only req/s | p50 / p99 ms | with 1 replica req/s | p50 / p99 ms | served by replica | errors | ratio |`,
-  `|---|---|---|---|---|---|---|---|`,
+  `| query | round | primary only req/s | p50 / p99 ms | with 1 replica req/s | p50 / p99 ms | served by replica | errors | ratio |`,
+  `|---|---|---|---|---|---|---|---|---|`,
   ...rows,
 ].join('\n');
-const report = `${table}\n\n${ryw}\n\n(${new Date().toISOString().slice(0, 16)}Z, commit ${commit}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${clients} clients × ${seconds} s per cell; \`npm run bench:replica -- --seconds ${seconds} --clients ${clients}\`)`;
+const report = `${table}\n\n${ryw}\n\n(${new Date().toISOString().slice(0, 16)}Z, commit ${commit}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${clients} clients × ${seconds} s per cell; \`npm run bench:replica -- --seconds ${seconds} --clients ${clients} --rounds ${rounds}\`)`;
 console.log(report);
 if (args.write) {
   const file = 'docs/performance.md';
