@@ -118,10 +118,11 @@ export class ReadRouter {
     this.base = driver;
     this.primary = driver.getConnection('write');
     const replicas = (driver as unknown as { replicas: Connection[] }).replicas ?? [];
-    if (config.databaseReplicaUrls.length && replicas.length !== config.databaseReplicaUrls.length) {
+    if (replicas.length !== config.databaseReplicaUrls.length) {
       log.warn('DATABASE_REPLICA_URLS is set but the ORM was made without its replicas: every read stays on the primary');
       return;
     }
+    if (!replicas.length) return;
     // Entity managers forked the usual way never read from a replica (the ORM would pick one at random).
     (driver as unknown as { getConnection: (type?: string) => Connection }).getConnection = () => this.primary;
     replicas.forEach((connection, i) => {
