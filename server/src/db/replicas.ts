@@ -71,7 +71,7 @@ export interface ReplicaNode {
   connection: Connection;
   /** Up and in recovery at the last check. */
   up: boolean;
-  /** The last replayed LSN seen (only grows while the replica runs). */
+  /** The replayed LSN at the last check (it only grows while the replica runs: a lower bound until the next check). */
   replayLsn: bigint | null;
   /** An upper bound of how far behind the primary it was at the last check (ms); Infinity when unknown. */
   lagMs: number;
@@ -210,7 +210,8 @@ export class ReadRouter {
         node.lagMs = -1;
         return;
       }
-      if (node.replayLsn === null || lsn > node.replayLsn) node.replayLsn = lsn;
+      // As measured (a replica made again from a newer or older backup may go backwards).
+      node.replayLsn = lsn;
       // It has everything the primary had at the newest sample at or below its position.
       let caughtUpAt: number | undefined;
       for (const s of this.samples) if (s.lsn <= lsn) caughtUpAt = s.at;
