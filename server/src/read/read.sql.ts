@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { onReadConnection } from '../db/replicas';
 
 /**
  * Runs a compiled read statement on a pooled connection of the entity manager's
@@ -9,16 +10,19 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * the services' Where clauses.
  */
 export async function readQuery<R = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<R[]> {
-  const client = em.getConnection('read').getKnex().client as {
-    acquireConnection(): Promise<{ query(q: { text: string; values: unknown[] }): Promise<{ rows: R[] }> }>;
-    releaseConnection(c: unknown): Promise<void>;
-  };
-  const conn = await client.acquireConnection();
-  try {
-    return (await conn.query({ text: positional(text), values: params as unknown[] })).rows;
-  } finally {
-    void client.releaseConnection(conn);
-  }
+  // The request's replica when it was routed to one (the primary when that replica cannot answer): db/replicas.ts.
+  return onReadConnection(em, async (connection) => {
+    const client = connection.getKnex().client as {
+      acquireConnection(): Promise<{ query(q: { text: string; values: unknown[] }): Promise<{ rows: R[] }> }>;
+      releaseConnection(c: unknown): Promise<void>;
+    };
+    const conn = await client.acquireConnection();
+    try {
+      return (await conn.query({ text: positional(text), values: params as unknown[] })).rows;
+    } finally {
+      void client.releaseConnection(conn);
+    }
+  });
 }
 
 const converted = new Map<string, string>();
