@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type express from 'express';
 import type { Logger } from 'pino';
-import type { Context } from '../common/context';
+import type { Context } from '../context';
 import { formatLsn, parseLsn, type ReadRouter, type RequestRouting } from './replicas';
 
 /** The caller's WAL position: response header, request header, cookie (see db/replicas.ts). */
