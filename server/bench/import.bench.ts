@@ -47,7 +47,7 @@ try {
   if (!seeded) await runSeed(orm, { seed: 1, perfect: true, reset: false, config, say: () => {}, tty: false });
   const em = () => orm.em.fork();
   // The net starts empty: the file brings every grid.
-  await query(em(), 'truncate grid, party_unit, grid_worker_grids, coverage_finding, audit_event restart identity cascade');
+  await query(em(), 'truncate grid, party_unit, grid_worker_grids, coverage_finding, rectification, rectification_event, audit_event, change restart identity cascade');
   console.log(`scratch dataset (villages, no grids) in ${s(t0).toFixed(1)} s`);
 
   // N cells tiling the villages (a square grid clipped to each village), written as GeoJSON lines.
