@@ -96,7 +96,23 @@ function ensureGdal() {
   if (!has('ogr2ogr')) say('GDAL is not installed: GIS file import and export will not work (install it: sudo apt-get install -y gdal-bin).');
 }
 
-const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+/** The code habits (issue #11): type-check, ESLint, Prettier, knip; the first that fails stops `npm test`. */
+function checkHabits() {
+  const steps = [
+    ['type-check', 'typescript/bin/tsc', ['--noEmit', '-p', 'tsconfig.json'], 'npm run typecheck'],
+    ['lint', 'eslint/bin/eslint.js', ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'], 'npm run lint'],
+    ['format', 'prettier/bin/prettier.cjs', ['--check', '--cache', '--log-level', 'warn', '.'], 'npm run format'],
+    ['knip', 'knip/bin/knip.js', [], 'npm run knip'],
+  ];
+  for (const [name, bin, args, fix] of steps) {
+    const started = Date.now();
+    if (run(process.execPath, [path.join(root, 'node_modules', bin), ...args]) !== 0) {
+      console.error(`[wuzhong] ${name} failed: see the messages above (\`${fix}\` runs it alone).`);
+      process.exit(1);
+    }
+    say(`${name}: ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+}
 
 switch (command) {
   case 'start': {
@@ -114,14 +130,17 @@ switch (command) {
     // One server process per core behind the one port unless WORKERS says otherwise (server/src/cluster.ts).
     const env = { ...process.env, WORKERS: process.env.WORKERS || String(availableParallelism()) };
     // A larger young generation: fewer scavenges for the short-lived objects of each request.
-    process.exit(run(process.execPath, ['--enable-source-maps', '--max-semi-space-size=32', 'dist/server/src/main.js'], { env }));
+    process.exitCode = run(process.execPath, ['--enable-source-maps', '--max-semi-space-size=32', 'dist/server/src/main.js'], { env });
+    break;
   }
   case 'test': {
     ensureDependencies();
     ensureGdal();
     ensureChromium();
     ensureAdminBuild();
-    process.exit(run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(3)]));
+    checkHabits();
+    process.exitCode = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(3)]);
+    break;
   }
   default:
     console.error('usage: node server/bin/run.mjs start|test');
