@@ -58,6 +58,7 @@ export function CoverageMap(props: CoverageMapProps) {
 
   // The map itself, once.
   useEffect(() => {
+    const builtLayers = built.current;
     const renderer = new HatchCanvas({ padding: 0.3, tolerance: 2 });
     const map = L.map(div.current!, {
       preferCanvas: true,
@@ -108,7 +109,7 @@ export function CoverageMap(props: CoverageMapProps) {
     (window as any).__wzMap = h;
     return () => {
       map.remove();
-      built.current.clear();
+      builtLayers.clear();
       setHandle(null);
       delete (window as any).__wzMap;
     };

@@ -16,16 +16,17 @@ interface Option {
 export function MapSearch({ layers }: { layers: Partial<Record<LayerName, LoadedLayer>> }) {
   const translate = useTranslate();
   const handle = useMapHandle();
+  const { villages, grids } = layers;
   const options = useMemo(() => {
     const out: Option[] = [];
-    for (const layer of ['villages', 'grids'] as LayerName[]) {
-      for (const f of layers[layer]?.data?.features ?? []) {
+    for (const [layer, loaded] of [['villages', villages], ['grids', grids]] as const) {
+      for (const f of loaded?.data?.features ?? []) {
         const p = f.properties ?? {};
         out.push({ layer, id: String(f.id ?? p.id), name: String(p.name ?? ''), code: String(p.code ?? ''), kind: p.kind });
       }
     }
     return out;
-  }, [layers.villages, layers.grids]);
+  }, [villages, grids]);
 
   return (
     <Paper elevation={3} sx={{ width: 300 }}>

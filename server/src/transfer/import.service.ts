@@ -283,7 +283,7 @@ export async function readFile(file: string, settings: ImportSettings, limits: I
 
   const tabular = TABULAR.has(info.driver) && /none/i.test(layer.geometryType);
   const args: string[] = [];
-  let crs = 'EPSG:4326';
+  let crs: string;
   let srid: number | null = null;
   if (tabular) {
     // Coordinates in a table: reprojected by PostGIS from the chosen EPSG code.
