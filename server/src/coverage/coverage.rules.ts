@@ -16,6 +16,3 @@ export const FINDING_KINDS = [
   'GRID_COUNT_MISMATCH', 'NO_PARTY_UNIT', 'NO_GRID_PARTY_UNIT',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
-
-export const SEVERITIES = ['CRITICAL', 'WARNING', 'NOTICE'] as const;
-export type Severity = (typeof SEVERITIES)[number];

@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 
 export const GDAL_BIN = process.env.GDAL_BIN ?? '/usr/bin';
 
@@ -186,5 +185,4 @@ export function datasetName(file: string): string {
   return file;
 }
 
-export const gdalAvailable = () => existsSync(path.join(GDAL_BIN, 'ogr2ogr'));
 
