@@ -44,8 +44,12 @@ export function MapPage() {
   const [showLayers, setShowLayers] = useState(!phone);
   const base = useBaseMaps();
   const mapKey = base.current?.gcj02 ? 'gcj02' : 'wgs84';
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const mapView = useMemo(() => (view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : initialView), [mapKey]);
+  const mapView = useMemo(
+    () => (view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : initialView),
+    // Only a new map (another projection) starts from the view; afterwards the map moves the view, not back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [mapKey],
+  );
   const navigate = useNavigate();
   const { canAccess: isAdmin = false } = useCanAccess({ resource: 'users', action: 'list' });
   const draw = useDrawController();
