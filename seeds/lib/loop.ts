@@ -84,7 +84,6 @@ export async function seedLoop(tx: EntityManager, seed: number, today: string = 
   const tongxin = communities.filter((c) => c.county_code === TONGXIN).slice(0, LOOP_REPORT.tongxinCommittees);
   if (tongxin.length < LOOP_REPORT.tongxinCommittees) return empty();
   const others = communities.filter((c) => !tongxin.includes(c)).slice(0, LOOP_REPORT.pairedCommunities - tongxin.length);
-  const paired = [...tongxin, ...others];
 
   // Member units: 106 in Tongxin's 5 joint committees (each also paired with its community), 527 paired elsewhere: 633 pairings.
   const committeeSizes = [22, 21, 21, 21, 21];

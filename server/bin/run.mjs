@@ -96,7 +96,27 @@ function ensureGdal() {
   if (!has('ogr2ogr')) say('GDAL is not installed: GIS file import and export will not work (install it: sudo apt-get install -y gdal-bin).');
 }
 
-const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
+/** The code habits (issue #11): type-check, ESLint, Prettier, knip; the first that fails stops `npm test`. */
+/** The code habits; returns the names of the checks that failed (the tests still run, so one run shows everything). */
+function checkHabits() {
+  const failed = [];
+  const steps = [
+    ['type-check', 'typescript/bin/tsc', ['--noEmit', '-p', 'tsconfig.json'], 'npm run typecheck'],
+    ['lint', 'eslint/bin/eslint.js', ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'], 'npm run lint'],
+    ['format', 'prettier/bin/prettier.cjs', ['--check', '--cache', '--log-level', 'warn', '.'], 'npm run format'],
+    ['knip', 'knip/bin/knip.js', [], 'npm run knip'],
+  ];
+  for (const [name, bin, args, fix] of steps) {
+    const started = Date.now();
+    if (run(process.execPath, [path.join(root, 'node_modules', bin), ...args]) !== 0) {
+      console.error(`[wuzhong] ${name} failed: see the messages above (\`${fix}\` runs it alone).`);
+      failed.push(name);
+      continue;
+    }
+    say(`${name}: ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  return failed;
+}
 
 switch (command) {
   case 'start': {
@@ -114,17 +134,27 @@ switch (command) {
     // One server process per core behind the one port unless WORKERS says otherwise (server/src/cluster.ts).
     const env = { ...process.env, WORKERS: process.env.WORKERS || String(availableParallelism()) };
     // A larger young generation: fewer scavenges for the short-lived objects of each request.
-    process.exit(run(process.execPath, ['--enable-source-maps', '--max-semi-space-size=32', 'dist/seeds/start.js'], { env }));
+    process.exitCode = run(process.execPath, ['--enable-source-maps', '--max-semi-space-size=32', 'dist/seeds/start.js'], { env });
+    break;
   }
   case 'test': {
     ensureDependencies();
     ensureGdal();
     ensureChromium();
     ensureAdminBuild();
+    const habits = checkHabits();
     // The fast tier first (no database, seconds): a broken rule or message fails before the slow suites start.
     const unit = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.unit.config.ts', '--passWithNoTests', ...process.argv.slice(3)]);
-    if (unit !== 0) process.exit(unit);
-    process.exit(run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(3)]));
+    if (unit !== 0) {
+      process.exitCode = unit;
+      break;
+    }
+    process.exitCode = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...process.argv.slice(3)]);
+    if (habits.length) {
+      console.error(`[wuzhong] the tests ran, but these checks failed: ${habits.join(', ')}.`);
+      process.exitCode = 1;
+    }
+    break;
   }
   default:
     console.error('usage: node server/bin/run.mjs start|test');

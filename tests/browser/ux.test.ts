@@ -131,11 +131,10 @@ describe.skipIf(!hasChromium)('drawing on the real ground: base maps, tracing, p
     const cross = findCross(buf);
     const p = await mapPoint(vertex);
     // And the offset is real: the plain Web Mercator position is metres away.
-    const plain = await page.evaluate(([lng, lat]) => {
+    const plain = await page.evaluate(() => {
       const m = (window as any).__wzMap.map;
-      const L = (window as any).L ?? null;
       return m.options.crs.code;
-    }, vertex);
+    });
     console.log(`[ux] GCJ-02: cross at ${JSON.stringify(cross)}, vertex drawn at ${p.x.toFixed(2)}, ${p.y.toFixed(2)}, crs ${plain}`);
     expect(plain).toBe('EPSG:3857-GCJ02');
     expect(cross).not.toBeNull();

@@ -1,3 +1,2 @@
-export { RecordHistory, WithHistory, historyTab } from './RecordHistory';
-export { EventDiff } from './EventDiff';
+export { WithHistory } from './RecordHistory';
 export { default as auditEvents } from './AuditList';

@@ -433,7 +433,7 @@ export const enApp = {
 
 export type AppMessages = typeof enApp;
 
-export const en = { ...englishMessages, ...enApp };
+const en = { ...englishMessages, ...enApp };
 export default en;
 
 /** Issue #16: rectification (整改), work orders (民情交办单), member units, coverage over time. Merged into enApp. */

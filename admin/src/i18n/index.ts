@@ -1,5 +1,4 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
-import { resolveBrowserLocale } from 'react-admin';
 import en from './en';
 import zh from './zh';
 
@@ -15,8 +14,6 @@ export const i18nProvider = polyglotI18nProvider(
   LOCALES,
   { allowMissing: true },
 );
-
-export { resolveBrowserLocale };
 
 /** Numbers and areas for the current locale. */
 export function formatNumber(value: number | null | undefined, locale: string, digits = 0): string {

@@ -446,7 +446,7 @@ export const zhApp: AppMessages = {
   },
 };
 
-export const zh: TranslationMessages = { ra: zhRa, ...zhApp };
+const zh: TranslationMessages = { ra: zhRa, ...zhApp };
 export default zh;
 
 /** 第 16 号议题：整改、民情交办单、成员单位、覆盖趋势。并入 zhApp。 */

@@ -1,7 +1,7 @@
 import LayersIcon from '@mui/icons-material/Layers';
 import { WorkOrderLayer } from '../work-orders/WorkOrderLayer';
 import SettingsIcon from '@mui/icons-material/Settings';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Paper, TextField, Typography } from '@mui/material';
+import { Alert, Box, IconButton, LinearProgress, Paper, Typography } from '@mui/material';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Title, useCanAccess, useTranslate } from 'react-admin';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -44,8 +44,12 @@ export function MapPage() {
   const [showLayers, setShowLayers] = useState(!phone);
   const base = useBaseMaps();
   const mapKey = base.current?.gcj02 ? 'gcj02' : 'wgs84';
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const mapView = useMemo(() => (view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : initialView), [mapKey]);
+  const mapView = useMemo(
+    () => (view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : initialView),
+    // Only a new map (another projection) starts from the view; afterwards the map moves the view, not back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [mapKey],
+  );
   const navigate = useNavigate();
   const { canAccess: isAdmin = false } = useCanAccess({ resource: 'users', action: 'list' });
   const draw = useDrawController();

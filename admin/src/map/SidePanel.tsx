@@ -77,6 +77,8 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
     return () => {
       live = false;
     };
+    // A click on the same shape builds a new selection object: fetch again only for another record.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selection.layer, selection.id, refreshKey]);
 
   const t = (k: string) => translate(`wz.map.panel.${k}`);

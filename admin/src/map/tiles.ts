@@ -13,7 +13,3 @@ export function tileUrl(): string | undefined {
   const env = (import.meta as any).env?.VITE_TILE_URL as string | undefined;
   return env?.trim() || undefined;
 }
-
-export function setTileUrl(url: string): void {
-  window.localStorage.setItem('wz.tileUrl', url.trim());
-}

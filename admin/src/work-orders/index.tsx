@@ -1,7 +1,7 @@
 import { Box, Button, Card, CardContent, CardHeader, Chip, MenuItem, Stack, TextField as MuiTextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import {
-  AutocompleteInput, BooleanInput, Create, Datagrid, DateField, FunctionField, List, NullableBooleanInput, NumberField, ReferenceField,
+  AutocompleteInput, BooleanInput, Create, Datagrid, FunctionField, List, NullableBooleanInput, NumberField, ReferenceField,
   ReferenceInput, SelectInput, Show, SimpleForm, SimpleShowLayout, TextField, TextInput, required, useGetList, useLocale, useNotify,
   useRecordContext, useRedirect, useRefresh, useTranslate,
 } from 'react-admin';

@@ -9,7 +9,6 @@ import { ListArgs, ListMetadata } from '../common/list.inputs';
 import { query, Where } from '../common/sql';
 import { requireAdmin } from '../auth/principal';
 import { Grid } from '../grid/grid.entity';
-import { OverlapPolicy } from '../grid/grid.inputs';
 import { AuditEvent, AuditEventFilter, RestoreGridArgs, RestoreState } from './audit.types';
 
 const SORTABLE: Record<string, string> = { id: 'e.id', at: 'e.at', username: 'e.username', operation: 'e.operation', recordType: 'e.record_type' };

@@ -37,33 +37,6 @@ export const AUTH_MESSAGES = {
 } as const;
 
 /** Types an EDITOR may write (inside its scope). */
-const EDITOR_TYPES = new Set(['Village', 'Grid', 'GridWorker', 'PartyUnit']);
-/** Types whose write an EDITOR may make without any unit (a worker with no grid yet). */
-const UNPLACED_OK = new Set(['GridWorker']);
-
-/**
- * Refuses a write the principal may not make, inside the writing transaction, so a
- * refusal rolls everything back. `villageIds` are the units the record lies in
- * (checked before the change and again after it: moving a record out of scope is refused).
- */
-export async function checkWrite(em: EntityManager, principal: Principal | null, type: string, villageIds: readonly number[]): Promise<void> {
-  if (!principal) return; // a command-line script
-  if (principal.role === Role.ADMIN) return;
-  if (principal.role !== Role.EDITOR) throw forbidden(AUTH_MESSAGES.readOnly(principal.role));
-  if (!EDITOR_TYPES.has(type)) throw forbidden(AUTH_MESSAGES.editorCannot(type));
-  if (!villageIds.length) {
-    if (UNPLACED_OK.has(type)) return;
-    throw forbidden(AUTH_MESSAGES.outOfScope());
-  }
-  const [row] = await query<{ n: string }>(
-    em,
-    `select count(*) as n from village v join township t on t.id = v.township_id
-     where v.id = any(?::int[]) and not (t.county_id = any(?::int[]) or t.id = any(?::int[]))`,
-    [intArray(villageIds), intArray(principal.countyIds), intArray(principal.townshipIds)],
-  );
-  if (Number(row?.n) > 0) throw forbidden(AUTH_MESSAGES.outOfScope());
-}
-
 /** A write that puts a record under this township: the township must be in the writer's scope. */
 export async function checkTownshipTarget(em: EntityManager, principal: Principal | null, townshipId: number): Promise<void> {
   if (!principal || principal.role === Role.ADMIN) return;

@@ -118,7 +118,7 @@ describe('every mutation produces exactly one change and one audit event per cha
     const [event] = await s.sql<{ id: string }>(`select id from audit_event where record_type = 'Grid' and record_id = ? order by id desc limit 1`, [Number(ids.west)]);
     await check('restoreGrid', `mutation($e: ID!) { restoreGrid(eventId: $e) { id } }`, { e: event!.id });
     const [last] = await s.sql<{ id: string }>(`select max(id) as id from change`);
-    d = await check('revertChange', `mutation($id: ID!) { revertChange(id: $id) { id } }`, { id: last!.id });
+    await check('revertChange', `mutation($id: ID!) { revertChange(id: $id) { id } }`, { id: last!.id });
     await check('deleteGridWorker', `mutation($id: ID!) { deleteGridWorker(id: $id) { id } }`, { id: ids.worker }, undefined, 2); // its grid's workers change too
     await check('deletePartyUnit', `mutation($id: ID!) { deletePartyUnit(id: $id) { id } }`, { id: ids.party });
 

@@ -36,14 +36,6 @@ interface World {
   unplaced: string; emptyVillage?: string; revertable?: string;
 }
 
-async function village(township: string, which: 'in' | 'out') {
-  const o = spot(which);
-  const code = `64${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
-  const v = await s.ok(`mutation($t: ID!, $g: GeoJSON, $c: String!) { createVillage(townshipId: $t, code: $c, name: "矩阵村", geometry: $g) { id } }`,
-    { t: township, g: rect(...o, 800, 800), c: code });
-  return { id: v.createVillage.id as string, origin: o };
-}
-
 /**
  * A village with two grids (300 m wide each, a 200 m uncovered strip east), a party unit, a worker on g1
  * and an unplaced worker. Written in SQL (the fixture is not what is tested), coverage computed as a write would.

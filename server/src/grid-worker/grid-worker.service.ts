@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChangeTx } from '../changes/corridor';
 import { EntityService } from '../crud/entity.service';
 import { badInput, notFound } from '../common/errors';
-import { query, type Where } from '../common/sql';
+import { type Where } from '../common/sql';
 import { Grid } from '../grid/grid.entity';
 import { sameSet } from '../grid/grid.service';
 import { GridWorker } from './grid-worker.entity';

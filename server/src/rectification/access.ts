@@ -76,7 +76,3 @@ export async function requireScope(em: EntityManager, principal: Principal | nul
   );
   if (Number(row?.n) > 0) throw forbidden(AUTH_MESSAGES.outOfScope());
 }
-
-export function isAdmin(principal: Principal | null): boolean {
-  return !principal || principal.role === Role.ADMIN;
-}

@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
 
 export const GDAL_BIN = process.env.GDAL_BIN ?? '/usr/bin';
 
@@ -159,13 +158,13 @@ export function parseOgrinfo(text: string): DatasetInfo {
         if (n.length === 4) layer.extent = [n[0]!, n[1]!, n[2]!, n[3]!];
       } else if (line.startsWith('Layer SRS WKT:')) {
         const wkt: string[] = [];
-        for (i++; i < lines.length && !lines[i]!.startsWith('Data axis') && !/^\S[^\[]*: \w/.test(lines[i]!); i++) wkt.push(lines[i]!);
+        for (i++; i < lines.length && !lines[i]!.startsWith('Data axis') && !/^\S[^[]*: \w/.test(lines[i]!); i++) wkt.push(lines[i]!);
         const s = wkt.join('\n').trim();
         layer.srsWkt = s && s !== '(unknown)' ? s : null;
         i--;
       } else if (line.startsWith('Data axis to CRS axis mapping')) continue;
       else if (/^(FID Column|Geometry Column) = /.test(line)) continue;
-      else if (/^  [A-Z_]+=/.test(line)) {
+      else if (/^ {2}[A-Z_]+=/.test(line)) {
         const eq = line.indexOf('=');
         layer.metadata[line.slice(2, eq)] = line.slice(eq + 1);
       }
@@ -186,5 +185,4 @@ export function datasetName(file: string): string {
   return file;
 }
 
-export const gdalAvailable = () => existsSync(path.join(GDAL_BIN, 'ogr2ogr'));
 

@@ -14,7 +14,7 @@ import type { RecordType } from '../changes/records';
 import type { CoverageService } from '../coverage/coverage.service';
 import { intArray, query } from '../common/sql';
 import type { Config } from '../config';
-import { describeCrs, guessCrs, hasTowgs84, legacyDatum, parseTowgs84, CRS_OPTIONS } from './crs';
+import { describeCrs, guessCrs, hasTowgs84, legacyDatum, parseTowgs84 } from './crs';
 import { datasetName, GdalError, inspectDataset, runGdal, streamFeatures, type LayerInfo } from './gdal';
 import { TRANSFER_MESSAGES as M, type Message } from './transfer.messages';
 import { TRANSFER_SQL as SQL, WRITE_SQL } from './transfer.sql';
@@ -283,7 +283,7 @@ export async function readFile(file: string, settings: ImportSettings, limits: I
 
   const tabular = TABULAR.has(info.driver) && /none/i.test(layer.geometryType);
   const args: string[] = [];
-  let crs = 'EPSG:4326';
+  let crs: string;
   let srid: number | null = null;
   if (tabular) {
     // Coordinates in a table: reprojected by PostGIS from the chosen EPSG code.
@@ -718,5 +718,3 @@ export async function previewGeometries(em: EntityManager, ctx: ImportContext, p
   }
   throw new Error('unreachable');
 }
-
-export const CRS_CHOICES = CRS_OPTIONS;

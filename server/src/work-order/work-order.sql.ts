@@ -9,9 +9,6 @@ const SELECT = `
   left join grid_worker gw on gw.id = w.worker_id
   left join member_unit m on m.id = w.member_unit_id`;
 
-/** Statuses in which an order is still open for the unit (a deadline runs). */
-export const OPEN_STATUSES = ['REPORTED', 'ASSIGNED', 'CLAIMED'] as const;
-
 const FIGURES = `
   count(*)::int as total,
   count(*) filter (where w.claimed_at is not null)::int as claimed,

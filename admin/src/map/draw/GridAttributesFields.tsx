@@ -50,7 +50,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
       live = false;
       clearTimeout(t);
     };
-  }, [unitQ, withPartyUnit]);
+  }, [unitQ, withPartyUnit, villageId]);
 
   useEffect(() => {
     let live = true;
@@ -59,7 +59,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
       live = false;
       clearTimeout(t);
     };
-  }, [q]);
+  }, [q, villageId]);
   useEffect(() => {
     const ids = value.workerIds ?? [];
     if (ids.length && selected.length !== ids.length) workerOptionsByIds(ids).then(setSelected).catch(() => undefined);

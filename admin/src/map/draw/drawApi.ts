@@ -48,22 +48,6 @@ export async function fetchUnit(id: string): Promise<UnitShape> {
   return { ...d.Village, grids: d.allGrids };
 }
 
-export async function searchWorkers(q: string): Promise<{ id: string; name: string }[]> {
-  const d = await gql(`query($q: String) { allGridWorkers(filter: { q: $q }, perPage: 25, sortField: "name", sortOrder: "ASC") { id name } }`, { q: q || null });
-  return d.allGridWorkers;
-}
-
-export async function searchPartyUnits(q: string): Promise<{ id: string; name: string }[]> {
-  const d = await gql(`query($q: String) { allPartyUnits(filter: { q: $q }, perPage: 25, sortField: "name", sortOrder: "ASC") { id name } }`, { q: q || null });
-  return d.allPartyUnits;
-}
-
-export async function workersByIds(ids: string[]): Promise<{ id: string; name: string }[]> {
-  if (!ids.length) return [];
-  const d = await gql(`query($ids: [ID!]) { allGridWorkers(filter: { ids: $ids }, perPage: 200) { id name } }`, { ids });
-  return d.allGridWorkers;
-}
-
 const attrs = (a: Partial<GridAttributes>) => ({
   name: a.name, code: a.code || null, kind: a.kind || null,
   households: a.households ?? null, population: a.population ?? null, workerIds: a.workerIds ?? [],

@@ -16,7 +16,7 @@ export function findKinks(geometry: Geometry | null | undefined): Kink[] {
   else return [];
   if (shape.type === 'LineString' && shape.coordinates.length < 4) return [];
   const feature: Feature<Polygon | MultiPolygon | LineString> = { type: 'Feature', properties: {}, geometry: shape };
-  let points: Feature<Point>[] = [];
+  let points: Feature<Point>[];
   try {
     points = kinks(feature as any).features as Feature<Point>[];
   } catch {

@@ -1,2 +1,2 @@
 export { DrawTools, SelectionActions } from './DrawTools';
-export { useDrawController, type DrawController } from './controller';
+export { useDrawController } from './controller';

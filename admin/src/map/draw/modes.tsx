@@ -381,7 +381,7 @@ export function SplitMode({ gridId, ctl, onSaved, onCancel }: ModeProps & { grid
 
 // ---------------------------------------------------------------------------------------------
 /** Merge touching grids of one unit (mergeGrids); the first is kept. */
-export function MergeMode({ ids, ctl, onSaved, onCancel }: ModeProps & { ids: string[] }) {
+export function MergeMode({ ids, onSaved, onCancel }: ModeProps & { ids: string[] }) {
   const translate = useTranslate();
   const handle = useMapHandle()!;
   const [grids, setGrids] = useState<GridState[]>([]);

@@ -1,5 +1,5 @@
 import { translateServerMessage } from '../../i18n/serverMessages';
-import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { Geometry } from 'geojson';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
@@ -87,7 +87,3 @@ export function useShapeError(layer: L.Path | null, text: string | null) {
 }
 
 export const toGeometry = (layer: L.Polygon | L.Polyline): Geometry => (layer.toGeoJSON(15) as any).geometry;
-
-export function Spacer() {
-  return <Box sx={{ flex: 1 }} />;
-}

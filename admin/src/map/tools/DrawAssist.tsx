@@ -1,4 +1,4 @@
-import { Box, Checkbox, FormControlLabel, Paper, Typography } from '@mui/material';
+import { Checkbox, FormControlLabel, Paper, Typography } from '@mui/material';
 import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useLocale, useTranslate } from 'react-admin';

@@ -95,7 +95,6 @@ function Measure({ map }: { map: L.Map }) {
       map.getContainer().style.cursor = '';
       setMeasuring(false);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, mode, done]);
 
   // Draw what is measured.
