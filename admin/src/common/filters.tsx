@@ -1,6 +1,6 @@
 import { placeOption } from './pickers';
 import {
-  AutocompleteInput, BooleanInput, NullableBooleanInput, ReferenceInput, SearchInput, SelectInput, useTranslate,
+  AutocompleteInput, BooleanInput, ReferenceInput, SearchInput, SelectInput, useTranslate,
   type SearchInputProps,
 } from 'react-admin';
 import { enumChoices, type EnumName } from './enums';
@@ -50,4 +50,3 @@ export const noPartyUnitFilter = (
   <BooleanInput key="hasPartyUnit" source="hasPartyUnit" label="wz.filters.no_party_unit" format={(v) => v === false} parse={(v) => (v ? false : undefined)} />
 );
 
-export const nullableBoolean = (source: string, label?: string) => <NullableBooleanInput key={source} source={source} label={label} />;

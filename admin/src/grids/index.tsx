@@ -3,7 +3,6 @@ import {
   ReferenceArrayInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput, Show, SimpleForm, SingleFieldList,
   TextField, TextInput, required,
 } from 'react-admin';
-import { getCapabilities } from '../api';
 import { AreaField, EnumField, SeverityField, enumChoices } from '../common/enums';
 import {
   countyFilter, enumFilter, noPartyUnitFilter, noWorkerFilter, over500Filter, searchFilter, townshipFilter, villageFilter,
@@ -39,7 +38,6 @@ export const GridList = () => (
 );
 
 export const GridShow = () => {
-  const hasFindings = getCapabilities().has('Query', 'allCoverageFindings');
   return (
     <Show>
       <WithHistory recordType="Grid">
@@ -60,14 +58,12 @@ export const GridShow = () => {
             <ChipField source="name" />
           </SingleFieldList>
         </ReferenceManyField>
-        {hasFindings ? (
-          <ReferenceManyField reference="findings" target="gridId" source="id" label="resources.grids.fields.findings">
-            <Datagrid bulkActionButtons={false}>
-              <SeverityField source="severity" />
-              <EnumField source="kind" enumName="FindingKind" />
-            </Datagrid>
-          </ReferenceManyField>
-        ) : null}
+        <ReferenceManyField reference="findings" target="gridId" source="id" label="resources.grids.fields.findings">
+          <Datagrid bulkActionButtons={false}>
+            <SeverityField source="severity" />
+            <EnumField source="kind" enumName="FindingKind" />
+          </Datagrid>
+        </ReferenceManyField>
         <MapLinkButton layer="grids" />
         <PrintButton kind="grid" />
         <RecordMap type="Grid" resource="grids" />

@@ -68,6 +68,7 @@ export const enApp = {
       features: '%{units} units · %{grids} grids',
       panel: {
         close: 'Close',
+        leader: 'Grid leader',
         open_record: 'Open the record',
         edit_record: 'Edit',
         households: 'Households',
@@ -315,6 +316,7 @@ export const enApp = {
       found: 'You are in grid %{grid} of %{village}; grid worker %{workers}.',
       worker: '%{name}, phone %{phone}',
       no_worker: 'none',
+      leader: ' Grid leader: %{name}, phone %{phone}.',
       layers: 'Layers',
       close: 'Close',
     },

@@ -1,7 +1,7 @@
 import { Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
-import { gql } from '../api';
+import { useWzDataProvider } from '../data/useWzDataProvider';
 import { formatNumber, formatPercent } from '../i18n';
 
 export interface Series {
@@ -71,14 +71,14 @@ interface Point {
 export function CoverageTrend({ scope, title }: { scope?: { countyId?: string; townshipId?: string; villageId?: string }; title?: string }) {
   const translate = useTranslate();
   const locale = useLocale();
+  const dataProvider = useWzDataProvider();
   const [points, setPoints] = useState<Point[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(scope ?? {});
   useEffect(() => {
     let live = true;
-    gql(`query($s: CoverageScopeInput) { coverageHistory(scope: $s, from: "2019-01-01") {
-      day coveredShare grids workers unstaffedGrids oversizedCritical generated findingsBySeverity { severity count } } }`, { s: scope ?? null })
-      .then((d) => live && setPoints(d.coverageHistory), (e) => live && setError(String(e.message ?? e)));
+    dataProvider.coverageHistory(scope ?? null)
+      .then((p) => live && setPoints(p), (e) => live && setError(String(e.message ?? e)));
     return () => {
       live = false;
     };

@@ -2,8 +2,8 @@ import { Autocomplete, MenuItem, Stack, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { enumChoices } from '../../common/enums';
-import type { GridAttributes } from './drawApi';
-import { searchPartyUnitOptions, searchWorkerOptions, suggestGridCode, workerOptionsByIds, type WorkerOption } from './gapNeighbours';
+import type { GridAttributes, PartyUnitOption, WorkerOption } from '../../data/gridEditing';
+import { useWzDataProvider } from '../../data/useWzDataProvider';
 
 /** "马金 · 陈木闸村 · 139…": a picker entry that tells people and places of the same name apart. */
 const describe = (o: { name: string; place?: string; phone?: string | null }) => [o.name, o.place, o.phone].filter(Boolean).join(' · ');
@@ -18,23 +18,24 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
   villageId?: string;
 }) {
   const translate = useTranslate();
+  const dataProvider = useWzDataProvider();
   const f = (k: string) => translate(`resources.grids.fields.${k}`);
   const [options, setOptions] = useState<WorkerOption[]>([]);
   const [selected, setSelected] = useState<WorkerOption[]>([]);
   const [q, setQ] = useState('');
-  const [units, setUnits] = useState<{ id: string; name: string; place?: string }[]>([]);
-  const [unit, setUnit] = useState<{ id: string; name: string; place?: string } | null>(null);
+  const [units, setUnits] = useState<PartyUnitOption[]>([]);
+  const [unit, setUnit] = useState<PartyUnitOption | null>(null);
   const [suggested, setSuggested] = useState<string | null>(null);
 
   // The next code of the unit (village code + 3 digits), filled in when the code is empty; editable.
   useEffect(() => {
     if (!villageId) return;
     let live = true;
-    suggestGridCode(villageId).then((c) => {
+    dataProvider.suggestGridCode(villageId).then((c) => {
       if (!live || !c) return;
       setSuggested(c);
       if (!value.code) onChange({ ...value, code: c });
-    });
+    }, () => undefined);
     return () => {
       live = false;
     };
@@ -45,7 +46,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
   useEffect(() => {
     if (!withPartyUnit) return;
     let live = true;
-    const t = setTimeout(() => searchPartyUnitOptions(unitQ, villageId).then((o) => live && setUnits(o)).catch(() => undefined), 200);
+    const t = setTimeout(() => dataProvider.searchPartyUnitOptions(unitQ, villageId).then((o) => live && setUnits(o)).catch(() => undefined), 200);
     return () => {
       live = false;
       clearTimeout(t);
@@ -54,7 +55,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
 
   useEffect(() => {
     let live = true;
-    const t = setTimeout(() => searchWorkerOptions(q, villageId).then((o) => live && setOptions(o)).catch(() => undefined), 200);
+    const t = setTimeout(() => dataProvider.searchWorkerOptions(q, villageId).then((o) => live && setOptions(o)).catch(() => undefined), 200);
     return () => {
       live = false;
       clearTimeout(t);
@@ -62,7 +63,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
   }, [q]);
   useEffect(() => {
     const ids = value.workerIds ?? [];
-    if (ids.length && selected.length !== ids.length) workerOptionsByIds(ids).then(setSelected).catch(() => undefined);
+    if (ids.length && selected.length !== ids.length) dataProvider.workerOptionsByIds(ids).then(setSelected).catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -74,7 +75,7 @@ export function GridAttributesFields({ value, onChange, autoFocus, minWidth, wit
       <TextField label={f('code')} value={value.code ?? ''} size="small" slotProps={{ htmlInput: { 'data-testid': 'draw-code' } }}
         helperText={suggested ? `${translate('wz.codes.suggested')}：${suggested}` : undefined}
         onChange={(e) => onChange({ ...value, code: e.target.value })} />
-      <TextField select label={f('kind')} value={value.kind ?? ''} size="small" onChange={(e) => onChange({ ...value, kind: e.target.value || null })}>
+      <TextField select label={f('kind')} value={value.kind ?? ''} size="small" onChange={(e) => onChange({ ...value, kind: (e.target.value || null) as GridAttributes['kind'] })}>
         <MenuItem value="">—</MenuItem>
         {enumChoices('GridKind').map((c: any) => (
           <MenuItem key={c.id} value={c.id}>{translate(c.name, { _: c.id })}</MenuItem>

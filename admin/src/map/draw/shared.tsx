@@ -1,9 +1,10 @@
 import { translateServerMessage } from '../../i18n/serverMessages';
-import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { Geometry } from 'geojson';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
-import type { DrawError, GridState } from './drawApi';
+import type { GridState } from '../../data/gridEditing';
+import type { DrawError } from './drawError';
 import { L } from './geoman';
 import type { Kink } from './geometry';
 
@@ -87,7 +88,3 @@ export function useShapeError(layer: L.Path | null, text: string | null) {
 }
 
 export const toGeometry = (layer: L.Polygon | L.Polyline): Geometry => (layer.toGeoJSON(15) as any).geometry;
-
-export function Spacer() {
-  return <Box sx={{ flex: 1 }} />;
-}
