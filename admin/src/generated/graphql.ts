@@ -505,6 +505,10 @@ export type Grid = {
   households: Maybe<Scalars['Int']['output']>;
   id: Scalars['ID']['output'];
   kind: GridKind;
+  /** 网格长: the worker who leads the grid (one of its workers). */
+  leader: Maybe<GridWorker>;
+  /** 网格长: the id of the worker who leads the grid. */
+  leaderId: Maybe<Scalars['ID']['output']>;
   name: Scalars['String']['output'];
   /** The party unit built on this grid (the highest level when several). */
   partyUnit: Maybe<PartyUnit>;
@@ -837,6 +841,7 @@ export type MutationCreateGridArgs = {
   geometry: Scalars['GeoJSON']['input'];
   households: InputMaybe<Scalars['Int']['input']>;
   kind: InputMaybe<GridKind>;
+  leaderId: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
   overlaps: InputMaybe<OverlapPolicy>;
   partyUnitId: InputMaybe<Scalars['ID']['input']>;
@@ -850,6 +855,7 @@ export type MutationCreateGridFromGapArgs = {
   code: InputMaybe<Scalars['String']['input']>;
   households: InputMaybe<Scalars['Int']['input']>;
   kind: InputMaybe<GridKind>;
+  leaderId: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
   partyUnitId: InputMaybe<Scalars['ID']['input']>;
   point: Array<Scalars['Float']['input']>;
@@ -1082,6 +1088,7 @@ export type MutationUpdateGridArgs = {
   households: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   kind: InputMaybe<GridKind>;
+  leaderId: InputMaybe<Scalars['ID']['input']>;
   name: InputMaybe<Scalars['String']['input']>;
   overlaps: InputMaybe<OverlapPolicy>;
   partyUnitId: InputMaybe<Scalars['ID']['input']>;
