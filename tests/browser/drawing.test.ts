@@ -281,6 +281,10 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await expect.poll(() => page.locator('.wz-draw-error').innerText()).toContain(west.name); // next to the shape
     await page.screenshot({ path: outputPath('drawing-overlap-refused.png') });
     expect(await gridCount()).toBe(countBefore);
+    // The way out is in view at 1440×900 without scrolling: inside the window, and nothing over it.
+    const trim = (await page.getByTestId('draw-trim').boundingBox())!;
+    expect(trim.y + trim.height).toBeLessThanOrEqual(900);
+    expect(await page.evaluate(([x, y]) => Boolean(document.elementFromPoint(x!, y!)?.closest('[data-testid="draw-trim"]')), [trim.x + trim.width / 2, trim.y + trim.height / 2])).toBe(true);
     // Trimmed by the server: only the part over the gap is kept.
     await page.getByTestId('draw-trim').click();
     const [id] = await waitSaved('create', n);

@@ -69,6 +69,8 @@ export const enApp = {
       panel: {
         close: 'Close',
         leader: 'Grid leader',
+        fold: 'Fold',
+        unfold: 'Unfold',
         open_record: 'Open the record',
         edit_record: 'Edit',
         households: 'Households',
@@ -380,7 +382,7 @@ export const enApp = {
       name: 'Grid |||| Grids',
       fields: {
         id: 'ID', code: 'Code', name: 'Name', kind: 'Kind', villageId: 'Village/community', countyId: 'County/district', townshipId: 'Township/street',
-        households: 'Households', population: 'Population', workerIds: 'Grid workers', workers: 'Grid workers', partyUnit: 'Party organisation',
+        households: 'Households', population: 'Population', workerIds: 'Grid workers', leaderId: 'Grid leader', workers: 'Grid workers', partyUnit: 'Party organisation',
         partyUnits: 'Party organisations', areaM2: 'Area', findings: 'Findings', createdAt: 'Created', updatedAt: 'Updated',
       },
     },

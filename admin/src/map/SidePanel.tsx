@@ -1,4 +1,6 @@
 import CloseIcon from '@mui/icons-material/Close';
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Box, Chip, CircularProgress, Divider, IconButton, Link as MuiLink, Paper, Stack, Typography } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
@@ -18,13 +20,17 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** The side panel: the clicked shape's figures and links to its records. */
+/** The side panel's width: narrow enough to leave most of a 1440×900 map in view (review finding 13). */
+export const SIDE_PANEL_WIDTH = 288;
+
+/** The side panel: the clicked shape's figures and links to its records; it folds to its title. */
 export function SidePanel({ selection, onClose, actions, refreshKey }: { selection: Selection; onClose(): void; actions?: ReactNode; refreshKey?: number }) {
   const translate = useTranslate();
   const locale = useLocale();
   const dataProvider = useWzDataProvider();
   const [details, setDetails] = useState<Record<string, any> | null>(null);
   const [loading, setLoading] = useState(false);
+  const [folded, setFolded] = useState(false);
   const p = selection.feature?.properties ?? {};
 
   useEffect(() => {
@@ -133,20 +139,30 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
   }
 
   return (
-    <Paper elevation={4} data-testid="map-side-panel" sx={{ width: 320, maxHeight: '100%', overflow: 'auto', p: 2, boxSizing: 'border-box' }}>
+    <Paper elevation={4} data-testid="map-side-panel" data-folded={folded ? 'true' : undefined}
+      sx={{ width: SIDE_PANEL_WIDTH, maxHeight: '100%', alignSelf: 'flex-start', overflow: 'auto', p: 1.5, boxSizing: 'border-box' }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'flex-start' }}>
         <Box>
           <Typography variant="h6" data-testid="map-side-panel-title" sx={{ lineHeight: 1.3 }}>{title}</Typography>
           <Typography variant="caption" color="text.secondary">{subtitle}</Typography>
         </Box>
-        <IconButton size="small" onClick={onClose} aria-label={t('close')}><CloseIcon fontSize="small" /></IconButton>
+        <Stack direction="row">
+          <IconButton size="small" onClick={() => setFolded((f) => !f)} aria-label={t(folded ? 'unfold' : 'fold')} title={t(folded ? 'unfold' : 'fold')} data-testid="side-panel-fold">
+            {folded ? <ExpandMoreIcon fontSize="small" /> : <ExpandLessIcon fontSize="small" />}
+          </IconButton>
+          <IconButton size="small" onClick={onClose} aria-label={t('close')}><CloseIcon fontSize="small" /></IconButton>
+        </Stack>
       </Stack>
-      <Divider sx={{ my: 1 }} />
-      {body}
-      {loading ? <CircularProgress size={16} sx={{ mt: 1 }} /> : null}
-      <Divider sx={{ my: 1 }} />
-      <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap' }}>{links}</Stack>
-      {actions}
+      {folded ? null : (
+        <>
+          <Divider sx={{ my: 1 }} />
+          {body}
+          {loading ? <CircularProgress size={16} sx={{ mt: 1 }} /> : null}
+          <Divider sx={{ my: 1 }} />
+          <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap' }}>{links}</Stack>
+          {actions}
+        </>
+      )}
     </Paper>
   );
 }
