@@ -107,6 +107,7 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
    * them (BAD_INPUT otherwise); a leader who is no longer among the workers stops leading.
    */
   private async assignLeader(grid: Grid, leaderId: string | null | undefined): Promise<void> {
+    if (leaderId === undefined && !grid.leader) return; // nothing to check (no extra query on plain writes)
     if (!grid.workers.isInitialized()) await grid.workers.init();
     const workerIds = grid.workers.getItems().map((w) => w.id);
     if (leaderId !== undefined) {
