@@ -28,7 +28,6 @@ function StatusField(_props: { label?: string; sortable?: boolean }) {
 /** Revokes the key (it stops working at once), after a confirmation. */
 function RevokeButton(_props: { label?: string }) {
   const record = useRecordContext();
-  const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useWzDataProvider();
   const refresh = useRefresh();

@@ -26,7 +26,6 @@ export function formatWhen(at: string, locale: string): string {
 
 /** "Restore": puts a grid back as it was before (or after) an event, after a confirmation. */
 function RestoreButton({ event, state }: { event: AuditEventRecord; state: 'BEFORE' | 'AFTER' }) {
-  const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useWzDataProvider();
   const refresh = useRefresh();

@@ -1,4 +1,3 @@
-import type L from 'leaflet';
 import CreateIcon from '@mui/icons-material/Create';
 import RedoIcon from '@mui/icons-material/Redo';
 import UndoIcon from '@mui/icons-material/Undo';
@@ -131,7 +130,6 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
 /** The side panel's drawing actions for the selected shape. */
 export function SelectionActions({ ctl, selection }: { ctl: DrawController; selection: Selection }) {
   const translate = useTranslate();
-  const handle = useMapHandle();
   const t = (k: string) => translate(`wz.draw.${k}`);
   if (ctl.tool) return null;
   const p = selection.feature?.properties ?? {};
