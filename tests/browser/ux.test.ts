@@ -366,6 +366,26 @@ describe.skipIf(!hasChromium)('drawing on the real ground: base maps, tracing, p
     await page.getByTestId('draw-cancel').click();
   });
 
+  it('while the layers reload after a change the map shows a loading sign, gone when they are back (review finding 11)', async () => {
+    await setSettings([], null, null);
+    const g = fx.grids[0]!;
+    await page.goto(`${server.base}/map?lat=${g.center[1]}&lng=${g.center[0]}&z=14`);
+    await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });
+    expect(await page.getByTestId('map-reloading').count()).toBe(0);
+    // Slow layer answers, so the reload is long enough to be seen; a committed change (any user) reloads them.
+    await page.route('**/api/map/*.geojson*', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    try {
+      await server.ok('mutation($id: ID!) { updateGrid(id: $id, population: 321) { id } }', { id: g.id });
+      await page.getByTestId('map-reloading').waitFor({ timeout: 10_000 });
+      await page.getByTestId('map-reloading').waitFor({ state: 'detached', timeout: 30_000 });
+    } finally {
+      await page.unroute('**/api/map/*.geojson*');
+    }
+  });
+
   // ---- print ---------------------------------------------------------------------------------
   it('the print view renders a village notice map (A3 landscape) with every grid labelled, legend, workers, scale bar and north arrow; and a grid card', async () => {
     const unit = fx.villages[0]!;
