@@ -5,7 +5,6 @@ import counties from './counties';
 import { authProvider } from './auth/authProvider';
 import { ChangePasswordPage } from './account/ChangePassword';
 import apiKeys from './api-keys';
-import { createDataProvider } from './dataProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import findings from './findings';
 import { auditEvents } from './history';
@@ -25,8 +24,7 @@ import rectifications from './rectification';
 import workOrders, { ReportPage } from './work-orders';
 import memberUnits from './member-units';
 import { ImportWizard } from './import/ImportWizard';
-
-const dataProvider = createDataProvider(i18nProvider);
+import { dataProvider } from './data/appDataProvider';
 
 /** Only wiring: providers, layout, resources and the map route. */
 export function App() {

@@ -16,7 +16,6 @@ import KeyIcon from '@mui/icons-material/Key';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import { AdminSettingsItem } from './settings/AdminSettingsItem';
 import { AppBar, Layout, LocalesMenuButton, Menu, TitlePortal, type LayoutProps } from 'react-admin';
-import { getCapabilities } from './api';
 import { AccountMenu, WhoAmI } from './account/AccountMenu';
 import { SessionWatcher } from './auth/SessionWatcher';
 import { ImportMenuItem } from './import/ImportMenuItem';
@@ -30,7 +29,6 @@ function WzAppBar() {
 }
 
 function WzMenu() {
-  const hasFindings = getCapabilities().has('Query', 'allCoverageFindings');
   return (
     <Menu>
       <Menu.DashboardItem primaryText="wz.menu.dashboard" />
@@ -43,7 +41,7 @@ function WzMenu() {
       <ImportMenuItem />
       <Menu.ResourceItem name="grid-workers" />
       <Menu.ResourceItem name="party-units" />
-      {hasFindings ? <Menu.ResourceItem name="findings" /> : null}
+      <Menu.ResourceItem name="findings" />
       <Menu.ResourceItem name="rectifications" />
       <Menu.ResourceItem name="work-orders" />
       <Menu.ResourceItem name="member-units" />

@@ -1,21 +1,19 @@
 import { translateServerMessage } from './i18n/serverMessages';
 import buildGraphQLProvider, { buildQuery as defaultBuildQuery } from 'ra-data-graphql-simple';
-import { CREATE, GET_LIST, GET_ONE, GET_MANY, GET_MANY_REFERENCE, HttpError, UPDATE, type DataProvider, type I18nProvider } from 'react-admin';
+import { CREATE, GET_LIST, GET_MANY, GET_MANY_REFERENCE, HttpError, UPDATE, type DataProvider, type I18nProvider } from 'react-admin';
 import { HttpLink } from '@apollo/client';
-import { gql } from './api';
 import { authFetch } from './auth/session';
 import { RESOURCES, type ResourceName } from './resources';
 import { transferMethods } from './import/transferProvider';
-import { mapMethods } from './map/mapProvider';
+import { gridEditingMethods } from './data/gridEditing';
+import { mapMethods } from './data/mapMethods';
+import { reportMethods } from './data/reportMethods';
+import { makeRequest, type GqlError } from './data/request';
+import { workflowMethods } from './data/workflowMethods';
+import { mapMethods as tileMethods } from './map/mapProvider';
 
 /** Fields lists do not need (a geometry per row is the heaviest thing the API returns). */
 const NOT_IN_LISTS = new Set(['geometry']);
-/**
- * Fields never asked for, by type. CoverageFinding.computedAt: the server fails to
- * serialize it (a Postgres timestamp string, not an ISO date) — see docs/admin.md.
- */
-const NEVER: Record<string, Set<string>> = { CoverageFinding: new Set(['computedAt']) };
-
 type IntrospectionResults = Parameters<typeof defaultBuildQuery>[0];
 
 /**
@@ -29,11 +27,10 @@ function buildQuery(introspection: IntrospectionResults) {
   return (fetchType: string, resourceName: string, params: any) => {
     const resource = introspection.resources.find((r: any) => r.type.name === resourceName);
     const isList = [GET_LIST, GET_MANY, GET_MANY_REFERENCE].includes(fetchType);
-    const never = NEVER[resourceName];
-    if (resource && (isList || (never && fetchType === GET_ONE))) {
+    if (resource && isList) {
       const fields = (resource.type as any).fields
         .map((f: any) => f.name as string)
-        .filter((n: string) => !(isList && NOT_IN_LISTS.has(n)) && !never?.has(n));
+        .filter((n: string) => !NOT_IN_LISTS.has(n));
       params = { ...params, meta: { ...(params?.meta ?? {}), sparseFields: fields } };
     }
     if (resource && (fetchType === CREATE || fetchType === UPDATE)) {
@@ -54,24 +51,31 @@ function buildQuery(introspection: IntrospectionResults) {
 }
 
 /** The dataProvider: ra-data-graphql-simple against /graphql, with URL resource names mapped to GraphQL types. */
-export function createDataProvider(i18n: I18nProvider): DataProvider {
+export function createDataProvider(i18n: I18nProvider) {
   const inner = buildGraphQLProvider({
     // The session's token on every request, read when each request is made.
     clientOptions: { link: new HttpLink({ uri: '/graphql', fetch: authFetch }) } as any,
     buildQuery: buildQuery as any,
   });
 
+  /** A refusal in the UI language: a known server message says the reason itself (no generic label before it). */
+  const describe = (errors: GqlError[], fallback = ''): string => {
+    const code = errors[0]?.extensions?.code;
+    const message = errors[0]?.message ?? fallback;
+    if (!code) return message;
+    const label = i18n.translate(`wz.errors.${code}`, { _: code });
+    const known = translateServerMessage(message, i18n.getLocale());
+    // CONFLICT's label names one reason of several (a stale version); the translated message says which.
+    return known ? (code === 'CONFLICT' ? known : `${label}：${known}`) : `${label}: ${message}`;
+  };
+  const request = makeRequest((errors) => describe(errors));
+
   const translateError = (e: any): never => {
     const gqlErrors = e?.body?.graphQLErrors ?? e?.body?.errors ?? [];
     const code: string | undefined = gqlErrors[0]?.extensions?.code ?? (e?.body?.networkError ? 'NETWORK' : undefined);
     if (code) {
-      const label = i18n.translate(`wz.errors.${code}`, { _: code });
-      const message: string = gqlErrors[0]?.message ?? e.message;
-      // A known server message in the UI language says the reason itself (no generic label before it).
-      const known = translateServerMessage(message, i18n.getLocale());
-      // CONFLICT's label names one reason of several (a stale version); the translated message says which.
-      const text = known ? (code === 'CONFLICT' ? known : `${label}：${known}`) : `${label}: ${message}`;
-      throw new HttpError(text, e.status ?? 200, e.body);
+      const errors: GqlError[] = gqlErrors.length ? gqlErrors : [{ message: e.message, extensions: { code } }];
+      throw new HttpError(describe(errors, e.message), e.status ?? 200, e.body);
     }
     throw e;
   };
@@ -89,7 +93,7 @@ export function createDataProvider(i18n: I18nProvider): DataProvider {
     return (inner as any)[method](def.type, p).catch(translateError);
   };
 
-  return {
+  const provider = {
     getList: call('getList'),
     getOne: call('getOne'),
     getMany: call('getMany'),
@@ -99,16 +103,17 @@ export function createDataProvider(i18n: I18nProvider): DataProvider {
     updateMany: call('updateMany'),
     delete: call('delete'),
     deleteMany: call('deleteMany'),
-    /** Undoes a whole change on the server (an undo reverted is a redo); returns the new change. */
-    revertChange: (id: string): Promise<{ id: string; operation: string; revertsChangeId: string | null }> =>
-      gql(`mutation($id: ID!) { revertChange(id: $id) { id operation revertsChangeId } }`, { id }).then((d) => d.revertChange),
-    /** The coverage rules (thresholds, severities) the server computes findings by: see common/useCoverageRules.ts. */
-    getCoverageRules: () =>
-      gql(`{ coverageRules { communityGridMaxHouseholds communityGridCriticalHouseholds communityGridMinHouseholds uncoveredCriticalShare
-        minGapM2 minOverlapM2 findings { kind severity criticalFrom criticalSeverity } } }`).then((d) => d.coverageRules),
+    // The admin's own calls (react-admin's custom data-provider methods), grouped by page.
+    ...gridEditingMethods(request),
+    ...mapMethods(request),
+    ...reportMethods(request),
+    ...workflowMethods(request),
     // Import and export (REST under /api): the wizard and the list export menus.
     ...transferMethods,
     // The map's vector tiles and their TileJSON (REST under /tiles).
-    ...mapMethods,
-  } as DataProvider;
+    ...tileMethods,
+  };
+  return provider satisfies DataProvider;
 }
+
+export type WzDataProvider = ReturnType<typeof createDataProvider>;

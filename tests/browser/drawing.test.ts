@@ -137,6 +137,13 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await page.getByTestId('draw-name').fill('测试绘制网格');
     await page.getByTestId('draw-code').fill('DRAW-1');
     await page.getByTestId('draw-households').fill('120');
+    // Workers of the same name are told apart: the picker shows the phone (review finding 4).
+    const someone = (await server.ok('{ allGridWorkers(perPage: 1, sortField: "id", sortOrder: "ASC") { name phone } }')).allGridWorkers[0];
+    const workers = page.getByRole('combobox', { name: '网格员', exact: true });
+    await workers.fill(someone.name);
+    await expect.poll(() => page.getByRole('option').allInnerTexts(), { timeout: 10_000 }).toContain(`${someone.name} · ${someone.phone}`);
+    await workers.fill('');
+    await page.keyboard.press('Tab');
     // The party unit to build on the grid, chosen by name.
     const party = (await server.ok('{ allPartyUnits(perPage: 1, sortField: "id", filter: { level: GROUP }) { id name } }')).allPartyUnits[0];
     await page.getByTestId('draw-party-unit').locator('input').fill(party.name);
@@ -281,6 +288,10 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await expect.poll(() => page.locator('.wz-draw-error').innerText()).toContain(west.name); // next to the shape
     await page.screenshot({ path: outputPath('drawing-overlap-refused.png') });
     expect(await gridCount()).toBe(countBefore);
+    // The way out is in view at 1440×900 without scrolling: inside the window, and nothing over it.
+    const trim = (await page.getByTestId('draw-trim').boundingBox())!;
+    expect(trim.y + trim.height).toBeLessThanOrEqual(900);
+    expect(await page.evaluate(([x, y]) => Boolean(document.elementFromPoint(x!, y!)?.closest('[data-testid="draw-trim"]')), [trim.x + trim.width / 2, trim.y + trim.height / 2])).toBe(true);
     // Trimmed by the server: only the part over the gap is kept.
     await page.getByTestId('draw-trim').click();
     const [id] = await waitSaved('create', n);

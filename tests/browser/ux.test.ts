@@ -267,7 +267,9 @@ describe.skipIf(!hasChromium)('drawing on the real ground: base maps, tracing, p
   it('the phone view at 390×844: fitted map, bottom sheets, and "where am I" with emulated geolocation names the grid, village and worker', async () => {
     await setSettings([], null, null);
     const g = fx.grids.find((x) => x.workers > 0)!;
-    const worker = (await server.ok<any>('query($id: ID!) { Grid(id: $id) { workers { name phone } village { name } } }', { id: g.id })).Grid;
+    const worker = (await server.ok<any>('query($id: ID!) { Grid(id: $id) { workers { id name phone } village { name } } }', { id: g.id })).Grid;
+    // Its 网格长: the first worker (the sheet names the leader and phone).
+    await server.ok('mutation($id: ID!, $l: ID) { updateGrid(id: $id, leaderId: $l) { id } }', { id: g.id, l: worker.workers[0].id });
     const phone = await browser.context.newPage();
     try {
       await browser.context.grantPermissions(['geolocation'], { origin: server.base });
@@ -293,6 +295,7 @@ describe.skipIf(!hasChromium)('drawing on the real ground: base maps, tracing, p
       const text = await phone.getByTestId('locate-text').first().innerText();
       expect(text).toContain(`你在 ${worker.village.name} 的 网格 ${g.name}`);
       expect(text).toContain(`网格员 ${worker.workers[0].name}，电话 ${worker.workers[0].phone}`);
+      expect(text).toContain(`网格长 ${worker.workers[0].name}，电话 ${worker.workers[0].phone}`);
       expect(await phone.evaluate(() => window.__wzLocate?.gridIds)).toEqual([String(g.id)]);
       await phone.screenshot({ path: shot('phone-locate.png') });
       // The layers open as a bottom sheet.
@@ -306,10 +309,89 @@ describe.skipIf(!hasChromium)('drawing on the real ground: base maps, tracing, p
     }
   });
 
+  it('at 1440×900 the panels leave at least 60 % of the map in view (review finding 13): a selection, then a drawing tool', async () => {
+    await setSettings([], null, null);
+    const unit = fx.villages[1]!;
+    const gap = fx.gapPoints[0]!;
+    await page.goto(`${server.base}/map?lat=${gap[1]}&lng=${gap[0]}&z=14&sel=villages:${unit.id}`);
+    await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('map-side-panel-title').innerText()).toBe(unit.name);
+    await page.getByTestId('action-draw_here').waitFor({ timeout: 10_000 });
+    /** The share of the map's box not under a panel (sampled every 4 px, so overlapping panels count once). */
+    const mapInView = () => page.evaluate(() => {
+      const map = document.querySelector('[data-testid="coverage-map"]')!.getBoundingClientRect();
+      const panels = ['map-side-panel', 'layer-switcher', 'draw-tools', 'map-search', 'wo-layer-toggle']
+        .flatMap((id) => [...document.querySelectorAll(`[data-testid="${id}"]`)].map((e) => e.getBoundingClientRect()));
+      let free = 0;
+      let all = 0;
+      for (let x = map.left; x < map.right; x += 4) {
+        for (let y = map.top; y < map.bottom; y += 4) {
+          all++;
+          if (!panels.some((r) => x >= r.left && x < r.right && y >= r.top && y < r.bottom)) free++;
+        }
+      }
+      return free / all;
+    });
+    expect(await page.getByTestId('layer-switcher').count()).toBe(0); // the layer list gave way to the side panel
+    const withPanel = await mapInView();
+    await page.screenshot({ path: shot('map-panels-1440.png') });
+    // The layer list opened again beside the panel still leaves most of the map.
+    await page.getByRole('button', { name: '图层', exact: true }).click();
+    const withBoth = await mapInView();
+    await page.getByRole('button', { name: '图层', exact: true }).click();
+    // Folding the panel leaves its title only.
+    await page.getByTestId('side-panel-fold').click();
+    const folded = await mapInView();
+    await page.getByTestId('side-panel-fold').click();
+    await page.getByTestId('action-draw_here').click();
+    await page.waitForFunction(() => window.__wzDraw?.tool === 'draw' && window.__wzDraw?.ready === true, undefined, { timeout: 20_000 });
+    const drawing = await mapInView();
+    // No English in the Chinese map (review finding 7): the zoom buttons, and geoman's hint next to the cursor.
+    const box = (await page.getByTestId('coverage-map').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    await page.mouse.move(box.x + box.width * 0.62, box.y + box.height * 0.52);
+    const texts = await page.evaluate(() => ({
+      zoom: [...document.querySelectorAll('.leaflet-control-zoom a')].map((a) => `${a.getAttribute('title')} ${a.getAttribute('aria-label')}`),
+      tooltips: [...document.querySelectorAll('.leaflet-tooltip')].map((t) => t.textContent ?? ''),
+    }));
+    for (const z of texts.zoom) expect(z).not.toMatch(/Zoom/);
+    expect(texts.tooltips.join(' ')).not.toMatch(/Click|vertex|marker/i);
+    await page.screenshot({ path: shot('map-draw-panel-1440.png') });
+    console.log(`[ux] map in view at 1440×900: panel ${withPanel.toFixed(3)}, panel + layers ${withBoth.toFixed(3)}, folded ${folded.toFixed(3)}, drawing ${drawing.toFixed(3)}`);
+    expect(withPanel).toBeGreaterThanOrEqual(0.6);
+    expect(withBoth).toBeGreaterThanOrEqual(0.6);
+    expect(folded).toBeGreaterThan(withPanel);
+    expect(drawing).toBeGreaterThanOrEqual(0.6);
+    await page.getByTestId('draw-cancel').click();
+  });
+
+  it('while the layers reload after a change the map shows a loading sign, gone when they are back (review finding 11)', async () => {
+    await setSettings([], null, null);
+    const g = fx.grids[0]!;
+    await page.goto(`${server.base}/map?lat=${g.center[1]}&lng=${g.center[0]}&z=14`);
+    await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });
+    expect(await page.getByTestId('map-reloading').count()).toBe(0);
+    // Slow layer answers, so the reload is long enough to be seen; a committed change (any user) reloads them.
+    await page.route('**/api/map/*.geojson*', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    try {
+      await server.ok('mutation($id: ID!) { updateGrid(id: $id, population: 321) { id } }', { id: g.id });
+      await page.getByTestId('map-reloading').waitFor({ timeout: 10_000 });
+      await page.getByTestId('map-reloading').waitFor({ state: 'detached', timeout: 30_000 });
+    } finally {
+      await page.unroute('**/api/map/*.geojson*');
+    }
+  });
+
   // ---- print ---------------------------------------------------------------------------------
   it('the print view renders a village notice map (A3 landscape) with every grid labelled, legend, workers, scale bar and north arrow; and a grid card', async () => {
     const unit = fx.villages[0]!;
     const grids = (await server.ok<any>('query($id: ID!) { Village(id: $id) { grids { id name } } }', { id: unit.id })).Village.grids;
+    // The first grid's 网格长 (one of its workers), shown with the phone on the card and the notice map.
+    const lead = (await server.ok<any>('{ allGridWorkers(perPage: 1, sortField: "id", filter: { active: true }) { id name phone } }')).allGridWorkers[0];
+    await server.ok('mutation($id: ID!, $w: [ID!], $l: ID) { updateGrid(id: $id, workerIds: $w, leaderId: $l) { id } }', { id: grids[0].id, w: [lead.id], l: lead.id });
     const p = await browser.context.newPage();
     try {
       await p.setViewportSize({ width: 1587, height: 1123 }); // A3 landscape at 96 dpi
@@ -322,6 +404,7 @@ describe.skipIf(!hasChromium)('drawing on the real ground: base maps, tracing, p
       expect(await p.locator('.wz-north').isVisible()).toBe(true);
       expect(await p.locator('.leaflet-control-scale-line').isVisible()).toBe(true);
       expect(await p.locator('h1').innerText()).toBe(`${unit.name} 网格公示图`);
+      expect(await p.getByTestId('print-leader').allInnerTexts()).toContain(`${lead.name} ${lead.phone}`);
       await p.emulateMedia({ media: 'print' });
       expect(await p.getByTestId('print-button').isVisible()).toBe(false);
       await p.screenshot({ path: shot('print-village.png') });
@@ -334,6 +417,7 @@ describe.skipIf(!hasChromium)('drawing on the real ground: base maps, tracing, p
       await p.waitForFunction(() => window.__wzPrintReady?.kind === 'grid', undefined, { timeout: 20_000 });
       await p.waitForTimeout(300);
       expect(await p.getByTestId('print-grid').innerText()).toContain(grids[0].name);
+      expect(await p.getByTestId('card-leader').innerText()).toBe(`${lead.name} ${lead.phone}`);
       await p.emulateMedia({ media: 'print' });
       await p.screenshot({ path: shot('print-grid-card.png') });
     } finally {

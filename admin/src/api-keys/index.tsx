@@ -10,7 +10,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
-import { GqlRequestError, gql } from '../api';
+import { useWzDataProvider } from '../data/useWzDataProvider';
 import { searchFilter } from '../common/filters';
 
 const filters = [searchFilter, <NullableBooleanInput key="revoked" source="revoked" alwaysOn />];
@@ -45,8 +45,8 @@ function StatusField(_props: { label?: string; sortable?: boolean }) {
 /** Revokes the key (it stops working at once), after a confirmation. */
 function RevokeButton(_props: { label?: string }) {
   const record = useRecordContext();
-  const translate = useTranslate();
   const notify = useNotify();
+  const dataProvider = useWzDataProvider();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -54,12 +54,11 @@ function RevokeButton(_props: { label?: string }) {
   const revoke = async () => {
     setBusy(true);
     try {
-      await gql('mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }', { id: record.id });
+      await dataProvider.revokeApiKey(String(record.id));
       notify('wz.api_keys.revoked_done', { type: 'info', messageArgs: { name: record.name } });
       refresh();
     } catch (e) {
-      const code = e instanceof GqlRequestError ? e.errors[0]?.extensions?.code : undefined;
-      notify(`${code ? translate(`wz.errors.${code}`, { _: code }) + ': ' : ''}${(e as Error).message}`, { type: 'error' });
+      notify((e as Error).message, { type: 'error' }); // already in words: the data provider translates refusals
     } finally {
       setBusy(false);
       setOpen(false);

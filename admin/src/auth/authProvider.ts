@@ -1,6 +1,5 @@
 import { translateServerMessage } from '../i18n/serverMessages';
 import type { AuthProvider } from 'react-admin';
-import { loadCapabilities } from '../api';
 import { clearSession, getSession, saveSession, type Session } from './session';
 
 const LOGIN = `mutation($username: String!, $password: String!) {
@@ -24,7 +23,6 @@ export const authProvider: AuthProvider = {
       throw new Error(translateServerMessage(message) ?? message);
     }
     saveSession(body.data.login);
-    await loadCapabilities();
   },
   async logout() {
     clearSession();

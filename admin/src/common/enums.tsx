@@ -1,25 +1,18 @@
 import { FunctionField, useLocale, useRecordContext, useTranslate, type FunctionFieldProps } from 'react-admin';
 import { formatArea, formatPercent } from '../i18n';
+import {
+  Employment, FindingKind, GridKind, PartyUnitKind, PartyUnitLevel, Severity, TownshipKind, VillageKind, WorkerSource,
+} from '../generated/graphql';
 
+/** The schema's enums (generated from schema/schema.graphql: npm run codegen), by name. */
 export const ENUMS = {
-  GridKind: ['VILLAGER_GROUP', 'NATURAL_VILLAGE', 'RESIDENTIAL_COMPOUND', 'BUILDING', 'COMMERCIAL', 'OTHER'],
-  VillageKind: ['VILLAGE', 'COMMUNITY'],
-  TownshipKind: ['TOWN', 'TOWNSHIP', 'STREET', 'OTHER'],
-  Employment: ['FULL_TIME', 'PART_TIME'],
-  WorkerSource: ['SENT_DOWN_CADRE', 'SPECIAL_RECRUITMENT', 'PUBLIC_POST', 'OTHER'],
-  PartyUnitKind: ['VILLAGE', 'COMMUNITY', 'GRID', 'BUILDING', 'NATURAL_VILLAGE', 'INDUSTRY', 'AGENCY'],
-  PartyUnitLevel: ['COMMITTEE', 'GENERAL_BRANCH', 'BRANCH', 'GROUP'],
-  FindingKind: [
-    'UNCOVERED_LAND', 'OVERLAP', 'SPILL', 'UNSTAFFED_GRID', 'OVERSIZED_GRID', 'UNDERSIZED_GRID', 'GRID_COUNT_MISMATCH',
-    'NO_PARTY_UNIT', 'NO_GRID_PARTY_UNIT',
-  ],
-  Severity: ['CRITICAL', 'WARNING', 'NOTICE'],
+  GridKind, VillageKind, TownshipKind, Employment, WorkerSource, PartyUnitKind, PartyUnitLevel, FindingKind, Severity,
 } as const;
 
 export type EnumName = keyof typeof ENUMS;
 
 /** SelectInput choices whose names are translation keys (react-admin translates them). */
-export const enumChoices = (name: EnumName) => ENUMS[name].map((id) => ({ id, name: `wz.enums.${name}.${id}` }));
+export const enumChoices = (name: EnumName) => Object.values(ENUMS[name]).map((id: string) => ({ id, name: `wz.enums.${name}.${id}` }));
 
 /** An enum value, translated. */
 export function EnumField({ source, enumName, ...rest }: { source: string; enumName: EnumName } & Omit<FunctionFieldProps, 'render'>) {

@@ -3,7 +3,7 @@ import { Button } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { BooleanInput, useRecordContext, useTranslate } from 'react-admin';
-import { suggestGridCode } from '../map/draw/gapNeighbours';
+import { useWzDataProvider } from '../data/useWzDataProvider';
 
 /**
  * Picker labels that tell records of the same name apart (the review found 302 worker names
@@ -15,21 +15,22 @@ export const personOption = (r: any) => (r ? [r.name, r.phone].filter(Boolean).j
 /** The grid form's code: suggests "village code + 3 digits" for the chosen unit (editable), filled in when empty on a new grid. */
 export function SuggestCodeButton({ fillWhenEmpty = false }: { fillWhenEmpty?: boolean }) {
   const translate = useTranslate();
+  const dataProvider = useWzDataProvider();
   const villageId = useWatch({ name: 'villageId' });
   const { setValue, getValues } = useFormContext();
   const [suggested, setSuggested] = useState<string | null>(null);
   useEffect(() => {
     if (!villageId) return;
     let live = true;
-    suggestGridCode(String(villageId)).then((c) => {
+    dataProvider.suggestGridCode(String(villageId)).then((c) => {
       if (!live) return;
       setSuggested(c);
       if (c && fillWhenEmpty && !getValues('code')) setValue('code', c, { shouldDirty: true });
-    });
+    }, () => undefined);
     return () => {
       live = false;
     };
-  }, [villageId, fillWhenEmpty, getValues, setValue]);
+  }, [villageId, fillWhenEmpty, getValues, setValue, dataProvider]);
   if (!suggested) return null;
   return (
     <Button size="small" startIcon={<AutoFixHighIcon />} onClick={() => setValue('code', suggested, { shouldDirty: true })} data-testid="suggest-code"

@@ -2,34 +2,12 @@ import { Box, Card, CardContent, CardHeader, Chip, Grid, Link as MuiLink, Stack,
 import { useEffect, useState, type ReactNode } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { getCapabilities, gql } from '../api';
+import { useWzDataProvider } from '../data/useWzDataProvider';
 import { mapLink } from '../common/MapLinkButton';
 import { SEVERITY_COLOURS } from '../common/enums';
-import { useCoverageRules, useLoadCoverageRules, type CoverageRules } from '../common/useCoverageRules';
+import { useCoverageRules, useLoadCoverageRules } from '../common/useCoverageRules';
 import { formatArea, formatNumber, formatPercent } from '../i18n';
 import { LoopDashboard } from './LoopDashboard';
-
-const REPORT_QUERY = `{ cityReport {
-  villages communities villageGrids communityGrids workers naturalVillageGroups industryOrganisations
-  communityCommittees gridBranches gridGroups households population
-} }`;
-
-/** The headline figures counted through the list queries, and cityReport's figures beside the report's. */
-async function loadFigures(rules: CoverageRules): Promise<{ report: Record<string, number> | null; counts: Record<string, number> }> {
-  const report = getCapabilities().has('Query', 'cityReport')
-    ? await gql(REPORT_QUERY).then((d) => d.cityReport as Record<string, number>, () => null)
-    : null;
-  const counts = (await gql(`query($overMax: Int) {
-    villages: _allVillagesMeta(filter: { kind: VILLAGE }) { count }
-    communities: _allVillagesMeta(filter: { kind: COMMUNITY }) { count }
-    grids: _allGridsMeta { count }
-    workers: _allGridWorkersMeta(filter: { active: true }) { count }
-    partyUnits: _allPartyUnitsMeta { count }
-    unstaffed: _allGridsMeta(filter: { hasWorker: false }) { count }
-    overMax: _allGridsMeta(filter: { minHouseholds: $overMax }) { count }
-  }`, { overMax: rules.communityGridMaxHouseholds + 1 })) as Record<string, { count: number }>;
-  return { report, counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v.count])) };
-}
 
 /** The 2020 city report's figures (../shared/DOMAIN.md), beside which the data is shown. */
 const REPORT_ROWS: [row: string, field: string, city: number | null][] = [
@@ -46,27 +24,6 @@ const REPORT_ROWS: [row: string, field: string, city: number | null][] = [
   ['households', 'households', null],
   ['population', 'population', null],
 ];
-
-async function loadCoverageByCounty(): Promise<{ id: string; name: string; share: number | null; uncovered: number | null }[]> {
-  const counties = (await gql(`{ allCounties(perPage: 100, sortField: "code", sortOrder: "ASC") { id name } }`)).allCounties as { id: string; name: string }[];
-  if (!getCapabilities().has('Query', 'coverage')) return counties.map((c) => ({ ...c, share: null, uncovered: null }));
-  return Promise.all(
-    counties.map(async (c) => {
-      try {
-        const cov = (await gql(`query($id: ID) { coverage(countyId: $id) { coveredShare uncoveredM2 } }`, { id: c.id })).coverage;
-        return { ...c, share: cov.coveredShare as number, uncovered: cov.uncoveredM2 as number };
-      } catch {
-        return { ...c, share: null, uncovered: null };
-      }
-    }),
-  );
-}
-
-async function loadFindings(): Promise<any[] | null> {
-  if (!getCapabilities().has('Query', 'allCoverageFindings')) return null;
-  const d = await gql(`{ allCoverageFindings(perPage: 10, sortField: "severity", sortOrder: "ASC") { id kind severity villageId gridId messageZh messageEn areaM2 centroid } }`);
-  return d.allCoverageFindings;
-}
 
 function useAsync<T>(fn: () => Promise<T>): { data?: T; error?: string } {
   const [state, setState] = useState<{ data?: T; error?: string }>({});
@@ -93,11 +50,12 @@ function Figure({ label, value, testId }: { label: string; value: ReactNode; tes
 export function Dashboard() {
   const translate = useTranslate();
   const locale = useLocale();
+  const dataProvider = useWzDataProvider();
   const loadRules = useLoadCoverageRules();
   const rules = useCoverageRules();
-  const figures = useAsync(() => loadRules().then(loadFigures));
-  const coverage = useAsync(loadCoverageByCounty);
-  const findings = useAsync(loadFindings);
+  const figures = useAsync(() => loadRules().then((r) => dataProvider.dashboardFigures(r.communityGridMaxHouseholds + 1)));
+  const coverage = useAsync(() => dataProvider.coverageByCounty());
+  const findings = useAsync(() => dataProvider.worstFindings());
   const t = (k: string) => translate(`wz.dashboard.${k}`);
   const c = figures.data?.counts;
   const n = (v: unknown) => formatNumber(typeof v === 'number' ? v : null, locale);

@@ -1,10 +1,8 @@
 import {
-  AutocompleteArrayInput, AutocompleteInput, BooleanInput, ChipField, Create, Datagrid, Edit, FunctionField, List, NumberField, NumberInput, ReferenceArrayField,
-  ReferenceArrayInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput, Show, SimpleForm, SingleFieldList,
-  TextField, TextInput, required,
+  BooleanInput, ChipField, Create, Datagrid, Edit, FunctionField, List, NumberField, ReferenceArrayField,
+  ReferenceField, ReferenceManyField, Show, SimpleForm, SingleFieldList, TextField,
 } from 'react-admin';
-import { getCapabilities } from '../api';
-import { AreaField, EnumField, SeverityField, enumChoices } from '../common/enums';
+import { AreaField, EnumField, SeverityField } from '../common/enums';
 import {
   countyFilter, enumFilter, noPartyUnitFilter, noWorkerFilter, overMaxHouseholdsFilter, searchFilter, townshipFilter, villageFilter,
 } from '../common/filters';
@@ -15,7 +13,7 @@ import { unitResource } from '../resources';
 import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
 import { PrintButton } from '../print/PrintButton';
-import { personOption, placeOption, SuggestCodeButton, useCurrentPartyUnitId } from '../common/pickers';
+import { GridAttributeInputs } from './GridAttributeInputs';
 import { TransferListActions } from '../import/ListActions';
 
 const filters = [
@@ -39,7 +37,6 @@ export const GridList = () => (
 );
 
 export const GridShow = () => {
-  const hasFindings = getCapabilities().has('Query', 'allCoverageFindings');
   return (
     <Show>
       <WithHistory recordType="Grid">
@@ -50,6 +47,7 @@ export const GridShow = () => {
         <NumberField source="households" />
         <NumberField source="population" />
         <AreaField source="areaM2" />
+        <ReferenceField source="leaderId" reference="grid-workers" link="show" emptyText="—" />
         <ReferenceArrayField source="workerIds" reference="grid-workers">
           <SingleFieldList linkType="show">
             <ChipField source="name" />
@@ -60,14 +58,12 @@ export const GridShow = () => {
             <ChipField source="name" />
           </SingleFieldList>
         </ReferenceManyField>
-        {hasFindings ? (
-          <ReferenceManyField reference="findings" target="gridId" source="id" label="resources.grids.fields.findings">
-            <Datagrid bulkActionButtons={false}>
-              <SeverityField source="severity" />
-              <EnumField source="kind" enumName="FindingKind" />
-            </Datagrid>
-          </ReferenceManyField>
-        ) : null}
+        <ReferenceManyField reference="findings" target="gridId" source="id" label="resources.grids.fields.findings">
+          <Datagrid bulkActionButtons={false}>
+            <SeverityField source="severity" />
+            <EnumField source="kind" enumName="FindingKind" />
+          </Datagrid>
+        </ReferenceManyField>
         <MapLinkButton layer="grids" />
         <PrintButton kind="grid" />
         <RecordMap type="Grid" resource="grids" />
@@ -83,31 +79,14 @@ const GridForm = ({ creating = false }: { creating?: boolean }) => (
   </SimpleForm>
 );
 
-const GridFormFields = ({ creating }: { creating: boolean }) => {
-  const partyUnitId = useCurrentPartyUnitId();
-  return (
+const GridFormFields = ({ creating }: { creating: boolean }) => (
   <>
     <FormDraft />
-    <TextInput source="name" validate={required()} />
-    <TextInput source="code" />
-    <SuggestCodeButton fillWhenEmpty={creating} />
-    <SelectInput source="kind" choices={enumChoices('GridKind')} />
-    <ReferenceInput source="villageId" reference="villages">
-      <AutocompleteInput optionText={placeOption} filterToQuery={(q: string) => ({ q })} validate={required()} />
-    </ReferenceInput>
-    <NumberInput source="households" min={0} />
-    <NumberInput source="population" min={0} />
-    <ReferenceArrayInput source="workerIds" reference="grid-workers">
-      <AutocompleteArrayInput optionText={personOption} filterToQuery={(q: string) => ({ q })} />
-    </ReferenceArrayInput>
-    <ReferenceInput source="partyUnitId" reference="party-units">
-      <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} defaultValue={partyUnitId} label="resources.grids.fields.partyUnit" />
-    </ReferenceInput>
+    <GridAttributeInputs creating={creating} />
     {creating ? <BooleanInput source="clipToVillage" label="wz.draw.clip" defaultValue={true} /> : null}
     <GeometryInput required={creating} />
   </>
-  );
-};
+);
 
 export const GridEdit = () => (
   <Edit mutationMode="pessimistic">

@@ -5,7 +5,7 @@ import {
   Button, Confirm, Loading, TabbedShowLayout, useCanAccess, useGetList, useLocale, useNotify, useRecordContext, useRefresh,
   useResourceContext, useTranslate,
 } from 'react-admin';
-import { GqlRequestError, gql } from '../api';
+import { useWzDataProvider } from '../data/useWzDataProvider';
 import { EventDiff } from './EventDiff';
 
 interface AuditEventRecord {
@@ -20,28 +20,25 @@ interface AuditEventRecord {
   after?: Record<string, unknown> | null;
 }
 
-const RESTORE = 'mutation($id: ID!, $state: RestoreState) { restoreGrid(eventId: $id, state: $state) { id name version } }';
-
 export function formatWhen(at: string, locale: string): string {
   return new Date(at).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
 /** "Restore": puts a grid back as it was before (or after) an event, after a confirmation. */
 function RestoreButton({ event, state }: { event: AuditEventRecord; state: 'BEFORE' | 'AFTER' }) {
-  const translate = useTranslate();
   const notify = useNotify();
+  const dataProvider = useWzDataProvider();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const restore = async () => {
     setBusy(true);
     try {
-      await gql(RESTORE, { id: event.id, state });
+      await dataProvider.restoreGridFromEvent(String(event.id), state);
       notify('wz.history.restored', { type: 'success' });
       refresh();
     } catch (e) {
-      const code = e instanceof GqlRequestError ? e.errors[0]?.extensions?.code : undefined;
-      notify(`${code ? translate(`wz.errors.${code}`, { _: code }) + ': ' : ''}${(e as Error).message}`, { type: 'error' });
+      notify((e as Error).message, { type: 'error' }); // already in words: the data provider translates refusals
     } finally {
       setBusy(false);
       setOpen(false);

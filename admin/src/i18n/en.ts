@@ -68,6 +68,9 @@ export const enApp = {
       features: '%{units} units · %{grids} grids',
       panel: {
         close: 'Close',
+        leader: 'Grid leader',
+        fold: 'Fold',
+        unfold: 'Unfold',
         open_record: 'Open the record',
         edit_record: 'Edit',
         households: 'Households',
@@ -319,6 +322,7 @@ export const enApp = {
       found: 'You are in grid %{grid} of %{village}; grid worker %{workers}.',
       worker: '%{name}, phone %{phone}',
       no_worker: 'none',
+      leader: ' Grid leader: %{name}, phone %{phone}.',
       layers: 'Layers',
       close: 'Close',
     },
@@ -382,7 +386,7 @@ export const enApp = {
       name: 'Grid |||| Grids',
       fields: {
         id: 'ID', code: 'Code', name: 'Name', kind: 'Kind', villageId: 'Village/community', countyId: 'County/district', townshipId: 'Township/street',
-        households: 'Households', population: 'Population', workerIds: 'Grid workers', workers: 'Grid workers', partyUnit: 'Party organisation',
+        households: 'Households', population: 'Population', workerIds: 'Grid workers', leaderId: 'Grid leader', workers: 'Grid workers', partyUnit: 'Party organisation',
         partyUnits: 'Party organisations', areaM2: 'Area', findings: 'Findings', createdAt: 'Created', updatedAt: 'Updated',
       },
     },

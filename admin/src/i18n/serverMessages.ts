@@ -36,6 +36,7 @@ const RULES: Rule[] = [
   [/^(\w+) (\S+) does not exist\.$/, (m) => `${typeZh(m[1])} ${m[2]} 不存在。`],
   [/^That uncovered piece does not share an edge with the grid; choose a grid next to it\.$/, () => '这块覆盖空白与所选网格没有共用边：请选择与它相邻的网格。'],
   [/^There is no uncovered land of this village or community at that point\.$/, () => '此处没有该村/社区的覆盖空白。'],
+  [/^The grid leader \(worker (\S+)\) must be one of the grid's own workers/, () => '网格长必须是本网格的网格员：请先把此人加入网格员。'],
   [/^Merging needs two or more different grids\.$/, () => '合并需要两个或更多不同的网格。'],
   [/^Only grids of one village or community can be merged\.$/, () => '只能合并同一村/社区的网格。'],
   [/^The grids do not touch: together they make (\d+) separate areas\. Merge neighbours only\.$/, (m) => `这些网格互不相邻（共 ${m[1]} 块）：只能合并相邻的网格。`],

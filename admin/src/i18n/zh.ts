@@ -135,7 +135,7 @@ export const zhApp: AppMessages = {
       fallback: '服务器暂不提供覆盖统计：仅显示记录。',
       features: '%{units} 个村/社区 · %{grids} 个网格',
       panel: {
-        close: '关闭', open_record: '打开记录', edit_record: '编辑', households: '户数', workers: '在岗网格员',
+        close: '关闭', open_record: '打开记录', edit_record: '编辑', households: '户数', workers: '在岗网格员', leader: '网格长', fold: '收起', unfold: '展开',
         party_unit: '党组织', none: '无', severity: '最严重问题', covered_share: '覆盖率', uncovered: '覆盖空白',
         findings: '问题', area: '面积', gap: '覆盖空白', overlap: '两个网格重叠', grid_a: '网格甲', grid_b: '网格乙',
         village: '村/社区', kind: '类型', code: '代码',
@@ -348,6 +348,7 @@ export const zhApp: AppMessages = {
       found: '你在 %{village} 的 网格 %{grid}；网格员 %{workers}',
       worker: '%{name}，电话 %{phone}',
       no_worker: '无',
+      leader: '；网格长 %{name}，电话 %{phone}',
       layers: '图层',
       close: '关闭',
     },
@@ -397,7 +398,7 @@ export const zhApp: AppMessages = {
       name: '网格',
       fields: {
         id: 'ID', code: '代码', name: '名称', kind: '类型', villageId: '村/社区', countyId: '县区', townshipId: '乡镇/街道',
-        households: '户数', population: '人口', workerIds: '网格员', workers: '网格员', partyUnit: '党组织',
+        households: '户数', population: '人口', workerIds: '网格员', leaderId: '网格长', workers: '网格员', partyUnit: '党组织',
         partyUnits: '党组织', areaM2: '面积', findings: '问题', createdAt: '创建时间', updatedAt: '更新时间',
       },
     },

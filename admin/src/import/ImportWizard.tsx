@@ -12,9 +12,9 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { GeoJSON, MapContainer, useMap } from 'react-leaflet';
-import { Button, Title, useDataProvider, useLocale, useTranslate } from 'react-admin';
-import { authFetch } from '../auth/session';
-import type { CrsOption, FieldMap, ImportReport, ImportSettings, LayerSummary, Target, TransferMethods, Upload } from './transferProvider';
+import { Button, Title, useLocale, useTranslate } from 'react-admin';
+import { useWzDataProvider } from '../data/useWzDataProvider';
+import type { CrsOption, FieldMap, ImportReport, ImportSettings, LayerSummary, Target, Upload } from './transferProvider';
 
 const TARGETS: Target[] = ['grids', 'villages', 'townships', 'counties'];
 const MAP_KEYS: Record<Target, (keyof FieldMap)[]> = {
@@ -42,7 +42,7 @@ function FitBounds({ data }: { data: GeoJSON.FeatureCollection }) {
 export function ImportWizard() {
   const translate = useTranslate();
   const locale = useLocale();
-  const dp = useDataProvider() as unknown as TransferMethods;
+  const dp = useWzDataProvider();
   const [step, setStep] = useState(0);
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
@@ -117,8 +117,7 @@ export function ImportWizard() {
         // The target's records and their parents (a new village's grids show over the village).
         const layers = [...new Set([target, PARENT_LAYER[target]])];
         const collections = await Promise.all(layers.map(async (l) => {
-          const res = await authFetch(`/api/map/${l}.geojson?bbox=${bbox}`);
-          return res.ok ? ((await res.json()) as GeoJSON.FeatureCollection).features : [];
+          return (await dp.mapGeoJson(l, { bbox }).catch(() => ({ features: [] as GeoJSON.Feature[] }))).features;
         }));
         setCurrent({ type: 'FeatureCollection', features: collections.flat() });
       }

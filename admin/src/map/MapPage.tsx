@@ -1,8 +1,8 @@
 import LayersIcon from '@mui/icons-material/Layers';
 import { WorkOrderLayer } from '../work-orders/WorkOrderLayer';
 import SettingsIcon from '@mui/icons-material/Settings';
-import { Alert, Box, IconButton, LinearProgress, Paper, Typography } from '@mui/material';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Paper, TextField, Typography } from '@mui/material';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Title, useCanAccess, useTranslate } from 'react-admin';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { BaseMapSwitcher } from './basemaps/BaseMapSwitcher';
@@ -17,7 +17,7 @@ import { LayerSwitcher } from './LayerSwitcher';
 import type { MapHandle, Selection } from './MapContext';
 import { LAYER_NAMES, type LayerName } from './mapData';
 import { MapSearch } from './MapSearch';
-import { SidePanel } from './SidePanel';
+import { SIDE_PANEL_WIDTH, SidePanel } from './SidePanel';
 import { parseView, writeView, type MapView } from './urlState';
 import { useMapLayers } from './useMapLayers';
 
@@ -70,6 +70,13 @@ export function MapPage() {
     },
     [setParams],
   );
+
+  // The layer list gives way to the side panel (1440×900: both open left about half the map): a selection
+  // closes it, the layers button opens it again.
+  const selectedKey = view.selected ? `${view.selected.layer}:${view.selected.id}` : null;
+  useEffect(() => {
+    if (selectedKey) setShowLayers(false);
+  }, [selectedKey]);
 
   const selection: Selection | null = useMemo(() => {
     if (!view.selected) return null;
@@ -140,7 +147,7 @@ export function MapPage() {
         <Box sx={{ position: 'absolute', top: 10, left: 56, zIndex: 1000 }}>
           <MapSearch layers={layers} />
         </Box>
-        <Box sx={{ position: 'absolute', top: 10, right: selection && !draw.tool ? 340 : 10, zIndex: 1000, display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 1 }}>
+        <Box sx={{ position: 'absolute', top: 10, right: selection && !draw.tool ? SIDE_PANEL_WIDTH + 20 : 10, zIndex: 1000, display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 1 }}>
           <Paper elevation={3} sx={{ display: 'flex' }}>
             <IconButton size="small" onClick={() => setShowLayers((v) => !v)} aria-label={translate('wz.map.layers')}><LayersIcon /></IconButton>
             {isAdmin ? (

@@ -3,23 +3,21 @@ import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
-import { gql } from '../api';
+import { useWzDataProvider } from '../data/useWzDataProvider';
+import type { OutlineType } from '../data/mapMethods';
 import { escapeHtml } from './html';
 import { HatchCanvas } from './style';
 import { tileUrl } from './tiles';
-
-const LIST_QUERY: Record<string, string> = {
-  County: 'allCounties', Township: 'allTownships', Village: 'allVillages', Grid: 'allGrids',
-};
 
 /**
  * A small map of the record's shape and its neighbours (same type, found with the
  * bbox filter); a click on a neighbour opens it.
  */
-export function RecordMap({ type, resource, height = 320 }: { type: keyof typeof LIST_QUERY; resource: string | ((r: any) => string); height?: number }) {
+export function RecordMap({ type, resource, height = 320 }: { type: OutlineType; resource: string | ((r: any) => string); height?: number }) {
   const record = useRecordContext();
   const translate = useTranslate();
   const navigate = useNavigate();
+  const dataProvider = useWzDataProvider();
   const div = useRef<HTMLDivElement>(null);
   const geometry = record?.geometry;
 
@@ -33,13 +31,9 @@ export function RecordMap({ type, resource, height = 320 }: { type: keyof typeof
     map.fitBounds(bounds, { padding: [20, 20] });
     const controller = new AbortController();
     const pad = bounds.pad(0.3);
-    gql(
-      `query($bbox: [Float!]) { rows: ${LIST_QUERY[type]}(filter: { bbox: $bbox }, perPage: 60) { id name ${type === 'Village' ? 'kind' : ''} geometry } }`,
-      { bbox: [pad.getWest(), pad.getSouth(), pad.getEast(), pad.getNorth()] },
-      controller.signal,
-    )
-      .then((d) => {
-        for (const row of d.rows as any[]) {
+    dataProvider.outlinesNear(type, [pad.getWest(), pad.getSouth(), pad.getEast(), pad.getNorth()], controller.signal)
+      .then((rows) => {
+        for (const row of rows) {
           if (String(row.id) === String(record.id) || !row.geometry) continue;
           const layer = L.geoJSON(row.geometry, { style: { color: '#1565c0', weight: 1.2, fillOpacity: 0.05 } })
             .bindTooltip(escapeHtml(row.name), { sticky: true })

@@ -1,53 +1,15 @@
 import CloseIcon from '@mui/icons-material/Close';
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Box, Chip, CircularProgress, Divider, IconButton, Link as MuiLink, Paper, Stack, Typography } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { getCapabilities, gql } from '../api';
+import { useWzDataProvider } from '../data/useWzDataProvider';
 import { formatArea, formatNumber, formatPercent } from '../i18n';
 import { unitResource } from '../resources';
 import type { Selection } from './MapContext';
 import { SEVERITY_STROKE } from './style';
-
-interface Details {
-  [k: string]: any;
-}
-
-/** Figures behind a clicked shape, fetched from GraphQL (what the layer's properties do not carry). */
-async function fetchDetails(sel: Selection): Promise<Details | null> {
-  const caps = getCapabilities();
-  const findings = (type: string) => (caps.has(type, 'findings') ? 'findings { id kind severity messageZh messageEn areaM2 }' : '');
-  switch (sel.layer) {
-    case 'grids': {
-      const d = await gql(`query($id: ID!) { Grid(id: $id) { id name code kind households population areaM2 village { id name kind }
-        workers { id name active employment } partyUnit { id name level } ${findings('Grid')} } }`, { id: sel.id });
-      return d.Grid;
-    }
-    case 'villages': {
-      const cov = caps.has('Village', 'coverage') ? 'coverage { coveredShare uncoveredM2 }' : '';
-      const d = await gql(`query($id: ID!) { Village(id: $id) { id name code kind households population villagerGroups areaM2
-        township { id name } grids { id } partyUnits { id name } ${cov} } }`, { id: sel.id });
-      return d.Village;
-    }
-    case 'counties':
-    case 'townships': {
-      const type = sel.layer === 'counties' ? 'County' : 'Township';
-      const arg = sel.layer === 'counties' ? 'countyId' : 'townshipId';
-      const d = await gql(`query($id: ID!) { ${type}(id: $id) { id name code areaM2 } }`, { id: sel.id });
-      let coverage = null;
-      if (caps.has('Query', 'coverage')) {
-        try {
-          coverage = (await gql(`query($id: ID) { coverage(${arg}: $id) { units fullyCovered coveredShare areaM2 uncoveredM2 households householdsInGrids } }`, { id: sel.id })).coverage;
-        } catch {
-          coverage = null;
-        }
-      }
-      return { ...d[type], coverage };
-    }
-    default:
-      return null;
-  }
-}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -58,28 +20,34 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** The side panel: the clicked shape's figures and links to its records. */
+/** The side panel's width: narrow enough to leave most of a 1440×900 map in view (review finding 13). */
+export const SIDE_PANEL_WIDTH = 288;
+
+/** The side panel: the clicked shape's figures and links to its records; it folds to its title. */
 export function SidePanel({ selection, onClose, actions, refreshKey }: { selection: Selection; onClose(): void; actions?: ReactNode; refreshKey?: number }) {
   const translate = useTranslate();
   const locale = useLocale();
-  const [details, setDetails] = useState<Details | null>(null);
+  const dataProvider = useWzDataProvider();
+  const [details, setDetails] = useState<Record<string, any> | null>(null);
   const [loading, setLoading] = useState(false);
+  const [folded, setFolded] = useState(false);
   const p = selection.feature?.properties ?? {};
 
   useEffect(() => {
     let live = true;
     setDetails(null);
     setLoading(true);
-    fetchDetails(selection)
+    const layer = selection.layer;
+    const details = layer === 'grids' || layer === 'villages' || layer === 'counties' || layer === 'townships'
+      ? dataProvider.selectionDetails(layer, selection.id) : Promise.resolve(null);
+    details
       .then((d) => live && setDetails(d))
       .catch(() => live && setDetails(null))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-    // A click on the same shape builds a new selection object: fetch again only for another record.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selection.layer, selection.id, refreshKey]);
+  }, [selection.layer, selection.id, refreshKey, dataProvider]);
 
   const t = (k: string) => translate(`wz.map.panel.${k}`);
   const num = (v: unknown) => formatNumber(typeof v === 'number' ? v : null, locale);
@@ -102,6 +70,9 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
         <Row label={t('code')}>{details?.code ?? p.code ?? '—'}</Row>
         <Row label={t('kind')}>{translate(`wz.enums.GridKind.${details?.kind ?? p.kind}`, { _: details?.kind ?? p.kind ?? '—' })}</Row>
         <Row label={t('households')}>{num(details?.households ?? p.households)}</Row>
+        <Row label={t('leader')}>
+          <span data-testid="panel-leader">{details?.leader ? [details.leader.name, details.leader.phone].filter(Boolean).join(' · ') : t('none')}</span>
+        </Row>
         <Row label={t('workers')}>{num(activeWorkers)}</Row>
         <Row label={t('party_unit')}>{details?.partyUnit?.name ?? p.partyUnit ?? t('none')}</Row>
         <Row label={t('area')}>{formatArea(details?.areaM2, locale, translate)}</Row>
@@ -168,20 +139,30 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
   }
 
   return (
-    <Paper elevation={4} data-testid="map-side-panel" sx={{ width: 320, maxHeight: '100%', overflow: 'auto', p: 2, boxSizing: 'border-box' }}>
+    <Paper elevation={4} data-testid="map-side-panel" data-folded={folded ? 'true' : undefined}
+      sx={{ width: SIDE_PANEL_WIDTH, maxHeight: '100%', alignSelf: 'flex-start', overflow: 'auto', p: 1.5, boxSizing: 'border-box' }}>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'flex-start' }}>
         <Box>
           <Typography variant="h6" data-testid="map-side-panel-title" sx={{ lineHeight: 1.3 }}>{title}</Typography>
           <Typography variant="caption" color="text.secondary">{subtitle}</Typography>
         </Box>
-        <IconButton size="small" onClick={onClose} aria-label={t('close')}><CloseIcon fontSize="small" /></IconButton>
+        <Stack direction="row">
+          <IconButton size="small" onClick={() => setFolded((f) => !f)} aria-label={t(folded ? 'unfold' : 'fold')} title={t(folded ? 'unfold' : 'fold')} data-testid="side-panel-fold">
+            {folded ? <ExpandMoreIcon fontSize="small" /> : <ExpandLessIcon fontSize="small" />}
+          </IconButton>
+          <IconButton size="small" onClick={onClose} aria-label={t('close')}><CloseIcon fontSize="small" /></IconButton>
+        </Stack>
       </Stack>
-      <Divider sx={{ my: 1 }} />
-      {body}
-      {loading ? <CircularProgress size={16} sx={{ mt: 1 }} /> : null}
-      <Divider sx={{ my: 1 }} />
-      <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap' }}>{links}</Stack>
-      {actions}
+      {folded ? null : (
+        <>
+          <Divider sx={{ my: 1 }} />
+          {body}
+          {loading ? <CircularProgress size={16} sx={{ mt: 1 }} /> : null}
+          <Divider sx={{ my: 1 }} />
+          <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap' }}>{links}</Stack>
+          {actions}
+        </>
+      )}
     </Paper>
   );
 }

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { getCapabilities, gql } from '../api';
+import { getCapabilities, gql } from '../data/mapFallback';
 import { authFetch } from '../auth/session';
 
 export const LAYER_NAMES = ['counties', 'townships', 'villages', 'grids', 'uncovered', 'overlaps'] as const;

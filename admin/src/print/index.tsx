@@ -5,7 +5,8 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import 'leaflet/dist/leaflet.css';
 import { formatArea, formatNumber } from '../i18n';
 import { NorthArrow, PALETTE, PrintMap } from './PrintMap';
-import { byCodeThenName, gridVillageId, useVillageForPrint, type PrintGrid, type PrintWorker } from './usePrintData';
+import { useWzDataProvider } from '../data/useWzDataProvider';
+import { byCodeThenName, useVillageForPrint, type PrintGrid, type PrintWorker } from './usePrintData';
 import './print.css';
 
 declare global {
@@ -25,7 +26,7 @@ function PageStyle({ paper, landscape }: { paper: Paper; landscape: boolean }) {
 }
 
 const activeWorkers = (g: PrintGrid) => g.workers.filter((w) => w.active);
-const workerLine = (w: PrintWorker) => `${w.name}${w.phone ? ` ${w.phone}` : ''}`;
+const workerLine = (w: Pick<PrintWorker, 'name' | 'phone'>) => `${w.name}${w.phone ? ` ${w.phone}` : ''}`;
 
 function Toolbar({ paper, setPaper }: { paper?: Paper; setPaper?(p: Paper): void }) {
   const translate = useTranslate();
@@ -78,14 +79,15 @@ export function PrintVillageMap() {
           <div style={{ flex: 1, overflow: 'hidden' }}>
             <table data-testid="print-grid-table">
               <thead>
-                <tr><th>{t('name')}</th><th>{t('code')}</th><th>{t('workers')} / {t('phone')}</th><th>{t('households')}</th></tr>
+                <tr><th>{t('name')}</th><th>{t('code')}</th><th>{t('leader')} / {t('phone')}</th><th>{t('workers')} / {t('phone')}</th><th>{t('households')}</th></tr>
               </thead>
               <tbody>
                 {grids.map((g, i) => (
                   <tr key={g.id}>
                     <td><i style={{ display: 'inline-block', width: '3mm', height: '3mm', background: PALETTE[i % PALETTE.length], border: '0.3mm solid #1e3a8a', marginRight: '1mm' }} />{g.name}</td>
                     <td style={{ whiteSpace: 'nowrap' }}>{g.code ?? t('none')}</td>
-                    <td>{activeWorkers(g).map(workerLine).join('；') || t('none')}</td>
+                    <td data-testid="print-leader">{g.leader ? workerLine(g.leader) : t('none')}</td>
+                    <td>{activeWorkers(g).filter((w) => w.id !== g.leader?.id).map(workerLine).join('；') || t('none')}</td>
                     <td style={{ textAlign: 'right' }}>{formatNumber(g.households, locale)}</td>
                   </tr>
                 ))}
@@ -107,19 +109,20 @@ export function PrintGridCard() {
   const { id } = useParams();
   const translate = useTranslate();
   const locale = useLocale();
+  const dataProvider = useWzDataProvider();
   const [villageId, setVillageId] = useState<string | undefined>();
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => {
-    if (id) gridVillageId(id).then(setVillageId).catch((e) => setErr((e as Error).message));
-  }, [id]);
+    if (id) dataProvider.gridVillageId(id).then(setVillageId).catch((e) => setErr((e as Error).message));
+  }, [id, dataProvider]);
   const { village, error } = useVillageForPrint(villageId);
   const t = (k: string, o?: object) => translate(`wz.print.${k}`, o);
   const grid = village?.grids.find((g) => String(g.id) === String(id));
   if (err || error) return <div className="wz-print" style={{ padding: 16 }}>{err ?? error}</div>;
   if (!village || !grid) return <div className="wz-print" style={{ padding: 16 }}>…</div>;
-  const workers = activeWorkers(grid);
-  // No leader field in the data yet: the first full-time worker leads when there is one, else the line is left to fill in by hand.
-  const leader = workers.find((w) => w.employment === 'FULL_TIME') ?? null;
+  // The 网格长 is the grid's own choice (Grid.leader); without one the line is left to fill in by hand.
+  const leader = grid.leader;
+  const workers = activeWorkers(grid).filter((w) => w.id !== leader?.id);
   return (
     <>
       <PageStyle paper="A4" landscape={false} />

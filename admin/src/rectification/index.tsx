@@ -5,7 +5,7 @@ import {
   TextField, useGetList, useLocale, useNotify, useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { gql } from '../api';
+import { useWzDataProvider } from '../data/useWzDataProvider';
 import { getSession } from '../auth/session';
 import { EnumField, SeverityField } from '../common/enums';
 import { countyFilter, enumFilter, searchFilter, townshipFilter } from '../common/filters';
@@ -70,6 +70,7 @@ export const RectificationList = () => {
 /** The transitions, as buttons with their small forms; each one through GraphQL, then the record is reloaded. */
 function RectificationActions() {
   const r = useRecordContext<any>();
+  const dataProvider = useWzDataProvider();
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -86,9 +87,9 @@ function RectificationActions() {
     setNote(r?.note ?? '');
   }, [r?.id, r?.version]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!r || role === 'ANALYST') return null;
-  const run = async (query: string, vars: Record<string, unknown>, done: string) => {
+  const run = async (transition: () => Promise<void>, done: string) => {
     try {
-      await gql(query, { id: r.id, ...vars });
+      await transition();
       notify(done, { type: 'info' });
       refresh();
     } catch (e: any) {
@@ -107,27 +108,26 @@ function RectificationActions() {
           <MuiTextField size="small" type="date" label={translate('wz.rect.deadline')} value={deadline} onChange={(e) => setDeadline(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'rect-deadline' } }} />
           <MuiTextField size="small" label={translate('wz.rect.note')} value={note} onChange={(e) => setNote(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'rect-note' } }} />
           <Button variant="contained" data-testid="rect-assign" onClick={() => run(
-            'mutation($id: ID!, $t: ID, $d: String, $n: String, $v: Int) { assignRectification(id: $id, townshipId: $t, deadline: $d, note: $n, version: $v) { id } }',
-            { t: township || null, d: deadline || null, n: note || null, v: r.version }, 'wz.rect.assigned_done',
+            () => dataProvider.assignRectification(r.id, { townshipId: township || null, deadline: deadline || null, note: note || null, version: r.version }), 'wz.rect.assigned_done',
           )}>{translate('wz.rect.assign')}</Button>
         </Stack>
       ) : null}
       <Stack direction="row" spacing={1}>
         <MuiTextField size="small" fullWidth label={translate('wz.rect.comment')} value={comment} onChange={(e) => setComment(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'rect-comment' } }} />
-        <Button variant="outlined" data-testid="rect-comment-send" disabled={!comment.trim()} onClick={() => run('mutation($id: ID!, $t: String!) { commentRectification(id: $id, text: $t) { id } }', { t: comment }, 'wz.rect.commented').then(() => setComment(''))}>
+        <Button variant="outlined" data-testid="rect-comment-send" disabled={!comment.trim()} onClick={() => run(() => dataProvider.commentRectification(r.id, comment), 'wz.rect.commented').then(() => setComment(''))}>
           {translate('wz.rect.send')}
         </Button>
       </Stack>
       {role === 'ADMIN' && r.status === 'OPEN' ? (
         <Stack direction="row" spacing={1}>
           <MuiTextField size="small" fullWidth label={translate('wz.rect.waive_reason')} value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'rect-reason' } }} />
-          <Button color="warning" variant="outlined" data-testid="rect-waive" disabled={!reason.trim()} onClick={() => run('mutation($id: ID!, $r: String!) { waiveRectification(id: $id, reason: $r) { id } }', { r: reason }, 'wz.rect.waived')}>
+          <Button color="warning" variant="outlined" data-testid="rect-waive" disabled={!reason.trim()} onClick={() => run(() => dataProvider.waiveRectification(r.id, reason), 'wz.rect.waived')}>
             {translate('wz.rect.waive')}
           </Button>
         </Stack>
       ) : null}
       {role === 'ADMIN' && r.status === 'WAIVED' ? (
-        <Box><Button variant="outlined" data-testid="rect-unwaive" onClick={() => run('mutation($id: ID!) { unwaiveRectification(id: $id) { id } }', {}, 'wz.rect.unwaived')}>{translate('wz.rect.unwaive')}</Button></Box>
+        <Box><Button variant="outlined" data-testid="rect-unwaive" onClick={() => run(() => dataProvider.unwaiveRectification(r.id), 'wz.rect.unwaived')}>{translate('wz.rect.unwaive')}</Button></Box>
       ) : null}
     </Stack>
   );
@@ -180,16 +180,17 @@ export const RectificationShow = () => (
 /** Dashboard: open, overdue and closed by kind, and the township ranking (乡镇排名). */
 export function RectificationCards() {
   const translate = useTranslate();
+  const dataProvider = useWzDataProvider();
   const locale = useLocale();
   const [stats, setStats] = useState<any[] | null>(null);
   const [rank, setRank] = useState<any[] | null>(null);
   useEffect(() => {
-    gql('{ rectificationStats { townshipId kind open openCritical overdue waived closed } rectificationRanking { rank townshipId townshipName countyName open openCritical overdue daysOverdue closed } }')
+    dataProvider.rectificationFigures()
       .then((d) => {
-        setStats(d.rectificationStats);
-        setRank(d.rectificationRanking);
+        setStats(d.stats);
+        setRank(d.ranking);
       }, () => setStats([]));
-  }, []);
+  }, [dataProvider]);
   const byKind = new Map<string, { open: number; overdue: number; closed: number; waived: number }>();
   for (const s of stats ?? []) {
     const k = byKind.get(s.kind) ?? { open: 0, overdue: 0, closed: 0, waived: 0 };

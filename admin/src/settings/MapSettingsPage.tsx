@@ -5,14 +5,11 @@ import {
 } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { Title, useCanAccess, useNotify, useTranslate } from 'react-admin';
-import { gql, GqlRequestError } from '../api';
-import { MAP_SETTINGS_QUERY, type BaseMapConfig, type MapSettings, type TiandituPreset } from '../map/basemaps/basemaps';
+import { useWzDataProvider } from '../data/useWzDataProvider';
+import type { BaseMapConfig, TiandituPreset } from '../map/basemaps/basemaps';
 
 const PRESETS: TiandituPreset[] = ['VEC', 'IMG', 'TER'];
 const PRESET_NAMES: Record<TiandituPreset, string> = { VEC: '天地图矢量', IMG: '天地图影像', TER: '天地图地形' };
-
-const SAVE = `mutation($b: [BaseMapInput!]!, $k: String, $d: String) {
-  updateMapSettings(baseMaps: $b, tiandituKey: $k, defaultBaseMap: $d) { tiandituKey defaultBaseMap baseMaps { id name kind preset url labelUrl subdomains attribution gcj02 maxZoom } } }`;
 
 /**
  * The administrators' base map settings (/settings/map): the 天地图 key once, 天地图 presets,
@@ -21,6 +18,7 @@ const SAVE = `mutation($b: [BaseMapInput!]!, $k: String, $d: String) {
 export function MapSettingsPage() {
   const translate = useTranslate();
   const notify = useNotify();
+  const dataProvider = useWzDataProvider();
   const { canAccess: isAdmin, isPending } = useCanAccess({ resource: 'users', action: 'list' });
   const [key, setKey] = useState('');
   const [maps, setMaps] = useState<BaseMapConfig[]>([]);
@@ -30,14 +28,14 @@ export function MapSettingsPage() {
   const t = (k: string, o?: object) => translate(`wz.settings.${k}`, o);
 
   useEffect(() => {
-    gql<{ mapSettings: MapSettings }>(MAP_SETTINGS_QUERY)
-      .then(({ mapSettings: s }) => {
+    dataProvider.mapSettings()
+      .then((s) => {
         setKey(s.tiandituKey ?? '');
         setMaps(s.baseMaps);
         setDef(s.defaultBaseMap);
       })
       .catch((e) => setError((e as Error).message));
-  }, []);
+  }, [dataProvider]);
 
   const patch = (i: number, p: Partial<BaseMapConfig>) => setMaps((m) => m.map((b, j) => (j === i ? { ...b, ...p } : b)));
   const uniqueId = (base: string) => {
@@ -58,11 +56,11 @@ export function MapSettingsPage() {
         id, name, kind, preset: kind === 'TIANDITU' ? preset : null, url: kind === 'TIANDITU' ? null : url, labelUrl: kind === 'TIANDITU' ? null : labelUrl || null,
         subdomains: subdomains || null, attribution: attribution || null, gcj02, maxZoom: Number(maxZoom) || 18,
       }));
-      const d = await gql<{ updateMapSettings: MapSettings }>(SAVE, { b, k: key.trim() || null, d: def && maps.some((m) => m.id === def) ? def : null });
-      setMaps(d.updateMapSettings.baseMaps);
+      const saved = await dataProvider.updateMapSettings(b, key.trim() || null, def && maps.some((m) => m.id === def) ? def : null);
+      setMaps(saved.baseMaps);
       notify(t('saved'), { type: 'success' });
     } catch (e) {
-      setError(e instanceof GqlRequestError ? e.message : String(e));
+      setError((e as Error).message ?? String(e));
     } finally {
       setSaving(false);
     }

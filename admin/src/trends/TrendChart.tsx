@@ -1,8 +1,8 @@
 import { Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
-import { gql } from '../api';
 import { useCoverageRules } from '../common/useCoverageRules';
+import { useWzDataProvider } from '../data/useWzDataProvider';
 import { formatNumber, formatPercent } from '../i18n';
 
 export interface Series {
@@ -73,14 +73,14 @@ export function CoverageTrend({ scope, title }: { scope?: { countyId?: string; t
   const translate = useTranslate();
   const locale = useLocale();
   const rules = useCoverageRules();
+  const dataProvider = useWzDataProvider();
   const [points, setPoints] = useState<Point[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(scope ?? {});
   useEffect(() => {
     let live = true;
-    gql(`query($s: CoverageScopeInput) { coverageHistory(scope: $s, from: "2019-01-01") {
-      day coveredShare grids workers unstaffedGrids oversizedCritical generated findingsBySeverity { severity count } } }`, { s: scope ?? null })
-      .then((d) => live && setPoints(d.coverageHistory), (e) => live && setError(String(e.message ?? e)));
+    dataProvider.coverageHistory(scope ?? null)
+      .then((p) => live && setPoints(p), (e) => live && setError(String(e.message ?? e)));
     return () => {
       live = false;
     };

@@ -1,7 +1,7 @@
 import { Box, Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useLocale, useRecordContext, useTranslate } from 'react-admin';
-import { gql } from '../api';
+import { useWzDataProvider } from '../data/useWzDataProvider';
 import { formatNumber } from '../i18n';
 import { CoverageTrend } from './TrendChart';
 
@@ -20,11 +20,11 @@ export function UnitTrend(_props: { label?: string }) {
 function UnitWorkOrders({ villageId }: { villageId: string }) {
   const translate = useTranslate();
   const locale = useLocale();
+  const dataProvider = useWzDataProvider();
   const [t, setT] = useState<Record<string, number | null> | null>(null);
   useEffect(() => {
-    gql('query($v: ID) { workOrderFigures(villageId: $v) { totals { total claimed done scored averageScore overdue } } }', { v: villageId })
-      .then((d) => setT(d.workOrderFigures.totals), () => setT(null));
-  }, [villageId]);
+    dataProvider.workOrderTotals(villageId).then(setT, () => setT(null));
+  }, [villageId, dataProvider]);
   if (!t || !t.total) return null;
   return (
     <Card data-testid="unit-work-orders">

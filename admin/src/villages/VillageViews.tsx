@@ -1,9 +1,9 @@
+import type { VillageKind } from '../generated/graphql';
 import {
   AutocompleteInput, Create, Datagrid, Edit, List, NumberField, NumberInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput,
   Show, SimpleForm, TextField, TextInput, required,
 } from 'react-admin';
 import { UnitTrend } from '../trends/UnitTrend';
-import { getCapabilities } from '../api';
 import { AreaField, EnumField, PercentField, enumChoices } from '../common/enums';
 import { countyFilter, searchFilter, townshipFilter } from '../common/filters';
 import { notFullyCoveredFilter } from '../common/pickers';
@@ -19,13 +19,12 @@ import { TransferListActions } from '../import/ListActions';
  * Villages (村) and communities (社区) are one GraphQL type, Village; the admin
  * shows them as two menu entries. These views serve both, by kind.
  */
-type Kind = 'VILLAGE' | 'COMMUNITY';
+type Kind = VillageKind;
 
 const filters = [searchFilter, countyFilter, townshipFilter, notFullyCoveredFilter];
 
 export const makeList = (kind: Kind) =>
   function VillageList() {
-    const hasCoverage = getCapabilities().has('Village', 'coverage');
     return (
       <List filters={filters} filter={{ kind }} sort={{ field: 'code', order: 'ASC' }} actions={<TransferListActions list="villages" permanent={{ kind }} />}>
         <Datagrid rowClick="show" bulkActionButtons={false}>
@@ -35,8 +34,8 @@ export const makeList = (kind: Kind) =>
           <NumberField source="households" />
           <NumberField source="population" />
           {kind === 'VILLAGE' ? <NumberField source="villagerGroups" /> : null}
-          {hasCoverage ? <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" /> : null}
-          {hasCoverage ? <AreaField source="coverage.uncoveredM2" label="wz.fields.uncovered" /> : null}
+          <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" />
+          <AreaField source="coverage.uncoveredM2" label="wz.fields.uncovered" />
           <AreaField source="areaM2" />
           <MapLinkButton layer="villages" />
         </Datagrid>
@@ -46,7 +45,6 @@ export const makeList = (kind: Kind) =>
 
 export const makeShow = (_kind: Kind) =>
   function VillageShow() {
-    const hasCoverage = getCapabilities().has('Village', 'coverage');
     return (
       <Show>
         <WithHistory recordType="Village">
@@ -58,8 +56,8 @@ export const makeShow = (_kind: Kind) =>
           <NumberField source="population" />
           <NumberField source="villagerGroups" />
           <AreaField source="areaM2" />
-          {hasCoverage ? <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" /> : null}
-          {hasCoverage ? <AreaField source="coverage.uncoveredM2" label="wz.fields.uncovered" /> : null}
+          <PercentField source="coverage.coveredShare" label="wz.fields.covered_share" />
+          <AreaField source="coverage.uncoveredM2" label="wz.fields.uncovered" />
           <MapLinkButton layer="villages" />
           <PrintButton kind="village" />
           <RecordMap type="Village" resource={(r) => unitResource(r.kind)} />

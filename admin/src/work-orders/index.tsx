@@ -6,7 +6,8 @@ import {
   useRecordContext, useRedirect, useRefresh, useTranslate,
 } from 'react-admin';
 import { Link } from 'react-router-dom';
-import { gql } from '../api';
+import { useWzDataProvider } from '../data/useWzDataProvider';
+import type { ScoreScale } from '../generated/graphql';
 import { getSession } from '../auth/session';
 import { countyFilter, searchFilter, townshipFilter } from '../common/filters';
 import { formatNumber } from '../i18n';
@@ -72,6 +73,7 @@ function Flags({ flags }: { flags?: string[] }) {
 /** The transitions the signed-in user may try (the server decides); each reloads the record. */
 function WorkOrderActions() {
   const r = useRecordContext<any>();
+  const dataProvider = useWzDataProvider();
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -85,9 +87,9 @@ function WorkOrderActions() {
   const [comment, setComment] = useState('');
   useEffect(() => setUnit(r?.memberUnitId ?? ''), [r?.id, r?.memberUnitId]);
   if (!r || role === 'ANALYST') return null;
-  const run = async (query: string, vars: Record<string, unknown>, done: string) => {
+  const run = async (transition: () => Promise<void>, done: string) => {
     try {
-      await gql(query, { id: r.id, ...vars });
+      await transition();
       notify(done, { type: 'info' });
       refresh();
     } catch (e: any) {
@@ -103,18 +105,18 @@ function WorkOrderActions() {
           </MuiTextField>
           <MuiTextField size="small" type="date" label={translate('wz.wo.deadline')} value={deadline} onChange={(e) => setDeadline(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'wo-deadline' } }} />
           <Button variant="contained" data-testid="wo-assign" disabled={!unit} onClick={() => run(
-            'mutation($id: ID!, $m: ID!, $d: String) { assignWorkOrder(id: $id, memberUnitId: $m, deadline: $d) { id } }', { m: unit, d: deadline || null }, 'wz.wo.assigned_done')}>
+            () => dataProvider.assignWorkOrder(r.id, unit, deadline || null), 'wz.wo.assigned_done')}>
             {translate('wz.wo.assign')}
           </Button>
         </Stack>
       ) : null}
       {r.status === 'ASSIGNED' ? (
-        <Box><Button variant="contained" color="warning" data-testid="wo-claim" onClick={() => run('mutation($id: ID!) { claimWorkOrder(id: $id) { id } }', {}, 'wz.wo.claimed_done')}>{translate('wz.wo.claim')}</Button></Box>
+        <Box><Button variant="contained" color="warning" data-testid="wo-claim" onClick={() => run(() => dataProvider.claimWorkOrder(r.id), 'wz.wo.claimed_done')}>{translate('wz.wo.claim')}</Button></Box>
       ) : null}
       {r.status === 'CLAIMED' ? (
         <Stack direction="row" spacing={1}>
           <MuiTextField size="small" fullWidth multiline label={translate('wz.wo.result')} value={result} onChange={(e) => setResult(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'wo-result' } }} />
-          <Button variant="contained" data-testid="wo-report" disabled={!result.trim()} onClick={() => run('mutation($id: ID!, $r: String!) { reportWorkOrder(id: $id, result: $r) { id } }', { r: result }, 'wz.wo.reported_done')}>
+          <Button variant="contained" data-testid="wo-report" disabled={!result.trim()} onClick={() => run(() => dataProvider.reportWorkOrder(r.id, result), 'wz.wo.reported_done')}>
             {translate('wz.wo.report')}
           </Button>
         </Stack>
@@ -128,8 +130,7 @@ function WorkOrderActions() {
           <MuiTextField size="small" type="number" label={translate('wz.wo.score')} value={score} onChange={(e) => setScore(e.target.value)} sx={{ width: 100 }} slotProps={{ htmlInput: { 'data-testid': 'wo-score' } }} />
           <MuiTextField size="small" label={translate('wz.wo.score_comment')} value={comment} onChange={(e) => setComment(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'wo-score-comment' } }} />
           <Button variant="contained" color="success" data-testid="wo-score-send" onClick={() => run(
-            'mutation($id: ID!, $s: Float!, $sc: ScoreScale, $c: String) { scoreWorkOrder(id: $id, score: $s, scale: $sc, comment: $c) { id } }',
-            { s: Number(score), sc: scale, c: comment || null }, 'wz.wo.scored_done')}>
+            () => dataProvider.scoreWorkOrder(r.id, Number(score), scale as ScoreScale, comment || null), 'wz.wo.scored_done')}>
             {translate('wz.wo.score_action')}
           </Button>
         </Stack>
@@ -214,6 +215,7 @@ export const WorkOrderCreate = () => {
 export function ReportPage() {
   const translate = useTranslate();
   const notify = useNotify();
+  const dataProvider = useWzDataProvider();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [lng, setLng] = useState('');
@@ -228,14 +230,11 @@ export function ReportPage() {
     const x = Number(lng);
     const y = Number(lat);
     if (!lng || !lat || !Number.isFinite(x) || !Number.isFinite(y)) return setRoute(null);
-    gql('query($x: Float!, $y: Float!) { routeWorkOrder(lng: $x, lat: $y) { routing gridName workerName villageName flags } }', { x, y })
-      .then((d) => setRoute(d.routeWorkOrder), (e) => setRoute({ error: e.message }));
+    dataProvider.routeWorkOrder(x, y).then(setRoute, (e) => setRoute({ error: e.message }));
   }, [lng, lat]);
   const send = async () => {
     try {
-      const d = await gql('mutation($t: String!, $d: String, $p: [Float!]) { createWorkOrder(title: $t, description: $d, point: $p, channel: GRID_WORKER) { id code } }',
-        { t: title, d: description || null, p: [Number(lng), Number(lat)] });
-      setSent(d.createWorkOrder);
+      setSent(await dataProvider.reportFromField(title, description || null, [Number(lng), Number(lat)]));
     } catch (e: any) {
       notify(e.message, { type: 'error' });
     }
@@ -273,12 +272,12 @@ export function ReportPage() {
 /** Dashboard: work orders and pairings beside the report (Tongxin 5 committees, 106 units, 99 claimed; 633 pairings, 80 communities, 8,000+). */
 export function WorkOrderCards() {
   const translate = useTranslate();
+  const dataProvider = useWzDataProvider();
   const locale = useLocale();
   const [d, setD] = useState<any>(null);
   useEffect(() => {
-    gql(`{ cityReport { memberUnits committeeMemberUnits jointCommittees pairings pairedCommunities reportedPartyMembers workOrders workOrdersClaimed
-      workOrdersDone workOrdersScored workOrderAverageScore workOrdersOverdue } }`).then((x) => setD(x.cityReport), () => setD({}));
-  }, []);
+    dataProvider.workOrderReport().then(setD, () => setD({}));
+  }, [dataProvider]);
   const rows: [string, string, string][] = [
     ['joint_committees', 'jointCommittees', '5'], ['committee_member_units', 'committeeMemberUnits', '106'], ['work_orders_claimed', 'workOrdersClaimed', '99'],
     ['pairings', 'pairings', '633'], ['paired_communities', 'pairedCommunities', '80'], ['reported_party_members', 'reportedPartyMembers', '8,000+'],

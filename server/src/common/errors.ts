@@ -57,6 +57,7 @@ export const messages = {
   mergeNotTouching: (parts: number) => `The grids do not touch: together they make ${parts} separate areas. Merge neighbours only.`,
   noGapThere: () => 'There is no uncovered land of this village or community at that point.',
   gapNotAdjacent: () => 'That uncovered piece does not share an edge with the grid; choose a grid next to it.',
+  leaderNotAWorker: (id: string) => `The grid leader (worker ${id}) must be one of the grid's own workers; add them to its workers first.`,
 } as const;
 
 export class AppError extends GraphQLError {

@@ -53,6 +53,9 @@ export class GridWorkerService extends EntityService<GridWorker, GridWorkerFilte
       if (!sameSet(current, ids)) {
         // A change of assignments is a change of the record: bump its version too.
         worker.updatedAt = new Date();
+        // A worker who leaves a grid stops leading it (网格长 is one of the grid's own workers).
+        const left = await em.find(Grid, { id: { $in: current.filter((id) => !ids.includes(id)) }, leader: worker.id });
+        for (const g of left) g.leader = null;
         worker.grids.set(grids);
       }
     }

@@ -58,4 +58,8 @@ export class Grid extends VersionedRecord {
 
   @ManyToMany(() => GridWorker, (worker) => worker.grids)
   workers = new Collection<GridWorker>(this);
+
+  /** 网格长: one of the grid's workers (the service keeps it so). */
+  @ManyToOne(() => GridWorker, { nullable: true, deleteRule: 'set null', index: 'grid_leader_idx' })
+  leader?: GridWorker | null;
 }

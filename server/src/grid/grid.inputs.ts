@@ -97,6 +97,9 @@ export class GridFields extends ShapeArgs {
   @Field(() => [ID], { nullable: true, description: 'The grid workers assigned to it (replaces the list).' })
   workerIds?: string[];
 
+  @Field(() => ID, { nullable: true, description: '网格长: one of its workers (null: none). A leader who leaves the grid stops leading it.' })
+  leaderId?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'A party unit to build on this grid (it moves here from wherever it was built).' })
   partyUnitId?: string | null;
 }
@@ -192,6 +195,9 @@ export class CreateGridFromGapArgs extends GapArgs {
 
   @Field(() => [ID], { nullable: true })
   workerIds?: string[];
+
+  @Field(() => ID, { nullable: true, description: '网格长: one of workerIds.' })
+  leaderId?: string;
 
   @Field(() => ID, { nullable: true, description: 'A party unit to build on the new grid (as in createGrid).' })
   partyUnitId?: string;

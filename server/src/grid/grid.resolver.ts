@@ -75,6 +75,16 @@ export class GridResolver extends createCrudResolver({
     return ctx.loaders.linked(GridWorker, 'grid_worker_grids', 'grid_id', 'grid_worker_id', grid.id);
   }
 
+  @FieldResolver(() => ID, { nullable: true, description: '网格长: the id of the worker who leads the grid.' })
+  leaderId(@Root() grid: Grid): string | null {
+    return grid.leader ? String(grid.leader.id) : null;
+  }
+
+  @FieldResolver(() => GridWorker, { nullable: true, description: '网格长: the worker who leads the grid (one of its workers).' })
+  async leader(@Root() grid: Grid, @Ctx() ctx: Context): Promise<GridWorker | null> {
+    return grid.leader ? ctx.loaders.entity(GridWorker, grid.leader.id) : null;
+  }
+
   @FieldResolver(() => [ID])
   async workerIds(@Root() grid: Grid, @Ctx() ctx: Context): Promise<string[]> {
     return (await this.workers(grid, ctx)).map((w) => String(w.id));

@@ -99,6 +99,25 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
         grid.workers.set(workers);
       }
     }
+    await this.assignLeader(grid, input.leaderId);
+  }
+
+  /**
+   * 网格长: one of the grid's own workers, or none. Named anew (`leaderId`), it must be one of
+   * them (BAD_INPUT otherwise); a leader who is no longer among the workers stops leading.
+   */
+  private async assignLeader(grid: Grid, leaderId: string | null | undefined): Promise<void> {
+    if (leaderId === undefined && !grid.leader) return; // nothing to check (no extra query on plain writes)
+    if (!grid.workers.isInitialized()) await grid.workers.init();
+    const workerIds = grid.workers.getItems().map((w) => w.id);
+    if (leaderId !== undefined) {
+      const id = leaderId === null || leaderId === '' ? null : Number(leaderId);
+      if (id !== null && !workerIds.includes(id)) throw badInput(messages.leaderNotAWorker(String(leaderId)));
+      const leader = id === null ? null : grid.workers.getItems().find((w) => w.id === id)!;
+      if ((grid.leader?.id ?? null) !== id) grid.leader = leader;
+    } else if (grid.leader && !workerIds.includes(grid.leader.id)) {
+      grid.leader = null;
+    }
   }
 
   /**

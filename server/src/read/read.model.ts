@@ -66,10 +66,12 @@ export const READ_MODEL: Record<string, TypeModel> = {
     entity: 'Grid', table: 'grid', plural: 'Grids', service: 'grid', geometry: true,
     computed: {
       villageId: fk('village_id'),
+      leaderId: fk('leader_id'),
       workerIds: (a) => `coalesce((select json_agg(l.grid_worker_id::text order by l.grid_worker_id) from grid_worker_grids l where l.grid_id = ${a}.id), '[]'::json)`,
     },
     relations: {
       village: { type: 'Village', many: false, from: (a, t) => `from village ${t} where ${t}.id = ${a}.village_id` },
+      leader: { type: 'GridWorker', many: false, from: (a, t) => `from grid_worker ${t} where ${t}.id = ${a}.leader_id` },
       workers: {
         type: 'GridWorker', many: true,
         from: (a, t) => `from grid_worker_grids ${t}_l join grid_worker ${t} on ${t}.id = ${t}_l.grid_worker_id where ${t}_l.grid_id = ${a}.id`,

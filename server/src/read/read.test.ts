@@ -83,8 +83,8 @@ const TYPES: Record<string, { scalars: string[]; relations: Record<string, strin
     relations: { township: 'Township', grids: 'Grid', partyUnits: 'PartyUnit' },
   },
   Grid: {
-    scalars: [...BASE, 'code', 'name', 'kind', 'villageId', 'households', 'population', 'workerIds', ...GEO],
-    relations: { village: 'Village', workers: 'GridWorker', partyUnit: 'PartyUnit', partyUnits: 'PartyUnit' },
+    scalars: [...BASE, 'code', 'name', 'kind', 'villageId', 'households', 'population', 'workerIds', 'leaderId', ...GEO],
+    relations: { village: 'Village', leader: 'GridWorker', workers: 'GridWorker', partyUnit: 'PartyUnit', partyUnits: 'PartyUnit' },
   },
   GridWorker: { scalars: [...BASE, 'name', 'phone', 'employment', 'source', 'active', 'gridIds'], relations: { grids: 'Grid' } },
   PartyUnit: {

@@ -2,11 +2,10 @@
  * Base maps chosen at run time: the administrator's settings (GraphQL `mapSettings`),
  * else VITE_TILE_URL / the browser's own tile URL (tiles.ts), else none (offline).
  */
-import { gql } from '../../api';
+import type { BaseMapKind, TiandituPreset } from '../../generated/graphql';
 import { tileUrl } from '../tiles';
 
-export type BaseMapKind = 'TIANDITU' | 'XYZ' | 'WMTS';
-export type TiandituPreset = 'VEC' | 'IMG' | 'TER';
+export type { BaseMapKind, TiandituPreset };
 
 export interface BaseMapConfig {
   id: string;
@@ -106,14 +105,4 @@ export function readOpacity(): number {
 }
 export function saveOpacity(v: number) {
   localStorage.setItem(OPACITY_KEY, String(v));
-}
-
-export const MAP_SETTINGS_QUERY = `{ mapSettings { tiandituKey defaultBaseMap baseMaps { id name kind preset url labelUrl subdomains attribution gcj02 maxZoom } } }`;
-
-export async function fetchMapSettings(): Promise<MapSettings | null> {
-  try {
-    return (await gql<{ mapSettings: MapSettings }>(MAP_SETTINGS_QUERY)).mapSettings;
-  } catch {
-    return null; // an older server, or no rights: the fallback URL and offline remain
-  }
 }

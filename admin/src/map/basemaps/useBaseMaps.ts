@@ -1,17 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useWzDataProvider } from '../../data/useWzDataProvider';
 import {
-  availableBaseMaps, fetchMapSettings, initialBaseMapId, OFFLINE_ID, readOpacity, saveChoice, saveOpacity, type MapSettings, type ResolvedBaseMap,
+  availableBaseMaps, initialBaseMapId, OFFLINE_ID, readOpacity, saveChoice, saveOpacity, type MapSettings, type ResolvedBaseMap,
 } from './basemaps';
 
 /** The map page's base map state: what is offered, what is chosen, the grid layer's opacity, tile errors. */
 export function useBaseMaps() {
+  const dataProvider = useWzDataProvider();
   const [settings, setSettings] = useState<MapSettings | null | undefined>(undefined);
   const [chosen, setChosen] = useState<string | null>(null);
   const [opacity, setOpacityState] = useState(() => readOpacity());
   const [error, setError] = useState<{ id: string } | null>(null);
   useEffect(() => {
     let live = true;
-    fetchMapSettings().then((s) => live && setSettings(s));
+    // An older server or no rights: null, and the fallback URL and offline remain.
+    dataProvider.mapSettings().then((s) => live && setSettings(s), () => live && setSettings(null));
     return () => {
       live = false;
     };

@@ -1,4 +1,3 @@
-import type L from 'leaflet';
 import CreateIcon from '@mui/icons-material/Create';
 import RedoIcon from '@mui/icons-material/Redo';
 import UndoIcon from '@mui/icons-material/Undo';
@@ -6,18 +5,14 @@ import {
   Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Paper, Radio, RadioGroup, Snackbar, Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { useDataProvider, useTranslate } from 'react-admin';
-import { takeChangeIds } from '../../api';
+import { useTranslate } from 'react-admin';
+import type { GridAttributes, GridState } from '../../data/gridEditing';
+import { useWzDataProvider } from '../../data/useWzDataProvider';
 import { useMapHandle, type Selection } from '../MapContext';
 import { signal, type DrawController, type DrawDialog } from './controller';
-import {
-  auditUndo, createGridFromGap, deleteGrid, extendGridOverGap, fetchGrid, fetchUnit, recreateGrid, restoreGrid, toDrawError,
-  type DrawError, type GridAttributes, type GridState,
-} from './drawApi';
+import { toDrawError, type DrawError } from './drawError';
 import { GridAttributesFields } from './GridAttributesFields';
-import { gridsBesideGap } from './gapNeighbours';
-import { boundsOf } from './guides';
-import { DrawMode, EditMode, MergeMode, SplitMode, type Saved } from './modes';
+import { renderTool, type Saved } from './tools';
 import { ErrorBox, ToolPanel } from './shared';
 import { UnsavedGuard } from './UnsavedGuard';
 
@@ -27,17 +22,16 @@ import { UnsavedGuard } from './UnsavedGuard';
  * dialogs opened from the side panel (gap, delete). After every save the map's layers are
  * reloaded (colours, hatching), the side panel refreshed and the undo step kept.
  */
-/** A step of the map's undo/redo stacks: a change on the server (or, from an older server, a client-side undo). */
+/** A step of the map's undo/redo stacks: a change on the server. */
 interface Step {
   label: string;
-  changeId?: string;
-  run?: () => Promise<void>;
+  changeId: string;
 }
 
 export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Selection | null): void }) {
   const translate = useTranslate();
   const handle = useMapHandle()!;
-  const dataProvider = useDataProvider();
+  const dataProvider = useWzDataProvider();
   const [undoing, setUndoing] = useState(false);
   // The undo/redo stacks: each step is a change on the server, undone or redone whole by revertChange.
   const [history, setHistory] = useState<{ done: Step[]; undone: Step[] }>({ done: [], undone: [] });
@@ -50,9 +44,9 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
 
   const onSaved = (s: Saved) => {
     ctl.setTool(null);
-    // The save's change id came back with its response; without one (an older server) the save's own undo is kept.
-    const changeId = takeChangeIds().at(-1);
-    setHistory((h) => ({ done: [...h.done, { label: s.label, changeId, run: changeId ? undefined : s.undo }], undone: [] }));
+    // The save's change id came back with its response: undo reverts that change whole on the server.
+    const changeId = s.changeId;
+    if (changeId) setHistory((h) => ({ done: [...h.done, { label: s.label, changeId }], undone: [] }));
     handle.reload();
     ctl.bump();
     if (s.select) select({ layer: 'grids', id: s.select });
@@ -78,16 +72,10 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
     if (!last) return;
     setUndoing(true);
     try {
-      let next: Step;
-      if (last.changeId) {
-        const change = await (dataProvider as unknown as { revertChange(id: string): Promise<{ id: string }> }).revertChange(last.changeId);
-        next = { label: last.label, changeId: change.id };
-      } else {
-        await last.run?.();
-        next = { label: last.label }; // a client-side undo cannot be redone
-      }
+      const change = await dataProvider.revertChange(last.changeId);
+      const next: Step = { label: last.label, changeId: change.id };
       setHistory((h) => direction === 'undo'
-        ? { done: h.done.slice(0, -1), undone: next.changeId ? [...h.undone, next] : h.undone }
+        ? { done: h.done.slice(0, -1), undone: [...h.undone, next] }
         : { done: [...h.done, next], undone: h.undone.slice(0, -1) });
       setNote(translate(direction === 'undo' ? 'wz.draw.undone' : 'wz.draw.redone', { label: last.label }));
       select(null);
@@ -112,10 +100,7 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
         <Button data-testid="draw-cancel" onClick={onCancel}>{translate('ra.action.cancel')}</Button>
       </ToolPanel>
     );
-  } else if (tool?.kind === 'draw') panel = <DrawMode key={tool.unitId} unitId={tool.unitId} ctl={ctl} onSaved={onSaved} onCancel={onCancel} />;
-  else if (tool?.kind === 'edit') panel = <EditMode key={tool.gridId} gridId={tool.gridId} ctl={ctl} onSaved={onSaved} onCancel={onCancel} />;
-  else if (tool?.kind === 'split') panel = <SplitMode key={tool.gridId} gridId={tool.gridId} ctl={ctl} onSaved={onSaved} onCancel={onCancel} />;
-  else if (tool?.kind === 'merge') panel = <MergeMode ids={tool.ids} ctl={ctl} onSaved={onSaved} onCancel={onCancel} />;
+  } else if (tool) panel = renderTool(tool, { ctl, onSaved, onCancel });
 
   return (
     <>
@@ -145,7 +130,6 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
 /** The side panel's drawing actions for the selected shape. */
 export function SelectionActions({ ctl, selection }: { ctl: DrawController; selection: Selection }) {
   const translate = useTranslate();
-  const handle = useMapHandle();
   const t = (k: string) => translate(`wz.draw.${k}`);
   if (ctl.tool) return null;
   const p = selection.feature?.properties ?? {};
@@ -165,11 +149,10 @@ export function SelectionActions({ ctl, selection }: { ctl: DrawController; sele
     );
   } else if (selection.layer === 'uncovered' && p.villageId !== undefined) {
     const point = selection.latlng;
-    const path = handle?.index.get('uncovered')?.get(selection.id) as L.Polygon | undefined;
     buttons = point ? (
       <>
         {btn('gap_new', () => ctl.setDialog({ kind: 'gap-new', villageId: String(p.villageId), point }))}
-        {btn('gap_extend', () => ctl.setDialog({ kind: 'gap-extend', villageId: String(p.villageId), point, bounds: path?.getBounds() ?? null }))}
+        {btn('gap_extend', () => ctl.setDialog({ kind: 'gap-extend', villageId: String(p.villageId), point }))}
       </>
     ) : (
       <Typography variant="body2" color="text.secondary">{t('gap_click')}</Typography>
@@ -199,6 +182,7 @@ type DialogProps<K extends DrawDialog['kind']> = { d: Extract<DrawDialog, { kind
 
 function GapNewDialog({ d, onClose, onSaved }: DialogProps<'gap-new'>) {
   const translate = useTranslate();
+  const dataProvider = useWzDataProvider();
   const [attrs, setAttrs] = useState<GridAttributes>({ name: '' });
   const [error, setError] = useState<DrawError | null>(null);
   const [saving, setSaving] = useState(false);
@@ -206,8 +190,8 @@ function GapNewDialog({ d, onClose, onSaved }: DialogProps<'gap-new'>) {
     setSaving(true);
     setError(null);
     try {
-      const g = await createGridFromGap(d.villageId, d.point, { ...attrs, name: attrs.name.trim() });
-      onSaved({ op: 'gap', label: translate('wz.draw.op.gap', { name: g.name }), ids: [String(g.id)], select: String(g.id), undo: () => deleteGrid(String(g.id)) });
+      const { data: g, changeId } = await dataProvider.createGridFromGap(d.villageId, d.point, { ...attrs, name: attrs.name.trim() });
+      onSaved({ op: 'gap', label: translate('wz.draw.op.gap', { name: g.name }), ids: [String(g.id)], select: String(g.id), changeId });
     } catch (e) {
       setError(toDrawError(e));
       signal({ state: 'error', error: (e as Error).message });
@@ -233,30 +217,29 @@ function GapNewDialog({ d, onClose, onSaved }: DialogProps<'gap-new'>) {
 
 function GapExtendDialog({ d, onClose, onSaved }: DialogProps<'gap-extend'>) {
   const translate = useTranslate();
+  const dataProvider = useWzDataProvider();
   const [candidates, setCandidates] = useState<GridState[] | null>(null);
   const [chosen, setChosen] = useState<string>('');
   const [error, setError] = useState<DrawError | null>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
-    Promise.all([fetchUnit(d.villageId), gridsBesideGap(d.villageId, d.point)])
+    Promise.all([dataProvider.fetchUnit(d.villageId), dataProvider.gridsBesideGap(d.villageId, d.point)])
       .then(([u, beside]) => {
         // Only the grids that share an edge with the gap (the server's own test); longest shared edge first.
-        const list = beside
-          ? beside.map((id) => u.grids.find((g) => String(g.id) === id)).filter((g): g is GridState => Boolean(g))
-          : u.grids.filter((g) => !d.bounds || boundsOf(g.geometry).intersects(d.bounds.pad(0.02)));
+        const list = beside.map((id) => u.grids.find((g) => String(g.id) === id)).filter((g): g is GridState => Boolean(g));
         setCandidates(list);
         if (list[0]) setChosen(String(list[0].id));
       })
       .catch((e) => setError(toDrawError(e)));
-  }, [d]);
+  }, [d]); // eslint-disable-line react-hooks/exhaustive-deps
   const save = async () => {
     const before = candidates?.find((g) => String(g.id) === chosen);
     if (!before) return;
     setSaving(true);
     setError(null);
     try {
-      const g = await extendGridOverGap(chosen, before.version, d.point);
-      onSaved({ op: 'extend', label: translate('wz.draw.op.extend', { name: g.name }), ids: [chosen], select: chosen, undo: auditUndo([chosen], async () => void (await restoreGrid(before, g.version))) });
+      const { data: g, changeId } = await dataProvider.extendGridOverGap(chosen, before.version, d.point);
+      onSaved({ op: 'extend', label: translate('wz.draw.op.extend', { name: g.name }), ids: [chosen], select: chosen, changeId });
     } catch (e) {
       setError(toDrawError(e));
     } finally {
@@ -284,17 +267,14 @@ function GapExtendDialog({ d, onClose, onSaved }: DialogProps<'gap-extend'>) {
 
 function DeleteDialog({ d, onClose, onSaved }: DialogProps<'delete'>) {
   const translate = useTranslate();
+  const dataProvider = useWzDataProvider();
   const [error, setError] = useState<DrawError | null>(null);
   const [saving, setSaving] = useState(false);
   const save = async () => {
     setSaving(true);
     try {
-      const before = await fetchGrid(d.gridId);
-      await deleteGrid(d.gridId);
-      onSaved({
-        op: 'delete', label: translate('wz.draw.op.delete', { name: before.name }), ids: [d.gridId],
-        undo: auditUndo([d.gridId], async () => void (await recreateGrid(before))),
-      });
+      const { changeId } = await dataProvider.deleteGrid(d.gridId);
+      onSaved({ op: 'delete', label: translate('wz.draw.op.delete', { name: d.name }), ids: [d.gridId], changeId });
     } catch (e) {
       setError(toDrawError(e));
     } finally {

@@ -6,7 +6,8 @@ import { useInput, useRecordContext, useTranslate } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { HatchCanvas } from '../style';
 import { tileUrl } from '../tiles';
-import { fetchUnit, type UnitShape } from './drawApi';
+import type { UnitShape } from '../../data/gridEditing';
+import { useWzDataProvider } from '../../data/useWzDataProvider';
 import { L, pmOptions, setSnapDistance, SHAPE_STYLE, snapDistance } from './geoman';
 import { findKinks, type Kink } from './geometry';
 import { boundsOf, useGuides } from './guides';
@@ -26,6 +27,7 @@ const requiredValidator = (v: unknown) => (isGeometry(v) ? undefined : 'wz.draw.
  */
 export function GeometryInput({ source = 'geometry', required = false, height = 380 }: { source?: string; required?: boolean; height?: number }) {
   const translate = useTranslate();
+  const dataProvider = useWzDataProvider();
   const record = useRecordContext();
   const { field, fieldState } = useInput({ source, validate: required ? [requiredValidator, kinksValidator] : [kinksValidator] });
   const villageId = useWatch({ name: 'villageId' }) as string | undefined;
@@ -59,11 +61,11 @@ export function GeometryInput({ source = 'geometry', required = false, height = 
       return;
     }
     let live = true;
-    fetchUnit(String(villageId)).then((u) => live && setUnit(u)).catch(() => live && setUnit(null));
+    dataProvider.fetchUnit(String(villageId)).then((u) => live && setUnit(u)).catch(() => live && setUnit(null));
     return () => {
       live = false;
     };
-  }, [villageId]);
+  }, [villageId, dataProvider]);
 
   useGuides(map ?? (null as any), map ? unit : null, record?.id !== undefined ? String(record.id) : undefined);
   useKinkMarkers(map ?? (null as any), map ? kinks : []);

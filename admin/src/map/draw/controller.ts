@@ -14,14 +14,8 @@ export type Tool =
 /** Dialogs opened from the side panel's actions. */
 export type DrawDialog =
   | { kind: 'gap-new'; villageId: string; point: [number, number] }
-  | { kind: 'gap-extend'; villageId: string; point: [number, number]; bounds: L.LatLngBounds | null }
+  | { kind: 'gap-extend'; villageId: string; point: [number, number] }
   | { kind: 'delete'; gridId: string; name: string };
-
-/** The last saved edit, and how to take it back through the API. */
-export interface UndoStep {
-  label: string;
-  run(): Promise<void>;
-}
 
 /** What the browser tests read: the tool, whether its data is loaded, the last save or error. */
 export interface DrawSignal {
@@ -57,7 +51,6 @@ export function unitOf(s: Selection | null): string | null {
 export function useDrawController() {
   const [tool, setToolState] = useState<Tool | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [undo, setUndo] = useState<UndoStep | null>(null);
   const [refresh, setRefresh] = useState(0);
   const [dialog, setDialog] = useState<DrawDialog | null>(null);
   const [snap, setSnap] = useState(snapDistance);
@@ -102,10 +95,10 @@ export function useDrawController() {
 
   return useMemo(
     () => ({
-      tool, setTool, dirty, setDirty, undo, setUndo, refresh, bump: () => setRefresh((n) => n + 1), dialog, setDialog, capture,
+      tool, setTool, dirty, setDirty, refresh, bump: () => setRefresh((n) => n + 1), dialog, setDialog, capture,
       snap, setSnap: (px: number) => { setSnapDistance(px); setSnap(snapDistance()); },
     }),
-    [tool, setTool, dirty, undo, refresh, dialog, capture, snap],
+    [tool, setTool, dirty, refresh, dialog, capture, snap],
   );
 }
 

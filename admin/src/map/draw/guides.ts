@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import { useEffect } from 'react';
-import type { UnitShape } from './drawApi';
+import type { UnitShape } from '../../data/gridEditing';
 import { GUIDE_STYLE, L, UNIT_GUIDE_STYLE } from './geoman';
 
 /**

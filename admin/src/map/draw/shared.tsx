@@ -1,16 +1,17 @@
 import { translateServerMessage } from '../../i18n/serverMessages';
-import { Alert, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { Geometry } from 'geojson';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
-import type { DrawError, GridState } from './drawApi';
+import type { GridState } from '../../data/gridEditing';
+import type { DrawError } from './drawError';
 import { L } from './geoman';
 import type { Kink } from './geometry';
 
 /** The panel of the active tool (left of the map, under the search). */
 export function ToolPanel({ title, help, children, testId }: { title: string; help?: string; children?: ReactNode; testId: string }) {
   return (
-    <Paper elevation={4} data-testid={testId} sx={{ width: 340, p: 1.5, maxHeight: 'calc(100vh - 260px)', overflow: 'auto', boxSizing: 'border-box' }}>
+    <Paper elevation={4} data-testid={testId} sx={{ width: 300, p: 1.5, maxHeight: 'calc(100vh - 250px)', overflow: 'auto', boxSizing: 'border-box' }}>
       <Typography variant="subtitle1" sx={{ fontWeight: 600 }} data-testid="draw-panel-title">{title}</Typography>
       {help ? <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{help}</Typography> : null}
       {children}

@@ -5,7 +5,9 @@ import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { useMapHandle } from '../MapContext';
-import { currentPosition, gridsAt, type HereGrid } from './locate';
+import type { HereGrid } from '../../data/mapMethods';
+import { useWzDataProvider } from '../../data/useWzDataProvider';
+import { currentPosition } from './locate';
 
 declare global {
   interface Window {
@@ -16,6 +18,7 @@ declare global {
 /** "Where am I": browser geolocation → gridAt → the grid, its village and its workers with phones, as a bottom sheet. */
 export function LocateMe() {
   const translate = useTranslate();
+  const dataProvider = useWzDataProvider();
   const handle = useMapHandle()!;
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ point: [number, number]; grids: HereGrid[] } | null>(null);
@@ -28,7 +31,7 @@ export function LocateMe() {
     setError(null);
     try {
       const point = await currentPosition();
-      const grids = await gridsAt(point[0], point[1]);
+      const grids = await dataProvider.gridsAt(point[0], point[1]);
       setResult({ point, grids });
       marker.current?.remove();
       marker.current = L.circleMarker([point[1], point[0]], { radius: 8, color: '#fff', weight: 3, fillColor: '#1976d2', fillOpacity: 1, interactive: false, pmIgnore: true } as any).addTo(handle.map);
@@ -44,10 +47,12 @@ export function LocateMe() {
 
   const sentence = (g: HereGrid) => {
     const workers = g.workers.filter((w) => w.active);
-    return translate('wz.field.found', {
+    const leader = g.leader ? translate('wz.field.leader', { name: g.leader.name, phone: g.leader.phone ?? '—' }) : null;
+    const found = translate('wz.field.found', {
       grid: g.name, village: g.village?.name ?? '—',
       workers: workers.length ? workers.map((w) => translate('wz.field.worker', { name: w.name, phone: w.phone ?? '—' })).join('；') : translate('wz.field.no_worker'),
     });
+    return leader ? `${found}${leader}` : found;
   };
 
   return (

@@ -1,22 +1,3 @@
-import { gql } from '../../api';
-
-export interface HereGrid {
-  id: string;
-  name: string;
-  code: string | null;
-  village: { id: string; name: string; township: { name: string } | null } | null;
-  workers: { id: string; name: string; phone: string | null; active: boolean }[];
-  partyUnit: { name: string } | null;
-}
-
-/** The grids at a point (`gridAt`), smallest first. */
-export async function gridsAt(lng: number, lat: number): Promise<HereGrid[]> {
-  const d = await gql<{ gridAt: HereGrid[] }>(
-    `query($lng: Float!, $lat: Float!) { gridAt(lng: $lng, lat: $lat) { id name code village { id name township { name } } workers { id name phone active } partyUnit { name } } }`,
-    { lng, lat },
-  );
-  return d.gridAt;
-}
 
 /** The browser's position as [lng, lat]; rejects with 'denied' or 'unavailable'. */
 export function currentPosition(): Promise<[number, number]> {

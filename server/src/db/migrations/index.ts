@@ -7,6 +7,7 @@ import { Migration20261130030000PrincipalNotify } from './Migration2026113003000
 import { Migration20261130050000GisServices } from './Migration20261130050000GisServices';
 import { Migration20261130070000Loop } from './Migration20261130070000Loop';
 import { Migration20261130080000ChangeTrigger } from './Migration20261130080000ChangeTrigger';
+import { Migration20261201020000GridLeader } from './Migration20261201020000GridLeader';
 import { Migration20261201050000ImportKeys } from './Migration20261201050000ImportKeys';
 import { Migration20261201070000TileGeometry } from './Migration20261201070000TileGeometry';
 
@@ -23,6 +24,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130050000GisServices', class: Migration20261130050000GisServices },
   { name: 'Migration20261130070000Loop', class: Migration20261130070000Loop },
   { name: 'Migration20261130080000ChangeTrigger', class: Migration20261130080000ChangeTrigger },
+  { name: 'Migration20261201020000GridLeader', class: Migration20261201020000GridLeader },
   { name: 'Migration20261201050000ImportKeys', class: Migration20261201050000ImportKeys },
   { name: 'Migration20261201070000TileGeometry', class: Migration20261201070000TileGeometry },
 ];
