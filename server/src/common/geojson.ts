@@ -12,6 +12,7 @@ export interface Geometry {
 }
 export type PolygonalType = 'Polygon' | 'MultiPolygon';
 export const POLYGONAL: readonly PolygonalType[] = ['Polygon', 'MultiPolygon'];
+export const POINT: readonly string[] = ['Point'];
 
 const TYPES_DEPTH: Record<string, number> = {
   Point: 0,
