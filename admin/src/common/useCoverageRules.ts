@@ -17,7 +17,7 @@ let cached: Promise<CoverageRules> | null = null;
 let loaded: CoverageRules | undefined;
 
 /** The rules through the data provider, asked once (a failed request is asked again next time). */
-export function loadCoverageRules(dataProvider: DataProvider): Promise<CoverageRules> {
+function loadCoverageRules(dataProvider: DataProvider): Promise<CoverageRules> {
   cached ??= (dataProvider.getCoverageRules() as Promise<CoverageRules>).then(
     (rules) => (loaded = rules),
     (e: unknown) => {

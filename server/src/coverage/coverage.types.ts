@@ -198,7 +198,7 @@ export class Coverage {
 }
 
 @ObjectType('FindingRule', { description: 'The rule of one finding kind: the severity of its findings, and when it escalates.' })
-export class FindingRuleType {
+class FindingRuleType {
   @Field(() => FindingKind)
   kind!: FindingKind;
 
