@@ -14,7 +14,8 @@ const BANDS = [9, 12, 15] as const;
  * Vector tiles at province scale (issue 15, item 4): `tile_geom` keeps each map geometry
  * projected to EPSG:3857 and simplified per zoom band, so a zoom-8 tile reads ready geometry
  * through a GIST index instead of projecting and simplifying thousands of grids per request.
- * Statement-level triggers on the four tables keep it current in the transaction of every
+ * Triggers on the four tables (per statement for inserts, deletes and truncates; per row for an
+ * update that changes the geometry) keep it current in the transaction of every
  * write (the corridor's, a revert's, the import's, the seed's): an edited geometry's rows are
  * replaced, a deleted record's removed, a truncated table's emptied.
  */
@@ -25,7 +26,7 @@ export class Migration20261201070000TileGeometry extends Migration {
       band smallint not null,
       id int not null,
       geom geometry(Geometry, 3857) not null,
-      primary key (layer, band, id)
+      primary key (layer, id, band)
     );`);
     for (const layer of Object.keys(LAYERS)) {
       for (const band of BANDS) {
@@ -46,22 +47,26 @@ export class Migration20261201070000TileGeometry extends Migration {
       elsif tg_op = 'INSERT' then
         insert into tile_geom (layer, band, id, geom)
         select lyr, t.band, n.id, t.geom from new_rows n cross join lateral tile_geom_of(n.geom) t where n.geom is not null;
-      elsif tg_op = 'UPDATE' then
-        delete from tile_geom g using old_rows o join new_rows n on n.id = o.id
-        where g.layer = lyr and g.id = o.id and o.geom is distinct from n.geom;
-        insert into tile_geom (layer, band, id, geom)
-        select lyr, t.band, n.id, t.geom from new_rows n join old_rows o on o.id = n.id
-        cross join lateral tile_geom_of(n.geom) t where n.geom is not null and o.geom is distinct from n.geom;
       else
         delete from tile_geom g using old_rows o where g.layer = lyr and g.id = o.id;
+      end if;
+      return null;
+    end $$;`);
+    // An update, per row and only when the geometry changed (a join of the old and new transition
+    // tables has no index: a bulk update would compare every pair).
+    this.addSql(`create function tile_geom_sync_row() returns trigger language plpgsql as $$
+    begin
+      delete from tile_geom g where g.layer = tg_argv[0] and g.id = old.id;
+      if new.geom is not null then
+        insert into tile_geom (layer, band, id, geom) select tg_argv[0], t.band, new.id, t.geom from tile_geom_of(new.geom) t;
       end if;
       return null;
     end $$;`);
     for (const [layer, table] of Object.entries(LAYERS)) {
       this.addSql(`create trigger ${table}_tile_geom_insert after insert on ${table} referencing new table as new_rows
         for each statement execute function tile_geom_sync('${layer}');`);
-      this.addSql(`create trigger ${table}_tile_geom_update after update on ${table} referencing old table as old_rows new table as new_rows
-        for each statement execute function tile_geom_sync('${layer}');`);
+      this.addSql(`create trigger ${table}_tile_geom_update after update of geom on ${table}
+        for each row when (old.geom is distinct from new.geom) execute function tile_geom_sync_row('${layer}');`);
       this.addSql(`create trigger ${table}_tile_geom_delete after delete on ${table} referencing old table as old_rows
         for each statement execute function tile_geom_sync('${layer}');`);
       // A reset (the seed's, the browser tests') truncates: no row trigger sees it.
@@ -78,6 +83,7 @@ export class Migration20261201070000TileGeometry extends Migration {
       for (const op of ['insert', 'update', 'delete', 'truncate']) this.addSql(`drop trigger if exists ${table}_tile_geom_${op} on ${table};`);
     }
     this.addSql('drop function if exists tile_geom_sync();');
+    this.addSql('drop function if exists tile_geom_sync_row();');
     this.addSql('drop function if exists tile_geom_of(geometry);');
     this.addSql('drop table if exists tile_geom;');
   }
