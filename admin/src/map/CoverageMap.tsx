@@ -308,14 +308,13 @@ export function CoverageMap(props: CoverageMapProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [handle]);
 
-  // Visible tile layers on the map; the features loaded as GeoJSON are left out of the tiles.
+  // Visible tile layers on the map (what is drawn as GeoJSON is hidden in them where the GeoJSON is built).
   useEffect(() => {
     if (!handle || !tilesReady) return;
     for (const [name, t] of tileLayers.current) {
       if (visible.includes(name)) {
         if (!handle.map.hasLayer(t)) t.addTo(handle.map);
       } else t.remove();
-      t.setHidden(new Set(handle.index.get(name)?.keys() ?? []));
     }
   }, [handle, tilesReady, visible.join(','), layers]);
 
@@ -450,6 +449,8 @@ export function CoverageMap(props: CoverageMapProps) {
       }
     }
     updateLabels();
+    // What is drawn as GeoJSON now is left out of the tiles (after the index is rebuilt above).
+    for (const [name, t] of tileLayers.current) t.setHidden(new Set(index.get(name)?.keys() ?? []));
     callbacks.current.onCounts?.(handle.counts!());
     // A detail area asked for and not in yet (its layers still say `tiles`) is pending too.
     const detailPending = detailArea.current !== null && DRAW_ORDER.some((n) => isTileLayer(n) && layers[n]?.source === 'tiles');

@@ -73,7 +73,6 @@ export function MapSearch({ layers }: { layers: Partial<Record<LayerName, Loaded
         out.push({ layer, id: String(f.id ?? p.id), name: String(p.name ?? ''), code: String(p.code ?? ''), kind: p.kind });
       }
     }
-    return out;
     // Found on the server and not loaded: offered too.
     const have = new Set(out.map((o) => `${o.layer}:${o.id}`));
     for (const o of remote) if (!have.has(`${o.layer}:${o.id}`)) out.push(o);
