@@ -206,10 +206,13 @@ export function CoverageMap(props: CoverageMapProps) {
     };
     setHandle(h);
     (window as any).__wzMap = h;
+    // The maps the cleanup empties are the ones this effect filled (refs to plain Maps, not to nodes).
+    const builtNow = built.current;
+    const tilesNow = tileLayers.current;
     return () => {
       map.remove();
-      built.current.clear();
-      tileLayers.current.clear();
+      builtNow.clear();
+      tilesNow.clear();
       setTilesReady(false);
       setHandle(null);
       delete (window as any).__wzMap;
@@ -299,24 +302,27 @@ export function CoverageMap(props: CoverageMapProps) {
         (window as any).__wzTiles = tileLayers.current;
         setTilesReady(true);
       });
+    const tilesNow = tileLayers.current;
     return () => {
       cancelled = true;
-      for (const t of tileLayers.current.values()) t.remove();
-      tileLayers.current.clear();
+      for (const t of tilesNow.values()) t.remove();
+      tilesNow.clear();
       setTilesReady(false);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [handle]);
 
   // Visible tile layers on the map (what is drawn as GeoJSON is hidden in them where the GeoJSON is built).
+  const visibleKey = visible.join(',');
   useEffect(() => {
+    const shown = visibleKey.split(',');
     if (!handle || !tilesReady) return;
     for (const [name, t] of tileLayers.current) {
-      if (visible.includes(name)) {
+      if (shown.includes(name)) {
         if (!handle.map.hasLayer(t)) t.addTo(handle.map);
       } else t.remove();
     }
-  }, [handle, tilesReady, visible.join(','), layers]);
+  }, [handle, tilesReady, visibleKey, layers]);
 
   // Which area the map wants as GeoJSON: the view from DETAIL_ZOOM on, else the selected unit and its neighbours.
   useEffect(() => {

@@ -1,7 +1,7 @@
 import LayersIcon from '@mui/icons-material/Layers';
 import { WorkOrderLayer } from '../work-orders/WorkOrderLayer';
 import SettingsIcon from '@mui/icons-material/Settings';
-import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Paper, TextField, Typography } from '@mui/material';
+import { Alert, Box, IconButton, LinearProgress, Paper, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Title, useCanAccess, useTranslate } from 'react-admin';
 import { useNavigate, useSearchParams } from 'react-router-dom';

@@ -22,6 +22,7 @@ const SERVER_HITS = 10;
 export function MapSearch({ layers }: { layers: Partial<Record<LayerName, LoadedLayer>> }) {
   const translate = useTranslate();
   const handle = useMapHandle();
+  const { villages, grids } = layers;
   const dataProvider = useDataProvider();
   const provider = useRef(dataProvider);
   provider.current = dataProvider;
@@ -67,8 +68,8 @@ export function MapSearch({ layers }: { layers: Partial<Record<LayerName, Loaded
   };
   const options = useMemo(() => {
     const out: Option[] = [];
-    for (const layer of ['villages', 'grids'] as LayerName[]) {
-      for (const f of layers[layer]?.data?.features ?? []) {
+    for (const [layer, loaded] of [['villages', villages], ['grids', grids]] as const) {
+      for (const f of loaded?.data?.features ?? []) {
         const p = f.properties ?? {};
         out.push({ layer, id: String(f.id ?? p.id), name: String(p.name ?? ''), code: String(p.code ?? ''), kind: p.kind });
       }
@@ -77,7 +78,7 @@ export function MapSearch({ layers }: { layers: Partial<Record<LayerName, Loaded
     const have = new Set(out.map((o) => `${o.layer}:${o.id}`));
     for (const o of remote) if (!have.has(`${o.layer}:${o.id}`)) out.push(o);
     return out;
-  }, [layers.villages, layers.grids, remote]);
+  }, [villages, grids, remote]);
 
   return (
     <Paper elevation={3} sx={{ width: 300 }}>

@@ -231,7 +231,7 @@ export function ReportPage() {
     const y = Number(lat);
     if (!lng || !lat || !Number.isFinite(x) || !Number.isFinite(y)) return setRoute(null);
     dataProvider.routeWorkOrder(x, y).then(setRoute, (e) => setRoute({ error: e.message }));
-  }, [lng, lat]);
+  }, [lng, lat, dataProvider]);
   const send = async () => {
     try {
       setSent(await dataProvider.reportFromField(title, description || null, [Number(lng), Number(lat)]));

@@ -18,7 +18,7 @@ export function useBaseMaps() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [dataProvider]);
   const offered = useMemo(() => (settings === undefined ? [] : availableBaseMaps(settings)), [settings]);
   const id = chosen ?? (settings === undefined ? null : initialBaseMapId(settings, offered));
   const current: ResolvedBaseMap | null = offered.find((b) => b.id === id) ?? null;

@@ -1,5 +1,5 @@
 import { translateServerMessage } from '../../i18n/serverMessages';
-import { Alert, Button, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { Geometry } from 'geojson';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslate } from 'react-admin';

@@ -11,7 +11,7 @@ import { Buttons, ErrorBox, ToolPanel } from '../shared';
 import type { ModeProps } from './common';
 
 /** Merge touching grids of one unit (mergeGrids); the first is kept. */
-export function MergeTool({ ids, ctl, onSaved, onCancel }: ModeProps & { ids: string[] }) {
+export function MergeTool({ ids, onSaved, onCancel }: ModeProps & { ids: string[] }) {
   const translate = useTranslate();
   const dataProvider = useWzDataProvider();
   const handle = useMapHandle()!;
