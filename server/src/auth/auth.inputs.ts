@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { BasicFilter } from '../common/list.inputs';
 import { ApiKeyScope } from './api-key-scope';
-import { ApiKey, Role, User } from './auth.entities';
+import { Role, User } from './auth.entities';
 
 @ObjectType()
 export class LoginResult {
@@ -13,15 +13,6 @@ export class LoginResult {
 
   @Field(() => User)
   user!: User;
-}
-
-@ObjectType()
-export class CreatedApiKey {
-  @Field(() => String, { description: 'The key itself: shown this once, kept only as a hash.' })
-  key!: string;
-
-  @Field(() => ApiKey)
-  apiKey!: ApiKey;
 }
 
 @InputType()
