@@ -15,7 +15,7 @@ export type Scalars = {
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
-/** An API key for another service (read-only). The key itself is shown once, at creation. */
+/** An API key for another service (read-only unless given scopes, e.g. IMPORT). The key itself is shown once, at creation. */
 export type ApiKey = {
   __typename?: 'ApiKey';
   /** Limited to coverage, coverage findings and gridAt. */
@@ -27,6 +27,8 @@ export type ApiKey = {
   key: Maybe<Scalars['String']['output']>;
   lastUsedAt: Maybe<Scalars['DateTimeISO']['output']>;
   name: Scalars['String']['output'];
+  /** The user who created the key: an IMPORT key imports with this user's role and units, never more. */
+  ownerId: Maybe<Scalars['ID']['output']>;
   /** The first characters of the key, to recognise it. */
   prefix: Scalars['String']['output'];
   revokedAt: Maybe<Scalars['DateTimeISO']['output']>;
@@ -45,6 +47,8 @@ export type ApiKeyFilter = {
 };
 
 export const ApiKeyScope = {
+  /** may import (POST /api/import and its dry run) with the role and units of the key's owner, never more */
+  Import: 'IMPORT',
   /** may create work orders (POST /api/work-orders) */
   WorkOrdersCreate: 'WORK_ORDERS_CREATE'
 } as const;
@@ -427,6 +431,25 @@ export type CoverageHistoryPoint = {
   workers: Scalars['Int']['output'];
 };
 
+/** The coverage rules the findings are computed by (server/src/coverage/coverage.rules.ts): read them here, never retype them. */
+export type CoverageRules = {
+  __typename?: 'CoverageRules';
+  /** A community grid with more households than this is a CRITICAL OVERSIZED_GRID. */
+  communityGridCriticalHouseholds: Scalars['Int']['output'];
+  /** A community grid with more households than this is OVERSIZED_GRID (a grid of this many is not). */
+  communityGridMaxHouseholds: Scalars['Int']['output'];
+  /** A community grid with fewer households than this is UNDERSIZED_GRID. */
+  communityGridMinHouseholds: Scalars['Int']['output'];
+  /** Every finding kind with its severity. */
+  findings: Array<FindingRule>;
+  /** Uncovered pieces smaller than this (m²) are noise, not gaps. */
+  minGapM2: Scalars['Float']['output'];
+  /** Overlaps and spills up to this area (m²) are noise, not findings. */
+  minOverlapM2: Scalars['Float']['output'];
+  /** Uncovered share of a unit (0–1) from which UNCOVERED_LAND is CRITICAL. */
+  uncoveredCriticalShare: Scalars['Float']['output'];
+};
+
 /** One of countyId, townshipId, villageId; none: the city. */
 export type CoverageScopeInput = {
   countyId?: InputMaybe<Scalars['ID']['input']>;
@@ -488,6 +511,17 @@ export const FindingKind = {
 } as const;
 
 export type FindingKind = typeof FindingKind[keyof typeof FindingKind];
+/** The rule of one finding kind: the severity of its findings, and when it escalates. */
+export type FindingRule = {
+  __typename?: 'FindingRule';
+  /** From this value on (households for OVERSIZED_GRID, uncovered share for UNCOVERED_LAND) a finding is criticalSeverity. */
+  criticalFrom: Maybe<Scalars['Float']['output']>;
+  criticalSeverity: Maybe<Severity>;
+  kind: FindingKind;
+  /** Severity of its findings. */
+  severity: Severity;
+};
+
 /** 网格: a grid, the smallest unit of the net, staffed by grid workers. */
 export type Grid = {
   __typename?: 'Grid';
@@ -825,6 +859,8 @@ export type MutationCommentRectificationArgs = {
 export type MutationCreateApiKeyArgs = {
   coverageOnly: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
+  ownerId: InputMaybe<Scalars['ID']['input']>;
+  scopes: InputMaybe<Array<ApiKeyScope>>;
 };
 
 
@@ -1368,6 +1404,8 @@ export type Query = {
   coverage: Coverage;
   /** Coverage over time: the daily (and generated monthly or quarterly) snapshots of a scope between two days. */
   coverageHistory: Array<CoverageHistoryPoint>;
+  /** The coverage rules: thresholds and the severity of every finding kind (any signed-in user). */
+  coverageRules: CoverageRules;
   /** The grids containing a point (boundary included), smallest first: "which grid is this address in". */
   gridAt: Array<Grid>;
   /** The grids of a village that can be extended over the uncovered piece at a point (they share an edge with it), longest shared edge first. */
