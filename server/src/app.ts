@@ -28,7 +28,7 @@ import { apiQueryGuard, jsonErrorHandler } from './common/http-guard';
 import { loggableError, typedDatabaseError } from './common/db-errors';
 import { changeIdsPlugin } from './changes/change.plugin';
 import { installCompiledReads } from './read/install';
-import { compiledReadsPlugin } from './read/fast-path';
+import { compiledReadsPlugin, directReads, KnownReads } from './read/fast-path';
 import { PrincipalCache } from './auth/principal-cache';
 import { guardSchema } from './common/input-guard';
 import { GisAuth } from './ogc/gis-auth';
@@ -68,6 +68,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const appServices = { config, geo, coverage, auth };
 
   const protection = protectionPlugin(config);
+  const knownReads = new KnownReads();
   const graphqlSchema = await schema();
   installCompiledReads(graphqlSchema, orm.getMetadata());
   // The argument guard wraps the root fields last, so compiled reads are checked like the resolvers.
@@ -81,7 +82,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     // No stack traces, file paths or line numbers in any response (they go to the log).
     includeStacktraceInErrorResponses: false,
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), protection, changeIdsPlugin(), compiledReadsPlugin(),
+      ApolloServerPluginLandingPageDisabled(), protection, changeIdsPlugin(), compiledReadsPlugin(knownReads),
       // Nothing here uses them; the cache-control plugin alone wrapped every field's resolver.
       ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
@@ -124,23 +125,36 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   // Served from a per-process cache, invalidated through PostgreSQL (LISTEN wz_principal): no statement for a known token.
   const principals = new PrincipalCache(config.databaseUrl, log);
   await principals.start(orm);
-  const principalOf = (req: express.Request): Promise<Principal | null> =>
-    principals.authenticate(auth, () => orm.em.fork(), req.headers.authorization, req.header('x-api-key'));
+  // Once per request: a read answered before Apollo that falls back to it does not sign in twice.
+  const principalsOfRequests = new WeakMap<express.Request, Promise<Principal | null>>();
+  const principalOf = (req: express.Request): Promise<Principal | null> => {
+    let p = principalsOfRequests.get(req);
+    if (!p) {
+      p = principals.authenticate(auth, () => orm.em.fork(), req.headers.authorization, req.header('x-api-key'));
+      principalsOfRequests.set(req, p);
+    }
+    return p;
+  };
+  const contextOf = (req: express.Request, principal: Principal | null): Context => {
+    const em = orm.em.fork();
+    const changeIds: number[] = [];
+    return {
+      em, loaders: new Loaders(em), services: createServices(em, appServices, principal, changeIds), config, log, principal, auth,
+      clientAddress: req.ip ?? req.socket.remoteAddress, changeIds,
+    };
+  };
 
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
+    // Known compiled reads are answered here, with the same sign-in and checks; everything else goes on to Apollo.
+    directReads({ known: knownReads, schema: graphqlSchema, principalOf, check: (body, principal) => protection.check(body, principal), context: contextOf }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await principalOf(req);
         // Who may ask what, and how much: refused here, before Apollo parses or validates anything.
         protection.check(req.method === 'GET' ? req.query : req.body ?? {}, principal);
-        const em = orm.em.fork();
-        const changeIds: number[] = [];
-        return {
-          em, loaders: new Loaders(em), services: createServices(em, appServices, principal, changeIds), config, log, principal, auth,
-          clientAddress: req.ip ?? req.socket.remoteAddress, changeIds,
-        };
+        return contextOf(req, principal);
       },
     }),
   );

@@ -8,18 +8,24 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * path (formatting, logging, knex's runner) is skipped. `?` marks a parameter, as in
  * the services' Where clauses.
  */
-export async function readQuery<R = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<R[]> {
+export async function readQuery<R = Record<string, unknown>>(
+  em: EntityManager, text: string, params: readonly unknown[] = [], options: { asText?: boolean } = {},
+): Promise<R[]> {
   const client = em.getConnection('read').getKnex().client as {
-    acquireConnection(): Promise<{ query(q: { text: string; values: unknown[] }): Promise<{ rows: R[] }> }>;
+    acquireConnection(): Promise<{ query(q: { text: string; values: unknown[]; types?: typeof AS_TEXT }): Promise<{ rows: R[] }> }>;
     releaseConnection(c: unknown): Promise<void>;
   };
   const conn = await client.acquireConnection();
   try {
-    return (await conn.query({ text: positional(text), values: params as unknown[] })).rows;
+    const q = { text: positional(text), values: params as unknown[] };
+    return (await conn.query(options.asText ? { ...q, types: AS_TEXT } : q)).rows;
   } finally {
     void client.releaseConnection(conn);
   }
 }
+
+/** Every column as PostgreSQL's text (the JSON a compiled read built goes out as it is, not parsed and stringified again). */
+const AS_TEXT = { getTypeParser: () => (value: string) => value };
 
 const converted = new Map<string, string>();
 
