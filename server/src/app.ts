@@ -95,7 +95,6 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   app.disable('x-powered-by');
   // No hashed ETag of every GraphQL body (a SHA-1 per response); the map layers set their own.
   app.set('etag', false);
-  app.use(compression());
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
@@ -104,6 +103,12 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     });
     next();
   });
+  const compress = compression();
+  // Known compiled reads are answered here, before the compression middleware (called only for a body it
+  // would compress), with the same sign-in and checks as in Apollo; anything else goes on (`next()`).
+  const directBody = express.json({ limit: config.maxBodyBytes });
+  app.post('/graphql', directBody, (req, res, next) => direct(req, res, next));
+  app.use(compress);
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -143,12 +148,29 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       clientAddress: req.ip ?? req.socket.remoteAddress, changeIds,
     };
   };
+  // The direct path's context: the entity manager and the services are made when a statement needs them
+  // (a lookup by id or a point needs only a pooled connection), the same objects as contextOf's.
+  const lazyContextOf = (req: express.Request, principal: Principal | null): Context => {
+    let made: Context | undefined;
+    const full = () => (made ??= contextOf(req, principal));
+    return {
+      get em() { return full().em; },
+      get loaders() { return full().loaders; },
+      get services() { return full().services; },
+      get changeIds() { return full().changeIds; },
+      config, log, principal, auth, clientAddress: req.ip ?? req.socket.remoteAddress,
+    };
+  };
+  const direct = directReads({
+    known: knownReads, schema: graphqlSchema, principalOf, check: (body, principal) => protection.check(body, principal), context: lazyContextOf,
+    compress: (req, res, send) => compress(req, res, send),
+    // A connection for a statement that needs no entity manager of its own (the read path's pool).
+    connection: orm.em,
+  });
 
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
-    // Known compiled reads are answered here, with the same sign-in and checks; everything else goes on to Apollo.
-    directReads({ known: knownReads, schema: graphqlSchema, principalOf, check: (body, principal) => protection.check(body, principal), context: contextOf }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const principal = await principalOf(req);

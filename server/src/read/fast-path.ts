@@ -1,4 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NextFunction, Request, Response } from 'express';
 import {
   getArgumentValues, getVariableValues, Kind,
@@ -10,7 +11,7 @@ import type { GraphQLRequestShape } from '../auth/protection.plugin';
 import { checkArgs } from '../common/input-guard';
 import type { ObjectSql } from './compile';
 import { collect } from './compile';
-import { compiledReadsEnabled, readPathOf, readStats, type RootRunner } from './install';
+import { compiledReadsEnabled, READ_CONNECTION, readPathOf, readStats, type RootRunner } from './install';
 
 /**
  * A query whose every root field compiles is answered without graphql-js's execution:
@@ -114,7 +115,14 @@ export interface DirectReadsOptions {
   check(body: GraphQLRequestShape, principal: Principal | null): void;
   /** The request's context, as Apollo's would be. */
   context(req: Request, principal: Principal | null): Context;
+  /** The compression middleware, called for a body large enough to be compressed (it calls `send`). */
+  compress(req: Request, res: Response, send: () => void): void;
+  /** An entity manager whose pooled connection runs a statement that needs no entity manager of its own. */
+  connection: EntityManager;
 }
+
+/** Below this many bytes the compression middleware sends a body as it is (its default threshold). */
+const COMPRESS_FROM = 1024;
 
 const BODY_KEYS = new Set(['query', 'variables', 'operationName']);
 
@@ -145,9 +153,16 @@ export function directReads(o: DirectReadsOptions): (req: Request, res: Response
         if (text === null) return next();
         readStats.compiled += known.roots.length;
         readStats.direct++;
-        res.statusCode = 200;
-        res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.send(text);
+        const send = () => {
+          res.statusCode = 200;
+          res.setHeader('content-type', 'application/json; charset=utf-8');
+          res.send(text);
+        };
+        if (text.length >= COMPRESS_FROM / 3 && Buffer.byteLength(text) >= COMPRESS_FROM) o.compress(req, res, send);
+        else {
+          res.setHeader('vary', 'Accept-Encoding'); // as the compression middleware says of every response
+          send();
+        }
       },
       () => next(),
     );
@@ -157,7 +172,9 @@ export function directReads(o: DirectReadsOptions): (req: Request, res: Response
 async function answer(o: DirectReadsOptions, req: Request, body: GraphQLRequestShape, known: Known, variables: Record<string, unknown> | undefined): Promise<string | null> {
   const principal = await o.principalOf(req);
   o.check(body, principal);
-  const values = await runRoots(o.schema, known.operation, known.roots, variables, o.context(req, principal), true);
+  const ctx = o.context(req, principal);
+  (ctx as Context & { [READ_CONNECTION]?: EntityManager })[READ_CONNECTION] = o.connection;
+  const values = await runRoots(o.schema, known.operation, known.roots, variables, ctx, true);
   if (!values) return null;
   let text = '{"data":{';
   known.roots.forEach((r, i) => {

@@ -3,6 +3,7 @@ import {
   type FieldNode, type FragmentDefinitionNode, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
 } from 'graphql';
 import type { MetadataStorage } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../common/context';
 import type { EntityService } from '../common/entity.service';
 import type { ListArgs } from '../common/list.inputs';
@@ -24,6 +25,13 @@ import { READ_MODEL, type TypeModel } from './read.model';
  * otherwise. When every root field of a query compiles, fast-path.ts answers it without
  * graphql-js's execution at all.
  */
+
+/**
+ * On a context: the entity manager whose pooled connection runs a lookup by id or by point
+ * (no entity manager of the request's own is made for it: read/fast-path.ts directReads).
+ */
+export const READ_CONNECTION = Symbol('read connection');
+const connectionOf = (ctx: Context): EntityManager => (ctx as Context & { [READ_CONNECTION]?: EntityManager })[READ_CONNECTION] ?? ctx.em;
 
 /** Root response keys answered by compiled SQL in this request. */
 const COMPILED = Symbol('compiled reads');
@@ -130,7 +138,7 @@ async function one(model: TypeModel, build: ObjectSql, args: Record<string, unkn
   // As EntityService.find: an id that is no positive integer finds nothing.
   const n = Number(args.id);
   if (!Number.isSafeInteger(n) || n <= 0) return asText ? 'null' : null;
-  const [row] = await query<{ j: unknown }>(ctx.em, `select ${build('e')} as j from ${model.table} e where e.id = ?`, [n], { asText });
+  const [row] = await query<{ j: unknown }>(connectionOf(ctx), `select ${build('e')} as j from ${model.table} e where e.id = ?`, [n], { asText });
   return row?.j ?? (asText ? 'null' : null);
 }
 
@@ -152,7 +160,7 @@ async function gridAt(build: ObjectSql, args: Record<string, unknown>, ctx: Cont
   const [x, y] = checkPoint([args.lng as number, args.lat as number]);
   // GRID_SQL.at: the grids containing the point (boundary included), smallest first.
   const [row] = await query<{ j: unknown }>(
-    ctx.em,
+    connectionOf(ctx),
     `select coalesce(json_agg(${build('e')} order by ST_Area(e.geom), e.id), '[]'::json) as j
      from grid e where ST_Intersects(e.geom, ST_SetSRID(ST_Point(?, ?), 4326))`,
     [x, y],
