@@ -17,6 +17,8 @@ import type { Context } from './common/context';
 import { GeometryService } from './common/geometry.service';
 import { Loaders } from './common/loaders';
 import { ormConfig } from './db/mikro-orm.config';
+import { ReadRouter, replicaOrmOptions } from './db/replicas';
+import { readRoutingPlugin, readYourWrites } from './db/read-your-writes';
 import { schema } from './schema';
 import { createServices, type AppServices } from './services';
 import { CoverageService } from './coverage/coverage.service';
@@ -60,7 +62,10 @@ const IDE_HTML = readFileSync(new URL('./ide.html', import.meta.url), 'utf8');
 /** The composition root: wires the ORM, the services, GraphQL and the HTTP routes. */
 export async function createApp(config: Config, options: { orm?: MikroORM; log?: Logger } = {}): Promise<App> {
   const log = options.log ?? pino({ level: config.logLevel });
-  const orm = options.orm ?? (await MikroORM.init(ormConfig(config.databaseUrl)));
+  const orm = options.orm ?? (await MikroORM.init(ormConfig(config.databaseUrl, replicaOrmOptions(config))));
+  // Reads on streaming replicas when DATABASE_REPLICA_URLS names some (db/replicas.ts); else all on the primary.
+  const router = new ReadRouter(orm, config, log);
+  await router.start();
   const geo = new GeometryService(config);
   const coverage = new CoverageService(config);
   const auth = new AuthService(config);
@@ -82,7 +87,13 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     // No stack traces, file paths or line numbers in any response (they go to the log).
     includeStacktraceInErrorResponses: false,
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), protection, changeIdsPlugin(), compiledReadsPlugin(knownReads),
+      ApolloServerPluginLandingPageDisabled(), protection, changeIdsPlugin(),
+      readRoutingPlugin(router, (ctx, em) => {
+        ctx.em = em;
+        ctx.loaders = new Loaders(em);
+        ctx.services = createServices(em, appServices, ctx.principal, ctx.changeIds);
+      }),
+      compiledReadsPlugin(knownReads),
       // Nothing here uses them; the cache-control plugin alone wrapped every field's resolver.
       ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
@@ -93,8 +104,10 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   // No hashed ETag of every GraphQL body (a SHA-1 per response); the map layers set their own.
   app.set('etag', false);
+  app.use(readYourWrites(router, log));
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
@@ -107,13 +120,16 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   // Known compiled reads are answered here, before the compression middleware (called only for a body it
   // would compress), with the same sign-in and checks as in Apollo; anything else goes on (`next()`).
   const directBody = express.json({ limit: config.maxBodyBytes });
-  app.post('/graphql', directBody, (req, res, next) => direct(req, res, next));
+  // With read replicas every query goes through Apollo, whose routing plugin picks the node (db/read-your-writes.ts).
+  app.post('/graphql', directBody, (req, res, next) => (router.enabled ? next() : direct(req, res, next)));
   app.use(compress);
 
   app.get('/healthz', async (_req, res) => {
     try {
       const [row] = await orm.em.fork().execute<{ postgis: string }[]>('select postgis_lib_version() as postgis');
-      res.json({ status: 'ok', postgis: row?.postgis });
+      // Replicas by name only (this answer is public): whether each serves reads, and its lag.
+      const replicas = router.nodes.map((n) => ({ name: n.name, serving: n.up && n.lagMs <= config.replicaMaxLagMs, lagMs: Number.isFinite(n.lagMs) ? n.lagMs : null }));
+      res.json({ status: 'ok', postgis: row?.postgis, ...(replicas.length ? { replicas } : {}) });
     } catch (e) {
       // Public: the reason goes to the log, not to the caller (it can name hosts and ports).
       log.warn({ err: loggableError(e) }, 'health check: the database does not answer');
@@ -140,12 +156,12 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     }
     return p;
   };
-  const contextOf = (req: express.Request, principal: Principal | null): Context => {
+  const contextOf = (req: express.Request, principal: Principal | null, routing?: Context['routing']): Context => {
     const em = orm.em.fork();
     const changeIds: number[] = [];
     return {
       em, loaders: new Loaders(em), services: createServices(em, appServices, principal, changeIds), config, log, principal, auth,
-      clientAddress: req.ip ?? req.socket.remoteAddress, changeIds,
+      clientAddress: req.ip ?? req.socket.remoteAddress, changeIds, routing,
     };
   };
   // The direct path's context: the entity manager and the services are made when a statement needs them
@@ -172,11 +188,11 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const principal = await principalOf(req);
         // Who may ask what, and how much: refused here, before Apollo parses or validates anything.
         protection.check(req.method === 'GET' ? req.query : req.body ?? {}, principal);
-        return contextOf(req, principal);
+        return contextOf(req, principal, res.locals.routing as Context['routing']);
       },
     }),
   );
@@ -239,6 +255,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       realtime.push(attachSubscriptions(server, graphqlSchema, auth, () => orm.em.fork(), changeFeed));
     },
     async close() {
+      await router.close();
       await principals.close();
       for (const stop of realtime) await stop();
       await changeFeed.close();

@@ -42,6 +42,21 @@ export interface Config {
   maxBodyBytes: string;
   /** Server processes behind the one port (node:cluster); WORKERS, default 1 (npm start: the number of cores). */
   workers?: number;
+  /**
+   * PostgreSQL streaming replicas for reads (DATABASE_REPLICA_URLS, comma-separated); empty: every
+   * statement on the primary. Writes, transactions, LISTEN/NOTIFY and a client's reads right after
+   * its own write stay on the primary (server/src/db/replicas.ts).
+   */
+  databaseReplicaUrls: string[];
+  /** A replica further behind the primary than this is not read from (DATABASE_REPLICA_MAX_LAG_MS). */
+  replicaMaxLagMs: number;
+  /** How often each process checks its replicas' replay position and health (DATABASE_REPLICA_CHECK_MS). */
+  replicaCheckMs: number;
+  /**
+   * Express's `trust proxy` (TRUST_PROXY): behind a proxy (the cluster profile's nginx) the client's
+   * address, for sign-in throttling, is read from X-Forwarded-For. Unset: the socket's address.
+   */
+  trustProxy?: boolean | number | string;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/wuzhong';
@@ -92,6 +107,25 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`DATABASE_URL=${databaseUrl}: expected postgres://user[:password]@host:port/database`);
   }
 
+  const databaseReplicaUrls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  for (const replicaUrl of databaseReplicaUrls) {
+    try {
+      const url = new URL(replicaUrl);
+      if (!['postgres:', 'postgresql:'].includes(url.protocol)) throw new Error('protocol');
+      if (url.pathname.length < 2) problems.push(`DATABASE_REPLICA_URLS: ${url.host} names no database (e.g. postgres://replica:5432/wuzhong)`);
+    } catch {
+      problems.push(`DATABASE_REPLICA_URLS: "${replicaUrl}" is not postgres://user[:password]@host:port/database`);
+    }
+  }
+
+  let trustProxy: Config['trustProxy'];
+  const rawTrust = env.TRUST_PROXY?.trim();
+  if (rawTrust === 'true') trustProxy = true;
+  else if (rawTrust === 'false' || !rawTrust) trustProxy = undefined;
+  else if (/^\d+$/.test(rawTrust)) trustProxy = Number(rawTrust);
+  else if (/^[0-9a-f.:/,\s]+$|^(loopback|linklocal|uniquelocal)(\s*,\s*(loopback|linklocal|uniquelocal))*$/i.test(rawTrust)) trustProxy = rawTrust;
+  else problems.push(`TRUST_PROXY=${rawTrust}: expected true, a number of proxy hops, or proxy addresses/subnets (comma-separated)`);
+
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${env.LOG_LEVEL}: expected one of ${LOG_LEVELS.join(', ')}`);
 
@@ -124,6 +158,10 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: env.MAX_BODY_SIZE || '5mb',
     // `npm start` (server/bin/run.mjs) sets it to the number of cores when unset.
     workers: int('WORKERS', 1, 1, 256),
+    databaseReplicaUrls,
+    replicaMaxLagMs: int('DATABASE_REPLICA_MAX_LAG_MS', 10_000, 0, 3_600_000),
+    replicaCheckMs: int('DATABASE_REPLICA_CHECK_MS', 500, 50, 60_000),
+    trustProxy,
   };
   if (config.adminPassword !== undefined && config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD: needs at least 8 characters');
   if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET: needs at least 32 characters');

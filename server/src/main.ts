@@ -8,6 +8,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp } from './app';
 import { ormConfig } from './db/mikro-orm.config';
+import { replicaOrmOptions } from './db/replicas';
 import { migrate } from './db/migrate';
 import { prepareDatabase, PrepareError } from './db/prepare';
 import { isWorker, startWorkers } from './cluster';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     throw e;
   }
 
-  const orm = await MikroORM.init(ormConfig(config.databaseUrl));
+  const orm = await MikroORM.init(ormConfig(config.databaseUrl, replicaOrmOptions(config)));
   const applied = worker ? [] : await migrate(orm);
   if (applied.length) log.info({ applied }, 'migrations applied');
 

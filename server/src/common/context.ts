@@ -5,6 +5,7 @@ import type { Loaders } from './loaders';
 import type { Services } from '../services';
 import type { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
+import type { RequestRouting } from '../db/replicas';
 
 /** What every resolver gets: a forked entity manager, batching loaders and the services. */
 export interface Context {
@@ -20,4 +21,6 @@ export interface Context {
   clientAddress?: string;
   /** Ids of the changes this request made (the response carries them in `extensions.changeIds`). */
   changeIds?: number[];
+  /** Where the request's reads go and what it has seen (only with DATABASE_REPLICA_URLS; db/replicas.ts). */
+  routing?: RequestRouting;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { onReadConnection } from '../db/replicas';
 
 /**
  * Runs a compiled read statement on a pooled connection of the entity manager's
@@ -11,18 +12,21 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export async function readQuery<R = Record<string, unknown>>(
   em: EntityManager, text: string, params: readonly unknown[] = [], options: { asText?: boolean } = {},
 ): Promise<R[]> {
-  const client = em.getConnection('read').getKnex().client as {
-    acquireConnection(): Promise<{ query(q: { text: string; values: unknown[]; name?: string; types?: typeof AS_TEXT }): Promise<{ rows: R[] }> }>;
-    releaseConnection(c: unknown): Promise<void>;
-  };
-  const conn = await client.acquireConnection();
-  try {
-    const sql = positional(text);
-    const q = { text: sql, values: params as unknown[], name: preparedName(sql) };
-    return (await conn.query(options.asText ? { ...q, types: AS_TEXT } : q)).rows;
-  } finally {
-    void client.releaseConnection(conn);
-  }
+  // The request's replica when it was routed to one (the primary when that replica cannot answer): db/replicas.ts.
+  return onReadConnection(em, async (connection) => {
+    const client = connection.getKnex().client as {
+      acquireConnection(): Promise<{ query(q: { text: string; values: unknown[]; name?: string; types?: typeof AS_TEXT }): Promise<{ rows: R[] }> }>;
+      releaseConnection(c: unknown): Promise<void>;
+    };
+    const conn = await client.acquireConnection();
+    try {
+      const sql = positional(text);
+      const q = { text: sql, values: params as unknown[], name: preparedName(sql) };
+      return (await conn.query(options.asText ? { ...q, types: AS_TEXT } : q)).rows;
+    } finally {
+      void client.releaseConnection(conn);
+    }
+  });
 }
 
 /**
