@@ -30,7 +30,7 @@ import { apiQueryGuard, jsonErrorHandler } from './http-guard';
 import { loggableError, typedDatabaseError } from './common/db-errors';
 import { changeIdsPlugin } from './changes/change.plugin';
 import { installCompiledReads } from './read/install';
-import { compiledReadsPlugin } from './read/fast-path';
+import { compiledReadsPlugin, directReads, KnownReads } from './read/fast-path';
 import { PrincipalCache } from './auth/principal-cache';
 import { guardSchema } from './common/input-guard';
 import { GisAuth } from './ogc/gis-auth';
@@ -73,6 +73,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const appServices = { config, geo, coverage, auth };
 
   const protection = protectionPlugin(config);
+  const knownReads = new KnownReads();
   const graphqlSchema = await schema();
   installCompiledReads(graphqlSchema, orm.getMetadata());
   // The argument guard wraps the root fields last, so compiled reads are checked like the resolvers.
@@ -92,7 +93,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
         ctx.loaders = new Loaders(em);
         ctx.services = createServices(em, appServices, ctx.principal, ctx.changeIds);
       }),
-      compiledReadsPlugin(),
+      compiledReadsPlugin(knownReads),
       // Nothing here uses them; the cache-control plugin alone wrapped every field's resolver.
       ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
@@ -106,7 +107,6 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   // No hashed ETag of every GraphQL body (a SHA-1 per response); the map layers set their own.
   app.set('etag', false);
-  app.use(compression());
   app.use(readYourWrites(router, log));
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
@@ -116,6 +116,13 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     });
     next();
   });
+  const compress = compression();
+  // Known compiled reads are answered here, before the compression middleware (called only for a body it
+  // would compress), with the same sign-in and checks as in Apollo; anything else goes on (`next()`).
+  const directBody = express.json({ limit: config.maxBodyBytes });
+  // With read replicas every query goes through Apollo, whose routing plugin picks the node (db/read-your-writes.ts).
+  app.post('/graphql', directBody, (req, res, next) => (router.enabled ? next() : direct(req, res, next)));
+  app.use(compress);
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -139,8 +146,43 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   // Served from a per-process cache, invalidated through PostgreSQL (LISTEN wz_principal): no statement for a known token.
   const principals = new PrincipalCache(config.databaseUrl, log);
   await principals.start(orm);
-  const principalOf = (req: express.Request): Promise<Principal | null> =>
-    principals.authenticate(auth, () => orm.em.fork(), req.headers.authorization, req.header('x-api-key'));
+  // Once per request: a read answered before Apollo that falls back to it does not sign in twice.
+  const principalsOfRequests = new WeakMap<express.Request, Promise<Principal | null>>();
+  const principalOf = (req: express.Request): Promise<Principal | null> => {
+    let p = principalsOfRequests.get(req);
+    if (!p) {
+      p = principals.authenticate(auth, () => orm.em.fork(), req.headers.authorization, req.header('x-api-key'));
+      principalsOfRequests.set(req, p);
+    }
+    return p;
+  };
+  const contextOf = (req: express.Request, principal: Principal | null, routing?: Context['routing']): Context => {
+    const em = orm.em.fork();
+    const changeIds: number[] = [];
+    return {
+      em, loaders: new Loaders(em), services: createServices(em, appServices, principal, changeIds), config, log, principal, auth,
+      clientAddress: req.ip ?? req.socket.remoteAddress, changeIds, routing,
+    };
+  };
+  // The direct path's context: the entity manager and the services are made when a statement needs them
+  // (a lookup by id or a point needs only a pooled connection), the same objects as contextOf's.
+  const lazyContextOf = (req: express.Request, principal: Principal | null): Context => {
+    let made: Context | undefined;
+    const full = () => (made ??= contextOf(req, principal));
+    return {
+      get em() { return full().em; },
+      get loaders() { return full().loaders; },
+      get services() { return full().services; },
+      get changeIds() { return full().changeIds; },
+      config, log, principal, auth, clientAddress: req.ip ?? req.socket.remoteAddress,
+    };
+  };
+  const direct = directReads({
+    known: knownReads, schema: graphqlSchema, principalOf, check: (body, principal) => protection.check(body, principal), context: lazyContextOf,
+    compress: (req, res, send) => compress(req, res, send),
+    // A connection for a statement that needs no entity manager of its own (the read path's pool).
+    connection: orm.em,
+  });
 
   app.use(
     '/graphql',
@@ -150,12 +192,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
         const principal = await principalOf(req);
         // Who may ask what, and how much: refused here, before Apollo parses or validates anything.
         protection.check(req.method === 'GET' ? req.query : req.body ?? {}, principal);
-        const em = orm.em.fork();
-        const changeIds: number[] = [];
-        return {
-          em, loaders: new Loaders(em), services: createServices(em, appServices, principal, changeIds), config, log, principal, auth,
-          clientAddress: req.ip ?? req.socket.remoteAddress, changeIds, routing: res.locals.routing as Context['routing'],
-        };
+        return contextOf(req, principal, res.locals.routing as Context['routing']);
       },
     }),
   );

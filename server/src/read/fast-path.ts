@@ -1,10 +1,17 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import { getArgumentValues, getVariableValues, Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type OperationDefinitionNode } from 'graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { NextFunction, Request, Response } from 'express';
+import {
+  getArgumentValues, getVariableValues, Kind,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLSchema, type OperationDefinitionNode,
+} from 'graphql';
 import type { Context } from '../context';
+import type { Principal } from '../auth/principal';
+import type { GraphQLRequestShape } from '../auth/protection.plugin';
 import { checkArgs } from '../common/input-guard';
 import type { ObjectSql } from './compile';
 import { collect } from './compile';
-import { compiledReadsEnabled, readPathOf, readStats, type RootRunner } from './install';
+import { compiledReadsEnabled, READ_CONNECTION, readPathOf, readStats, type RootRunner } from './install';
 
 /**
  * A query whose every root field compiles is answered without graphql-js's execution:
@@ -16,7 +23,7 @@ import { compiledReadsEnabled, readPathOf, readStats, type RootRunner } from './
  */
 type Root = { key: string; typename: true } | { key: string; field: GraphQLField<unknown, unknown>; node: FieldNode; runner: RootRunner; build: ObjectSql };
 
-export function compiledReadsPlugin(): ApolloServerPlugin<Context> {
+export function compiledReadsPlugin(known?: KnownReads): ApolloServerPlugin<Context> {
   const plans = new WeakMap<OperationDefinitionNode, Root[] | null>();
   return {
     async requestDidStart() {
@@ -32,20 +39,11 @@ export function compiledReadsPlugin(): ApolloServerPlugin<Context> {
             plans.set(operation, roots);
           }
           if (!roots) return null;
+          // Parsed, validated and checked by Apollo: the same text can be answered before Apollo next time (directReads).
+          if (known && rc.source) known.remember(rc.source, rc.request.operationName, { operation, roots });
           try {
-            let variables: Record<string, unknown> = {};
-            if (operation.variableDefinitions?.length) {
-              const coerced = getVariableValues(rc.schema, operation.variableDefinitions, rc.request.variables ?? {});
-              if (coerced.errors) return null;
-              variables = coerced.coerced;
-            }
-            const values = await Promise.all(roots.map((r) => {
-              if ('typename' in r) return 'Query';
-              const args = getArgumentValues(r.field, r.node, variables);
-              // The same argument checks as the guarded resolvers (common/input-guard.ts); a refusal falls back to them.
-              checkArgs(r.field.args, args, `Query.${r.field.name}`, undefined);
-              return r.runner.run(r.build, args, rc.contextValue);
-            }));
+            const values = await runRoots(rc.schema, operation, roots, rc.request.variables, rc.contextValue, false);
+            if (!values) return null;
             const data: Record<string, unknown> = {};
             roots.forEach((r, i) => { data[r.key] = values[i]; });
             readStats.compiled += roots.length;
@@ -58,6 +56,131 @@ export function compiledReadsPlugin(): ApolloServerPlugin<Context> {
       };
     },
   };
+}
+
+/** The root statements of a planned operation, run side by side; null when the variables do not coerce. */
+async function runRoots(
+  schema: GraphQLSchema, operation: OperationDefinitionNode, roots: Root[], given: Record<string, unknown> | undefined | null, ctx: Context, asText: boolean,
+): Promise<unknown[] | null> {
+  let variables: Record<string, unknown> = {};
+  if (operation.variableDefinitions?.length) {
+    const coerced = getVariableValues(schema, operation.variableDefinitions, given ?? {});
+    if (coerced.errors) return null;
+    variables = coerced.coerced;
+  }
+  // Every argument is coerced and checked before the first statement is sent.
+  const args = roots.map((r) => {
+    if ('typename' in r) return undefined;
+    const a = getArgumentValues(r.field, r.node, variables);
+    // The same argument checks as the guarded resolvers (common/input-guard.ts); a refusal falls back to them.
+    checkArgs(r.field.args, a, `Query.${r.field.name}`, undefined);
+    return a;
+  });
+  return Promise.all(roots.map((r, i) => ('typename' in r ? (asText ? '"Query"' : 'Query') : r.runner.run(r.build, args[i]!, ctx, asText))));
+}
+
+interface Known {
+  operation: OperationDefinitionNode;
+  roots: Root[];
+}
+
+/**
+ * Query texts Apollo has parsed, validated and answered through the compiled path (per
+ * operation name), so that the next request with the same text is answered before Apollo:
+ * parsing, validation and the plan depend on the text alone. The last 500, of at most 64 KB each.
+ */
+export class KnownReads {
+  private readonly entries = new Map<string, Known>();
+  constructor(private readonly max = 500, private readonly maxSource = 64 * 1024) {}
+
+  remember(source: string, operationName: string | null | undefined, known: Known): void {
+    if (source.length > this.maxSource) return;
+    const key = `${operationName ?? ''}\n${source}`;
+    if (this.entries.has(key)) return;
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, known);
+  }
+
+  get(source: string, operationName: string | null | undefined): Known | undefined {
+    return this.entries.get(`${operationName ?? ''}\n${source}`);
+  }
+}
+
+export interface DirectReadsOptions {
+  known: KnownReads;
+  schema: GraphQLSchema;
+  /** Who asks (the same cached lookup as the GraphQL context); a rejection is answered by Apollo. */
+  principalOf(req: Request): Promise<Principal | null>;
+  /** The protection plugin's check (who may ask what, and how much); a refusal is answered by Apollo. */
+  check(body: GraphQLRequestShape, principal: Principal | null): void;
+  /** The request's context, as Apollo's would be. */
+  context(req: Request, principal: Principal | null): Context;
+  /** The compression middleware, called for a body large enough to be compressed (it calls `send`). */
+  compress(req: Request, res: Response, send: () => void): void;
+  /** An entity manager whose pooled connection runs a statement that needs no entity manager of its own. */
+  connection: EntityManager;
+}
+
+/** Below this many bytes the compression middleware sends a body as it is (its default threshold). */
+const COMPRESS_FROM = 1024;
+
+const BODY_KEYS = new Set(['query', 'variables', 'operationName']);
+
+/**
+ * Answers a known compiled read before Apollo (issue #12: no fixed cost per request): a POST
+ * whose query text Apollo has already parsed, validated and answered through the compiled path.
+ * The same steps as that path, in the same order: sign-in, the protection check, variable
+ * coercion, the argument checks, one statement per root field; the statements' JSON text is
+ * the response as it is. Anything else — another body shape, an Accept header asking for
+ * another media type, a refusal, an error — goes on to Apollo (`next()`), which answers it
+ * exactly as before; nothing has been written then.
+ */
+export function directReads(o: DirectReadsOptions): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
+    if (req.method !== 'POST' || !compiledReadsEnabled()) return next();
+    const body = req.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string') return next();
+    for (const k in body) if (!BODY_KEYS.has(k)) return next();
+    const { variables, operationName } = body;
+    if (operationName != null && typeof operationName !== 'string') return next();
+    if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return next();
+    const accept = req.headers.accept;
+    if (accept !== undefined && accept !== '*/*' && accept !== 'application/json') return next();
+    const known = o.known.get(body.query, operationName as string | undefined);
+    if (!known) return next();
+    answer(o, req, body, known, variables as Record<string, unknown> | undefined).then(
+      (text) => {
+        if (text === null) return next();
+        readStats.compiled += known.roots.length;
+        readStats.direct++;
+        const send = () => {
+          res.statusCode = 200;
+          res.setHeader('content-type', 'application/json; charset=utf-8');
+          res.send(text);
+        };
+        if (text.length >= COMPRESS_FROM / 3 && Buffer.byteLength(text) >= COMPRESS_FROM) o.compress(req, res, send);
+        else {
+          res.setHeader('vary', 'Accept-Encoding'); // as the compression middleware says of every response
+          send();
+        }
+      },
+      () => next(),
+    );
+  };
+}
+
+async function answer(o: DirectReadsOptions, req: Request, body: GraphQLRequestShape, known: Known, variables: Record<string, unknown> | undefined): Promise<string | null> {
+  const principal = await o.principalOf(req);
+  o.check(body, principal);
+  const ctx = o.context(req, principal);
+  (ctx as Context & { [READ_CONNECTION]?: EntityManager })[READ_CONNECTION] = o.connection;
+  const values = await runRoots(o.schema, known.operation, known.roots, variables, ctx, true);
+  if (!values) return null;
+  let text = '{"data":{';
+  known.roots.forEach((r, i) => {
+    text += `${i ? ',' : ''}${JSON.stringify(r.key)}:${values[i] as string}`;
+  });
+  return `${text}}}\n`;
 }
 
 function planOf(

@@ -3,6 +3,7 @@ import {
   type FieldNode, type FragmentDefinitionNode, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
 } from 'graphql';
 import type { MetadataStorage } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import type { EntityService } from '../crud/entity.service';
 import type { ListArgs } from '../common/list.inputs';
@@ -25,14 +26,21 @@ import { READ_MODEL, type TypeModel } from './read.model';
  * graphql-js's execution at all.
  */
 
+/**
+ * On a context: the entity manager whose pooled connection runs a lookup by id or by point
+ * (no entity manager of the request's own is made for it: read/fast-path.ts directReads).
+ */
+export const READ_CONNECTION = Symbol('read connection');
+const connectionOf = (ctx: Context): EntityManager => (ctx as Context & { [READ_CONNECTION]?: EntityManager })[READ_CONNECTION] ?? ctx.em;
+
 /** Root response keys answered by compiled SQL in this request. */
 const COMPILED = Symbol('compiled reads');
 type Marked = Context & { [COMPILED]?: Set<string | number> };
 
 const installed = new WeakMap<GraphQLSchema, ReadPath>();
 let enabled = true;
-/** How many root fields took each path (for tests and diagnostics). */
-export const readStats = { compiled: 0, resolvers: 0, fast: 0 };
+/** How many root fields took each path, and how many queries skipped graphql-js (fast) or Apollo (direct), for tests and diagnostics. */
+export const readStats = { compiled: 0, resolvers: 0, fast: 0, direct: 0 };
 /** Turns the compiled path off and on (the tests compare it with the resolvers in one process). */
 export function setCompiledReads(on: boolean): void {
   enabled = on;
@@ -42,7 +50,8 @@ export const compiledReadsEnabled = () => enabled;
 /** One compilable root field: how to answer it from its coerced arguments. */
 export interface RootRunner {
   typeName: string;
-  run(build: ObjectSql, args: Record<string, unknown>, ctx: Context): Promise<unknown>;
+  /** The root field's value; with `asText`, its JSON text as PostgreSQL built it. */
+  run(build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText?: boolean): Promise<unknown>;
 }
 
 export class ReadPath {
@@ -94,8 +103,8 @@ export function installCompiledReads(schema: GraphQLSchema, metadata: MetadataSt
   if (!queryType) return path;
   const fields = queryType.getFields();
   for (const [typeName, model] of Object.entries(READ_MODEL)) {
-    if (fields[typeName]?.resolve) path.runners.set(typeName, { typeName, run: (b, a, c) => one(model, b, a, c) });
-    if (fields[`all${model.plural}`]?.resolve) path.runners.set(`all${model.plural}`, { typeName, run: (b, a, c) => list(model, b, a, c) });
+    if (fields[typeName]?.resolve) path.runners.set(typeName, { typeName, run: (b, a, c, t) => one(model, b, a, c, t) });
+    if (fields[`all${model.plural}`]?.resolve) path.runners.set(`all${model.plural}`, { typeName, run: (b, a, c, t) => list(model, b, a, c, t) });
   }
   if (fields.gridAt?.resolve) path.runners.set('gridAt', { typeName: 'Grid', run: gridAt });
   for (const [name, runner] of path.runners) {
@@ -125,15 +134,15 @@ function rootKey(info: GraphQLResolveInfo): string | number {
 const service = (ctx: Context, model: TypeModel) =>
   (ctx.services as unknown as Record<string, EntityService<any, any, any, any>>)[model.service]!;
 
-async function one(model: TypeModel, build: ObjectSql, args: Record<string, unknown>, ctx: Context): Promise<unknown> {
+async function one(model: TypeModel, build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText = false): Promise<unknown> {
   // As EntityService.find: an id that is no positive integer finds nothing.
   const n = Number(args.id);
-  if (!Number.isSafeInteger(n) || n <= 0) return null;
-  const [row] = await query<{ j: unknown }>(ctx.em, `select ${build('e')} as j from ${model.table} e where e.id = ?`, [n]);
-  return row?.j ?? null;
+  if (!Number.isSafeInteger(n) || n <= 0) return asText ? 'null' : null;
+  const [row] = await query<{ j: unknown }>(connectionOf(ctx), `select ${build('e')} as j from ${model.table} e where e.id = ?`, [n], { asText });
+  return row?.j ?? (asText ? 'null' : null);
 }
 
-async function list(model: TypeModel, build: ObjectSql, args: Record<string, unknown>, ctx: Context): Promise<unknown> {
+async function list(model: TypeModel, build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText = false): Promise<unknown> {
   const { filter, ...paging } = args as ListArgs & { filter?: object | null };
   const { where, orderBy, perPage, page } = await service(ctx, model).pageQuery(paging, filter ?? undefined);
   // The page is chosen first (the same statement as EntityService.list), then its JSON is built in the same order.
@@ -142,18 +151,20 @@ async function list(model: TypeModel, build: ObjectSql, args: Record<string, unk
     `select coalesce(json_agg(${build('e')} order by ${orderBy}), '[]'::json) as j
      from (select e.* from ${model.table} e where ${where.toSql()} order by ${orderBy} limit ? offset ?) e`,
     [...where.params, perPage, page * perPage],
+    { asText },
   );
-  return row?.j ?? [];
+  return row?.j ?? (asText ? '[]' : []);
 }
 
-async function gridAt(build: ObjectSql, args: Record<string, unknown>, ctx: Context): Promise<unknown> {
+async function gridAt(build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText = false): Promise<unknown> {
   const [x, y] = checkPoint([args.lng as number, args.lat as number]);
   // GRID_SQL.at: the grids containing the point (boundary included), smallest first.
   const [row] = await query<{ j: unknown }>(
-    ctx.em,
+    connectionOf(ctx),
     `select coalesce(json_agg(${build('e')} order by ST_Area(e.geom), e.id), '[]'::json) as j
      from grid e where ST_Intersects(e.geom, ST_SetSRID(ST_Point(?, ?), 4326))`,
     [x, y],
+    { asText },
   );
-  return row?.j ?? [];
+  return row?.j ?? (asText ? '[]' : []);
 }

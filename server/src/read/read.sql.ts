@@ -9,21 +9,41 @@ import { onReadConnection } from '../db/replicas';
  * path (formatting, logging, knex's runner) is skipped. `?` marks a parameter, as in
  * the services' Where clauses.
  */
-export async function readQuery<R = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<R[]> {
+export async function readQuery<R = Record<string, unknown>>(
+  em: EntityManager, text: string, params: readonly unknown[] = [], options: { asText?: boolean } = {},
+): Promise<R[]> {
   // The request's replica when it was routed to one (the primary when that replica cannot answer): db/replicas.ts.
   return onReadConnection(em, async (connection) => {
     const client = connection.getKnex().client as {
-      acquireConnection(): Promise<{ query(q: { text: string; values: unknown[] }): Promise<{ rows: R[] }> }>;
+      acquireConnection(): Promise<{ query(q: { text: string; values: unknown[]; name?: string; types?: typeof AS_TEXT }): Promise<{ rows: R[] }> }>;
       releaseConnection(c: unknown): Promise<void>;
     };
     const conn = await client.acquireConnection();
     try {
-      return (await conn.query({ text: positional(text), values: params as unknown[] })).rows;
+      const sql = positional(text);
+      const q = { text: sql, values: params as unknown[], name: preparedName(sql) };
+      return (await conn.query(options.asText ? { ...q, types: AS_TEXT } : q)).rows;
     } finally {
       void client.releaseConnection(conn);
     }
   });
 }
+
+/**
+ * The first MAX_PREPARED statement texts are prepared once per pooled connection (named, as
+ * PostGraphile's are): PostgreSQL does not parse and analyse them again. Bounded, since a
+ * connection keeps what it prepared; later texts run unnamed.
+ */
+const MAX_PREPARED = 200;
+const prepared = new Map<string, string>();
+function preparedName(sql: string): string | undefined {
+  let name = prepared.get(sql);
+  if (name === undefined && prepared.size < MAX_PREPARED) prepared.set(sql, (name = `wz_read_${prepared.size + 1}`));
+  return name;
+}
+
+/** Every column as PostgreSQL's text (the JSON a compiled read built goes out as it is, not parsed and stringified again). */
+const AS_TEXT = { getTypeParser: () => (value: string) => value };
 
 const converted = new Map<string, string>();
 

@@ -65,7 +65,8 @@ afterAll(async () => {
 
 // A small deterministic generator (the same queries every run).
 let seed = 12345;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+// Math.imul: a plain `seed * 1103515245` loses its low bits in a double and the sequence falls into a short cycle.
+const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
 const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
 const some = <T,>(a: readonly T[], min = 1): T[] => {
   const out = a.filter(() => rnd() < 0.5);
@@ -150,20 +151,24 @@ async function both(query: string, variables: Record<string, unknown> = {}) {
 describe('reads compiled to SQL', () => {
   it('answer exactly as the resolvers on 300 generated queries', async () => {
     let nonEmpty = 0;
+    const distinct = new Set<string>();
     const before = { ...readStats };
     for (let i = 0; i < 300; i++) {
       fragments = [];
       const roots = Array.from({ length: 1 + Math.floor(rnd() * 2) }, (_, k) => `r${k}: ${rootField()}`);
       const query = `{ ${roots.join(' ')} } ${fragments.join(' ')}`;
+      distinct.add(query);
       const { resolvers, compiled } = await both(query);
       expect(JSON.stringify(compiled), query).toBe(JSON.stringify(resolvers));
       if (!resolvers.errors && Object.values(resolvers.data ?? {}).some((v) => (Array.isArray(v) ? v.length : v))) nonEmpty++;
     }
+    expect(distinct.size).toBe(300);
     expect(nonEmpty).toBeGreaterThan(200);
     // Nearly every root field compiled (the rest: cost-limit refusals and the like).
     expect(readStats.compiled - before.compiled).toBeGreaterThan(350);
     // Most queries compile whole and skip graphql-js's execution (fast-path.ts); the rest mix both paths.
-    expect(readStats.fast - before.fast).toBeGreaterThan(200);
+    // (a query text seen before is answered before Apollo: read/fast-path.ts directReads)
+    expect(readStats.fast + readStats.direct - before.fast - before.direct).toBeGreaterThan(200);
   });
 
   it('refuse bad paging, sorting and filters with the same errors', async () => {
@@ -201,5 +206,87 @@ describe('reads compiled to SQL', () => {
     });
     expect(d.allVillages.length).toBeGreaterThan(5);
     expect(statements, statements.join('\n')).toHaveLength(3);
+  });
+});
+
+describe('known reads answered before Apollo (read/fast-path.ts directReads)', () => {
+  const post = (query: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
+    fetch(`${s.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const answerOf = async (r: Response) => ({
+    status: r.status, type: r.headers.get('content-type'), vary: r.headers.get('vary'), body: await r.json(),
+  });
+  /** The resolvers' answer (compiled reads off: Apollo and graphql-js) beside the direct path's (the text is known by then). */
+  async function compare(query: string, variables: Record<string, unknown>, headers: Record<string, string> = s.auth.headers) {
+    setCompiledReads(false);
+    const resolvers = await answerOf(await post(query, variables, headers));
+    setCompiledReads(true);
+    await post(query, variables, s.auth.headers); // Apollo answers it through the compiled path once and remembers the text
+    const before = readStats.direct;
+    const direct = await answerOf(await post(query, variables, headers));
+    return { resolvers, direct, wentDirect: readStats.direct - before };
+  }
+
+  // The shapes of the peer bench (Q1–Q4), over this file's records.
+  const SHAPES: [string, string, () => Record<string, unknown>][] = [
+    ['q1', `{ allVillages(perPage: 100, sortField: "id", sortOrder: "ASC", filter: { q: "${P}" }) { id name grids { id name households workers { id name } partyUnits { id name } } } }`, () => ({})],
+    ['q2', `query($lng: Float!, $lat: Float!) { gridAt(lng: $lng, lat: $lat) { id name village { name township { name county { name } } } workers { id name } } }`,
+      () => ({ lng: 106.035, lat: 37.11 })],
+    ['q3', `query($bbox: [Float!]) { allGrids(filter: { bbox: $bbox }, perPage: 1000) { id name geometry } }`, () => ({ bbox: [106.0, 37.0, 106.25, 37.6] })],
+    ['q4', `query($id: ID!) { Grid(id: $id) { id name households } }`, () => ({ id: ids.grids[1] })],
+  ];
+
+  it('answer the bench shapes as the resolvers do, with one statement each and none to sign in', async () => {
+    for (const [name, query, vars] of SHAPES) {
+      const { resolvers, direct, wentDirect } = await compare(query, vars());
+      expect(wentDirect, name).toBe(1);
+      expect(direct, name).toEqual(resolvers);
+      expect(JSON.stringify(Object.values(direct.body.data)[0]).length, name).toBeGreaterThan(10);
+      // Large answers are compressed for a client that accepts it, small ones are not (the compression middleware's threshold).
+      const encoding = (await post(query, vars(), { ...s.auth.headers, 'accept-encoding': 'gzip' })).headers.get('content-encoding');
+      if (name !== 'q2') expect(encoding, name).toBe(name === 'q4' ? null : 'gzip');
+      const statements = await statementsOf(() => post(query, vars(), s.auth.headers).then((r) => r.json()));
+      expect(statements, `${name}\n${statements.join('\n')}`).toHaveLength(1);
+    }
+  });
+
+  it('answer 100 generated queries as the resolvers do, one statement per root field', async () => {
+    seed = 777;
+    let direct = 0;
+    for (let i = 0; i < 100; i++) {
+      fragments = [];
+      const n = 1 + Math.floor(rnd() * 2);
+      const query = `{ ${Array.from({ length: n }, (_, k) => `r${k}: ${rootField()}`).join(' ')} } ${fragments.join(' ')}`;
+      const c = await compare(query, {});
+      expect(c.direct, query).toEqual(c.resolvers);
+      if (!c.wentDirect) continue;
+      direct++;
+      const statements = await statementsOf(() => post(query, {}, s.auth.headers).then((r) => r.json()));
+      // A list filtered by `workerId` or the like may look its ids up first (EntityService.where): at most one more per root.
+      expect(statements.length, `${query}\n${statements.join('\n')}`).toBeGreaterThanOrEqual(n);
+      expect(statements.length, `${query}\n${statements.join('\n')}`).toBeLessThanOrEqual(2 * n);
+    }
+    expect(direct).toBeGreaterThan(70);
+  });
+
+  it('refuse what Apollo refuses, with the same answer', async () => {
+    const q4 = SHAPES[3]![1];
+    const cases: [string, Record<string, unknown>, Record<string, string>][] = [
+      [q4, { id: ids.grids[0] }, {}], // no credentials
+      [q4, { id: ids.grids[0] }, { authorization: 'Bearer not-a-token' }],
+      [q4, { id: 'x' }, s.auth.headers], // the argument guard
+      [q4, { id: 5 }, s.auth.headers], // an Int for an ID (coerced)
+      [q4, {}, s.auth.headers], // a missing variable
+      [`query($n: Int) { allGrids(perPage: $n) { id } }`, { n: 100000 }, s.auth.headers], // the protection plugin's measure
+      [q4, { id: ids.grids[0] }, { ...s.auth.headers, accept: 'application/graphql-response+json' }],
+    ];
+    for (const [query, variables, headers] of cases) {
+      const { resolvers, direct } = await compare(query, variables, headers);
+      expect(direct, `${query} ${JSON.stringify(variables)} ${JSON.stringify(headers)}`).toEqual(resolvers);
+    }
+    // A coverage-only key may not read grids' households: refused on the direct path as well.
+    const key = await s.ok<{ createApiKey: { key: string } }>(`mutation { createApiKey(name: "${P}-direct", coverageOnly: true) { key } }`);
+    const limited = await compare(q4, { id: ids.grids[0] }, { 'x-api-key': key.createApiKey.key });
+    expect(limited.resolvers.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(limited.direct).toEqual(limited.resolvers);
   });
 });
