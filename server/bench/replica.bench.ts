@@ -87,7 +87,7 @@ async function load(s: Awaited<ReturnType<typeof serve>>, q: { text: string; var
 
 const cluster = await startReplicaCluster(baseConfig.databaseUrl);
 const rows: string[] = [];
-let ryw = '';
+let ryw: string;
 try {
   const probe = await serve({});
   points = (await query<{ lng: number; lat: number }>(probe.app.orm.em.fork(),
