@@ -14,7 +14,11 @@ import { CoverageService } from '../server/src/coverage/coverage.service';
 import { applyImport, importLimits, planImport, readFile } from '../server/src/transfer/import.service';
 
 export type ImportKind = 'villages' | 'grids';
-export interface ImportProblem { index: number; code: string | null; reason: string }
+export interface ImportProblem {
+  index: number;
+  code: string | null;
+  reason: string;
+}
 export interface ImportResult {
   features: number;
   problems: ImportProblem[];
@@ -25,11 +29,24 @@ export interface ImportResult {
   dryRun: boolean;
 }
 
-export async function importFeatures(em: EntityManager, config: Config, kind: ImportKind, collection: unknown, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
+export async function importFeatures(
+  em: EntityManager,
+  config: Config,
+  kind: ImportKind,
+  collection: unknown,
+  options: { dryRun?: boolean } = {},
+): Promise<ImportResult> {
   const dryRun = Boolean(options.dryRun);
   const fc = collection as { type?: string; features?: unknown[] };
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    return { features: 0, problems: [{ index: -1, code: null, reason: 'the file is not a GeoJSON FeatureCollection' }], inserted: 0, updated: 0, touchedUnits: 0, dryRun };
+    return {
+      features: 0,
+      problems: [{ index: -1, code: null, reason: 'the file is not a GeoJSON FeatureCollection' }],
+      inserted: 0,
+      updated: 0,
+      touchedUnits: 0,
+      dryRun,
+    };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'wz-import-'));
   try {
@@ -43,11 +60,24 @@ export async function importFeatures(em: EntityManager, config: Config, kind: Im
     const r = dryRun ? await planImport(em, ctx, null, read, full) : await applyImport(em, ctx, null, read, full);
     return {
       features: r.features,
-      problems: r.items.filter((i) => i.status === 'REFUSED').map((i) => ({ index: i.index, code: i.code, reason: i.reasons.map((m) => m.en).join('; ') })),
-      inserted: r.written.inserted, updated: r.written.updated, touchedUnits: r.written.touchedVillages, dryRun,
+      problems: r.items
+        .filter((i) => i.status === 'REFUSED')
+        .map((i) => ({ index: i.index, code: i.code, reason: i.reasons.map((m) => m.en).join('; ') })),
+      inserted: r.written.inserted,
+      updated: r.written.updated,
+      touchedUnits: r.written.touchedVillages,
+      dryRun,
     };
   } catch (e) {
-    if (e instanceof AppError) return { features: 0, problems: [{ index: -1, code: null, reason: e.message }], inserted: 0, updated: 0, touchedUnits: 0, dryRun };
+    if (e instanceof AppError)
+      return {
+        features: 0,
+        problems: [{ index: -1, code: null, reason: e.message }],
+        inserted: 0,
+        updated: 0,
+        touchedUnits: 0,
+        dryRun,
+      };
     throw e;
   } finally {
     rmSync(dir, { recursive: true, force: true });

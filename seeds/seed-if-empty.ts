@@ -16,7 +16,9 @@ export async function seedIfEmpty(orm: MikroORM, config: Config, log: Logger): P
     perfect: process.env.SEED_PERFECT === '1',
     reset: false,
     config,
-    say: (line) => { if (line.trim()) log.info(line); },
+    say: (line) => {
+      if (line.trim()) log.info(line);
+    },
     tty: false,
   });
 }

@@ -25,9 +25,17 @@ const lines: string[] = [];
 let first: SeedResult;
 let seededMd5: Record<string, any> | undefined;
 
-const sql = async <R = Record<string, any>>(text: string, params: unknown[] = []) => (await orm.em.fork().execute(text, params as never[])) as R[];
+const sql = async <R = Record<string, any>>(text: string, params: unknown[] = []) =>
+  (await orm.em.fork().execute(text, params as never[])) as R[];
 const seed = (options: { seed?: number; perfect?: boolean; reset?: boolean } = {}) =>
-  runSeed(orm, { seed: options.seed ?? 1, perfect: options.perfect ?? false, reset: options.reset ?? false, config, say: (l) => lines.push(l), tty: false });
+  runSeed(orm, {
+    seed: options.seed ?? 1,
+    perfect: options.perfect ?? false,
+    reset: options.reset ?? false,
+    config,
+    say: (l) => lines.push(l),
+    tty: false,
+  });
 
 const GEOMETRY_MD5 = `
   select (select md5(string_agg(ST_AsGeoJSON(geom), ',' order by code)) from township) as townships,
@@ -69,7 +77,13 @@ describe('the Wuzhong seed', () => {
     expect(first.status).toBe('seeded');
     expect([r.counties, r.townships, r.villages, r.communities]).toEqual([5, 50, 500, 100]);
     expect([r.villageGrids, r.communityGrids, r.workers]).toEqual([3184, 699, 4439]);
-    expect([r.naturalVillageGroups, r.industryOrganisations, r.communityCommittees, r.gridBranches, r.gridGroups]).toEqual([1299, 231, 8, 47, 257]);
+    expect([
+      r.naturalVillageGroups,
+      r.industryOrganisations,
+      r.communityCommittees,
+      r.gridBranches,
+      r.gridGroups,
+    ]).toEqual([1299, 231, 8, 47, 257]);
     expect(r.villagerGroups).toBe(3184);
     expect(lines.some((l) => /grids in villages\s+3,184/.test(l))).toBe(true);
   });
@@ -103,8 +117,15 @@ describe('the Wuzhong seed', () => {
              (select count(*) from township t join county c on c.id = t.county_id
                where ST_Area(ST_Difference(t.geom, c.geom)::geography) > 1)::int as townships_outside`);
     expect(r).toEqual({
-      bad_townships: 0, bad_units: 0, bad_grids: 0, township_overlaps: 0, unit_overlaps: 0, grid_overlaps: 0,
-      grids_outside: 0, units_outside: 0, townships_outside: 0,
+      bad_townships: 0,
+      bad_units: 0,
+      bad_grids: 0,
+      township_overlaps: 0,
+      unit_overlaps: 0,
+      grid_overlaps: 0,
+      grids_outside: 0,
+      units_outside: 0,
+      townships_outside: 0,
     });
     // The parts add up to the whole: every township's units cover it (to 0.01%).
     const [a] = await sql<{ worst: number }>(`
@@ -139,7 +160,13 @@ describe('the Wuzhong seed', () => {
     };
     const city = await run();
     expect([city.villageGrids, city.communityGrids, city.workers]).toEqual([3184, 699, 4439]);
-    expect([city.naturalVillageGroups, city.industryOrganisations, city.communityCommittees, city.gridBranches, city.gridGroups]).toEqual([1299, 231, 8, 47, 257]);
+    expect([
+      city.naturalVillageGroups,
+      city.industryOrganisations,
+      city.communityCommittees,
+      city.gridBranches,
+      city.gridGroups,
+    ]).toEqual([1299, 231, 8, 47, 257]);
     expect(city.workersBySource.reduce((s: number, w: { count: number }) => s + w.count, 0)).toBe(4439);
     const [yanchi] = await sql<{ id: number }>(`select id from county where code = '640323'`);
     const y = await run(String(yanchi!.id));
@@ -151,16 +178,39 @@ describe('the Wuzhong seed', () => {
     const rows = await sql<{ code: string; name: string; kind: string; unit: string; g: any }>(`
       select g.code, g.name, g.kind, v.code as unit, ST_AsGeoJSON(g.geom)::json as g
       from grid g join village v on v.id = g.village_id where v.code = (select min(code) from village where kind = 'VILLAGE') order by g.code`);
-    const features = rows.map((r) => ({ type: 'Feature', properties: { code: r.code, name: `${r.name}（实测）`, kind: r.kind, villageCode: r.unit }, geometry: r.g }));
-    const bowtie = { type: 'Polygon', coordinates: [[[106.1, 37.9], [106.2, 38.0], [106.2, 37.9], [106.1, 38.0], [106.1, 37.9]]] };
-    features.splice(1, 0, { type: 'Feature', properties: { code: 'BAD-1', name: '自交网格', kind: 'OTHER', villageCode: rows[0]!.unit }, geometry: bowtie as any });
-    const before = await sql<{ n: string; names: string }>(`select count(*) as n, md5(string_agg(name, ',' order by code)) as names from grid`);
+    const features = rows.map((r) => ({
+      type: 'Feature',
+      properties: { code: r.code, name: `${r.name}（实测）`, kind: r.kind, villageCode: r.unit },
+      geometry: r.g,
+    }));
+    const bowtie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [106.1, 37.9],
+          [106.2, 38.0],
+          [106.2, 37.9],
+          [106.1, 38.0],
+          [106.1, 37.9],
+        ],
+      ],
+    };
+    features.splice(1, 0, {
+      type: 'Feature',
+      properties: { code: 'BAD-1', name: '自交网格', kind: 'OTHER', villageCode: rows[0]!.unit },
+      geometry: bowtie as any,
+    });
+    const before = await sql<{ n: string; names: string }>(
+      `select count(*) as n, md5(string_agg(name, ',' order by code)) as names from grid`,
+    );
     const r = await importFeatures(orm.em.fork(), config, 'grids', { type: 'FeatureCollection', features });
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatchObject({ index: 1, code: 'BAD-1' });
     expect(r.problems[0]!.reason).toMatch(/Self-intersection/);
     expect(r.inserted + r.updated).toBe(0);
-    const after = await sql<{ n: string; names: string }>(`select count(*) as n, md5(string_agg(name, ',' order by code)) as names from grid`);
+    const after = await sql<{ n: string; names: string }>(
+      `select count(*) as n, md5(string_agg(name, ',' order by code)) as names from grid`,
+    );
     expect(after).toEqual(before);
     // Without the bad feature the same file is written (upsert by code) and the unit's coverage recomputed.
     features.splice(1, 1);
@@ -183,11 +233,25 @@ describe('the Wuzhong seed', () => {
   }, 180_000); // two full seeds: about 30 s each on a loaded 2-core machine
 
   it('a damaged input file with --reset is refused before anything is truncated: the database is unchanged (finding 5)', async () => {
-    const fingerprint = async () => (await sql(`select (select count(*) from county)::int as c, (select count(*) from village)::int as v,
-      (select count(*) from grid)::int as g, (select count(*) from grid_worker)::int as w, (select count(*) from audit_event)::int as a`))[0];
+    const fingerprint = async () =>
+      (
+        await sql(`select (select count(*) from county)::int as c, (select count(*) from village)::int as v,
+      (select count(*) from grid)::int as g, (select count(*) from grid_worker)::int as w, (select count(*) from audit_event)::int as a`)
+      )[0];
     const before = { ...(await fingerprint()), ...(await sql(GEOMETRY_MD5))[0] };
-    for (const dataDir of [damagedCopy('counties.csv', () => ''), damagedCopy('villages.csv', (t) => t.slice(0, 9000))]) {
-      const err = await runSeed(orm, { seed: 1, perfect: false, reset: true, config, say: () => {}, tty: false, dataDir }).catch((e) => e);
+    for (const dataDir of [
+      damagedCopy('counties.csv', () => ''),
+      damagedCopy('villages.csv', (t) => t.slice(0, 9000)),
+    ]) {
+      const err = await runSeed(orm, {
+        seed: 1,
+        perfect: false,
+        reset: true,
+        config,
+        say: () => {},
+        tty: false,
+        dataDir,
+      }).catch((e) => e);
       expect(err).toBeInstanceOf(SeedInputError);
       expect((err as Error).message).toMatch(/(counties|villages)\.csv:\d+:/);
       expect({ ...(await fingerprint()), ...(await sql(GEOMETRY_MD5))[0] }).toEqual(before);

@@ -19,7 +19,11 @@ import { runSeed, SeedManifestMismatch, SeedRefused } from './lib/run';
 import { SeedInputError } from './lib/validate';
 
 export function parseArgs(argv: string[]): { seed: number; perfect: boolean; reset: boolean; scale?: number } {
-  const out: { seed: number; perfect: boolean; reset: boolean; scale?: number } = { seed: 1, perfect: false, reset: false };
+  const out: { seed: number; perfect: boolean; reset: boolean; scale?: number } = {
+    seed: 1,
+    perfect: false,
+    reset: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--perfect') out.perfect = true;
@@ -28,12 +32,14 @@ export function parseArgs(argv: string[]): { seed: number; perfect: boolean; res
       // A synthetic province of N copies of the net, for benchmarks (seeds/lib/scale.ts).
       const v = a.includes('=') ? a.split('=')[1] : argv[++i];
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 200) throw new Error(`--scale takes a whole number from 1 to 200, not ${v}`);
+      if (!Number.isInteger(n) || n < 1 || n > 200)
+        throw new Error(`--scale takes a whole number from 1 to 200, not ${v}`);
       out.scale = n;
     } else if (a === '--seed' || a.startsWith('--seed=')) {
       const v = a.includes('=') ? a.split('=')[1] : argv[++i];
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new Error(`--seed takes a whole number from 0 to 4294967295, not ${v}`);
+      if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1)
+        throw new Error(`--seed takes a whole number from 0 to 4294967295, not ${v}`);
       out.seed = n;
     } else if (a === '--help' || a === '-h') {
       console.log('usage: npm run seed -- [--seed N] [--perfect] [--reset] [--scale N]');
@@ -73,7 +79,9 @@ async function main(): Promise<number> {
       const { CoverageService } = await import('../server/src/coverage/coverage.service');
       const t0 = Date.now();
       console.log(`scaling to ${scale} copies of the net…`);
-      const units = await orm.em.fork().transactional((tx) => scaleNet(tx, scale, new CoverageService(config), (l) => console.log(l)));
+      const units = await orm.em
+        .fork()
+        .transactional((tx) => scaleNet(tx, scale, new CoverageService(config), (l) => console.log(l)));
       console.log(`scaled: ${scale} copies, ${units} new units, in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
     return r.unexpected.length || r.missing.length ? 1 : 0;

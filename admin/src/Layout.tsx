@@ -22,7 +22,15 @@ import { ImportMenuItem } from './import/ImportMenuItem';
 
 function WzAppBar() {
   return (
-    <AppBar toolbar={<><WhoAmI /><LocalesMenuButton /></>} userMenu={<AccountMenu />}>
+    <AppBar
+      toolbar={
+        <>
+          <WhoAmI />
+          <LocalesMenuButton />
+        </>
+      }
+      userMenu={<AccountMenu />}
+    >
       <TitlePortal />
     </AppBar>
   );
@@ -45,7 +53,12 @@ function WzMenu() {
       <Menu.ResourceItem name="rectifications" />
       <Menu.ResourceItem name="work-orders" />
       <Menu.ResourceItem name="member-units" />
-      <Menu.Item to="/report" primaryText="wz.menu_loop.report" leftIcon={<AddLocationAltIcon />} data-testid="menu-report" />
+      <Menu.Item
+        to="/report"
+        primaryText="wz.menu_loop.report"
+        leftIcon={<AddLocationAltIcon />}
+        data-testid="menu-report"
+      />
       {/* Administrators only: the items hide themselves (authProvider.canAccess). */}
       <Menu.ResourceItem name="users" />
       <Menu.ResourceItem name="keys" />
@@ -56,10 +69,20 @@ function WzMenu() {
 }
 
 export const ICONS = {
-  counties: PublicIcon, townships: ApartmentIcon, villages: HomeWorkIcon, communities: MapsHomeWorkIcon, grids: GridOnIcon,
-  'grid-workers': BadgeIcon, 'party-units': AccountTreeIcon, findings: ReportProblemIcon,
-  users: ManageAccountsIcon, keys: KeyIcon, 'audit-events': HistoryIcon,
-  rectifications: FactCheckIcon, 'work-orders': AssignmentIcon, 'member-units': HandshakeIcon,
+  counties: PublicIcon,
+  townships: ApartmentIcon,
+  villages: HomeWorkIcon,
+  communities: MapsHomeWorkIcon,
+  grids: GridOnIcon,
+  'grid-workers': BadgeIcon,
+  'party-units': AccountTreeIcon,
+  findings: ReportProblemIcon,
+  users: ManageAccountsIcon,
+  keys: KeyIcon,
+  'audit-events': HistoryIcon,
+  rectifications: FactCheckIcon,
+  'work-orders': AssignmentIcon,
+  'member-units': HandshakeIcon,
 };
 
 export const WzLayout = ({ children }: LayoutProps) => (

@@ -1,6 +1,15 @@
 import { translateServerMessage } from './i18n/serverMessages';
 import buildGraphQLProvider, { buildQuery as defaultBuildQuery } from 'ra-data-graphql-simple';
-import { CREATE, GET_LIST, GET_MANY, GET_MANY_REFERENCE, HttpError, UPDATE, type DataProvider, type I18nProvider } from 'react-admin';
+import {
+  CREATE,
+  GET_LIST,
+  GET_MANY,
+  GET_MANY_REFERENCE,
+  HttpError,
+  UPDATE,
+  type DataProvider,
+  type I18nProvider,
+} from 'react-admin';
 import { HttpLink } from '@apollo/client';
 import { authFetch } from './auth/session';
 import { RESOURCES, type ResourceName } from './resources';
@@ -40,7 +49,12 @@ function buildQuery(introspection: IntrospectionResults) {
         const data: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(params.data ?? {})) {
           if (!argNames.has(k) || k === 'id') continue;
-          if (k === 'geometry' && fetchType === UPDATE && JSON.stringify(v) === JSON.stringify(params.previousData?.geometry)) continue;
+          if (
+            k === 'geometry' &&
+            fetchType === UPDATE &&
+            JSON.stringify(v) === JSON.stringify(params.previousData?.geometry)
+          )
+            continue;
           data[k] = v === '' ? null : v;
         }
         params = { ...params, data };
@@ -81,14 +95,16 @@ export function createDataProvider(i18n: I18nProvider) {
   };
 
   const map = (resource: string) => {
-    const def = RESOURCES[resource as ResourceName] as { type: string; filter?: Record<string, unknown>; defaults?: Record<string, unknown> } | undefined;
+    const def = RESOURCES[resource as ResourceName] as
+      { type: string; filter?: Record<string, unknown>; defaults?: Record<string, unknown> } | undefined;
     return def ?? { type: resource };
   };
 
   const call = (method: keyof DataProvider) => (resource: string, params: any) => {
     const def = map(resource);
     let p = params;
-    if (def.filter && (method === 'getList' || method === 'getManyReference')) p = { ...params, filter: { ...params.filter, ...def.filter } };
+    if (def.filter && (method === 'getList' || method === 'getManyReference'))
+      p = { ...params, filter: { ...params.filter, ...def.filter } };
     if (def.defaults && method === 'create') p = { ...params, data: { ...def.defaults, ...params.data } };
     return (inner as any)[method](def.type, p).catch(translateError);
   };

@@ -14,7 +14,10 @@ export const RESOURCES = {
   rectifications: { type: 'Rectification' },
   'work-orders': { type: 'WorkOrder' },
   'member-units': { type: 'MemberUnit' },
-} as const satisfies Record<string, { type: string; filter?: Record<string, unknown>; defaults?: Record<string, unknown> }>;
+} as const satisfies Record<
+  string,
+  { type: string; filter?: Record<string, unknown>; defaults?: Record<string, unknown> }
+>;
 
 export type ResourceName = keyof typeof RESOURCES;
 

@@ -8,7 +8,11 @@ import { defaultTheme, type RaThemeOptions } from 'react-admin';
 const merged: Record<string, any> = { ...((defaultTheme as any).components ?? {}) };
 for (const [name, value] of Object.entries((zhCN as any).components ?? {})) {
   const own = merged[name] ?? {};
-  merged[name] = { ...own, ...(value as object), defaultProps: { ...(own.defaultProps ?? {}), ...((value as any).defaultProps ?? {}) } };
+  merged[name] = {
+    ...own,
+    ...(value as object),
+    defaultProps: { ...(own.defaultProps ?? {}), ...((value as any).defaultProps ?? {}) },
+  };
 }
 
 export const theme: RaThemeOptions = { ...defaultTheme, components: merged } as RaThemeOptions;

@@ -170,7 +170,11 @@ export function parseCsv(text: string): string[][] {
 }
 
 /** Reads a CSV with a header row into objects, checking that the expected columns exist. */
-function readCsvTable(file: string, columns: readonly string[], keep?: (get: (col: string) => string) => boolean): Record<string, string>[] {
+function readCsvTable(
+  file: string,
+  columns: readonly string[],
+  keep?: (get: (col: string) => string) => boolean,
+): Record<string, string>[] {
   const [header, ...body] = parseCsv(readFileSync(file, 'utf8'));
   if (!header) throw new Error(`${file}: empty file`);
   const index = new Map(header.map((h, i) => [h.trim(), i]));
@@ -210,11 +214,19 @@ export function extractDivisions(pkgDir: string): { counties: County[]; township
     .map((r) => ({ code: r.code!, name: r.name! }))
     .sort(byCode);
 
-  const townships: Township[] = readCsvTable(join(pkgDir, STREETS_CSV), ['code', 'name', 'areaCode', 'cityCode'], inCity)
+  const townships: Township[] = readCsvTable(
+    join(pkgDir, STREETS_CSV),
+    ['code', 'name', 'areaCode', 'cityCode'],
+    inCity,
+  )
     .map((r) => ({ code: r.code!, name: r.name!, countyCode: r.areaCode!, kind: townshipKind(r.name!) }))
     .sort(byCode);
 
-  const villages: Village[] = readCsvTable(join(pkgDir, VILLAGES_CSV), ['code', 'name', 'streetCode', 'cityCode'], inCity)
+  const villages: Village[] = readCsvTable(
+    join(pkgDir, VILLAGES_CSV),
+    ['code', 'name', 'streetCode', 'cityCode'],
+    inCity,
+  )
     .map((r) => {
       const sourceKind = villageSourceKind(r.name!);
       return { code: r.code!, name: r.name!, townshipCode: r.streetCode!, kind: villageKind(sourceKind), sourceKind };
@@ -304,7 +316,7 @@ export function normaliseRing(ring: Ring, decimals: number, exterior: boolean, r
   let pts: Position[] = ring.map(([x, y]) => [Math.round(x * f), Math.round(y * f)]);
   const same = (a: Position, b: Position): boolean => a[0] === b[0] && a[1] === b[1];
   if (pts.length > 1 && same(pts[0]!, pts[pts.length - 1]!)) pts.pop(); // work on the open ring
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const next: Position[] = [];
     for (const p of pts) {
@@ -378,7 +390,9 @@ function polygonsOf(geom: EchartsGeometry, encoded: boolean): Ring[][] {
             throw new Error(`unsupported geometry type ${geom.type}`);
           })();
   const offsets =
-    geom.type === 'Polygon' ? [geom.encodeOffsets as [number, number][]] : (geom.encodeOffsets as [number, number][][] | undefined);
+    geom.type === 'Polygon'
+      ? [geom.encodeOffsets as [number, number][]]
+      : (geom.encodeOffsets as [number, number][][] | undefined);
   return polys.map((rings, p) =>
     rings.map((ring, r) => {
       if (typeof ring === 'string') {
@@ -410,10 +424,13 @@ export function extractCountyFeatures(
     if (!code) throw new Error(`unknown county name in GeoJSON: ${name}`);
     if (f.id !== undefined && f.id !== code) throw new Error(`feature ${name} has id ${f.id}, expected ${code}`);
     const rep: RingRepairs = (repairs[code] = { duplicates: 0, spikes: 0 });
-    const polygons = polygonsOf(f.geometry, encoded).map((rings) => rings.map((ring, i) => normaliseRing(ring, decimals, i === 0, rep)));
+    const polygons = polygonsOf(f.geometry, encoded).map((rings) =>
+      rings.map((ring, i) => normaliseRing(ring, decimals, i === 0, rep)),
+    );
     for (const ring of polygons.flat()) {
       const pinches = repeatedPositions(ring);
-      if (pinches.length) throw new Error(`${name}: ring still visits ${pinches.map((p) => p.join(',')).join('; ')} twice`);
+      if (pinches.length)
+        throw new Error(`${name}: ring still visits ${pinches.map((p) => p.join(',')).join('; ')} twice`);
       for (const [x, y] of ring) {
         if (x < BBOX.minLng || x > BBOX.maxLng || y < BBOX.minLat || y > BBOX.maxLat) {
           throw new Error(`${name}: coordinate ${x},${y} outside the Wuzhong bounding box`);
@@ -423,7 +440,10 @@ export function extractCountyFeatures(
     features.push({
       type: 'Feature',
       properties: { code, name },
-      geometry: polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons },
+      geometry:
+        polygons.length === 1
+          ? { type: 'Polygon', coordinates: polygons[0]! }
+          : { type: 'MultiPolygon', coordinates: polygons },
     });
   }
   features.sort((a, b) => byCode(a.properties, b.properties));
@@ -454,14 +474,19 @@ export function crossCheckEncoded(jsText: string, geojsonText: string): number {
     }
     checked++;
   }
-  if (checked !== Object.keys(COUNTY_CODES_BY_NAME).length) throw new Error(`cross-check: found ${checked} encoded rings`);
+  if (checked !== Object.keys(COUNTY_CODES_BY_NAME).length)
+    throw new Error(`cross-check: found ${checked} encoded rings`);
   return checked;
 }
 
 /** Stable GeoJSON text: one feature per line, compact coordinates, fixed key order. */
 export function countyGeojsonText(features: readonly CountyFeature[]): string {
   const lines = features.map((f) =>
-    JSON.stringify({ type: f.type, properties: { code: f.properties.code, name: f.properties.name }, geometry: { type: f.geometry.type, coordinates: f.geometry.coordinates } }),
+    JSON.stringify({
+      type: f.type,
+      properties: { code: f.properties.code, name: f.properties.name },
+      geometry: { type: f.geometry.type, coordinates: f.geometry.coordinates },
+    }),
   );
   return `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`;
 }
@@ -497,7 +522,10 @@ function fetchPackage(spec: PackageSpec, workDir: string, tarballDir: string | u
 // ---------------------------------------------------------------------------------------------
 // Main
 
-export function buildOutputs(divisionDir: string, echartsDir: string): { files: Record<string, string>; summary: string } {
+export function buildOutputs(
+  divisionDir: string,
+  echartsDir: string,
+): { files: Record<string, string>; summary: string } {
   const { counties, townships, villages } = extractDivisions(divisionDir);
   const geojsonSource = readFileSync(join(echartsDir, COUNTY_GEOJSON), 'utf8');
   const crossChecked = crossCheckEncoded(readFileSync(join(echartsDir, COUNTY_JS), 'utf8'), geojsonSource);
@@ -511,8 +539,14 @@ export function buildOutputs(divisionDir: string, echartsDir: string): { files: 
   }
 
   const files: Record<string, string> = {
-    'counties.csv': toCsv(['code', 'name'], counties.map((c) => [c.code, c.name])),
-    'townships.csv': toCsv(['code', 'name', 'countyCode', 'kind'], townships.map((t) => [t.code, t.name, t.countyCode, t.kind])),
+    'counties.csv': toCsv(
+      ['code', 'name'],
+      counties.map((c) => [c.code, c.name]),
+    ),
+    'townships.csv': toCsv(
+      ['code', 'name', 'countyCode', 'kind'],
+      townships.map((t) => [t.code, t.name, t.countyCode, t.kind]),
+    ),
     'villages.csv': toCsv(
       ['code', 'name', 'townshipCode', 'kind', 'source_kind'],
       villages.map((v) => [v.code, v.name, v.townshipCode, v.kind, v.sourceKind]),
@@ -533,17 +567,23 @@ export function buildOutputs(divisionDir: string, echartsDir: string): { files: 
   for (const c of counties) {
     const ts = townships.filter((t) => t.countyCode === c.code);
     const vs = villages.filter((v) => countyOfVillage(v) === c.code);
-    lines.push(`  ${c.code} ${c.name}: townships ${JSON.stringify(count(ts, (t) => t.kind))}; village-level ${JSON.stringify(count(vs, (v) => v.sourceKind))}`);
+    lines.push(
+      `  ${c.code} ${c.name}: townships ${JSON.stringify(count(ts, (t) => t.kind))}; village-level ${JSON.stringify(count(vs, (v) => v.sourceKind))}`,
+    );
   }
   const others = townships.filter((t) => t.kind === 'OTHER').map((t) => `${t.code} ${t.name}`);
   if (others.length) lines.push(`townships of kind OTHER: ${others.join(', ')}`);
   const otherVillages = villages.filter((v) => v.sourceKind === 'other').map((v) => `${v.code} ${v.name}`);
   if (otherVillages.length) lines.push(`WARNING: village-level units of unknown kind: ${otherVillages.join(', ')}`);
-  lines.push(`counties.geojson: ${decimals} decimals, ${Buffer.byteLength(geojson)} bytes; ${crossChecked} rings cross-checked against ${COUNTY_JS}`);
+  lines.push(
+    `counties.geojson: ${decimals} decimals, ${Buffer.byteLength(geojson)} bytes; ${crossChecked} rings cross-checked against ${COUNTY_JS}`,
+  );
   for (const f of geo.features) {
     const r = geo.repairs[f.properties.code]!;
     const n = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2).length;
-    lines.push(`  ${f.properties.code} ${f.properties.name}: ${f.geometry.type}, ${n} positions; removed ${r.duplicates} duplicate positions, ${r.spikes} spike vertices`);
+    lines.push(
+      `  ${f.properties.code} ${f.properties.name}: ${f.geometry.type}, ${n} positions; removed ${r.duplicates} duplicate positions, ${r.spikes} spike vertices`,
+    );
   }
   return { files, summary: lines.join('\n') };
 }

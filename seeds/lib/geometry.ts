@@ -29,7 +29,12 @@ export const GRID_SIZE = 1e-8;
  */
 export const MAX_EDGE_DEG = 0.002;
 
-interface PointRow { parent_id: number; child_id: number; lng: number; lat: number }
+interface PointRow {
+  parent_id: number;
+  child_id: number;
+  lng: number;
+  lat: number;
+}
 
 /** Voronoi cells of the points, per parent, clipped to the parent: `select child_id, geom` rows. */
 const CELLS = (parentTable: string) => `
@@ -52,10 +57,16 @@ const CELLS = (parentTable: string) => `
   from clipped`;
 
 const ids = async (em: EntityManager, table: string) =>
-  new Map((await query<{ id: number; code: string }>(em, `select id, code from ${table}`)).map((r) => [r.code, Number(r.id)]));
+  new Map(
+    (await query<{ id: number; code: string }>(em, `select id, code from ${table}`)).map((r) => [r.code, Number(r.id)]),
+  );
 
 async function parents(em: EntityManager, table: string, where: string, params: unknown[]): Promise<Map<string, Poly>> {
-  const rows = await query<{ code: string; g: string }>(em, `select code, ST_AsGeoJSON(geom, 9) as g from ${table} where ${where}`, params);
+  const rows = await query<{ code: string; g: string }>(
+    em,
+    `select code, ST_AsGeoJSON(geom, 9) as g from ${table} where ${where}`,
+    params,
+  );
   return new Map(rows.map((r) => [r.code, new Poly(JSON.parse(r.g))]));
 }
 
@@ -65,7 +76,11 @@ function row(parentId: number, childId: number, poly: Poly, xy: [number, number]
 }
 
 /** Township generators of one county: the seat at the county seat, urban townships near it, the others spread out. */
-export async function townshipBoundaries(em: EntityManager, plan: Plan, countyCode: string): Promise<Map<string, LngLat>> {
+export async function townshipBoundaries(
+  em: EntityManager,
+  plan: Plan,
+  countyCode: string,
+): Promise<Map<string, LngLat>> {
   const rng = Rng.of(plan.options.seed, `townships:${countyCode}`);
   const county = plan.registry.counties.find((c) => c.code === countyCode)!;
   const poly = new Poly(county.geometry);
@@ -82,7 +97,10 @@ export async function townshipBoundaries(em: EntityManager, plan: Plan, countyCo
   const placed: [number, number][] = [seat];
   const at = new Map<string, [number, number]>([[seatCode, seat]]);
   for (const t of townships.filter((t) => t.code !== seatCode && urbanShare(t.code) >= 0.5)) {
-    const [p] = scatter(rng, poly, 1, placed, { around: { center: seat, sigmaKm: 3 }, avoid: { center: seat, radiusKm: 1.5 } });
+    const [p] = scatter(rng, poly, 1, placed, {
+      around: { center: seat, sigmaKm: 3 },
+      avoid: { center: seat, radiusKm: 1.5 },
+    });
     placed.push(p!);
     at.set(t.code, p!);
   }
@@ -94,12 +112,19 @@ export async function townshipBoundaries(em: EntityManager, plan: Plan, countyCo
     at.set(t.code, p!);
   }
   const rows = townships.map((t) => row(countyId, townshipIds.get(t.code)!, poly, at.get(t.code)!));
-  await query(em, `with c as (${CELLS('county')}) update township t set geom = c.geom from c where t.id = c.child_id`, [JSON.stringify(rows)]);
+  await query(em, `with c as (${CELLS('county')}) update township t set geom = c.geom from c where t.id = c.child_id`, [
+    JSON.stringify(rows),
+  ]);
   return new Map([...at].map(([code, xy]) => [code, poly.toLngLat(xy)]));
 }
 
 /** Unit generators of one county's townships: communities clustered round the township's centre, villages spread out around them. */
-export async function unitBoundaries(em: EntityManager, plan: Plan, countyCode: string, centres: Map<string, LngLat>): Promise<void> {
+export async function unitBoundaries(
+  em: EntityManager,
+  plan: Plan,
+  countyCode: string,
+  centres: Map<string, LngLat>,
+): Promise<void> {
   const rng = Rng.of(plan.options.seed, `units:${countyCode}`);
   const townshipIds = await ids(em, 'township');
   const unitIds = await ids(em, 'village');
@@ -115,22 +140,41 @@ export async function unitBoundaries(em: EntityManager, plan: Plan, countyCode: 
     // Town communities about 0.6 km apart (denser in the urban core), at most a third of the township's extent.
     const extent = Math.sqrt(poly.areaKm2);
     const sigma = Math.min(0.35 * Math.sqrt(communities.length) + 0.2, extent / 4);
-    const cp = scatter(rng, poly, communities.length, [], { around: { center: centre, sigmaKm: sigma }, candidates: 8 });
-    const vp = scatter(rng, poly, villages.length, cp, communities.length ? { avoid: { center: centre, radiusKm: 2.2 * sigma } } : {});
+    const cp = scatter(rng, poly, communities.length, [], {
+      around: { center: centre, sigmaKm: sigma },
+      candidates: 8,
+    });
+    const vp = scatter(
+      rng,
+      poly,
+      villages.length,
+      cp,
+      communities.length ? { avoid: { center: centre, radiusKm: 2.2 * sigma } } : {},
+    );
     communities.forEach((u, i) => rows.push(row(townshipIds.get(t.code)!, unitIds.get(u.code)!, poly, cp[i]!)));
     villages.forEach((u, i) => rows.push(row(townshipIds.get(t.code)!, unitIds.get(u.code)!, poly, vp[i]!)));
   }
-  await query(em, `with c as (${CELLS('township')}) update village v set geom = c.geom from c where v.id = c.child_id`, [JSON.stringify(rows)]);
+  await query(
+    em,
+    `with c as (${CELLS('township')}) update village v set geom = c.geom from c where v.id = c.child_id`,
+    [JSON.stringify(rows)],
+  );
 }
 
 /** Grids of one county's units, inserted with their records. */
 export async function gridBoundaries(em: EntityManager, plan: Plan, countyCode: string): Promise<number> {
   const rng = Rng.of(plan.options.seed, `grids:${countyCode}`);
   const unitIds = await ids(em, 'village');
-  const polys = await parents(em, 'village', 'township_id in (select t.id from township t join county c on c.id = t.county_id where c.code = ?)', [countyCode]);
+  const polys = await parents(
+    em,
+    'village',
+    'township_id in (select t.id from township t join county c on c.id = t.county_id where c.code = ?)',
+    [countyCode],
+  );
   const units = plan.units.filter((u) => u.countyCode === countyCode);
   const gridsOf = new Map<string, typeof plan.grids>();
-  for (const g of plan.grids) if (polys.has(g.unitCode)) (gridsOf.get(g.unitCode) ?? gridsOf.set(g.unitCode, []).get(g.unitCode)!).push(g);
+  for (const g of plan.grids)
+    if (polys.has(g.unitCode)) (gridsOf.get(g.unitCode) ?? gridsOf.set(g.unitCode, []).get(g.unitCode)!).push(g);
   const rows: PointRow[] = [];
   const records: Record<string, unknown>[] = [];
   let n = 0;
@@ -141,7 +185,15 @@ export async function gridBoundaries(em: EntityManager, plan: Plan, countyCode: 
     list.forEach((g, i) => {
       const key = ++n;
       rows.push(row(unitIds.get(u.code)!, key, poly, pts[i]!));
-      records.push({ key, code: g.code, name: g.name, kind: g.kind, village_id: unitIds.get(u.code)!, households: g.households, population: g.population });
+      records.push({
+        key,
+        code: g.code,
+        name: g.name,
+        kind: g.kind,
+        village_id: unitIds.get(u.code)!,
+        households: g.households,
+        population: g.population,
+      });
     });
   }
   await query(

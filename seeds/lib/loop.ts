@@ -25,18 +25,73 @@ export const LOOP_REPORT = {
 } as const;
 
 const TONGXIN = '640324';
-const ENTERPRISES = ['供电', '燃气', '自来水', '清真食品', '建材', '物流', '通信', '物业服务', '农产品', '羊绒', '新能源', '建筑工程'];
-const INSTITUTIONS = ['第一小学', '第二小学', '回民中学', '人民医院', '中医医院', '妇幼保健院', '职业技术学校', '图书馆', '文化馆', '疾控中心'];
+const ENTERPRISES = [
+  '供电',
+  '燃气',
+  '自来水',
+  '清真食品',
+  '建材',
+  '物流',
+  '通信',
+  '物业服务',
+  '农产品',
+  '羊绒',
+  '新能源',
+  '建筑工程',
+];
+const INSTITUTIONS = [
+  '第一小学',
+  '第二小学',
+  '回民中学',
+  '人民医院',
+  '中医医院',
+  '妇幼保健院',
+  '职业技术学校',
+  '图书馆',
+  '文化馆',
+  '疾控中心',
+];
 const SOCIAL = ['志愿者协会', '慈善总会', '老年协会', '红十字会', '青年商会', '社会工作服务中心'];
 const AGENCIES = [
-  '财政局', '人社局', '自然资源局', '住建局', '交通运输局', '水务局', '农业农村局', '商务局', '文旅局', '卫健局', '市场监管局', '民政局',
-  '司法局', '税务局', '公安局', '城管局', '生态环境分局', '统计局', '审计局', '教育局', '应急管理局', '医保局', '退役军人事务局', '林草局',
+  '财政局',
+  '人社局',
+  '自然资源局',
+  '住建局',
+  '交通运输局',
+  '水务局',
+  '农业农村局',
+  '商务局',
+  '文旅局',
+  '卫健局',
+  '市场监管局',
+  '民政局',
+  '司法局',
+  '税务局',
+  '公安局',
+  '城管局',
+  '生态环境分局',
+  '统计局',
+  '审计局',
+  '教育局',
+  '应急管理局',
+  '医保局',
+  '退役军人事务局',
+  '林草局',
 ];
 const KINDS = ['AGENCY', 'AGENCY', 'ENTERPRISE', 'ENTERPRISE', 'INSTITUTION', 'SOCIAL_ORGANISATION'] as const;
 const PROBLEMS: [string, string][] = [
-  ['停车', '小区门口乱停车，堵塞消防通道'], ['道路', '巷道路面破损，雨天积水'], ['排水', '下水道堵塞，污水外溢'], ['环境', '垃圾清运不及时'],
-  ['照明', '路灯不亮，夜间出行不便'], ['供暖', '楼栋暖气不热'], ['治安', '楼道堆放杂物，存在安全隐患'], ['养老', '独居老人需要上门服务'],
-  ['就业', '居民咨询公益性岗位'], ['绿化', '绿化带树木枯死需补植'], ['供水', '水压低，高层用水困难'], ['物业', '电梯故障多次报修未修复'],
+  ['停车', '小区门口乱停车，堵塞消防通道'],
+  ['道路', '巷道路面破损，雨天积水'],
+  ['排水', '下水道堵塞，污水外溢'],
+  ['环境', '垃圾清运不及时'],
+  ['照明', '路灯不亮，夜间出行不便'],
+  ['供暖', '楼栋暖气不热'],
+  ['治安', '楼道堆放杂物，存在安全隐患'],
+  ['养老', '独居老人需要上门服务'],
+  ['就业', '居民咨询公益性岗位'],
+  ['绿化', '绿化带树木枯死需补植'],
+  ['供水', '水压低，高层用水困难'],
+  ['物业', '电梯故障多次报修未修复'],
 ];
 
 const CHINESE = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -50,10 +105,14 @@ function unitName(rng: Rng, county: string, kind: (typeof KINDS)[number], used: 
 
 function baseName(rng: Rng, county: string, kind: (typeof KINDS)[number]): string {
   switch (kind) {
-    case 'AGENCY': return `${county}${rng.pick(AGENCIES)}`;
-    case 'ENTERPRISE': return `宁夏${county.replace(/县|区|市$/, '')}${rng.pick(ENTERPRISES)}有限公司`;
-    case 'INSTITUTION': return `${county}${rng.pick(INSTITUTIONS)}`;
-    default: return `${county}${rng.pick(SOCIAL)}`;
+    case 'AGENCY':
+      return `${county}${rng.pick(AGENCIES)}`;
+    case 'ENTERPRISE':
+      return `宁夏${county.replace(/县|区|市$/, '')}${rng.pick(ENTERPRISES)}有限公司`;
+    case 'INSTITUTION':
+      return `${county}${rng.pick(INSTITUTIONS)}`;
+    default:
+      return `${county}${rng.pick(SOCIAL)}`;
   }
 }
 
@@ -68,13 +127,23 @@ export interface LoopSeedResult {
   historyRows: number;
 }
 
-export async function seedLoop(tx: EntityManager, seed: number, today: string = shanghaiDate()): Promise<LoopSeedResult> {
+export async function seedLoop(
+  tx: EntityManager,
+  seed: number,
+  today: string = shanghaiDate(),
+): Promise<LoopSeedResult> {
   const rng = Rng.of(seed, 'loop');
   // Findings' rectifications are opened by a deferred trigger; open them now to work on them in this transaction.
   await query(tx, 'set constraints rectification_sync immediate');
   await query(tx, 'delete from coverage_snapshot');
 
-  const communities = await query<{ id: number; name: string; county_code: string; county_name: string; township_id: number }>(
+  const communities = await query<{
+    id: number;
+    name: string;
+    county_code: string;
+    county_name: string;
+    township_id: number;
+  }>(
     tx,
     `select v.id, v.name, c.code as county_code, c.name as county_name, v.township_id
      from village v join township t on t.id = v.township_id join county c on c.id = t.county_id
@@ -83,23 +152,49 @@ export async function seedLoop(tx: EntityManager, seed: number, today: string = 
   );
   const tongxin = communities.filter((c) => c.county_code === TONGXIN).slice(0, LOOP_REPORT.tongxinCommittees);
   if (tongxin.length < LOOP_REPORT.tongxinCommittees) return empty();
-  const others = communities.filter((c) => !tongxin.includes(c)).slice(0, LOOP_REPORT.pairedCommunities - tongxin.length);
+  const others = communities
+    .filter((c) => !tongxin.includes(c))
+    .slice(0, LOOP_REPORT.pairedCommunities - tongxin.length);
 
   // Member units: 106 in Tongxin's 5 joint committees (each also paired with its community), 527 paired elsewhere: 633 pairings.
   const committeeSizes = [22, 21, 21, 21, 21];
   const used = new Map<string, number>();
-  const units: { name: string; kind: string; contact: string; phone: string; committee: number | null; pair: number; members: number }[] = [];
+  const units: {
+    name: string;
+    kind: string;
+    contact: string;
+    phone: string;
+    committee: number | null;
+    pair: number;
+    members: number;
+  }[] = [];
   tongxin.forEach((c, i) => {
     for (let k = 0; k < committeeSizes[i]!; k++) {
       const kind = rng.pick(KINDS);
-      units.push({ name: unitName(rng, c.county_name, kind, used), kind, contact: personName(rng), phone: `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}`, committee: c.id, pair: c.id, members: 0 });
+      units.push({
+        name: unitName(rng, c.county_name, kind, used),
+        kind,
+        contact: personName(rng),
+        phone: `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}`,
+        committee: c.id,
+        pair: c.id,
+        members: 0,
+      });
     }
   });
   const rest = LOOP_REPORT.pairings - units.length;
   for (let i = 0; i < rest; i++) {
     const c = others[i % others.length]!;
     const kind = rng.pick(KINDS);
-    units.push({ name: unitName(rng, c.county_name, kind, used), kind, contact: personName(rng), phone: `138${String(rng.int(0, 99_999_999)).padStart(8, '0')}`, committee: null, pair: c.id, members: 0 });
+    units.push({
+      name: unitName(rng, c.county_name, kind, used),
+      kind,
+      contact: personName(rng),
+      phone: `138${String(rng.int(0, 99_999_999)).padStart(8, '0')}`,
+      committee: null,
+      pair: c.id,
+      members: 0,
+    });
   }
   // 双报到: 8,046 party members over the 633 units, 4–24 each, the remainder on the first.
   let left: number = LOOP_REPORT.reportedPartyMembers;
@@ -148,13 +243,29 @@ export async function seedLoop(tx: EntityManager, seed: number, today: string = 
     const assigned = reported + rng.int(1, 2) * day;
     const claimedAt = assigned + rng.int(0, 2) * day;
     const done = claimedAt + rng.int(2, 12) * day;
-    const status = !claimed ? (i % 2 ? 'ASSIGNED' : 'REPORTED') : recent ? (i % 3 ? 'CLAIMED' : 'DONE') : i % 7 === 0 ? 'DONE' : 'SCORED';
+    const status = !claimed
+      ? i % 2
+        ? 'ASSIGNED'
+        : 'REPORTED'
+      : recent
+        ? i % 3
+          ? 'CLAIMED'
+          : 'DONE'
+        : i % 7 === 0
+          ? 'DONE'
+          : 'SCORED';
     const five = rng.next() < 0.5;
     const score = five ? rng.pick([3, 4, 4, 5, 5, 5]) : rng.int(70, 100);
     const iso = (t: number) => new Date(t).toISOString();
     orders.push({
-      title: `${title}（生成）`, category, village: c.id, seed: seed * 1000 + i + 1, channel: rng.pick(['STAFF', 'GRID_WORKER', 'GRID_WORKER', 'SERVICE']),
-      reporter: personName(rng), created: iso(reported), status,
+      title: `${title}（生成）`,
+      category,
+      village: c.id,
+      seed: seed * 1000 + i + 1,
+      channel: rng.pick(['STAFF', 'GRID_WORKER', 'GRID_WORKER', 'SERVICE']),
+      reporter: personName(rng),
+      created: iso(reported),
+      status,
       unit: status === 'REPORTED' ? null : rng.pick(committeeUnits.get(c.id)!),
       assigned: status === 'REPORTED' ? null : iso(assigned),
       deadline: status === 'REPORTED' ? null : shanghaiDate(new Date(assigned + 7 * day)),
@@ -162,9 +273,11 @@ export async function seedLoop(tx: EntityManager, seed: number, today: string = 
       done: status === 'DONE' || status === 'SCORED' ? iso(done) : null,
       result: status === 'DONE' || status === 'SCORED' ? '已到现场处置，问题已解决（生成）' : null,
       scored: status === 'SCORED' ? iso(done + 2 * day) : null,
-      score: status === 'SCORED' ? score : null, scale: status === 'SCORED' ? (five ? 'FIVE' : 'HUNDRED') : null,
+      score: status === 'SCORED' ? score : null,
+      scale: status === 'SCORED' ? (five ? 'FIVE' : 'HUNDRED') : null,
       score100: status === 'SCORED' ? (five ? score * 20 : score) : null,
-      comment: status === 'SCORED' ? rng.pick(['办理及时，群众满意', '处置到位', '响应较慢', '效果良好，已回访']) : null,
+      comment:
+        status === 'SCORED' ? rng.pick(['办理及时，群众满意', '处置到位', '响应较慢', '效果良好，已回访']) : null,
     });
   }
   await query(
@@ -231,18 +344,41 @@ export async function seedLoop(tx: EntityManager, seed: number, today: string = 
             (select count(*) from work_order)::int as orders, (select count(*) from work_order where claimed_at is not null)::int as claimed`,
   );
   const result = {
-    memberUnits: r!.member_units!, committeeMemberUnits: r!.committee!, pairings: r!.pairings!, pairedCommunities: r!.paired!,
-    reportedPartyMembers: r!.members!, workOrders: r!.orders!, claimed: r!.claimed!, historyRows,
+    memberUnits: r!.member_units!,
+    committeeMemberUnits: r!.committee!,
+    pairings: r!.pairings!,
+    pairedCommunities: r!.paired!,
+    reportedPartyMembers: r!.members!,
+    workOrders: r!.orders!,
+    claimed: r!.claimed!,
+    historyRows,
   };
   // The report's numbers, exactly: a seed that misses them fails (and rolls back) rather than mislead.
-  const want = { committeeMemberUnits: LOOP_REPORT.tongxinMemberUnits, claimed: LOOP_REPORT.tongxinClaimedOrders, pairings: LOOP_REPORT.pairings,
-    pairedCommunities: LOOP_REPORT.pairedCommunities, reportedPartyMembers: LOOP_REPORT.reportedPartyMembers };
+  const want = {
+    committeeMemberUnits: LOOP_REPORT.tongxinMemberUnits,
+    claimed: LOOP_REPORT.tongxinClaimedOrders,
+    pairings: LOOP_REPORT.pairings,
+    pairedCommunities: LOOP_REPORT.pairedCommunities,
+    reportedPartyMembers: LOOP_REPORT.reportedPartyMembers,
+  };
   const off = Object.entries(want).filter(([k, v]) => result[k as keyof typeof want] !== v);
-  if (off.length) throw new Error(`generated loop data misses the report: ${off.map(([k, v]) => `${k} ${result[k as keyof typeof want]} ≠ ${v}`).join(', ')}`);
+  if (off.length)
+    throw new Error(
+      `generated loop data misses the report: ${off.map(([k, v]) => `${k} ${result[k as keyof typeof want]} ≠ ${v}`).join(', ')}`,
+    );
   return result;
 
   function empty(): LoopSeedResult {
-    return { memberUnits: 0, committeeMemberUnits: 0, pairings: 0, pairedCommunities: 0, reportedPartyMembers: 0, workOrders: 0, claimed: 0, historyRows: 0 };
+    return {
+      memberUnits: 0,
+      committeeMemberUnits: 0,
+      pairings: 0,
+      pairedCommunities: 0,
+      reportedPartyMembers: 0,
+      workOrders: 0,
+      claimed: 0,
+      historyRows: 0,
+    };
   }
 }
 

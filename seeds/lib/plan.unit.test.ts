@@ -12,12 +12,17 @@ import { buildPlan, REPORT, type Plan } from './plan';
 const GOLDEN = new URL('./plan.golden.json', import.meta.url);
 
 const count = <T>(items: T[], key: (t: T) => string) =>
-  Object.fromEntries([...items.reduce((m, t) => m.set(key(t), (m.get(key(t)) ?? 0) + 1), new Map<string, number>())].sort(([a], [b]) => a.localeCompare(b)));
+  Object.fromEntries(
+    [...items.reduce((m, t) => m.set(key(t), (m.get(key(t)) ?? 0) + 1), new Map<string, number>())].sort(([a], [b]) =>
+      a.localeCompare(b),
+    ),
+  );
 
 /** What the golden file pins: figures, the imperfections, and a digest of every record. */
 function summary(plan: Plan) {
   const sum = (xs: { households: number; population: number }[]) => ({
-    households: xs.reduce((s, x) => s + x.households, 0), population: xs.reduce((s, x) => s + x.population, 0),
+    households: xs.reduce((s, x) => s + x.households, 0),
+    population: xs.reduce((s, x) => s + x.population, 0),
   });
   return {
     units: count(plan.units, (u) => u.kind),
@@ -27,7 +32,9 @@ function summary(plan: Plan) {
     city: sum(plan.units),
     imperfections: plan.imperfections,
     expected: count(plan.expected, (f) => `${f.kind}/${f.severity}`),
-    digest: createHash('sha256').update(JSON.stringify([plan.units, plan.grids, plan.workers, plan.partyUnits])).digest('hex'),
+    digest: createHash('sha256')
+      .update(JSON.stringify([plan.units, plan.grids, plan.workers, plan.partyUnits]))
+      .digest('hex'),
   };
 }
 
@@ -38,7 +45,9 @@ describe('the seed plan (seed 1)', () => {
     const grids = count(plan.grids, (g) => plan.units.find((u) => u.code === g.unitCode)!.kind);
     expect(grids).toEqual({ COMMUNITY: REPORT.communityGrids, VILLAGE: REPORT.villageGrids });
     expect(plan.workers).toHaveLength(REPORT.workers);
-    expect(plan.partyUnits.filter((p) => p.level === 'GROUP' && p.kind === 'NATURAL_VILLAGE')).toHaveLength(REPORT.naturalVillageGroups);
+    expect(plan.partyUnits.filter((p) => p.level === 'GROUP' && p.kind === 'NATURAL_VILLAGE')).toHaveLength(
+      REPORT.naturalVillageGroups,
+    );
     expect(plan.partyUnits.filter((p) => p.kind === 'INDUSTRY')).toHaveLength(REPORT.industryOrganisations);
   });
 
@@ -46,10 +55,14 @@ describe('the seed plan (seed 1)', () => {
     const deliberate = new Set([...plan.imperfections.oversizedWarning, ...plan.imperfections.oversizedCritical]);
     const unitKind = new Map(plan.units.map((u) => [u.code, u.kind]));
     const community = plan.grids.filter((g) => unitKind.get(g.unitCode) === 'COMMUNITY');
-    const outside = community.filter((g) => g.households > RULES.oversizedGrid.maxHouseholds || g.households < RULES.undersizedGrid.minHouseholds);
+    const outside = community.filter(
+      (g) => g.households > RULES.oversizedGrid.maxHouseholds || g.households < RULES.undersizedGrid.minHouseholds,
+    );
     expect(outside.map((g) => g.code).sort()).toEqual([...deliberate].sort());
     for (const code of plan.imperfections.oversizedCritical) {
-      expect(community.find((g) => g.code === code)!.households).toBeGreaterThan(RULES.oversizedGrid.criticalHouseholds);
+      expect(community.find((g) => g.code === code)!.households).toBeGreaterThan(
+        RULES.oversizedGrid.criticalHouseholds,
+      );
     }
     for (const f of plan.expected.filter((e) => e.kind === 'OVERSIZED_GRID')) {
       const critical = plan.imperfections.oversizedCritical.includes(f.gridCode!);

@@ -108,7 +108,10 @@ export function scatter(rng: Rng, poly: Poly, n: number, existing: XY[], options
         if (tries > 20000) throw new Error('cannot place a point inside a polygon');
       }
       const c: XY = options.around
-        ? [options.around.center[0] + options.around.sigmaKm * rng.normal(), options.around.center[1] + options.around.sigmaKm * rng.normal()]
+        ? [
+            options.around.center[0] + options.around.sigmaKm * rng.normal(),
+            options.around.center[1] + options.around.sigmaKm * rng.normal(),
+          ]
         : [x0 + (x1 - x0) * rng.next(), y0 + (y1 - y0) * rng.next()];
       if (!poly.inside(c)) continue;
       if (avoid && Math.hypot(c[0] - avoid.center[0], c[1] - avoid.center[1]) < avoid.radiusKm) continue;
@@ -119,9 +122,14 @@ export function scatter(rng: Rng, poly: Poly, n: number, existing: XY[], options
       for (const p of out) score = Math.min(score, Math.hypot(p[0] - c[0], p[1] - c[1]));
       if (score === Infinity) {
         // The first point: near the cluster's centre, or as central as the candidates allow.
-        score = options.around ? -Math.hypot(c[0] - options.around.center[0], c[1] - options.around.center[1]) : poly.edgeDistance(c);
+        score = options.around
+          ? -Math.hypot(c[0] - options.around.center[0], c[1] - options.around.center[1])
+          : poly.edgeDistance(c);
       }
-      if (score > bestScore) { bestScore = score; best = c; }
+      if (score > bestScore) {
+        bestScore = score;
+        best = c;
+      }
     }
     out.push(best!);
   }
@@ -129,4 +137,4 @@ export function scatter(rng: Rng, poly: Poly, n: number, existing: XY[], options
 }
 
 /** Rounds to 1e-7 degrees (about 1 cm), the precision of every generated geometry. */
-export const round7 = (v: number) => Math.round(v * 1e7) / 1e7 // generators: 1e-7 is plenty;
+export const round7 = (v: number) => Math.round(v * 1e7) / 1e7; // generators: 1e-7 is plenty;

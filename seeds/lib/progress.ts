@@ -11,7 +11,10 @@ export type Say = (line: string) => void;
 export class Progress {
   private readonly tty: boolean;
 
-  constructor(private readonly say: Say = (l) => console.log(l), tty = Boolean(process.stdout.isTTY)) {
+  constructor(
+    private readonly say: Say = (l) => console.log(l),
+    tty = Boolean(process.stdout.isTTY),
+  ) {
     this.tty = tty;
   }
 
@@ -20,7 +23,12 @@ export class Progress {
     const secs = () => ((performance.now() - started) / 1000).toFixed(1);
     if (this.tty) {
       const bar = new cliProgress.SingleBar(
-        { format: `${label.padEnd(30)} [{bar}] {value}/{total} {note}`, hideCursor: true, clearOnComplete: false, barsize: 24 },
+        {
+          format: `${label.padEnd(30)} [{bar}] {value}/{total} {note}`,
+          hideCursor: true,
+          clearOnComplete: false,
+          barsize: 24,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(total, 0, { note: '' });
@@ -34,8 +42,11 @@ export class Progress {
     }
     let value = 0;
     return {
-      tick: (n = 1) => { value += n; },
-      done: (note) => this.say(`✓ ${label} (${Math.max(value, total)}/${total}) in ${secs()} s${note ? ` · ${note}` : ''}`),
+      tick: (n = 1) => {
+        value += n;
+      },
+      done: (note) =>
+        this.say(`✓ ${label} (${Math.max(value, total)}/${total}) in ${secs()} s${note ? ` · ${note}` : ''}`),
     };
   }
 

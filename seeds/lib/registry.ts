@@ -1,9 +1,24 @@
 /** The committed Wuzhong extract (seeds/data/): counties, townships, village-level units and county polygons. */
 import { validateRegistry } from './validate';
 
-export interface CountyRow { code: string; name: string; geometry: { type: string; coordinates: number[][][] } }
-export interface TownshipRow { code: string; name: string; countyCode: string; kind: 'TOWN' | 'TOWNSHIP' | 'STREET' | 'OTHER' }
-export interface UnitRow { code: string; name: string; townshipCode: string; kind: 'VILLAGE' | 'COMMUNITY'; sourceKind: string }
+export interface CountyRow {
+  code: string;
+  name: string;
+  geometry: { type: string; coordinates: number[][][] };
+}
+export interface TownshipRow {
+  code: string;
+  name: string;
+  countyCode: string;
+  kind: 'TOWN' | 'TOWNSHIP' | 'STREET' | 'OTHER';
+}
+export interface UnitRow {
+  code: string;
+  name: string;
+  townshipCode: string;
+  kind: 'VILLAGE' | 'COMMUNITY';
+  sourceKind: string;
+}
 
 export interface Registry {
   counties: CountyRow[];

@@ -46,13 +46,20 @@ export function checkManifest(plan: Plan): void {
   const units = new Set(plan.units.map((u) => u.code));
   const grids = new Set(plan.grids.map((g) => g.code));
   const bad = plan.expected.filter((x) => !units.has(x.villageCode) || (x.gridCode !== null && !grids.has(x.gridCode)));
-  if (bad.length) throw new SeedManifestMismatch(`the manifest names ${bad.length} unit(s) or grid(s) the plan does not have, e.g. ${JSON.stringify(bad[0])}`);
+  if (bad.length)
+    throw new SeedManifestMismatch(
+      `the manifest names ${bad.length} unit(s) or grid(s) the plan does not have, e.g. ${JSON.stringify(bad[0])}`,
+    );
   if (!plan.grids.length || !plan.workers.length) throw new SeedManifestMismatch('the plan has no grids or no workers');
-  if (!plan.options.perfect && !plan.expected.length) throw new SeedManifestMismatch('the manifest expects no findings although imperfections were asked for');
+  if (!plan.options.perfect && !plan.expected.length)
+    throw new SeedManifestMismatch('the manifest expects no findings although imperfections were asked for');
 }
 
 /** Found coverage findings against the manifest's, as kind|severity|unit|grid keys. */
-async function compareWithManifest(em: EntityManager, plan: Plan): Promise<{ unexpected: string[]; missing: string[] }> {
+async function compareWithManifest(
+  em: EntityManager,
+  plan: Plan,
+): Promise<{ unexpected: string[]; missing: string[] }> {
   const found = await query<{ k: string }>(
     em,
     `select f.kind || '|' || f.severity || '|' || v.code || '|' || coalesce(g.code, '') as k
@@ -60,15 +67,25 @@ async function compareWithManifest(em: EntityManager, plan: Plan): Promise<{ une
   );
   const expected = new Set(plan.expected.map((x) => `${x.kind}|${x.severity}|${x.villageCode}|${x.gridCode ?? ''}`));
   const foundSet = new Set(found.map((r) => r.k));
-  return { unexpected: [...foundSet].filter((k) => !expected.has(k)).sort(), missing: [...expected].filter((k) => !foundSet.has(k)).sort() };
+  return {
+    unexpected: [...foundSet].filter((k) => !expected.has(k)).sort(),
+    missing: [...expected].filter((k) => !foundSet.has(k)).sort(),
+  };
 }
 
-const DATA_TABLES = 'coverage_finding, coverage_unit, grid_worker_grids, party_unit, grid_worker, grid, village, township, county';
+const DATA_TABLES =
+  'coverage_finding, coverage_unit, grid_worker_grids, party_unit, grid_worker, grid, village, township, county';
 
 /** What identifies a dataset without its geometry: grid codes with households, workers with phones and names. */
 function planFingerprint(plan: Plan): string {
-  const grids = [...plan.grids].sort((a, b) => (a.code < b.code ? -1 : 1)).map((g) => `${g.code}:${g.name}:${g.households}:${g.population}`).join(',');
-  const workers = [...plan.workers].sort((a, b) => (a.phone < b.phone ? -1 : 1)).map((w) => `${w.phone}:${w.name}:${w.active}`).join(',');
+  const grids = [...plan.grids]
+    .sort((a, b) => (a.code < b.code ? -1 : 1))
+    .map((g) => `${g.code}:${g.name}:${g.households}:${g.population}`)
+    .join(',');
+  const workers = [...plan.workers]
+    .sort((a, b) => (a.phone < b.phone ? -1 : 1))
+    .map((w) => `${w.phone}:${w.name}:${w.active}`)
+    .join(',');
   const md5 = (s: string) => createHash('md5').update(s).digest('hex');
   return `${md5(grids)}/${md5(workers)}/${plan.partyUnits.length}/${plan.units.length}`;
 }
@@ -95,7 +112,11 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
   const say = options.say ?? ((l: string) => console.log(l));
   const progress = new Progress(say, options.tty ?? Boolean(process.stdout.isTTY));
   const label = `seed ${options.seed}${options.perfect ? ', perfect' : ''}`;
-  const plan = await progress.run('plan (records, no geometry)', 1, async (s) => { const p = buildPlan(options); s.tick(); return p; });
+  const plan = await progress.run('plan (records, no geometry)', 1, async (s) => {
+    const p = buildPlan(options);
+    s.tick();
+    return p;
+  });
   // Every input file was validated while the plan was built (loadRegistry); now the manifest. Nothing is written yet.
   checkManifest(plan);
   const em = orm.em.fork();
@@ -131,7 +152,16 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
         `insert into township (code, name, kind, county_id, created_at, updated_at)
          select x.code, x.name, x.kind, c.id, now(), now()
          from json_to_recordset(?::json) as x(code text, name text, kind text, county_code text) join county c on c.code = x.county_code order by x.code`,
-        [json(plan.registry.townships.map((t) => ({ code: t.code, name: t.name, kind: t.kind, county_code: t.countyCode })))],
+        [
+          json(
+            plan.registry.townships.map((t) => ({
+              code: t.code,
+              name: t.name,
+              kind: t.kind,
+              county_code: t.countyCode,
+            })),
+          ),
+        ],
       );
       s.tick();
       await query(
@@ -140,7 +170,19 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
          select x.code, x.name, x.kind, t.id, x.households, x.population, x.villager_groups, now(), now()
          from json_to_recordset(?::json) as x(code text, name text, kind text, township_code text, households int, population int, villager_groups int)
          join township t on t.code = x.township_code order by x.code`,
-        [json(plan.units.map((u) => ({ code: u.code, name: u.name, kind: u.kind, township_code: u.townshipCode, households: u.households, population: u.population, villager_groups: u.villagerGroups })))],
+        [
+          json(
+            plan.units.map((u) => ({
+              code: u.code,
+              name: u.name,
+              kind: u.kind,
+              township_code: u.townshipCode,
+              households: u.households,
+              population: u.population,
+              villager_groups: u.villagerGroups,
+            })),
+          ),
+        ],
       );
       s.tick();
     });
@@ -164,17 +206,32 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
         s.tick();
       }
     });
-    const gaps = await progress.run('deliberate gaps', 1, async (s) => {
-      const r = await carveGaps(tx, plan.imperfections.gapUnits);
-      s.tick();
-      return r;
-    }, (r) => `${r.length} units`);
+    const gaps = await progress.run(
+      'deliberate gaps',
+      1,
+      async (s) => {
+        const r = await carveGaps(tx, plan.imperfections.gapUnits);
+        s.tick();
+        return r;
+      },
+      (r) => `${r.length} units`,
+    );
     const small = gaps.filter((g) => g.m2 < 5000);
     if (small.length) throw new Error(`gaps under 5,000 m² in ${small.map((g) => g.code).join(', ')}`);
 
     await progress.run('grid workers', 2, async (s) => {
-      const [{ first }] = (await query<{ first: number }>(tx, `select nextval('grid_worker_id_seq')::int as first`)) as [{ first: number }];
-      const rows = plan.workers.map((w, i) => ({ id: first + i, name: w.name, phone: w.phone, employment: w.employment, source: w.source, active: w.active }));
+      const [{ first }] = (await query<{ first: number }>(
+        tx,
+        `select nextval('grid_worker_id_seq')::int as first`,
+      )) as [{ first: number }];
+      const rows = plan.workers.map((w, i) => ({
+        id: first + i,
+        name: w.name,
+        phone: w.phone,
+        employment: w.employment,
+        source: w.source,
+        active: w.active,
+      }));
       await query(
         tx,
         `insert into grid_worker (id, name, phone, employment, source, active, created_at, updated_at)
@@ -194,11 +251,19 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
       s.tick();
     });
     await progress.run('party units', 1, async (s) => {
-      const [{ first }] = (await query<{ first: number }>(tx, `select nextval('party_unit_id_seq')::int as first`)) as [{ first: number }];
+      const [{ first }] = (await query<{ first: number }>(tx, `select nextval('party_unit_id_seq')::int as first`)) as [
+        { first: number },
+      ];
       const id = new Map(plan.partyUnits.map((p, i) => [p.key, first + i]));
       const rows = plan.partyUnits.map((p) => ({
-        id: id.get(p.key), name: p.name, level: p.level, kind: p.kind, parent_id: p.parentKey ? id.get(p.parentKey) : null,
-        unit: p.unitCode, grid: p.gridCode, members: p.members,
+        id: id.get(p.key),
+        name: p.name,
+        level: p.level,
+        kind: p.kind,
+        parent_id: p.parentKey ? id.get(p.parentKey) : null,
+        unit: p.unitCode,
+        grid: p.gridCode,
+        members: p.members,
       }));
       await query(
         tx,
@@ -232,7 +297,16 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
         `coverage differs from the manifest (${diff.unexpected.length} unexpected, ${diff.missing.length} missing), e.g. ${[...diff.unexpected, ...diff.missing].slice(0, 3).join('; ')}`,
       );
     }
-    await progress.run('work orders, member units, coverage history (generated)', 1, async (s) => { const r = await seedLoop(tx, options.seed); s.tick(); return r; }, (r) => loopSummary(r).join(''));
+    await progress.run(
+      'work orders, member units, coverage history (generated)',
+      1,
+      async (s) => {
+        const r = await seedLoop(tx, options.seed);
+        s.tick();
+        return r;
+      },
+      (r) => loopSummary(r).join(''),
+    );
   });
   // Planner statistics for the fresh rows (autovacuum may be off or late): without them the first queries plan blind.
   await progress.run('vacuum analyze', 1, async (s) => {
@@ -245,7 +319,8 @@ export async function runSeed(orm: MikroORM, options: RunOptions): Promise<SeedR
     const e = orm.em.fork();
     const report = await cityReport(e);
     const findings = await query<{ kind: string; severity: string; count: number }>(
-      e, 'select kind, severity, count(*)::int as count from coverage_finding group by kind, severity order by kind, severity',
+      e,
+      'select kind, severity, count(*)::int as count from coverage_finding group by kind, severity order by kind, severity',
     );
     const { unexpected, missing } = await compareWithManifest(e, plan);
     const ms = Math.round(performance.now() - started);
@@ -279,7 +354,11 @@ export function summary(r: SeedResult): string[] {
     ['households (city)', p.households, '—'],
     ['population (city)', p.population, '—'],
   ];
-  const lines = ['', `${'figure'.padEnd(30)} ${'seeded'.padStart(10)}   report`, `${'-'.repeat(30)} ${'-'.repeat(10)}   ${'-'.repeat(20)}`];
+  const lines = [
+    '',
+    `${'figure'.padEnd(30)} ${'seeded'.padStart(10)}   report`,
+    `${'-'.repeat(30)} ${'-'.repeat(10)}   ${'-'.repeat(20)}`,
+  ];
   for (const [name, value, target] of rows) lines.push(`${name.padEnd(30)} ${n(value).padStart(10)}   ${target}`);
   const imp = r.plan.imperfections;
   lines.push('');
@@ -293,10 +372,15 @@ export function summary(r: SeedResult): string[] {
     );
   }
   const total = r.findings.reduce((s, f) => s + f.count, 0);
-  lines.push(`coverage findings: ${total}${total ? ` (${r.findings.map((f) => `${f.kind} ${f.severity} ${f.count}`).join(', ')})` : ''}`);
-  if (!r.unexpected.length && !r.missing.length) lines.push(`coverage matches the manifest: exactly the ${r.plan.expected.length} deliberate findings`);
+  lines.push(
+    `coverage findings: ${total}${total ? ` (${r.findings.map((f) => `${f.kind} ${f.severity} ${f.count}`).join(', ')})` : ''}`,
+  );
+  if (!r.unexpected.length && !r.missing.length)
+    lines.push(`coverage matches the manifest: exactly the ${r.plan.expected.length} deliberate findings`);
   else {
-    lines.push(`WARNING: coverage differs from the manifest: ${r.unexpected.length} unexpected, ${r.missing.length} missing`);
+    lines.push(
+      `WARNING: coverage differs from the manifest: ${r.unexpected.length} unexpected, ${r.missing.length} missing`,
+    );
     for (const k of r.unexpected.slice(0, 10)) lines.push(`  unexpected ${k}`);
     for (const k of r.missing.slice(0, 10)) lines.push(`  missing    ${k}`);
   }

@@ -54,8 +54,14 @@ export const SCALE_SQL = {
 } as const;
 
 /** Adds copies 1…n−1 of the seeded net (in the caller's transaction); returns the number of units recomputed. */
-export async function scaleNet(em: EntityManager, n: number, coverage: CoverageService, say: (line: string) => void = () => undefined): Promise<number> {
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SCALE) throw new Error(`--scale takes a whole number from 1 to ${MAX_SCALE}, not ${n}`);
+export async function scaleNet(
+  em: EntityManager,
+  n: number,
+  coverage: CoverageService,
+  say: (line: string) => void = () => undefined,
+): Promise<number> {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SCALE)
+    throw new Error(`--scale takes a whole number from 1 to ${MAX_SCALE}, not ${n}`);
   if (n === 1) return 0;
   const [existing] = await query<{ n: number }>(em, SCALE_SQL.copies);
   if (existing!.n > 0) throw new Error('The database already holds copies of the net; run with --reset to seed again.');
@@ -85,4 +91,3 @@ export async function scaleNet(em: EntityManager, n: number, coverage: CoverageS
   await query(em, 'analyze');
   return units;
 }
-

@@ -15,7 +15,9 @@ const MAX_PROBLEMS = 20;
 
 export class SeedInputError extends Error {
   constructor(public readonly problems: string[]) {
-    super(`The seed's input files are not valid; nothing was changed:\n  ${problems.slice(0, MAX_PROBLEMS).join('\n  ')}${problems.length > MAX_PROBLEMS ? `\n  … and ${problems.length - MAX_PROBLEMS} more` : ''}`);
+    super(
+      `The seed's input files are not valid; nothing was changed:\n  ${problems.slice(0, MAX_PROBLEMS).join('\n  ')}${problems.length > MAX_PROBLEMS ? `\n  … and ${problems.length - MAX_PROBLEMS} more` : ''}`,
+    );
     this.name = 'SeedInputError';
   }
 }
@@ -47,7 +49,8 @@ function read(dir: URL, file: string, problems: string[]): string | null {
 function csv(dir: URL, spec: CsvSpec, problems: string[]): { line: number; row: Record<string, string> }[] {
   const text = read(dir, spec.file, problems);
   if (text === null) return [];
-  if (text.includes('\u0000') || /[\uFFFD]/.test(text)) problems.push(`${spec.file}: holds binary data or is not UTF-8`);
+  if (text.includes('\u0000') || /[\uFFFD]/.test(text))
+    problems.push(`${spec.file}: holds binary data or is not UTF-8`);
   const lines = text.split(/\r?\n/);
   if (lines.at(-1) === '') lines.pop();
   if (!lines.length) {
@@ -64,7 +67,9 @@ function csv(dir: URL, spec: CsvSpec, problems: string[]): { line: number; row: 
     const line = i + 2;
     const cells = l.split(',');
     if (cells.length !== header.length) {
-      problems.push(`${spec.file}:${line}: ${cells.length} cells; expected ${header.length} (${spec.columns.join(',')})`);
+      problems.push(
+        `${spec.file}:${line}: ${cells.length} cells; expected ${header.length} (${spec.columns.join(',')})`,
+      );
       return;
     }
     const row = Object.fromEntries(header.map((c, j) => [c, cells[j]!.trim()]));
@@ -122,34 +127,59 @@ export function validateRegistry(dir: URL): Registry {
   unique(SPECS.units.file, units);
 
   for (const { line, row } of counties) {
-    if (!/^6403\d\d$/.test(row.code!)) problems.push(`${SPECS.counties.file}:${line}: code ${row.code} is not a Wuzhong county code (6403xx)`);
+    if (!/^6403\d\d$/.test(row.code!))
+      problems.push(`${SPECS.counties.file}:${line}: code ${row.code} is not a Wuzhong county code (6403xx)`);
   }
   for (const { line, row } of townships) {
-    if (!/^\d{9}$/.test(row.code!)) problems.push(`${SPECS.townships.file}:${line}: code ${row.code} is not a 9-digit township code`);
-    if (!countyCodes.has(row.countyCode!)) problems.push(`${SPECS.townships.file}:${line}: county ${row.countyCode} is not in ${SPECS.counties.file}`);
-    else if (!row.code!.startsWith(row.countyCode!)) problems.push(`${SPECS.townships.file}:${line}: code ${row.code} does not start with its county's ${row.countyCode}`);
-    if (!TOWNSHIP_KINDS.has(row.kind!)) problems.push(`${SPECS.townships.file}:${line}: kind ${row.kind} is not one of ${[...TOWNSHIP_KINDS].join(', ')}`);
+    if (!/^\d{9}$/.test(row.code!))
+      problems.push(`${SPECS.townships.file}:${line}: code ${row.code} is not a 9-digit township code`);
+    if (!countyCodes.has(row.countyCode!))
+      problems.push(`${SPECS.townships.file}:${line}: county ${row.countyCode} is not in ${SPECS.counties.file}`);
+    else if (!row.code!.startsWith(row.countyCode!))
+      problems.push(
+        `${SPECS.townships.file}:${line}: code ${row.code} does not start with its county's ${row.countyCode}`,
+      );
+    if (!TOWNSHIP_KINDS.has(row.kind!))
+      problems.push(
+        `${SPECS.townships.file}:${line}: kind ${row.kind} is not one of ${[...TOWNSHIP_KINDS].join(', ')}`,
+      );
   }
   for (const { line, row } of units) {
-    if (!/^\d{12}$/.test(row.code!)) problems.push(`${SPECS.units.file}:${line}: code ${row.code} is not a 12-digit unit code`);
-    if (!townshipCodes.has(row.townshipCode!)) problems.push(`${SPECS.units.file}:${line}: township ${row.townshipCode} is not in ${SPECS.townships.file}`);
-    else if (!row.code!.startsWith(row.townshipCode!)) problems.push(`${SPECS.units.file}:${line}: code ${row.code} does not start with its township's ${row.townshipCode}`);
-    if (!UNIT_KINDS.has(row.kind!)) problems.push(`${SPECS.units.file}:${line}: kind ${row.kind} is not one of ${[...UNIT_KINDS].join(', ')}`);
+    if (!/^\d{12}$/.test(row.code!))
+      problems.push(`${SPECS.units.file}:${line}: code ${row.code} is not a 12-digit unit code`);
+    if (!townshipCodes.has(row.townshipCode!))
+      problems.push(`${SPECS.units.file}:${line}: township ${row.townshipCode} is not in ${SPECS.townships.file}`);
+    else if (!row.code!.startsWith(row.townshipCode!))
+      problems.push(
+        `${SPECS.units.file}:${line}: code ${row.code} does not start with its township's ${row.townshipCode}`,
+      );
+    if (!UNIT_KINDS.has(row.kind!))
+      problems.push(`${SPECS.units.file}:${line}: kind ${row.kind} is not one of ${[...UNIT_KINDS].join(', ')}`);
   }
-  for (const [file, rows] of [[SPECS.counties.file, counties], [SPECS.townships.file, townships], [SPECS.units.file, units]] as const) {
-    for (const { line, row } of rows) if (row.name && row.name.length > 200) problems.push(`${file}:${line}: the name is longer than 200 characters`);
+  for (const [file, rows] of [
+    [SPECS.counties.file, counties],
+    [SPECS.townships.file, townships],
+    [SPECS.units.file, units],
+  ] as const) {
+    for (const { line, row } of rows)
+      if (row.name && row.name.length > 200) problems.push(`${file}:${line}: the name is longer than 200 characters`);
   }
   // The extract must be whole: a truncated file still parses, but is not Wuzhong.
   const sizes = { counties: counties.length, townships: townships.length, units: units.length };
   for (const [k, expected] of Object.entries(REGISTRY_SIZE) as [keyof typeof REGISTRY_SIZE, number][]) {
     const spec = SPECS[k];
-    if (sizes[k] !== expected) problems.push(`${spec.file}:${sizes[k] + 2}: ${sizes[k]} rows; the Wuzhong extract has ${expected} (is the file cut short?)`);
+    if (sizes[k] !== expected)
+      problems.push(
+        `${spec.file}:${sizes[k] + 2}: ${sizes[k]} rows; the Wuzhong extract has ${expected} (is the file cut short?)`,
+      );
   }
   for (const code of countyCodes.keys()) {
-    if (!townships.some((t) => t.row.countyCode === code)) problems.push(`${SPECS.counties.file}:${countyCodes.get(code)}: county ${code} has no township`);
+    if (!townships.some((t) => t.row.countyCode === code))
+      problems.push(`${SPECS.counties.file}:${countyCodes.get(code)}: county ${code} has no township`);
   }
   for (const code of townshipCodes.keys()) {
-    if (!units.some((u) => u.row.townshipCode === code)) problems.push(`${SPECS.townships.file}:${townshipCodes.get(code)}: township ${code} has no village or community`);
+    if (!units.some((u) => u.row.townshipCode === code))
+      problems.push(`${SPECS.townships.file}:${townshipCodes.get(code)}: township ${code} has no village or community`);
   }
 
   // County polygons.
@@ -161,17 +191,25 @@ export function validateRegistry(dir: URL): Registry {
       doc = JSON.parse(text);
     } catch (e) {
       const at = /position (\d+)/.exec((e as Error).message);
-      problems.push(`counties.geojson:${at ? lineAt(text, Number(at[1])) : '?'}: not valid JSON (${(e as Error).message.slice(0, 100)})`);
+      problems.push(
+        `counties.geojson:${at ? lineAt(text, Number(at[1])) : '?'}: not valid JSON (${(e as Error).message.slice(0, 100)})`,
+      );
     }
     if (doc !== undefined) {
-      if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features)) problems.push('counties.geojson:1: not a GeoJSON FeatureCollection with a features array');
+      if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features))
+        problems.push('counties.geojson:1: not a GeoJSON FeatureCollection with a features array');
       else {
         doc.features.forEach((f: any, i: number) => {
           const where = `counties.geojson: feature ${i}${f?.properties?.code ? ` (${f.properties.code})` : ''}`;
           const code = f?.properties?.code;
           if (typeof code !== 'string') return problems.push(`${where}: properties.code is missing`);
           const g = f.geometry;
-          if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates) || !g.coordinates.length) {
+          if (
+            !g ||
+            (g.type !== 'Polygon' && g.type !== 'MultiPolygon') ||
+            !Array.isArray(g.coordinates) ||
+            !g.coordinates.length
+          ) {
             return problems.push(`${where}: the geometry is not a non-empty Polygon or MultiPolygon`);
           }
           const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
@@ -185,13 +223,25 @@ export function validateRegistry(dir: URL): Registry {
     }
   }
   for (const { line, row } of counties) {
-    if (text !== null && !geomByCode.has(row.code!)) problems.push(`${SPECS.counties.file}:${line}: county ${row.code} has no polygon in counties.geojson`);
+    if (text !== null && !geomByCode.has(row.code!))
+      problems.push(`${SPECS.counties.file}:${line}: county ${row.code} has no polygon in counties.geojson`);
   }
   if (problems.length) throw new SeedInputError(problems);
 
   return {
     counties: counties.map(({ row }) => ({ code: row.code!, name: row.name!, geometry: geomByCode.get(row.code!)! })),
-    townships: townships.map(({ row }) => ({ code: row.code!, name: row.name!, countyCode: row.countyCode!, kind: row.kind as TownshipRow['kind'] })),
-    units: units.map(({ row }) => ({ code: row.code!, name: row.name!, townshipCode: row.townshipCode!, kind: row.kind as UnitRow['kind'], sourceKind: row.source_kind! })),
+    townships: townships.map(({ row }) => ({
+      code: row.code!,
+      name: row.name!,
+      countyCode: row.countyCode!,
+      kind: row.kind as TownshipRow['kind'],
+    })),
+    units: units.map(({ row }) => ({
+      code: row.code!,
+      name: row.name!,
+      townshipCode: row.townshipCode!,
+      kind: row.kind as UnitRow['kind'],
+      sourceKind: row.source_kind!,
+    })),
   };
 }

@@ -42,7 +42,11 @@ export async function churn(o: ChurnOptions): Promise<ChurnResult> {
     requests++;
     let body: { data?: Record<string, any>; errors?: { extensions?: { code?: string; retryable?: boolean } }[] };
     try {
-      const res = await fetch(`${o.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...o.headers }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${o.base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...o.headers },
+        body: JSON.stringify({ query, variables }),
+      });
       body = (await res.json()) as typeof body;
     } catch {
       codes.NETWORK = (codes.NETWORK ?? 0) + 1;

@@ -26,14 +26,20 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
 const ms = (t0: number) => performance.now() - t0;
 
-const [{ grids, units }] = await query<{ grids: number; units: number }>(em(), 'select (select count(*) from grid)::int as grids, (select count(*) from village)::int as units');
+const [{ grids, units }] = await query<{ grids: number; units: number }>(
+  em(),
+  'select (select count(*) from grid)::int as grids, (select count(*) from village)::int as units',
+);
 if (!grids) {
   console.error('The database has no grids: run `npm run seed` first (DATABASE_URL selects the database).');
   process.exit(1);
 }
 
 // 1. One unit after a grid edit: the grid's boundary shrinks a little, then the unit is recomputed (rolled back).
-const sample = await query<{ id: number; village_id: number }>(em(), 'select id, village_id from grid order by md5(id::text) limit 60');
+const sample = await query<{ id: number; village_id: number }>(
+  em(),
+  'select id, village_id from grid order by md5(id::text) limit 60',
+);
 const recompute: number[] = [];
 const editAndRecompute: number[] = [];
 for (const g of sample) {
@@ -72,12 +78,23 @@ const server = app.app.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const key = app.auth.newApiKey();
-await query(em(), `insert into api_key (name, prefix, key_hash, created_at, updated_at) values ('bench', ?, ?, now(), now())`, [key.prefix, key.hash]);
+await query(
+  em(),
+  `insert into api_key (name, prefix, key_hash, created_at, updated_at) values ('bench', ?, ?, now(), now())`,
+  [key.prefix, key.hash],
+);
 const headers = { 'content-type': 'application/json', authorization: `ApiKey ${key.key}` };
 const http: number[] = [];
 for (let i = 0; i < 30; i++) {
   const t0 = performance.now();
-  const r = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: '{ coverage { units fullyCovered coveredShare uncoveredM2 findingsByKind { kind count } findingsBySeverity { severity count } } }' }) });
+  const r = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      query:
+        '{ coverage { units fullyCovered coveredShare uncoveredM2 findingsByKind { kind count } findingsBySeverity { severity count } } }',
+    }),
+  });
   await r.json();
   http.push(ms(t0));
 }
@@ -87,12 +104,18 @@ const layers: string[] = [];
 await query(em(), 'update data_version set n = n + 1');
 for (const name of ['counties', 'townships', 'villages', 'grids', 'uncovered', 'overlaps']) {
   const t0 = performance.now();
-  const r1 = await fetch(`${base}/api/map/${name}.geojson?tolerance=2`, { headers: { ...headers, 'accept-encoding': 'gzip' } });
+  const r1 = await fetch(`${base}/api/map/${name}.geojson?tolerance=2`, {
+    headers: { ...headers, 'accept-encoding': 'gzip' },
+  });
   const size = (await r1.arrayBuffer()).byteLength;
   const cold = ms(t0);
   const t1 = performance.now();
-  await (await fetch(`${base}/api/map/${name}.geojson?tolerance=2`, { headers: { ...headers, 'accept-encoding': 'gzip' } })).arrayBuffer();
-  layers.push(`| \`/api/map/${name}.geojson\` | ${cold.toFixed(0)} ms | ${ms(t1).toFixed(0)} ms | ${(size / 1024).toFixed(0)} KB |`);
+  await (
+    await fetch(`${base}/api/map/${name}.geojson?tolerance=2`, { headers: { ...headers, 'accept-encoding': 'gzip' } })
+  ).arrayBuffer();
+  layers.push(
+    `| \`/api/map/${name}.geojson\` | ${cold.toFixed(0)} ms | ${ms(t1).toFixed(0)} ms | ${(size / 1024).toFixed(0)} KB |`,
+  );
 }
 await query(em(), 'delete from api_key where prefix = ?', [key.prefix]);
 server.close();

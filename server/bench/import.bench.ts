@@ -33,8 +33,10 @@ const url = await prepareDatabase(u.toString(), () => {});
 const reuse = args.includes('--reuse');
 const reset = new pg.Client({ connectionString: url });
 await reset.connect();
-const seeded = reuse && (await reset.query("select to_regclass('public.village') is not null as ok")).rows[0].ok
-  && Number((await reset.query('select count(*) as n from village')).rows[0].n) > 0;
+const seeded =
+  reuse &&
+  (await reset.query("select to_regclass('public.village') is not null as ok")).rows[0].ok &&
+  Number((await reset.query('select count(*) as n from village')).rows[0].n) > 0;
 if (!seeded) await reset.query('drop schema public cascade; create schema public; create extension postgis;');
 await reset.end();
 const config = loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' });
@@ -47,7 +49,10 @@ try {
   if (!seeded) await runSeed(orm, { seed: 1, perfect: true, reset: false, config, say: () => {}, tty: false });
   const em = () => orm.em.fork();
   // The net starts empty: the file brings every grid.
-  await query(em(), 'truncate grid, party_unit, grid_worker_grids, coverage_finding, rectification, rectification_event, audit_event, change restart identity cascade');
+  await query(
+    em(),
+    'truncate grid, party_unit, grid_worker_grids, coverage_finding, rectification, rectification_event, audit_event, change restart identity cascade',
+  );
   console.log(`scratch dataset (villages, no grids) in ${s(t0).toFixed(1)} s`);
 
   // N cells tiling the villages (a square grid clipped to each village), written as GeoJSON lines.
@@ -68,13 +73,35 @@ try {
   const src = path.join(dir, 'cells.geojsonl');
   const ws = createWriteStream(src);
   for (const r of rows) {
-    if (!ws.write(`{"type":"Feature","properties":{"WGBM":"${r.code}","WGMC":${JSON.stringify(r.name)},"CJBM":"${r.parent}","HS":${r.households}},"geometry":${r.g}}\n`)) await once(ws, 'drain');
+    if (
+      !ws.write(
+        `{"type":"Feature","properties":{"WGBM":"${r.code}","WGMC":${JSON.stringify(r.name)},"CJBM":"${r.parent}","HS":${r.households}},"geometry":${r.g}}\n`,
+      )
+    )
+      await once(ws, 'drain');
   }
   ws.end();
   await once(ws, 'finish');
   const zip = path.join(dir, 'grids.shp.zip');
-  execFileSync('/usr/bin/ogr2ogr', ['-f', 'ESRI Shapefile', zip, src, '-s_srs', 'EPSG:4326', '-t_srs', 'EPSG:4524', '-lco', 'ENCODING=GBK', '-nln', 'grids', '-nlt', 'MULTIPOLYGON']);
-  console.log(`fixture: ${rows.length} features, ${(statSync(zip).size / 1e6).toFixed(1)} MB zipped Shapefile (EPSG:4524, GBK) in ${s(t0).toFixed(1)} s`);
+  execFileSync('/usr/bin/ogr2ogr', [
+    '-f',
+    'ESRI Shapefile',
+    zip,
+    src,
+    '-s_srs',
+    'EPSG:4326',
+    '-t_srs',
+    'EPSG:4524',
+    '-lco',
+    'ENCODING=GBK',
+    '-nln',
+    'grids',
+    '-nlt',
+    'MULTIPOLYGON',
+  ]);
+  console.log(
+    `fixture: ${rows.length} features, ${(statSync(zip).size / 1e6).toFixed(1)} MB zipped Shapefile (EPSG:4524, GBK) in ${s(t0).toFixed(1)} s`,
+  );
 
   // The import, as `npm run import -- grids.shp.zip --layer grids` does it.
   const coverage = new CoverageService(config);
@@ -86,18 +113,26 @@ try {
   const report = await applyImport(em(), ctx, null, read, { target: 'grids', layer: 'grids', map: read.map });
   const total = s(t0);
   const [counts] = await query<{ grids: number; audit: number; units: number }>(
-    em(), "select (select count(*) from grid)::int as grids, (select count(*) from audit_event where operation = 'import')::int as audit, (select count(*) from coverage_unit)::int as units",
+    em(),
+    "select (select count(*) from grid)::int as grids, (select count(*) from audit_event where operation = 'import')::int as audit, (select count(*) from coverage_unit)::int as units",
   );
   console.log(`read (GDAL, reprojection, GBK): ${tRead.toFixed(1)} s`);
   for (const [phase, sec] of Object.entries(phases)) console.log(`  ${phase}: ${sec.toFixed(1)} s`);
-  console.log(`import: ${report.counts.NEW} new, ${report.counts.REFUSED} refused; ${counts!.grids} grids, ${counts!.audit} audit events, coverage of ${counts!.units} units`);
-  for (const i of report.items.filter((x) => x.status === 'REFUSED').slice(0, 5)) console.log(`  refused #${i.index}: ${i.reasons.map((m) => m.en).join('; ')}`);
+  console.log(
+    `import: ${report.counts.NEW} new, ${report.counts.REFUSED} refused; ${counts!.grids} grids, ${counts!.audit} audit events, coverage of ${counts!.units} units`,
+  );
+  for (const i of report.items.filter((x) => x.status === 'REFUSED').slice(0, 5))
+    console.log(`  refused #${i.index}: ${i.reasons.map((m) => m.en).join('; ')}`);
   console.log(`total ${total.toFixed(1)} s for ${rows.length} features (target < 60 s)`);
 
   if (args.includes('--write')) {
     const doc = path.resolve(import.meta.dirname, '../../docs/performance.md');
     const text = readFileSync(doc, 'utf8');
-    const block = `<!-- bench:import -->\n## Import (\`npm run bench:import\`)\n\n${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores: a zipped Shapefile of ${rows.length.toLocaleString('en')} grids (EPSG:4524, GBK) into the Wuzhong villages with no grids, through \`readFile\` → \`applyImport\` (every check of the dry run, the write, ${counts!.audit.toLocaleString('en')} audit events, coverage of ${counts!.units} units), load average ${os.loadavg()[0]!.toFixed(1)} at the end.\n\n| step | seconds |\n|---|---|\n| GDAL read, reprojection and decoding | ${tRead.toFixed(1)} |\n${Object.entries(phases).map(([p, sec]) => `| ${p} | ${sec.toFixed(1)} |\n`).join('')}| **total** (target < 60) | **${total.toFixed(1)}** |\n<!-- /bench:import -->\n`;
+    const block = `<!-- bench:import -->\n## Import (\`npm run bench:import\`)\n\n${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores: a zipped Shapefile of ${rows.length.toLocaleString('en')} grids (EPSG:4524, GBK) into the Wuzhong villages with no grids, through \`readFile\` → \`applyImport\` (every check of the dry run, the write, ${counts!.audit.toLocaleString('en')} audit events, coverage of ${counts!.units} units), load average ${os.loadavg()[0]!.toFixed(1)} at the end.\n\n| step | seconds |\n|---|---|\n| GDAL read, reprojection and decoding | ${tRead.toFixed(1)} |\n${Object.entries(
+      phases,
+    )
+      .map(([p, sec]) => `| ${p} | ${sec.toFixed(1)} |\n`)
+      .join('')}| **total** (target < 60) | **${total.toFixed(1)}** |\n<!-- /bench:import -->\n`;
     const re = /<!-- bench:import -->[\s\S]*<!-- \/bench:import -->\n?/;
     writeFileSync(doc, re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n${block}`);
     console.log(`recorded in ${doc}`);

@@ -24,7 +24,10 @@ const em = () => orm.em.fork();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const f = (v: number) => `${v.toFixed(1)} ms`;
 
-const units = await query<{ village_id: number }>(em(), `select distinct village_id from coverage_finding order by village_id limit 40`);
+const units = await query<{ village_id: number }>(
+  em(),
+  `select distinct village_id from coverage_finding order by village_id limit 40`,
+);
 async function recomputeCommitted(trigger: boolean): Promise<number[]> {
   const out: number[] = [];
   for (const u of units) {

@@ -31,14 +31,19 @@ const skipMap = process.argv.includes('--no-map');
 const oldRebuild = process.argv.includes('--old-rebuild');
 
 class Rollback extends Error {}
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const f = (n: number) => `${n.toFixed(1)} ms`;
 const ms = (t0: number) => performance.now() - t0;
 
-const [size] = await query<{ grids: number; units: number; counties: number }>(em(),
-  'select (select count(*) from grid)::int as grids, (select count(*) from village)::int as units, (select count(*) from county)::int as counties');
+const [size] = await query<{ grids: number; units: number; counties: number }>(
+  em(),
+  'select (select count(*) from grid)::int as grids, (select count(*) from village)::int as units, (select count(*) from county)::int as counties',
+);
 if (!size!.grids) {
-  console.error('The database has no grids: run `npm run seed -- --scale N` first (DATABASE_URL selects the database).');
+  console.error(
+    'The database has no grids: run `npm run seed -- --scale N` first (DATABASE_URL selects the database).',
+  );
   process.exit(1);
 }
 const N = Math.round(size!.counties / 5);
@@ -58,15 +63,20 @@ const server = app.app.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const password = 'bench-password-1';
-await query(em(), `insert into app_user (username, password_hash, role, county_ids, township_ids, created_at, updated_at, password_changed_at)
+await query(
+  em(),
+  `insert into app_user (username, password_hash, role, county_ids, township_ids, created_at, updated_at, password_changed_at)
   values ('bench', ?, 'ANALYST', '{}', '{}', now(), now(), now()) on conflict (username) do update set password_hash = excluded.password_hash, failed_attempts = 0, locked_until = null`,
-[await app.auth.hashPassword(password)]);
+  [await app.auth.hashPassword(password)],
+);
 const { token } = await app.auth.login(em(), 'bench', password);
 const headers = { authorization: `Bearer ${token}` };
 
 // Sample grids spread over the province (deterministic).
-const sample = await query<{ id: number; village_id: number; lng: number; lat: number }>(em(),
-  `select id, village_id, ST_X(p) as lng, ST_Y(p) as lat from (select id, village_id, ST_PointOnSurface(geom) as p from grid order by md5(id::text) limit 200) x`);
+const sample = await query<{ id: number; village_id: number; lng: number; lat: number }>(
+  em(),
+  `select id, village_id, ST_X(p) as lng, ST_Y(p) as lat from (select id, village_id, ST_PointOnSurface(geom) as p from grid order by md5(id::text) limit 200) x`,
+);
 
 function tileOf(lng: number, lat: number, z: number): string {
   const n = 2 ** z;
@@ -86,7 +96,12 @@ for (const layer of ['grids', 'villages']) {
       bytes += (await res.arrayBuffer()).byteLength;
       times.push(ms(t0));
     }
-    row(`tile ${layer} z${z} (${tiles.length} distinct tiles, avg ${Math.round(bytes / tiles.length / 1024)} KB)`, '≤ 50 ms (p95)', `${f(pct(times, 0.5))}`, f(pct(times, 0.95)));
+    row(
+      `tile ${layer} z${z} (${tiles.length} distinct tiles, avg ${Math.round(bytes / tiles.length / 1024)} KB)`,
+      '≤ 50 ms (p95)',
+      `${f(pct(times, 0.5))}`,
+      f(pct(times, 0.95)),
+    );
   }
 }
 // The same tile again: a cache hit, and a revalidation (304).
@@ -101,7 +116,11 @@ for (const layer of ['grids', 'villages']) {
     await (await fetch(`${base}/tiles/grids/${t}.mvt`, { headers })).arrayBuffer();
     hit.push(ms(t0));
     t0 = performance.now();
-    await (await fetch(`${base}/tiles/grids/${t}.mvt`, { headers: { ...headers, 'if-none-match': first.headers.get('etag')! } })).arrayBuffer();
+    await (
+      await fetch(`${base}/tiles/grids/${t}.mvt`, {
+        headers: { ...headers, 'if-none-match': first.headers.get('etag')! },
+      })
+    ).arrayBuffer();
     revalidate.push(ms(t0));
   }
   row('tile grids z12, cached in the server', '', f(pct(hit, 0.5)), f(pct(hit, 0.95)));
@@ -123,15 +142,25 @@ for (const g of sample.slice(0, 40)) {
     if (!(e instanceof Rollback)) throw e;
   }
 }
-row(`recompute one unit after a grid edit (${recompute.length} units)`, '≤ 20 ms', f(pct(recompute, 0.5)), f(pct(recompute, 0.95)));
+row(
+  `recompute one unit after a grid edit (${recompute.length} units)`,
+  '≤ 20 ms',
+  f(pct(recompute, 0.5)),
+  f(pct(recompute, 0.95)),
+);
 
 // 3. gridAt over HTTP (GraphQL), p99.
 const gridAt: number[] = [];
 for (const g of sample) {
   const t0 = performance.now();
   const res = await fetch(`${base}/graphql`, {
-    method: 'POST', headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'query($lng: Float!, $lat: Float!) { gridAt(lng: $lng, lat: $lat) { id name village { name } workers { name } } }', variables: { lng: g.lng, lat: g.lat } }),
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query:
+        'query($lng: Float!, $lat: Float!) { gridAt(lng: $lng, lat: $lat) { id name village { name } workers { name } } }',
+      variables: { lng: g.lng, lat: g.lat },
+    }),
   });
   const body = (await res.json()) as { data?: { gridAt: unknown[] } };
   if (!body.data?.gridAt.length) throw new Error(`gridAt found nothing at ${g.lng}, ${g.lat}`);
@@ -149,7 +178,12 @@ for (const g of sample.slice(0, 60)) {
   if (res.status !== 200) throw new Error(`OGC items: HTTP ${res.status}`);
   items.push(ms(t0));
 }
-row(`OGC items, a 100-grid page in a 0.1° bbox (${items.length} pages)`, '', f(pct(items, 0.5)), `p95 ${f(pct(items, 0.95))}`);
+row(
+  `OGC items, a 100-grid page in a 0.1° bbox (${items.length} pages)`,
+  '',
+  f(pct(items, 0.5)),
+  `p95 ${f(pct(items, 0.95))}`,
+);
 
 // 5. The admin map in chromium: navigation start → every layer drawn (window.__wzMapReady).
 if (browser) {
@@ -166,16 +200,32 @@ if (browser) {
       for (let i = 0; i < 3; i++) {
         const page = await b.context.newPage();
         await page.goto(`${base}/map`);
-        await page.waitForFunction(() => Boolean((window as { __wzMapReady?: unknown }).__wzMapReady), undefined, { timeout: 180_000 });
-        const ready = await page.evaluate(() => (window as unknown as { __wzMapReady: { ms: number; features: Record<string, number> } }).__wzMapReady);
+        await page.waitForFunction(() => Boolean((window as { __wzMapReady?: unknown }).__wzMapReady), undefined, {
+          timeout: 180_000,
+        });
+        const ready = await page.evaluate(
+          () => (window as unknown as { __wzMapReady: { ms: number; features: Record<string, number> } }).__wzMapReady,
+        );
         tti.push(ready.ms);
-        features = Object.entries(ready.features).map(([k, n]) => `${n} ${k}`).join(', ');
+        features = Object.entries(ready.features)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ');
         await page.close();
       }
-      row(`admin map time to interactive, chromium (3 loads; ${features})`, '≤ 1.5 s', f(pct(tti, 0.5)), `max ${f(Math.max(...tti))}`);
+      row(
+        `admin map time to interactive, chromium (3 loads; ${features})`,
+        '≤ 1.5 s',
+        f(pct(tti, 0.5)),
+        `max ${f(Math.max(...tti))}`,
+      );
     } catch (e) {
       // A map that does not come up is a result too; the rebuild below is still measured.
-      row('admin map time to interactive, chromium', '≤ 1.5 s', `not interactive: ${(e as Error).message.split('\n')[0]}`, '');
+      row(
+        'admin map time to interactive, chromium',
+        '≤ 1.5 s',
+        `not interactive: ${(e as Error).message.split('\n')[0]}`,
+        '',
+      );
     } finally {
       await b.close();
     }
@@ -188,7 +238,12 @@ if (!skipRebuild) {
   let t0 = performance.now();
   let batches = 0;
   await coverage.rebuild(em(), { onBatch: () => batches++ });
-  row(`full coverage rebuild (${size!.units} units, ${batches} batches of whole townships)`, 'linear in N', f(ms(t0)), '');
+  row(
+    `full coverage rebuild (${size!.units} units, ${batches} batches of whole townships)`,
+    'linear in N',
+    f(ms(t0)),
+    '',
+  );
   if (oldRebuild) {
     t0 = performance.now();
     await coverage.rebuildInOneTransaction(em());
@@ -201,6 +256,8 @@ await app.close();
 await orm.close();
 
 console.log(`\n### N = ${N} (${size!.counties} counties, ${size!.units} units, ${size!.grids} grids)\n`);
-console.log(`Measured by \`npm run bench:services\` on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, PostgreSQL on the same machine.\n`);
+console.log(
+  `Measured by \`npm run bench:services\` on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, PostgreSQL on the same machine.\n`,
+);
 console.log('| what | goal | median | p95 / p99 |\n|---|---|---|---|');
 console.log(rows.join('\n'));

@@ -10,7 +10,18 @@
  * its type explicitly, exactly as under tsx.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +31,11 @@ const dist = path.join(root, 'dist');
 export function build({ quiet = false } = {}) {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
-  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  const tsc = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (tsc.status !== 0) throw new Error('tsc failed; see the messages above');
 
   let files = 0;
@@ -38,7 +53,11 @@ export function build({ quiet = false } = {}) {
   walk(dist);
 
   copyFileSync(path.join(root, 'server/src/ide.html'), path.join(dist, 'server/src/ide.html'));
-  for (const [link, target] of [['admin', '../admin'], ['schema', '../schema'], ['seeds/data', '../../seeds/data']]) {
+  for (const [link, target] of [
+    ['admin', '../admin'],
+    ['schema', '../schema'],
+    ['seeds/data', '../../seeds/data'],
+  ]) {
     const at = path.join(dist, link);
     mkdirSync(path.dirname(at), { recursive: true });
     symlinkSync(target, at, 'dir');

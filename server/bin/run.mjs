@@ -27,7 +27,8 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 /** npm ci when node_modules is missing or older than the lock file. */
 function ensureDependencies() {
   const marker = path.join(root, 'node_modules/.package-lock.json');
-  if (mtime(marker) >= mtime(path.join(root, 'package-lock.json')) && existsSync(path.join(root, 'node_modules/tsx'))) return;
+  if (mtime(marker) >= mtime(path.join(root, 'package-lock.json')) && existsSync(path.join(root, 'node_modules/tsx')))
+    return;
   say('installing dependencies (npm ci)…');
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
     console.error('npm ci failed; see the messages above.');
@@ -40,10 +41,23 @@ function ensureAdminBuild() {
   const config = path.join(root, 'admin/vite.config.ts');
   if (!existsSync(config)) return;
   const built = mtime(path.join(root, 'admin/dist/index.html'));
-  const newest = Math.max(...newestFiles(path.join(root, 'admin/src')), mtime(config), mtime(path.join(root, 'admin/index.html')));
+  const newest = Math.max(
+    ...newestFiles(path.join(root, 'admin/src')),
+    mtime(config),
+    mtime(path.join(root, 'admin/index.html')),
+  );
   if (built >= newest) return;
   say('building the admin panel (vite build)…');
-  if (run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn']) !== 0) {
+  if (
+    run(process.execPath, [
+      'node_modules/vite/bin/vite.js',
+      'build',
+      '--config',
+      'admin/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ]) !== 0
+  ) {
     console.error('The admin build failed; see the messages above.');
     process.exit(1);
   }
@@ -93,7 +107,10 @@ function ensureGdal() {
       run('apt-get', ['install', '-y', '-q', 'gdal-bin'], { env });
     }
   }
-  if (!has('ogr2ogr')) say('GDAL is not installed: GIS file import and export will not work (install it: sudo apt-get install -y gdal-bin).');
+  if (!has('ogr2ogr'))
+    say(
+      'GDAL is not installed: GIS file import and export will not work (install it: sudo apt-get install -y gdal-bin).',
+    );
 }
 
 /** The code habits (issue #11): type-check, ESLint, Prettier, knip; the first that fails stops `npm test`. */
@@ -102,7 +119,12 @@ function checkHabits() {
   const failed = [];
   const steps = [
     ['type-check', 'typescript/bin/tsc', ['--noEmit', '-p', 'tsconfig.json'], 'npm run typecheck'],
-    ['lint', 'eslint/bin/eslint.js', ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'], 'npm run lint'],
+    [
+      'lint',
+      'eslint/bin/eslint.js',
+      ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.'],
+      'npm run lint',
+    ],
     ['format', 'prettier/bin/prettier.cjs', ['--check', '--cache', '--log-level', 'warn', '.'], 'npm run format'],
     ['knip', 'knip/bin/knip.js', [], 'npm run knip'],
   ];
@@ -134,7 +156,11 @@ switch (command) {
     // One server process per core behind the one port unless WORKERS says otherwise (server/src/cluster.ts).
     const env = { ...process.env, WORKERS: process.env.WORKERS || String(availableParallelism()) };
     // A larger young generation: fewer scavenges for the short-lived objects of each request.
-    process.exitCode = run(process.execPath, ['--enable-source-maps', '--max-semi-space-size=32', 'dist/seeds/start.js'], { env });
+    process.exitCode = run(
+      process.execPath,
+      ['--enable-source-maps', '--max-semi-space-size=32', 'dist/seeds/start.js'],
+      { env },
+    );
     break;
   }
   case 'test': {
@@ -144,7 +170,14 @@ switch (command) {
     ensureAdminBuild();
     const habits = checkHabits();
     // The fast tier first (no database, seconds): a broken rule or message fails before the slow suites start.
-    const unit = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.unit.config.ts', '--passWithNoTests', ...process.argv.slice(3)]);
+    const unit = run(process.execPath, [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--config',
+      'vitest.unit.config.ts',
+      '--passWithNoTests',
+      ...process.argv.slice(3),
+    ]);
     if (unit !== 0) {
       process.exitCode = unit;
       break;

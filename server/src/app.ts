@@ -3,8 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import {
-  ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -87,7 +90,9 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     // No stack traces, file paths or line numbers in any response (they go to the log).
     includeStacktraceInErrorResponses: false,
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), protection, changeIdsPlugin(),
+      ApolloServerPluginLandingPageDisabled(),
+      protection,
+      changeIdsPlugin(),
       readRoutingPlugin(router, (ctx, em) => {
         ctx.em = em;
         ctx.loaders = new Loaders(em);
@@ -95,8 +100,10 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       }),
       compiledReadsPlugin(knownReads),
       // Nothing here uses them; the cache-control plugin alone wrapped every field's resolver.
-      ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
     ],
     formatError: (formatted, error) => formatError(formatted, error, log),
   });
@@ -112,7 +119,15 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      log.info({ method: req.method, url: req.originalUrl.slice(0, 200), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      log.info(
+        {
+          method: req.method,
+          url: req.originalUrl.slice(0, 200),
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
+        'request',
+      );
     });
     next();
   });
@@ -128,7 +143,11 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     try {
       const [row] = await orm.em.fork().execute<{ postgis: string }[]>('select postgis_lib_version() as postgis');
       // Replicas by name only (this answer is public): whether each serves reads, and its lag.
-      const replicas = router.nodes.map((n) => ({ name: n.name, serving: n.up && n.lagMs <= config.replicaMaxLagMs, lagMs: Number.isFinite(n.lagMs) ? n.lagMs : null }));
+      const replicas = router.nodes.map((n) => ({
+        name: n.name,
+        serving: n.up && n.lagMs <= config.replicaMaxLagMs,
+        lagMs: Number.isFinite(n.lagMs) ? n.lagMs : null,
+      }));
       res.json({ status: 'ok', postgis: row?.postgis, ...(replicas.length ? { replicas } : {}) });
     } catch (e) {
       // Public: the reason goes to the log, not to the caller (it can name hosts and ports).
@@ -139,7 +158,8 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
 
   // The IDE for people in a browser; tools asking for JSON get GraphQL.
   app.get('/graphql', (req, res, next) => {
-    if (!req.query.query && req.accepts(['application/json', 'text/html']) === 'text/html') res.type('html').send(IDE_HTML);
+    if (!req.query.query && req.accepts(['application/json', 'text/html']) === 'text/html')
+      res.type('html').send(IDE_HTML);
     else next();
   });
   /** The principal of a request, or the 401 it gets for bad credentials. */
@@ -160,8 +180,16 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     const em = orm.em.fork();
     const changeIds: number[] = [];
     return {
-      em, loaders: new Loaders(em), services: createServices(em, appServices, principal, changeIds), config, log, principal, auth,
-      clientAddress: req.ip ?? req.socket.remoteAddress, changeIds, routing,
+      em,
+      loaders: new Loaders(em),
+      services: createServices(em, appServices, principal, changeIds),
+      config,
+      log,
+      principal,
+      auth,
+      clientAddress: req.ip ?? req.socket.remoteAddress,
+      changeIds,
+      routing,
     };
   };
   // The direct path's context: the entity manager and the services are made when a statement needs them
@@ -170,15 +198,31 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     let made: Context | undefined;
     const full = () => (made ??= contextOf(req, principal));
     return {
-      get em() { return full().em; },
-      get loaders() { return full().loaders; },
-      get services() { return full().services; },
-      get changeIds() { return full().changeIds; },
-      config, log, principal, auth, clientAddress: req.ip ?? req.socket.remoteAddress,
+      get em() {
+        return full().em;
+      },
+      get loaders() {
+        return full().loaders;
+      },
+      get services() {
+        return full().services;
+      },
+      get changeIds() {
+        return full().changeIds;
+      },
+      config,
+      log,
+      principal,
+      auth,
+      clientAddress: req.ip ?? req.socket.remoteAddress,
     };
   };
   const direct = directReads({
-    known: knownReads, schema: graphqlSchema, principalOf, check: (body, principal) => protection.check(body, principal), context: lazyContextOf,
+    known: knownReads,
+    schema: graphqlSchema,
+    principalOf,
+    check: (body, principal) => protection.check(body, principal),
+    context: lazyContextOf,
     compress: (req, res, send) => compress(req, res, send),
     // A connection for a statement that needs no entity manager of its own (the read path's pool).
     connection: orm.em,
@@ -191,7 +235,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       context: async ({ req, res }) => {
         const principal = await principalOf(req);
         // Who may ask what, and how much: refused here, before Apollo parses or validates anything.
-        protection.check(req.method === 'GET' ? req.query : req.body ?? {}, principal);
+        protection.check(req.method === 'GET' ? req.query : (req.body ?? {}), principal);
         return contextOf(req, principal, res.locals.routing as Context['routing']);
       },
     }),
@@ -228,18 +272,40 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     app.get(/^\/(?!graphql(?:\/|$)|api\/|healthz$).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
   } else {
     app.get('/', (_req, res) =>
-      res.type('html').send('<h1>Wuzhong Grid</h1><p>The admin is not built yet (npm start builds it). The API is at <a href="/graphql">/graphql</a>.</p>'),
+      res
+        .type('html')
+        .send(
+          '<h1>Wuzhong Grid</h1><p>The admin is not built yet (npm start builds it). The API is at <a href="/graphql">/graphql</a>.</p>',
+        ),
     );
   }
 
   // A body over the limit, or one that is no JSON, gets a GraphQL-shaped error.
-  app.use((err: { status?: number; type?: string; message: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (err.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `The request body is larger than ${config.maxBodyBytes}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-    } else if (err.status === 400 && err.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
-    } else next(err);
-  });
+  app.use(
+    (
+      err: { status?: number; type?: string; message: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (err.type === 'entity.too.large') {
+        res
+          .status(413)
+          .json({
+            errors: [
+              {
+                message: `The request body is larger than ${config.maxBodyBytes}.`,
+                extensions: { code: 'PAYLOAD_TOO_LARGE' },
+              },
+            ],
+          });
+      } else if (err.status === 400 && err.type === 'entity.parse.failed') {
+        res
+          .status(400)
+          .json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      } else next(err);
+    },
+  );
   // Anything else: a JSON error, never Express's HTML page with a stack trace.
   app.use(jsonErrorHandler(log));
 
@@ -267,7 +333,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
 
 /** Errors of our own pass as they are; anything unexpected is logged and masked. */
 function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
   if (original instanceof GraphQLError && original.extensions?.code) return formatted;
@@ -275,8 +341,18 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
   const typed = typedDatabaseError(original);
   if (typed) {
     log.warn({ err: loggableError(original), code: typed.extensions.code }, 'database error');
-    return { message: typed.message, locations: formatted.locations, path: formatted.path, extensions: typed.extensions };
+    return {
+      message: typed.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: typed.extensions,
+    };
   }
   log.error({ err: loggableError(original) }, 'unexpected error');
-  return { message: 'Internal server error; the details are in the server log.', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'Internal server error; the details are in the server log.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }

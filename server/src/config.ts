@@ -107,12 +107,16 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`DATABASE_URL=${databaseUrl}: expected postgres://user[:password]@host:port/database`);
   }
 
-  const databaseReplicaUrls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  const databaseReplicaUrls = (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   for (const replicaUrl of databaseReplicaUrls) {
     try {
       const url = new URL(replicaUrl);
       if (!['postgres:', 'postgresql:'].includes(url.protocol)) throw new Error('protocol');
-      if (url.pathname.length < 2) problems.push(`DATABASE_REPLICA_URLS: ${url.host} names no database (e.g. postgres://replica:5432/wuzhong)`);
+      if (url.pathname.length < 2)
+        problems.push(`DATABASE_REPLICA_URLS: ${url.host} names no database (e.g. postgres://replica:5432/wuzhong)`);
     } catch {
       problems.push(`DATABASE_REPLICA_URLS: "${replicaUrl}" is not postgres://user[:password]@host:port/database`);
     }
@@ -123,11 +127,18 @@ export function loadConfig(env: Env = process.env): Config {
   if (rawTrust === 'true') trustProxy = true;
   else if (rawTrust === 'false' || !rawTrust) trustProxy = undefined;
   else if (/^\d+$/.test(rawTrust)) trustProxy = Number(rawTrust);
-  else if (/^[0-9a-f.:/,\s]+$|^(loopback|linklocal|uniquelocal)(\s*,\s*(loopback|linklocal|uniquelocal))*$/i.test(rawTrust)) trustProxy = rawTrust;
-  else problems.push(`TRUST_PROXY=${rawTrust}: expected true, a number of proxy hops, or proxy addresses/subnets (comma-separated)`);
+  else if (
+    /^[0-9a-f.:/,\s]+$|^(loopback|linklocal|uniquelocal)(\s*,\s*(loopback|linklocal|uniquelocal))*$/i.test(rawTrust)
+  )
+    trustProxy = rawTrust;
+  else
+    problems.push(
+      `TRUST_PROXY=${rawTrust}: expected true, a number of proxy hops, or proxy addresses/subnets (comma-separated)`,
+    );
 
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${env.LOG_LEVEL}: expected one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL=${env.LOG_LEVEL}: expected one of ${LOG_LEVELS.join(', ')}`);
 
   const config: Config = {
     port: int('PORT', 4000, 0, 65535),
@@ -163,8 +174,10 @@ export function loadConfig(env: Env = process.env): Config {
     replicaCheckMs: int('DATABASE_REPLICA_CHECK_MS', 500, 50, 60_000),
     trustProxy,
   };
-  if (config.adminPassword !== undefined && config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD: needs at least 8 characters');
-  if (config.jwtSecret !== undefined && config.jwtSecret.length < 32) problems.push('JWT_SECRET: needs at least 32 characters');
+  if (config.adminPassword !== undefined && config.adminPassword.length < 8)
+    problems.push('ADMIN_PASSWORD: needs at least 8 characters');
+  if (config.jwtSecret !== undefined && config.jwtSecret.length < 32)
+    problems.push('JWT_SECRET: needs at least 32 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -4,7 +4,8 @@ import type { Principal } from './auth/principal';
 import { loggableError, typedDatabaseError } from './common/db-errors';
 
 export const HTTP_MESSAGES = {
-  repeated: (names: string[]) => `Give each query parameter once: ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} repeated or nested.`,
+  repeated: (names: string[]) =>
+    `Give each query parameter once: ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} repeated or nested.`,
   coverageOnlyMap: () => 'This API key may only read the coverage layers (/api/coverage/*), not the map layers.',
   internal: () => 'Internal server error; the details are in the server log.',
 } as const;
@@ -15,7 +16,9 @@ export const HTTP_MESSAGES = {
  * and coverage-only keys read the coverage layers only.
  */
 export function apiQueryGuard(req: express.Request, res: express.Response, next: express.NextFunction): void {
-  const bad = Object.entries(req.query).filter(([, v]) => typeof v !== 'string').map(([k]) => k);
+  const bad = Object.entries(req.query)
+    .filter(([, v]) => typeof v !== 'string')
+    .map(([k]) => k);
   if (bad.length) {
     res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: HTTP_MESSAGES.repeated(bad.slice(0, 5)) } });
     return;
@@ -33,7 +36,8 @@ export function jsonErrorHandler(log: Logger) {
   return (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction): void => {
     if (res.headersSent) return next(err);
     const typed = typedDatabaseError(err);
-    const status = typed?.extensions.code === 'UNAVAILABLE' ? 503 : typed?.extensions.code === 'TIMEOUT' ? 504 : typed ? 400 : 500;
+    const status =
+      typed?.extensions.code === 'UNAVAILABLE' ? 503 : typed?.extensions.code === 'TIMEOUT' ? 504 : typed ? 400 : 500;
     const code = (typed?.extensions.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
     const message = typed?.message ?? HTTP_MESSAGES.internal();
     if (typed) log.warn({ err: loggableError(err), url: req.path }, 'database error');

@@ -7,6 +7,12 @@ import { WorkOrderResolver } from './work-order/work-order.resolver';
 
 /** The resolvers of issue #16 (rectification, member units, work orders, coverage history). */
 export const loopResolvers = [
-  RectificationResolver, FindingRectificationResolver, MemberUnitResolver, WorkOrderResolver, ApiKeyScopeResolver, CityReportLoopResolver,
-  CoverageHistoryResolver, CoverageSnapshotDayResolver,
+  RectificationResolver,
+  FindingRectificationResolver,
+  MemberUnitResolver,
+  WorkOrderResolver,
+  ApiKeyScopeResolver,
+  CityReportLoopResolver,
+  CoverageHistoryResolver,
+  CoverageSnapshotDayResolver,
 ] as const;

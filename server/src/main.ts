@@ -65,7 +65,9 @@ async function main(): Promise<void> {
   const { app, close, auth, attachRealtime } = await createApp(config, { orm, log });
   if (!worker) announce(await auth.ensureFirstAdmin(orm.em.fork()), log);
   const server = app.listen(config.port, config.host, () => {
-    log.info(`Wuzhong Grid is serving on http://127.0.0.1:${config.port}/ (GraphQL at /graphql, health at /healthz)${worker ? ` (worker ${process.pid})` : ''}`);
+    log.info(
+      `Wuzhong Grid is serving on http://127.0.0.1:${config.port}/ (GraphQL at /graphql, health at /healthz)${worker ? ` (worker ${process.pid})` : ''}`,
+    );
   });
   attachRealtime(server);
   const daily = coverageHistory.start(orm, log); // the day's coverage snapshot (once per day across processes)
@@ -83,7 +85,9 @@ async function main(): Promise<void> {
 function announce(admin: { username: string; generatedPassword?: string } | null, log: pino.Logger): void {
   if (admin?.generatedPassword) {
     // Printed once: it is not stored anywhere but as a hash.
-    console.log(`\n  First administrator created: username "${admin.username}", password "${admin.generatedPassword}"\n  (set ADMIN_USERNAME / ADMIN_PASSWORD before the first start to choose them; change it after signing in)\n`);
+    console.log(
+      `\n  First administrator created: username "${admin.username}", password "${admin.generatedPassword}"\n  (set ADMIN_USERNAME / ADMIN_PASSWORD before the first start to choose them; change it after signing in)\n`,
+    );
   } else if (admin) {
     log.info(`first administrator "${admin.username}" created from ADMIN_USERNAME / ADMIN_PASSWORD`);
   }

@@ -19,6 +19,8 @@ if (process.argv[2] === 'write') {
   console.log(`wrote ${SCHEMA_FILE} (${text.length} bytes)`);
 } else if (process.argv[2] === 'check') {
   const same = readFileSync(SCHEMA_FILE, 'utf8') === (await printedSchema());
-  console.log(same ? 'schema/schema.graphql is current' : 'schema/schema.graphql is stale: run npm run schema:generate');
+  console.log(
+    same ? 'schema/schema.graphql is current' : 'schema/schema.graphql is stale: run npm run schema:generate',
+  );
   process.exit(same ? 0 : 1);
 }

@@ -4,7 +4,12 @@ import { buildSchema } from 'type-graphql';
 import { CountyResolver } from './county/county.resolver';
 import { ApiKeyResolver, UserResolver } from './auth/auth.resolver';
 import { AuditResolver } from './audit/audit.resolver';
-import { CoverageFindingResolver, CoverageResolver, GridCoverageResolver, VillageCoverageResolver } from './coverage/coverage.resolver';
+import {
+  CoverageFindingResolver,
+  CoverageResolver,
+  GridCoverageResolver,
+  VillageCoverageResolver,
+} from './coverage/coverage.resolver';
 import { GridResolver, VillageGridsResolver } from './grid/grid.resolver';
 import { GridWorkerResolver } from './grid-worker/grid-worker.resolver';
 import { PartyUnitResolver, VillagePartyUnitsResolver } from './party-unit/party-unit.resolver';
@@ -18,12 +23,29 @@ import { GridCodeResolver } from './grid/grid-code';
 import { loopResolvers } from './loop.resolvers';
 
 export const resolvers = [
-  CountyResolver, TownshipResolver, VillageResolver, GridResolver, PartyUnitResolver, GridWorkerResolver,
+  CountyResolver,
+  TownshipResolver,
+  VillageResolver,
+  GridResolver,
+  PartyUnitResolver,
+  GridWorkerResolver,
   // Children add their lists to their parents.
-  CountyTownshipsResolver, TownshipVillagesResolver, VillageGridsResolver, VillagePartyUnitsResolver,
-  CoverageResolver, CoverageFindingResolver, VillageCoverageResolver, GridCoverageResolver, ReportResolver,
-  UserResolver, ApiKeyResolver, AuditResolver,
-  ChangeResolver, DataChangeResolver, SettingsResolver, GridCodeResolver,
+  CountyTownshipsResolver,
+  TownshipVillagesResolver,
+  VillageGridsResolver,
+  VillagePartyUnitsResolver,
+  CoverageResolver,
+  CoverageFindingResolver,
+  VillageCoverageResolver,
+  GridCoverageResolver,
+  ReportResolver,
+  UserResolver,
+  ApiKeyResolver,
+  AuditResolver,
+  ChangeResolver,
+  DataChangeResolver,
+  SettingsResolver,
+  GridCodeResolver,
   ...loopResolvers,
 ] as const;
 

@@ -33,7 +33,12 @@ export interface AppServices {
 }
 
 /** The services of one request (or one script run), acting for `principal` (null: a script). */
-export function createServices(em: EntityManager, app: AppServices, principal: Principal | null, changeIds: number[] = []): Services {
+export function createServices(
+  em: EntityManager,
+  app: AppServices,
+  principal: Principal | null,
+  changeIds: number[] = [],
+): Services {
   const { config, geo, coverage, auth } = app;
   // Every write of these services goes through the change corridor (server/src/changes/corridor.ts).
   const deps = { em, config, geo, corridor: { coverage }, principal, changeIds };

@@ -27,15 +27,22 @@ it('resolves 500 villages with their grids and workers in a bounded number of st
   let statements = 0;
   const count = () => statements++;
   knex.on('query', count);
-  const d = await s.ok(`query($t: ID) {
+  const d = await s.ok(
+    `query($t: ID) {
     allVillages(perPage: 500, filter: { townshipId: $t }) {
       id name township { name county { name } } grids { id name areaM2 workers { id name } partyUnit { id } }
     }
-  }`, { t: (await s.sql<{ id: number }>(`select id from township where code = '649950100'`))[0]!.id });
+  }`,
+    { t: (await s.sql<{ id: number }>(`select id from township where code = '649950100'`))[0]!.id },
+  );
   knex.off('query', count);
 
   expect(d.allVillages).toHaveLength(500);
-  expect(d.allVillages.every((v: { grids: { workers: unknown[] }[] }) => v.grids.length === 2 && v.grids.every((g) => g.workers.length === 1))).toBe(true);
+  expect(
+    d.allVillages.every(
+      (v: { grids: { workers: unknown[] }[] }) => v.grids.length === 2 && v.grids.every((g) => g.workers.length === 1),
+    ),
+  ).toBe(true);
   // ids, villages, townships, counties, grids, grid geometry, pivot, workers, party units: one statement each.
   console.log(`statements for 500 villages with grids and workers: ${statements}`);
   expect(statements).toBeLessThanOrEqual(12);

@@ -14,7 +14,9 @@ it('admin/src/generated/graphql.ts is what graphql-codegen makes of schema/schem
 });
 
 const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : /\.tsx?$/.test(f) ? [join(dir, f)] : []));
+  readdirSync(dir).flatMap((f) =>
+    statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : /\.tsx?$/.test(f) ? [join(dir, f)] : [],
+  );
 
 it('the admin has one data path: only the data provider posts to /graphql or imports its request function', () => {
   const offenders: string[] = [];
@@ -24,7 +26,12 @@ it('the admin has one data path: only the data provider posts to /graphql or imp
     const insideProvider = rel.startsWith('data/') || rel === 'dataProvider.ts';
     if (!insideProvider && /from '[./]*data\/request'/.test(text)) offenders.push(`${rel}: imports data/request`);
     // Signing in and changing one's password are the auth provider's and the account page's own calls.
-    if (!insideProvider && !['auth/authProvider.ts', 'account/ChangePassword.tsx'].includes(rel) && /['`]\/graphql['`]/.test(text)) offenders.push(`${rel}: posts to /graphql`);
+    if (
+      !insideProvider &&
+      !['auth/authProvider.ts', 'account/ChangePassword.tsx'].includes(rel) &&
+      /['`]\/graphql['`]/.test(text)
+    )
+      offenders.push(`${rel}: posts to /graphql`);
     if (/from '[./]*api'/.test(text)) offenders.push(`${rel}: imports the removed api.ts`);
   }
   expect(offenders).toEqual([]);

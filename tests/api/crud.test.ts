@@ -31,7 +31,13 @@ describe('CRUD round trips for every type', () => {
          households: 500, population: 1800, villagerGroups: 3) { id kind households population villagerGroups township { name } } }`,
       { t: township.id, g: rect(...origin, 2000, 2000) },
     );
-    expect(village).toMatchObject({ kind: 'VILLAGE', households: 500, population: 1800, villagerGroups: 3, township: { name: '甲镇' } });
+    expect(village).toMatchObject({
+      kind: 'VILLAGE',
+      households: 500,
+      population: 1800,
+      villagerGroups: 3,
+      township: { name: '甲镇' },
+    });
 
     const { createGridWorker: worker } = await s.ok(
       `mutation { createGridWorker(name: "王芳", phone: "13900000000", employment: FULL_TIME, source: SPECIAL_RECRUITMENT) { id active employment source } }`,
@@ -73,20 +79,35 @@ describe('CRUD round trips for every type', () => {
     expect(back.Grid.partyUnit).toEqual({ name: '一组党小组', level: 'GROUP' });
 
     // Updates bump the version; worker assignment works from either side.
-    const up = await s.ok(`mutation($w: ID!, $g: ID!) { updateGridWorker(id: $w, version: 1, active: false, gridIds: []) { version active gridIds } u2: updateGridWorker(id: $w, gridIds: [$g]) { version gridIds } }`, {
-      w: worker.id, g: grid.id,
-    });
+    const up = await s.ok(
+      `mutation($w: ID!, $g: ID!) { updateGridWorker(id: $w, version: 1, active: false, gridIds: []) { version active gridIds } u2: updateGridWorker(id: $w, gridIds: [$g]) { version gridIds } }`,
+      {
+        w: worker.id,
+        g: grid.id,
+      },
+    );
     expect(up.updateGridWorker).toEqual({ version: 2, active: false, gridIds: [] });
     expect(up.u2).toEqual({ version: 3, gridIds: [grid.id] });
 
-    for (const [type, id] of [['County', county.id], ['Township', township.id], ['Village', village.id]] as const) {
-      const r = await s.ok(`mutation($id: ID!) { update${type}(id: $id, version: 1, name: "改名") { name version } }`, { id });
+    for (const [type, id] of [
+      ['County', county.id],
+      ['Township', township.id],
+      ['Village', village.id],
+    ] as const) {
+      const r = await s.ok(`mutation($id: ID!) { update${type}(id: $id, version: 1, name: "改名") { name version } }`, {
+        id,
+      });
       expect(r[`update${type}`]).toEqual({ name: '改名', version: 2 });
     }
 
     // A delete that would orphan records is refused with CONFLICT, and changes nothing.
     const before = await tableCounts(s);
-    for (const [type, id] of [['County', county.id], ['Township', township.id], ['Village', village.id], ['PartyUnit', branch.id]] as const) {
+    for (const [type, id] of [
+      ['County', county.id],
+      ['Township', township.id],
+      ['Village', village.id],
+      ['PartyUnit', branch.id],
+    ] as const) {
       const r = await s.gql(`mutation($id: ID!) { delete${type}(id: $id) { id } }`, { id });
       expect(r.errors?.[0]?.extensions?.code, type).toBe('CONFLICT');
     }
@@ -96,14 +117,24 @@ describe('CRUD round trips for every type', () => {
     await s.ok(`mutation($id: ID!) { deleteGrid(id: $id) { id } }`, { id: grid.id });
     const orphan = await s.ok(`query($id: ID!) { PartyUnit(id: $id) { gridId } }`, { id: group.id });
     expect(orphan.PartyUnit.gridId).toBeNull();
-    for (const [type, id] of [['PartyUnit', group.id], ['PartyUnit', branch.id], ['GridWorker', worker.id], ['Village', village.id], ['Township', township.id], ['County', county.id]] as const) {
+    for (const [type, id] of [
+      ['PartyUnit', group.id],
+      ['PartyUnit', branch.id],
+      ['GridWorker', worker.id],
+      ['Village', village.id],
+      ['Township', township.id],
+      ['County', county.id],
+    ] as const) {
       const r = await s.ok(`mutation($id: ID!) { delete${type}(id: $id) { id } }`, { id });
       expect(r[`delete${type}`].id).toBe(id);
     }
   });
 
   it('refuses a village mostly outside its township, a cycle of party units, and a duplicate code', async () => {
-    const { createCounty: c } = await s.ok(`mutation($g: GeoJSON) { createCounty(code: "649902", name: "乙县", geometry: $g) { id } }`, { g: big });
+    const { createCounty: c } = await s.ok(
+      `mutation($g: GeoJSON) { createCounty(code: "649902", name: "乙县", geometry: $g) { id } }`,
+      { g: big },
+    );
     const { createTownship: t } = await s.ok(
       `mutation($c: ID!, $g: GeoJSON) { createTownship(code: "649902100", name: "乙镇", countyId: $c, geometry: $g) { id } }`,
       { c: c.id, g: rect(...origin, 1000, 1000) },
@@ -119,9 +150,17 @@ describe('CRUD round trips for every type', () => {
     expect(dup.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await tableCounts(s)).toEqual(before);
 
-    const { createPartyUnit: a } = await s.ok(`mutation { createPartyUnit(name: "A", level: COMMITTEE, kind: COMMUNITY) { id } }`);
-    const { createPartyUnit: b } = await s.ok(`mutation($p: ID!) { createPartyUnit(name: "B", level: BRANCH, kind: GRID, parentId: $p) { id } }`, { p: a.id });
-    const cycle = await s.gql(`mutation($a: ID!, $b: ID!) { updatePartyUnit(id: $a, parentId: $b) { id } }`, { a: a.id, b: b.id });
+    const { createPartyUnit: a } = await s.ok(
+      `mutation { createPartyUnit(name: "A", level: COMMITTEE, kind: COMMUNITY) { id } }`,
+    );
+    const { createPartyUnit: b } = await s.ok(
+      `mutation($p: ID!) { createPartyUnit(name: "B", level: BRANCH, kind: GRID, parentId: $p) { id } }`,
+      { p: a.id },
+    );
+    const cycle = await s.gql(`mutation($a: ID!, $b: ID!) { updatePartyUnit(id: $a, parentId: $b) { id } }`, {
+      a: a.id,
+      b: b.id,
+    });
     expect(cycle.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 

@@ -45,7 +45,9 @@ it('serves the offline GraphQL IDE to a browser at GET /graphql, and GraphQL ove
     const html = await page.text();
     expect(html).toContain('Wuzhong Grid GraphQL');
     expect(html).not.toMatch(/https?:\/\/(?!127)/); // nothing from the internet
-    const get = await s.get(`/graphql?query=${encodeURIComponent('{ _allCountiesMeta { count } }')}`, { 'apollo-require-preflight': 'true' });
+    const get = await s.get(`/graphql?query=${encodeURIComponent('{ _allCountiesMeta { count } }')}`, {
+      'apollo-require-preflight': 'true',
+    });
     expect(get.status).toBe(200);
     expect((await get.json()).data._allCountiesMeta.count).toBeGreaterThanOrEqual(0);
   } finally {

@@ -19,7 +19,11 @@ async function dropDatabase(): Promise<void> {
 }
 
 const migrateCli = () =>
-  spawnSync('npm', ['run', '--silent', 'migrate'], { env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 120_000 });
+  spawnSync('npm', ['run', '--silent', 'migrate'], {
+    env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
 beforeAll(dropDatabase);
 afterAll(dropDatabase);
@@ -34,7 +38,9 @@ it('npm run migrate creates the database with PostGIS and applies every migratio
   try {
     const applied = (await db.query('select name from mikro_orm_migrations order by id')).rows.map((r) => r.name);
     expect(applied).toEqual(migrationsList.map((m) => m.name));
-    const { rows } = await db.query(`select postgis_lib_version() as v, to_regclass('public.grid') is not null as grid, to_regclass('public.coverage_finding') is not null as findings`);
+    const { rows } = await db.query(
+      `select postgis_lib_version() as v, to_regclass('public.grid') is not null as grid, to_regclass('public.coverage_finding') is not null as findings`,
+    );
     expect(rows[0]).toMatchObject({ grid: true, findings: true });
     expect(rows[0].v).toMatch(/^3\./);
   } finally {
@@ -47,7 +53,10 @@ it('npm run migrate creates the database with PostGIS and applies every migratio
 });
 
 it('npm run migrate refuses an unknown command with its usage', () => {
-  const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/src/db/cli.ts', 'rollback'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/src/db/cli.ts', 'rollback'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(r.status).toBe(2);
   expect(r.stderr).toContain('usage: npm run migrate');
 });

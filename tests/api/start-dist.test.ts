@@ -16,7 +16,14 @@ it('builds with tsc and serves from dist/ with plain node', async () => {
   const port = 20000 + Math.floor(Math.random() * 20000);
   // The entry npm start runs (seeds an empty database, then starts server/src/main; SEED=0: no seeding here).
   const child = spawn(process.execPath, ['dist/seeds/start.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: inject('databaseUrl'), SEED: '0', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: inject('databaseUrl'),
+      SEED: '0',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -32,12 +39,21 @@ it('builds with tsc and serves from dist/ with plain node', async () => {
     }
     expect(health?.status, output).toBe(200);
     const post = async (query: string, headers: Record<string, string> = {}) =>
-      (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) })).json();
+      (
+        await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query }),
+        })
+      ).json();
     const login = await post('mutation { login(username: "test-dist", password: "pw-test-dist-secret") { token } }');
     expect(login.errors, JSON.stringify(login.errors)).toBeUndefined();
-    const body = await post('{ allGrids(perPage: 1) { id village { township { county { name } } } } _allVillagesMeta { count } gridAt(lng: 106.2, lat: 37.9) { id } }', {
-      authorization: `Bearer ${login.data.login.token}`,
-    });
+    const body = await post(
+      '{ allGrids(perPage: 1) { id village { township { county { name } } } } _allVillagesMeta { count } gridAt(lng: 106.2, lat: 37.9) { id } }',
+      {
+        authorization: `Bearer ${login.data.login.token}`,
+      },
+    );
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
     expect((await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { accept: 'text/html' } })).status).toBe(200);
   } finally {

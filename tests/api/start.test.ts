@@ -13,7 +13,16 @@ it('starts with tsx as in production, migrates, and answers GraphQL', async () =
   await s.close();
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/src/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: inject('databaseUrl'), SEED: '0', LOG_LEVEL: 'warn', ADMIN_USERNAME: 'start-admin', ADMIN_PASSWORD: 'start-admin-pw' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: inject('databaseUrl'),
+      SEED: '0',
+      LOG_LEVEL: 'warn',
+      ADMIN_USERNAME: 'start-admin',
+      ADMIN_PASSWORD: 'start-admin-pw',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -36,11 +45,16 @@ it('starts with tsx as in production, migrates, and answers GraphQL', async () =
         body: JSON.stringify({ query }),
       });
     // The test database already has users, so no first admin is made: sign in as the test's own user.
-    const login = await (await post('mutation { login(username: "test-start", password: "pw-test-start-secret") { token } }')).json();
+    const login = await (
+      await post('mutation { login(username: "test-start", password: "pw-test-start-secret") { token } }')
+    ).json();
     expect(login.errors, JSON.stringify(login.errors)).toBeUndefined();
-    const res = await post('{ allGrids(perPage: 1) { id village { township { county { name } } } } _allVillagesMeta { count } }', {
-      authorization: `Bearer ${login.data.login.token}`,
-    });
+    const res = await post(
+      '{ allGrids(perPage: 1) { id village { township { county { name } } } } _allVillagesMeta { count } }',
+      {
+        authorization: `Bearer ${login.data.login.token}`,
+      },
+    );
     const body = await res.json();
     expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   } finally {

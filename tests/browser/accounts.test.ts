@@ -1,7 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, signIn, resetData, type Browser } from './browser';
+import {
+  ADMIN_DIST,
+  ensureAdminBuild,
+  hasChromium,
+  launch,
+  outputPath,
+  signIn,
+  resetData,
+  type Browser,
+} from './browser';
 import { seedFixture, type Fixture } from './fixture';
 
 /**
@@ -20,10 +29,12 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
   const pageErrors: string[] = [];
 
   const gridsOf = async (countyId: string) =>
-    (await server.ok<{ allGrids: { id: string; name: string; households: number | null }[] }>(
-      'query($c: ID) { allGrids(filter: { countyId: $c }, perPage: 50, sortField: "code") { id name households } }',
-      { c: countyId },
-    )).allGrids;
+    (
+      await server.ok<{ allGrids: { id: string; name: string; households: number | null }[] }>(
+        'query($c: ID) { allGrids(filter: { countyId: $c }, perPage: 50, sortField: "code") { id name households } }',
+        { c: countyId },
+      )
+    ).allGrids;
 
   /** Signs out (forgets the session) and signs in as someone else. */
   async function signInAs(username: string, password = `pw-${username}-secret`) {
@@ -50,7 +61,12 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
   }, 240_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: outputPath(`accounts-failed-${ctx.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`) }).catch(() => undefined);
+    if (ctx.task.result?.state === 'fail')
+      await page
+        ?.screenshot({
+          path: outputPath(`accounts-failed-${ctx.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`),
+        })
+        .catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -126,7 +142,9 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     // The server's reason, in Chinese (issue 13).
     expect(await alert.first().innerText()).toContain('此记录不在您可编辑的县区、乡镇范围内');
     await page.screenshot({ path: outputPath('roles-editor-forbidden.png') });
-    const after = await server.ok<{ Grid: { name: string } }>('query($id: ID!) { Grid(id: $id) { name } }', { id: tongxinGrid.id });
+    const after = await server.ok<{ Grid: { name: string } }>('query($id: ID!) { Grid(id: $id) { name } }', {
+      id: tongxinGrid.id,
+    });
     expect(after.Grid.name).toBe(tongxinGrid.name);
   });
 
@@ -149,12 +167,18 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     await page.getByText('editor-new').waitFor({ timeout: 10_000 });
     await page.waitForTimeout(500);
     await page.screenshot({ path: outputPath('users-list.png') });
-    const made = await server.ok<{ allUsers: { username: string; role: string; countyIds: string[]; active: boolean }[] }>(
-      '{ allUsers(filter: { q: "editor-new" }) { username role countyIds active } }',
-    );
-    expect(made.allUsers).toEqual([{ username: 'editor-new', role: 'EDITOR', countyIds: [fx.counties[0]!.id], active: true }]);
+    const made = await server.ok<{
+      allUsers: { username: string; role: string; countyIds: string[]; active: boolean }[];
+    }>('{ allUsers(filter: { q: "editor-new" }) { username role countyIds active } }');
+    expect(made.allUsers).toEqual([
+      { username: 'editor-new', role: 'EDITOR', countyIds: [fx.counties[0]!.id], active: true },
+    ]);
     // The new account signs in with its password.
-    const login = await server.gql('mutation { login(username: "editor-new", password: "pw-editor-new-secret") { user { role } } }', {}, {});
+    const login = await server.gql(
+      'mutation { login(username: "editor-new", password: "pw-editor-new-secret") { user { role } } }',
+      {},
+      {},
+    );
     expect(login.data?.login.user.role).toBe('EDITOR');
   });
 
@@ -195,7 +219,8 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
 
   it('the History tab shows an update made in the admin, and an administrator restores the previous version', async () => {
     const before = await server.ok<{ Grid: { name: string; households: number | null } }>(
-      'query($id: ID!) { Grid(id: $id) { name households } }', { id: litongGrid.id },
+      'query($id: ID!) { Grid(id: $id) { name households } }',
+      { id: litongGrid.id },
     );
     await page.goto(`${server.base}/grids/${litongGrid.id}`);
     const name = page.locator('input[name="name"]');
@@ -205,7 +230,15 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     await page.locator('input[name="households"]').fill('777');
     await page.getByRole('button', { name: '保存' }).click();
     await expect
-      .poll(async () => (await server.ok<{ Grid: { households: number } }>('query($id: ID!) { Grid(id: $id) { households } }', { id: litongGrid.id })).Grid.households, { timeout: 10_000 })
+      .poll(
+        async () =>
+          (
+            await server.ok<{ Grid: { households: number } }>('query($id: ID!) { Grid(id: $id) { households } }', {
+              id: litongGrid.id,
+            })
+          ).Grid.households,
+        { timeout: 10_000 },
+      )
       .toBe(777);
 
     await page.goto(`${server.base}/grids/${litongGrid.id}/show`);
@@ -224,10 +257,21 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     await newest.getByTestId('restore-before').click();
     await page.getByRole('dialog').getByRole('button', { name: '恢复' }).click();
     await expect
-      .poll(async () => (await server.ok<{ Grid: { name: string; households: number | null } }>('query($id: ID!) { Grid(id: $id) { name households } }', { id: litongGrid.id })).Grid, { timeout: 10_000 })
+      .poll(
+        async () =>
+          (
+            await server.ok<{ Grid: { name: string; households: number | null } }>(
+              'query($id: ID!) { Grid(id: $id) { name households } }',
+              { id: litongGrid.id },
+            )
+          ).Grid,
+        { timeout: 10_000 },
+      )
       .toEqual(before.Grid);
     // The restore is itself recorded, and the page refreshed.
-    await expect.poll(() => page.getByTestId('history-event').first().getAttribute('data-operation'), { timeout: 10_000 }).toBe('restore');
+    await expect
+      .poll(() => page.getByTestId('history-event').first().getAttribute('data-operation'), { timeout: 10_000 })
+      .toBe('restore');
     await page.waitForTimeout(400);
     await page.screenshot({ path: outputPath('history-grid-restored.png') });
   });
@@ -254,17 +298,34 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     expect(await page.locator('input[name="households"]').inputValue()).toBe('4321');
     await page.screenshot({ path: outputPath('session-draft-restored.png') });
     // Nothing was written meanwhile; saving now writes it and drops the draft.
-    expect((await server.ok<{ Grid: { name: string } }>('query($id: ID!) { Grid(id: $id) { name } }', { id: grid.id })).Grid.name).toBe(grid.name);
+    expect(
+      (await server.ok<{ Grid: { name: string } }>('query($id: ID!) { Grid(id: $id) { name } }', { id: grid.id })).Grid
+        .name,
+    ).toBe(grid.name);
     await page.getByRole('button', { name: '保存' }).click();
     await expect
-      .poll(async () => (await server.ok<{ Grid: { name: string } }>('query($id: ID!) { Grid(id: $id) { name } }', { id: grid.id })).Grid.name, { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await server.ok<{ Grid: { name: string } }>('query($id: ID!) { Grid(id: $id) { name } }', { id: grid.id }))
+            .Grid.name,
+        { timeout: 10_000 },
+      )
       .toBe(`${grid.name}（未保存）`);
     await page.waitForURL((u) => !u.pathname.endsWith(`/grids/${grid.id}`), { timeout: 10_000 });
-    expect(await page.evaluate((id) => Object.keys(localStorage).filter((k) => k.startsWith('wz.draft:') && k.endsWith(`/grids/${id}`)), grid.id)).toEqual([]);
+    expect(
+      await page.evaluate(
+        (id) => Object.keys(localStorage).filter((k) => k.startsWith('wz.draft:') && k.endsWith(`/grids/${id}`)),
+        grid.id,
+      ),
+    ).toEqual([]);
   });
 
   it('an expired token, with no request, also returns to the login page keeping the form', async () => {
-    const worker = (await server.ok<{ allGridWorkers: { id: string; name: string }[] }>('{ allGridWorkers(perPage: 1, sortField: "name") { id name } }')).allGridWorkers[0]!;
+    const worker = (
+      await server.ok<{ allGridWorkers: { id: string; name: string }[] }>(
+        '{ allGridWorkers(perPage: 1, sortField: "name") { id name } }',
+      )
+    ).allGridWorkers[0]!;
     await page.goto(`${server.base}/grid-workers/${worker.id}`);
     const name = page.locator('input[name="name"]');
     await name.waitFor({ timeout: 20_000 });
@@ -290,7 +351,12 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     await expect.poll(() => page.locator('input[name="name"]').inputValue()).toBe(worker.name);
     await page.getByRole('menuitem', { name: '首页' }).click();
     await page.getByTestId('dashboard').waitFor({ timeout: 10_000 });
-    expect(await page.evaluate((id) => Object.keys(localStorage).filter((k) => k.startsWith('wz.draft:') && k.endsWith(`/grid-workers/${id}`)), worker.id)).toEqual([]);
+    expect(
+      await page.evaluate(
+        (id) => Object.keys(localStorage).filter((k) => k.startsWith('wz.draft:') && k.endsWith(`/grid-workers/${id}`)),
+        worker.id,
+      ),
+    ).toEqual([]);
   });
 
   it('a user changes their own password from the user menu and stays signed in', async () => {
@@ -311,7 +377,11 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     await page.getByRole('button', { name: '修改密码' }).click();
     await page.waitForURL((u) => u.pathname === '/', { timeout: 10_000 });
     await page.getByTestId('dashboard').waitFor({ timeout: 10_000 });
-    const login = await server.gql('mutation { login(username: "analyst-pw", password: "a-new-password-1") { token } }', {}, {});
+    const login = await server.gql(
+      'mutation { login(username: "analyst-pw", password: "a-new-password-1") { token } }',
+      {},
+      {},
+    );
     expect(login.errors).toBeUndefined();
 
     // Sign out from the user menu.
@@ -330,7 +400,13 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     await page.waitForURL(/recordType/);
     // Only grid events are left.
     await expect
-      .poll(async () => (await page.locator('tbody tr td:last-child').allInnerTexts()).filter((t) => t.trim()).every((t) => t.startsWith('网格 ·')), { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await page.locator('tbody tr td:last-child').allInnerTexts())
+            .filter((t) => t.trim())
+            .every((t) => t.startsWith('网格 ·')),
+        { timeout: 10_000 },
+      )
       .toBe(true);
     const row = page.locator('tbody tr', { hasText: '恢复' }).first();
     await row.waitFor({ timeout: 10_000 });
@@ -344,7 +420,10 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
   it('the History tab and the users page in English', async () => {
     await page.goto(`${server.base}/grids/${litongGrid.id}/show/history`);
     await page.getByTestId('history-event').first().waitFor({ timeout: 20_000 });
-    await page.getByRole('button', { name: /语言|Language|中文/ }).first().click();
+    await page
+      .getByRole('button', { name: /语言|Language|中文/ })
+      .first()
+      .click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByRole('tab', { name: 'History' }).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('history-event').first().innerText()).toContain('Restored');
@@ -354,7 +433,10 @@ describe.skipIf(!hasChromium)('accounts, roles and history in the admin', () => 
     expect(await page.getByRole('menuitem', { name: 'API keys' }).isVisible()).toBe(true);
     await page.screenshot({ path: outputPath('users-list-en.png') });
     // Back to Chinese for whoever uses this profile next.
-    await page.getByRole('button', { name: /Language|English/ }).first().click();
+    await page
+      .getByRole('button', { name: /Language|English/ })
+      .first()
+      .click();
     await page.getByRole('menuitem', { name: '中文' }).click();
   });
 

@@ -1,7 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, signIn, resetData, type Browser } from './browser';
+import {
+  ADMIN_DIST,
+  ensureAdminBuild,
+  hasChromium,
+  launch,
+  outputPath,
+  signIn,
+  resetData,
+  type Browser,
+} from './browser';
 import { seedFixture, type Fixture } from './fixture';
 
 /**
@@ -72,14 +81,20 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
     // cityReport's figure beside the city's report (3,184).
     const { cityReport } = await server.ok('{ cityReport { villageGrids } }');
     const expected = `${new Intl.NumberFormat('zh-CN').format(cityReport.villageGrids)}\t3,184`;
-    await expect.poll(() => page.getByTestId('report-village_grids').innerText(), { timeout: 10_000 }).toContain(expected);
+    await expect
+      .poll(() => page.getByTestId('report-village_grids').innerText(), { timeout: 10_000 })
+      .toContain(expected);
     expect(await page.getByRole('menuitem', { name: '覆盖地图' }).isVisible()).toBe(true);
     expect(await page.getByRole('menuitem', { name: '网格', exact: true }).isVisible()).toBe(true);
     // The over-size figure reads its threshold from coverageRules (nothing retyped in the admin).
     const { coverageRules } = await server.ok('{ coverageRules { communityGridMaxHouseholds } }');
     const max = coverageRules.communityGridMaxHouseholds;
-    const { _allGridsMeta } = await server.ok('query($m: Int) { _allGridsMeta(filter: { minHouseholds: $m }) { count } }', { m: max + 1 });
-    await expect.poll(async () => (await page.getByTestId('fig-over-max').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 })
+    const { _allGridsMeta } = await server.ok(
+      'query($m: Int) { _allGridsMeta(filter: { minHouseholds: $m }) { count } }',
+      { m: max + 1 },
+    );
+    await expect
+      .poll(async () => (await page.getByTestId('fig-over-max').innerText()).replace(/\s+/g, ' '), { timeout: 10_000 })
       .toBe(`${_allGridsMeta.count} 超过${max}户`);
     await page.waitForTimeout(500);
     await page.screenshot({ path: outputPath('dashboard-zh.png') });
@@ -92,11 +107,18 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
     await page.getByRole('button', { name: '添加筛选' }).click();
     await page.getByRole('menuitemcheckbox', { name: `超过${max}户` }).click();
     await page.getByLabel(`超过${max}户`).check();
-    await expect.poll(() => decodeURIComponent(page.url()), { timeout: 10_000 }).toContain(`"minHouseholds":${max + 1}`);
+    await expect
+      .poll(() => decodeURIComponent(page.url()), { timeout: 10_000 })
+      .toContain(`"minHouseholds":${max + 1}`);
     // The list holds exactly the grids the API counts over the threshold.
-    const { _allGridsMeta } = await server.ok('query($m: Int) { _allGridsMeta(filter: { minHouseholds: $m }) { count } }', { m: max + 1 });
+    const { _allGridsMeta } = await server.ok(
+      'query($m: Int) { _allGridsMeta(filter: { minHouseholds: $m }) { count } }',
+      { m: max + 1 },
+    );
     expect(_allGridsMeta.count).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.MuiTablePagination-displayedRows').innerText(), { timeout: 10_000 }).toMatch(new RegExp(`共 ${_allGridsMeta.count}$`));
+    await expect
+      .poll(() => page.locator('.MuiTablePagination-displayedRows').innerText(), { timeout: 10_000 })
+      .toMatch(new RegExp(`共 ${_allGridsMeta.count}$`));
     await page.screenshot({ path: outputPath('grids-over-max-filter-zh.png') });
   });
 
@@ -147,7 +169,10 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
     const grid = fx.grids[5]!;
     await openMap();
     await page.getByTestId('map-search').fill(grid.name);
-    await page.getByRole('option', { name: new RegExp(grid.name) }).first().click();
+    await page
+      .getByRole('option', { name: new RegExp(grid.name) })
+      .first()
+      .click();
     await expect.poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 }).toBe(grid.name);
     await expect.poll(() => page.evaluate(() => (window as any).__wzMap.map.getZoom())).toBeGreaterThan(12);
   });
@@ -166,10 +191,17 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
 
   it('switching to English changes the labels', async () => {
     await page.goto(`${server.base}/grids`);
-    await expect.poll(() => page.getByRole('menuitem', { name: '覆盖地图' }).isVisible(), { timeout: 20_000 }).toBe(true);
-    await page.getByRole('button', { name: /语言|Language|中文/ }).first().click();
+    await expect
+      .poll(() => page.getByRole('menuitem', { name: '覆盖地图' }).isVisible(), { timeout: 20_000 })
+      .toBe(true);
+    await page
+      .getByRole('button', { name: /语言|Language|中文/ })
+      .first()
+      .click();
     await page.getByRole('menuitem', { name: 'English' }).click();
-    await expect.poll(() => page.getByRole('menuitem', { name: 'Coverage map' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole('menuitem', { name: 'Coverage map' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     expect(await page.getByRole('menuitem', { name: 'Grids', exact: true }).isVisible()).toBe(true);
     expect(await page.getByText('Households').first().isVisible()).toBe(true);
     await page.screenshot({ path: outputPath('grids-en.png') });

@@ -23,13 +23,23 @@ function newest(dir: string): number {
 
 /** Builds admin/dist when it is missing or older than admin/src, index.html or the vite config. */
 export function ensureAdminBuild(): void {
-  const built = existsSync(path.join(ADMIN_DIST, 'index.html')) ? statSync(path.join(ADMIN_DIST, 'index.html')).mtimeMs : 0;
-  const sources = Math.max(newest(path.join(ROOT, 'admin/src')), statSync(path.join(ROOT, 'admin/index.html')).mtimeMs, statSync(path.join(ROOT, 'admin/vite.config.ts')).mtimeMs);
+  const built = existsSync(path.join(ADMIN_DIST, 'index.html'))
+    ? statSync(path.join(ADMIN_DIST, 'index.html')).mtimeMs
+    : 0;
+  const sources = Math.max(
+    newest(path.join(ROOT, 'admin/src')),
+    statSync(path.join(ROOT, 'admin/index.html')).mtimeMs,
+    statSync(path.join(ROOT, 'admin/vite.config.ts')).mtimeMs,
+  );
   if (built >= sources) return;
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) throw new Error('The admin build failed (vite build --config admin/vite.config.ts).');
 }
 
@@ -46,7 +56,16 @@ export async function launch(): Promise<Browser> {
     headless: true,
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     context,
@@ -63,7 +82,12 @@ export function outputPath(name: string): string {
 }
 
 /** Signs in through the login page, as the tests' administrator (tests/helpers/server.ts creates it). */
-export async function signIn(page: Page, base: string, username = 'test-admin', password = 'pw-test-admin-secret'): Promise<void> {
+export async function signIn(
+  page: Page,
+  base: string,
+  username = 'test-admin',
+  password = 'pw-test-admin-secret',
+): Promise<void> {
   await page.goto(`${base}/login`);
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill(password);

@@ -36,12 +36,17 @@ describe.skipIf(!hasChromium)('the map of a second admin follows the first admin
     await page.goto(`${server.base}/map?lat=${lat}&lng=${lng}&z=15`);
     await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });
     const id = String(net.gridIds[4]);
-    const households = (gid: string) => page.evaluate((g) => (window as any).__wzMap.index.get('grids').get(g)?.feature?.properties?.households, gid);
+    const households = (gid: string) =>
+      page.evaluate((g) => (window as any).__wzMap.index.get('grids').get(g)?.feature?.properties?.households, gid);
     expect(await households(id)).toBe(120);
     await page.waitForTimeout(500); // the feed is connected
     await server.ok('mutation($id: ID!) { updateGrid(id: $id, households: 333) { id } }', { id });
     const t0 = Date.now(); // committed: from here the other admin's map has a second
-    await page.waitForFunction((g) => (window as any).__wzMap.index.get('grids').get(g)?.feature?.properties?.households === 333, id, { timeout: 5000, polling: 50 });
+    await page.waitForFunction(
+      (g) => (window as any).__wzMap.index.get('grids').get(g)?.feature?.properties?.households === 333,
+      id,
+      { timeout: 5000, polling: 50 },
+    );
     const ms = Date.now() - t0;
     expect(ms).toBeLessThan(1000);
     await page.screenshot({ path: outputPath('map-live-update.png') });
@@ -81,23 +86,35 @@ describe.skipIf(!hasChromium)('the vector-tile map', () => {
     const id = String(net.gridIds[4]);
     // Overview zoom: no grid is loaded as GeoJSON, the tiles carry them with their properties.
     expect(await page.evaluate(() => (window as any).__wzMap.index.get('grids')?.size ?? 0)).toBe(0);
-    const tileHouseholds = (g: string) => page.evaluate((g) => (window as any).__wzTiles.get('grids').featureById(g)?.properties?.households, g);
-    await page.waitForFunction((g) => Boolean((window as any).__wzTiles.get('grids').featureById(g)), id, { timeout: 10_000 });
+    const tileHouseholds = (g: string) =>
+      page.evaluate((g) => (window as any).__wzTiles.get('grids').featureById(g)?.properties?.households, g);
+    await page.waitForFunction((g) => Boolean((window as any).__wzTiles.get('grids').featureById(g)), id, {
+      timeout: 10_000,
+    });
     expect(await tileHouseholds(id)).toBe(120);
 
     // Hover: the tooltip names the grid under the pointer.
     const box = (await page.getByTestId('coverage-map').boundingBox())!;
-    const p = await page.evaluate(([lng, lat]) => (window as any).__wzMap.map.latLngToContainerPoint([lat, lng]), [lng, lat] as [number, number]);
+    const p = await page.evaluate(([lng, lat]) => (window as any).__wzMap.map.latLngToContainerPoint([lat, lng]), [
+      lng,
+      lat,
+    ] as [number, number]);
     await page.mouse.move(box.x + p.x - 30, box.y + p.y - 30);
     await page.mouse.move(box.x + p.x, box.y + p.y, { steps: 3 });
-    await expect.poll(() => page.locator('.leaflet-tooltip.wz-tooltip').innerText(), { timeout: 5000 }).toContain('格5');
+    await expect
+      .poll(() => page.locator('.leaflet-tooltip.wz-tooltip').innerText(), { timeout: 5000 })
+      .toContain('格5');
     expect(await page.evaluate(() => (window as any).__wzHover)).toMatchObject({ layer: 'grids', id });
 
     // A second admin's edit of that grid: the tiles of its unit are fetched again within a second.
     await page.waitForTimeout(500); // the feed is connected
     await server.ok('mutation($id: ID!) { updateGrid(id: $id, households: 333) { id } }', { id });
     const t0 = Date.now();
-    await page.waitForFunction((g) => (window as any).__wzTiles.get('grids').featureById(g)?.properties?.households === 333, id, { timeout: 5000, polling: 50 });
+    await page.waitForFunction(
+      (g) => (window as any).__wzTiles.get('grids').featureById(g)?.properties?.households === 333,
+      id,
+      { timeout: 5000, polling: 50 },
+    );
     expect(Date.now() - t0).toBeLessThan(1000);
 
     // Click: the side panel opens on the grid; its unit is loaded as GeoJSON (for editing) and the
@@ -107,7 +124,9 @@ describe.skipIf(!hasChromium)('the vector-tile map', () => {
     expect(new URL(page.url()).searchParams.toString()).toContain(id);
     await page.waitForFunction((g) => (window as any).__wzMap.index.get('grids')?.has(g), id, { timeout: 10_000 });
     expect(await page.evaluate(() => (window as any).__wzSelectedOutline)).toBe(true);
-    expect(await page.evaluate((g) => (window as any).__wzMap.index.get('grids').get(g).feature.properties.households, id)).toBe(333);
+    expect(
+      await page.evaluate((g) => (window as any).__wzMap.index.get('grids').get(g).feature.properties.households, id),
+    ).toBe(333);
     await page.screenshot({ path: outputPath('map-vector-tiles.png') });
   });
 });

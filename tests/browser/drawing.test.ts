@@ -1,7 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
-import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, signIn, resetData, type Browser } from './browser';
+import {
+  ADMIN_DIST,
+  ensureAdminBuild,
+  hasChromium,
+  launch,
+  outputPath,
+  signIn,
+  resetData,
+  type Browser,
+} from './browser';
 import { seedFixture, type Fixture } from './fixture';
 
 type LngLat = [number, number];
@@ -44,11 +53,15 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await page.goto(`${server.base}/map?lat=${center[1]}&lng=${center[0]}&z=${z}`);
     await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });
     // The layer switcher off: more map to click on (and to see in the screenshots).
-    if (await page.getByTestId('legend-coverage').isVisible()) await page.getByRole('button', { name: '图层', exact: true }).click();
+    if (await page.getByTestId('legend-coverage').isVisible())
+      await page.getByRole('button', { name: '图层', exact: true }).click();
   }
   /** Page coordinates of a [lng, lat] on the map. */
   async function screen([lng, lat]: LngLat): Promise<{ x: number; y: number }> {
-    const p = await page.evaluate(([lng, lat]) => (window as any).__wzMap.map.latLngToContainerPoint([lat, lng]), [lng, lat] as LngLat);
+    const p = await page.evaluate(([lng, lat]) => (window as any).__wzMap.map.latLngToContainerPoint([lat, lng]), [
+      lng,
+      lat,
+    ] as LngLat);
     const box = (await page.getByTestId('coverage-map').boundingBox())!;
     return { x: box.x + p.x, y: box.y + p.y };
   }
@@ -63,11 +76,16 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
   }
   const drawState = () => page.evaluate(() => window.__wzDraw ?? null);
   async function waitTool(tool: string) {
-    await page.waitForFunction((t) => window.__wzDraw?.tool === t && window.__wzDraw?.ready === true, tool, { timeout: 20_000 });
+    await page.waitForFunction((t) => window.__wzDraw?.tool === t && window.__wzDraw?.ready === true, tool, {
+      timeout: 20_000,
+    });
   }
   async function waitSaved(op: string, after: number): Promise<string[]> {
     await page.waitForFunction(
-      ([op, after]) => window.__wzDraw?.state === 'saved' && window.__wzDraw.saved?.op === op && window.__wzDraw.saved.n > (after as number),
+      ([op, after]) =>
+        window.__wzDraw?.state === 'saved' &&
+        window.__wzDraw.saved?.op === op &&
+        window.__wzDraw.saved.n > (after as number),
       [op, after] as const,
       { timeout: 20_000 },
     );
@@ -77,17 +95,22 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
   /** Waits until the map's layers were reloaded and drawn after a save. */
   async function waitLayer(layer: string, pred: string, arg: unknown) {
     await page.waitForFunction(
-      ([layer, pred, arg]) => new Function('ids', 'arg', `return ${pred}`)((window as any).__wzMap.index.get(layer), arg),
+      ([layer, pred, arg]) =>
+        new Function('ids', 'arg', `return ${pred}`)((window as any).__wzMap.index.get(layer), arg),
       [layer, pred, arg] as const,
       { timeout: 20_000 },
     );
   }
   async function village(id: string) {
-    const d = await server.ok<any>(`query($id: ID!) { Village(id: $id) { id name geometry coverage { uncoveredM2 coveredShare } grids { id } } }`, { id });
+    const d = await server.ok<any>(
+      `query($id: ID!) { Village(id: $id) { id name geometry coverage { uncoveredM2 coveredShare } grids { id } } }`,
+      { id },
+    );
     return d.Village;
   }
   const gridCount = async () => (await server.ok<any>('{ _allGridsMeta { count } }'))._allGridsMeta.count as number;
-  const grid = async (id: string) => (await server.ok<any>(`query($id: ID!) { Grid(id: $id) { id name areaM2 villageId geometry } }`, { id })).Grid;
+  const grid = async (id: string) =>
+    (await server.ok<any>(`query($id: ID!) { Grid(id: $id) { id name areaM2 villageId geometry } }`, { id })).Grid;
   /** The bbox of a unit's rectangle: [x0, y0, x1, y1]. */
   const bbox = (g: any): [number, number, number, number] => {
     const pts: number[][] = g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0];
@@ -119,7 +142,12 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     expect(gap[1]).toBeLessThan(y1);
     const hx = (x1 - x0) / 8;
     const hy = (y1 - y0) / 8;
-    const square: LngLat[] = [[gap[0] - hx, gap[1] - hy], [gap[0] + hx, gap[1] - hy], [gap[0] + hx, gap[1] + hy], [gap[0] - hx, gap[1] + hy]];
+    const square: LngLat[] = [
+      [gap[0] - hx, gap[1] - hy],
+      [gap[0] + hx, gap[1] - hy],
+      [gap[0] + hx, gap[1] + hy],
+      [gap[0] - hx, gap[1] + hy],
+    ];
     const countBefore = await gridCount();
     const n = await savedCount();
 
@@ -138,14 +166,20 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await page.getByTestId('draw-code').fill('DRAW-1');
     await page.getByTestId('draw-households').fill('120');
     // Workers of the same name are told apart: the picker shows the phone (review finding 4).
-    const someone = (await server.ok('{ allGridWorkers(perPage: 1, sortField: "id", sortOrder: "ASC") { name phone } }')).allGridWorkers[0];
+    const someone = (
+      await server.ok('{ allGridWorkers(perPage: 1, sortField: "id", sortOrder: "ASC") { name phone } }')
+    ).allGridWorkers[0];
     const workers = page.getByRole('combobox', { name: '网格员', exact: true });
     await workers.fill(someone.name);
-    await expect.poll(() => page.getByRole('option').allInnerTexts(), { timeout: 10_000 }).toContain(`${someone.name} · ${someone.phone}`);
+    await expect
+      .poll(() => page.getByRole('option').allInnerTexts(), { timeout: 10_000 })
+      .toContain(`${someone.name} · ${someone.phone}`);
     await workers.fill('');
     await page.keyboard.press('Tab');
     // The party unit to build on the grid, chosen by name.
-    const party = (await server.ok('{ allPartyUnits(perPage: 1, sortField: "id", filter: { level: GROUP }) { id name } }')).allPartyUnits[0];
+    const party = (
+      await server.ok('{ allPartyUnits(perPage: 1, sortField: "id", filter: { level: GROUP }) { id name } }')
+    ).allPartyUnits[0];
     await page.getByTestId('draw-party-unit').locator('input').fill(party.name);
     await page.getByRole('option', { name: party.name }).first().click();
     await page.waitForTimeout(400); // the button's colour transition, for the screenshot
@@ -160,12 +194,16 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     expect(await gridCount()).toBe(countBefore + 1);
     const created = await grid(id!);
     expect(created.name).toBe('测试绘制网格');
-    expect((await server.ok('query($id: ID!) { Grid(id: $id) { partyUnit { id } } }', { id })).Grid.partyUnit).toEqual({ id: party.id });
+    expect((await server.ok('query($id: ID!) { Grid(id: $id) { partyUnit { id } } }', { id })).Grid.partyUnit).toEqual({
+      id: party.id,
+    });
     expect(String(created.villageId)).toBe(String(unit.id));
     const after = await village(unit.id);
     const drop = before.coverage.uncoveredM2 - after.coverage.uncoveredM2;
     // The issue's acceptance: the uncovered m² drop by the grid's area (± 1 %).
-    console.log(`[drawing] grid area ${created.areaM2.toFixed(0)} m², uncovered ${before.coverage.uncoveredM2.toFixed(0)} → ${after.coverage.uncoveredM2.toFixed(0)} m² (drop ${drop.toFixed(0)} m²)`);
+    console.log(
+      `[drawing] grid area ${created.areaM2.toFixed(0)} m², uncovered ${before.coverage.uncoveredM2.toFixed(0)} → ${after.coverage.uncoveredM2.toFixed(0)} m² (drop ${drop.toFixed(0)} m²)`,
+    );
     expect(created.areaM2).toBeGreaterThan(100_000);
     expect(Math.abs(drop - created.areaM2) / created.areaM2).toBeLessThan(0.01);
     expect(after.coverage.coveredShare).toBeGreaterThan(before.coverage.coveredShare);
@@ -176,14 +214,20 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await page.screenshot({ path: outputPath('drawing-grid-list.png') });
   });
 
-  it('undo and redo over the server\'s change ids: draw, delete, two steps back, two steps forward', async () => {
+  it("undo and redo over the server's change ids: draw, delete, two steps back, two steps forward", async () => {
     // A corner of the first gap (the upper-right quarter of unit 1), beside the grid the first test drew in its middle.
     const [x0, y0, x1, y1] = bbox((await village(fx.villages[1]!.id)).geometry);
     const gap: LngLat = [fx.gapPoints[0]![0] + (3 * (x1 - x0)) / 16, fx.gapPoints[0]![1] + (3 * (y1 - y0)) / 16];
     const [hx, hy] = [(x1 - x0) / 40, (y1 - y0) / 40];
-    const square: LngLat[] = [[gap[0] - hx, gap[1] - hy], [gap[0] + hx, gap[1] - hy], [gap[0] + hx, gap[1] + hy], [gap[0] - hx, gap[1] + hy]];
+    const square: LngLat[] = [
+      [gap[0] - hx, gap[1] - hy],
+      [gap[0] + hx, gap[1] - hy],
+      [gap[0] + hx, gap[1] + hy],
+      [gap[0] - hx, gap[1] + hy],
+    ];
     const count = await gridCount();
-    const exists = async (id: string) => Boolean((await server.ok<any>('query($id: ID!) { Grid(id: $id) { id } }', { id })).Grid);
+    const exists = async (id: string) =>
+      Boolean((await server.ok<any>('query($id: ID!) { Grid(id: $id) { id } }', { id })).Grid);
     const press = async (button: 'draw-undo' | 'draw-redo') => {
       await expect.poll(() => page.getByTestId(button).isEnabled(), { timeout: 20_000 }).toBe(true);
       await page.getByTestId(button).click();
@@ -207,7 +251,9 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
 
     // 2. Delete it from the side panel.
     await clickAt(gap);
-    await expect.poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 }).toBe('撤销重做网格');
+    await expect
+      .poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 })
+      .toBe('撤销重做网格');
     await page.getByTestId('action-delete').click();
     n = await savedCount();
     await page.getByTestId('delete-confirm').click();
@@ -239,7 +285,12 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     const g = fx.grids.find((x) => x.villageId === fx.villages[0]!.id)!;
     const [cx, cy] = g.center;
     const d = 0.003;
-    const bowTie: LngLat[] = [[cx - d, cy - d], [cx + d, cy + d], [cx + d, cy - d], [cx - d, cy + d]];
+    const bowTie: LngLat[] = [
+      [cx - d, cy - d],
+      [cx + d, cy + d],
+      [cx + d, cy - d],
+      [cx - d, cy + d],
+    ];
     const countBefore = await gridCount();
     await openMap(g.center, 14);
     await page.getByTestId('draw-start').click();
@@ -270,7 +321,12 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     const dx = (x1 - x0) / 2;
     const dy = (y1 - y0) / 2;
     const ex = x0 + dx; // the gap's west edge
-    const rect: LngLat[] = [[ex - dx / 6, y0 + 1.08 * dy], [ex + dx / 6, y0 + 1.08 * dy], [ex + dx / 6, y0 + 1.18 * dy], [ex - dx / 6, y0 + 1.18 * dy]];
+    const rect: LngLat[] = [
+      [ex - dx / 6, y0 + 1.08 * dy],
+      [ex + dx / 6, y0 + 1.08 * dy],
+      [ex + dx / 6, y0 + 1.18 * dy],
+      [ex - dx / 6, y0 + 1.18 * dy],
+    ];
     const west = fx.grids.find((g) => g.villageId === unit.id && g.center[0] < ex && g.center[1] > y0 + dy)!;
     const countBefore = await gridCount();
     const n = await savedCount();
@@ -291,7 +347,12 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     // The way out is in view at 1440×900 without scrolling: inside the window, and nothing over it.
     const trim = (await page.getByTestId('draw-trim').boundingBox())!;
     expect(trim.y + trim.height).toBeLessThanOrEqual(900);
-    expect(await page.evaluate(([x, y]) => Boolean(document.elementFromPoint(x!, y!)?.closest('[data-testid="draw-trim"]')), [trim.x + trim.width / 2, trim.y + trim.height / 2])).toBe(true);
+    expect(
+      await page.evaluate(
+        ([x, y]) => Boolean(document.elementFromPoint(x!, y!)?.closest('[data-testid="draw-trim"]')),
+        [trim.x + trim.width / 2, trim.y + trim.height / 2],
+      ),
+    ).toBe(true);
     // Trimmed by the server: only the part over the gap is kept.
     await page.getByTestId('draw-trim').click();
     const [id] = await waitSaved('create', n);
@@ -341,7 +402,9 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     const w = gx1 - gx0;
     await openMap([(gx0 + gx1) / 2, cy], 14);
     await clickAt([(gx0 + gx1) / 2, gy0 + (gy1 - gy0) / 4]);
-    await expect.poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 }).toBe(original.name);
+    await expect
+      .poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 })
+      .toBe(original.name);
     await page.getByTestId('action-split').click();
     await waitTool('split');
     await clickAt([gx0 - w * 0.25, cy]);
@@ -368,7 +431,9 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
       return [(a0 + a1) / 2, (b0 + b1) / 2];
     };
     await clickAt(centre(a));
-    await expect.poll(() => page.evaluate(() => new URL(location.href).searchParams.get('sel')), { timeout: 10_000 }).toBe(`grids:${origId}`);
+    await expect
+      .poll(() => page.evaluate(() => new URL(location.href).searchParams.get('sel')), { timeout: 10_000 })
+      .toBe(`grids:${origId}`);
     await clickAt(centre(b), { shift: true });
     await waitTool('merge');
     await expect.poll(() => page.getByTestId('merge-item').count()).toBe(2);
@@ -381,7 +446,9 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     expect(mergedId).toBe(String(g.id));
     await waitLayer('grids', '!ids.has(arg)', String(newId));
     const merged = await grid(mergedId!);
-    console.log(`[drawing] split/merge: original ${original.areaM2.toFixed(1)} m², halves ${a.areaM2.toFixed(1)} + ${b.areaM2.toFixed(1)}, merged ${merged.areaM2.toFixed(1)} m²`);
+    console.log(
+      `[drawing] split/merge: original ${original.areaM2.toFixed(1)} m², halves ${a.areaM2.toFixed(1)} + ${b.areaM2.toFixed(1)}, merged ${merged.areaM2.toFixed(1)} m²`,
+    );
     expect(Math.abs(merged.areaM2 - original.areaM2) / original.areaM2).toBeLessThan(0.001);
     expect(await grid(newId!)).toBeNull();
   });
@@ -404,7 +471,9 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
 
     await openMap(topLeft.center, 14);
     await clickAt(topLeft.center);
-    await expect.poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 }).toBe(topLeft.name);
+    await expect
+      .poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 })
+      .toBe(topLeft.name);
     await page.getByTestId('action-edit_boundary').click();
     await waitTool('edit');
     expect(await page.getByTestId('edit-move-shared').isChecked()).toBe(true);
@@ -426,16 +495,23 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     const leftAfter = (await grid(topLeft.id)).areaM2;
     const rightAfter = (await grid(topRight.id)).areaM2;
     const topo = await topology(unit.id);
-    console.log(`[drawing] shared edge: left ${leftBefore.toFixed(0)} → ${leftAfter.toFixed(0)} m², right ${rightBefore.toFixed(0)} → ${rightAfter.toFixed(0)} m², gap ${topo.gap.toFixed(3)} m², overlap ${topo.overlap.toFixed(3)} m²`);
+    console.log(
+      `[drawing] shared edge: left ${leftBefore.toFixed(0)} → ${leftAfter.toFixed(0)} m², right ${rightBefore.toFixed(0)} → ${rightAfter.toFixed(0)} m², gap ${topo.gap.toFixed(3)} m², overlap ${topo.overlap.toFixed(3)} m²`,
+    );
     expect(leftAfter).toBeGreaterThan(leftBefore + 1000);
-    expect(Math.abs(leftAfter - leftBefore + (rightAfter - rightBefore)) / (leftAfter - leftBefore)).toBeLessThan(0.001);
+    expect(Math.abs(leftAfter - leftBefore + (rightAfter - rightBefore)) / (leftAfter - leftBefore)).toBeLessThan(
+      0.001,
+    );
     expect(topo.gap).toBeLessThan(1);
     expect(topo.overlap).toBeLessThan(1);
 
     // Undo the last saved edit through the API.
     await page.getByTestId('draw-undo').click();
     await page.waitForFunction(() => window.__wzDraw?.state === 'undone', undefined, { timeout: 20_000 });
-    console.log(`[drawing] undo: left ${(await grid(topLeft.id)).areaM2.toFixed(1)} (was ${leftBefore.toFixed(1)}), right ${(await grid(topRight.id)).areaM2.toFixed(1)} (was ${rightBefore.toFixed(1)}), changed ${changed.join(',')}`, await topology(unit.id));
+    console.log(
+      `[drawing] undo: left ${(await grid(topLeft.id)).areaM2.toFixed(1)} (was ${leftBefore.toFixed(1)}), right ${(await grid(topRight.id)).areaM2.toFixed(1)} (was ${rightBefore.toFixed(1)}), changed ${changed.join(',')}`,
+      await topology(unit.id),
+    );
     expect(Math.abs((await grid(topLeft.id)).areaM2 - leftBefore)).toBeLessThan(1);
     expect(Math.abs((await grid(topRight.id)).areaM2 - rightBefore)).toBeLessThan(1);
     const topo2 = await topology(unit.id);
@@ -464,7 +540,10 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
 
   it('the grid create page draws the boundary on a small map over the unit', async () => {
     const gap = fx.gapPoints[5]!;
-    const { allVillages } = await server.ok<any>('query($p: [Float!]) { allVillages(filter: { containsPoint: $p }) { id name } }', { p: gap });
+    const { allVillages } = await server.ok<any>(
+      'query($p: [Float!]) { allVillages(filter: { containsPoint: $p }) { id name } }',
+      { p: gap },
+    );
     const unit = allVillages[0];
     const before = await village(unit.id);
     await page.goto(`${server.base}/grids/create`);
@@ -474,21 +553,36 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await villageInput.click();
     await villageInput.fill(unit.name);
     await page.getByRole('option', { name: unit.name }).first().click();
-    await page.waitForFunction(() => {
-      const m = (window as any).__wzGeometryMap;
-      return m && m.getZoom() > 11;
-    }, undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => {
+        const m = (window as any).__wzGeometryMap;
+        return m && m.getZoom() > 11;
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
     await page.getByTestId('geometry-redraw').click();
     const box = (await page.getByTestId('geometry-map').boundingBox())!;
     const d = 0.003;
-    const pts: LngLat[] = [[gap[0] - d, gap[1] - d], [gap[0] + d, gap[1] - d], [gap[0] + d, gap[1] + d], [gap[0] - d, gap[1] + d], [gap[0] - d, gap[1] - d]];
+    const pts: LngLat[] = [
+      [gap[0] - d, gap[1] - d],
+      [gap[0] + d, gap[1] - d],
+      [gap[0] + d, gap[1] + d],
+      [gap[0] - d, gap[1] + d],
+      [gap[0] - d, gap[1] - d],
+    ];
     for (const [lng, lat] of pts) {
-      const p = await page.evaluate(([lng, lat]) => (window as any).__wzGeometryMap.latLngToContainerPoint([lat, lng]), [lng, lat] as LngLat);
+      const p = await page.evaluate(
+        ([lng, lat]) => (window as any).__wzGeometryMap.latLngToContainerPoint([lat, lng]),
+        [lng, lat] as LngLat,
+      );
       await page.mouse.move(box.x + p.x - 2, box.y + p.y - 2);
       await page.mouse.click(box.x + p.x, box.y + p.y);
       await page.waitForTimeout(80);
     }
-    await expect.poll(() => page.locator('[data-testid="geometry-map"] .marker-icon').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    await expect
+      .poll(() => page.locator('[data-testid="geometry-map"] .marker-icon').count(), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(4);
     await page.getByTestId('geometry-map').scrollIntoViewIfNeeded();
     await page.screenshot({ path: outputPath('drawing-record-create.png') });
     const count = await gridCount();
@@ -500,11 +594,15 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     expect(created.name).toBe('表单绘制网格');
     expect(String(created.villageId)).toBe(String(unit.id));
     const after = await village(unit.id);
-    expect(Math.abs(before.coverage.uncoveredM2 - after.coverage.uncoveredM2 - created.areaM2) / created.areaM2).toBeLessThan(0.01);
+    expect(
+      Math.abs(before.coverage.uncoveredM2 - after.coverage.uncoveredM2 - created.areaM2) / created.areaM2,
+    ).toBeLessThan(0.01);
 
     // Its edit page has the same map input, with the boundary editable.
     await page.goto(`${server.base}/grids/${id}/edit`);
-    await expect.poll(() => page.locator('[data-testid="geometry-map"] .marker-icon').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    await expect
+      .poll(() => page.locator('[data-testid="geometry-map"] .marker-icon').count(), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(4);
     await page.getByTestId('geometry-map').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await page.screenshot({ path: outputPath('drawing-record-edit.png') });
@@ -527,13 +625,17 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await expect.poll(() => page.getByTestId('map-side-panel-title').innerText(), { timeout: 10_000 }).toBe('覆盖空白');
     const n = await savedCount();
     await page.getByTestId('action-gap_extend').click();
-    await expect.poll(() => page.getByTestId('gap-extend-dialog').getByRole('radio').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('gap-extend-dialog').getByRole('radio').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await page.screenshot({ path: outputPath('drawing-gap-extend.png') });
     await page.getByTestId('gap-extend-save').click();
     const [id] = await waitSaved('extend', n);
     await waitLayer('uncovered', '!ids.has(arg)', gapId);
     const topo = await topology(villageId);
-    console.log(`[drawing] extend over the gap: uncovered ${(await village(villageId)).coverage.uncoveredM2} m², PostGIS gap ${topo.gap.toFixed(2)} m², overlap ${topo.overlap.toFixed(2)} m²`);
+    console.log(
+      `[drawing] extend over the gap: uncovered ${(await village(villageId)).coverage.uncoveredM2} m², PostGIS gap ${topo.gap.toFixed(2)} m², overlap ${topo.overlap.toFixed(2)} m²`,
+    );
     expect((await village(villageId)).coverage.uncoveredM2).toBeLessThan(1);
     expect(String((await grid(id!)).villageId)).toBe(villageId);
     // The server's extension leaves a sliver overlap along the old edge (about 20 m² on a 2.2 km
@@ -559,7 +661,10 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
     await page.waitForFunction(() => window.__wzDraw?.state === 'undone', undefined, { timeout: 20_000 });
     expect(await gridCount()).toBe(count);
     // restoreGrid recreates a deleted grid under a new id, with its geometry and attributes.
-    const { allGrids } = await server.ok<any>('query($q: String, $v: ID) { allGrids(filter: { q: $q, villageId: $v }) { id name areaM2 } }', { q: g.name, v: g.villageId });
+    const { allGrids } = await server.ok<any>(
+      'query($q: String, $v: ID) { allGrids(filter: { q: $q, villageId: $v }) { id name areaM2 } }',
+      { q: g.name, v: g.villageId },
+    );
     expect(allGrids).toHaveLength(1);
     expect(Math.abs(allGrids[0].areaM2 - before.areaM2)).toBeLessThan(0.5);
     await waitLayer('grids', 'ids.has(arg)', String(allGrids[0].id));
@@ -567,10 +672,17 @@ describe.skipIf(!hasChromium)('drawing grids on the map (headless chromium)', ()
 
   it('the drawing tools speak English too', async () => {
     await page.goto(`${server.base}/grids`);
-    await expect.poll(() => page.getByRole('menuitem', { name: '覆盖地图' }).isVisible(), { timeout: 20_000 }).toBe(true);
-    await page.getByRole('button', { name: /语言|Language|中文/ }).first().click();
+    await expect
+      .poll(() => page.getByRole('menuitem', { name: '覆盖地图' }).isVisible(), { timeout: 20_000 })
+      .toBe(true);
+    await page
+      .getByRole('button', { name: /语言|Language|中文/ })
+      .first()
+      .click();
     await page.getByRole('menuitem', { name: 'English' }).click();
-    await expect.poll(() => page.getByRole('menuitem', { name: 'Coverage map' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole('menuitem', { name: 'Coverage map' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     const gap = fx.gapPoints[0]!;
     await page.goto(`${server.base}/map?lat=${gap[1]}&lng=${gap[0]}&z=14`);
     await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 30_000 });

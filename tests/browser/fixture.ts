@@ -20,9 +20,23 @@ export interface FixtureOptions {
   concurrency: number;
 }
 
-export const SMALL: FixtureOptions = { townshipsPerCounty: 2, villagesPerTownship: 3, gridRows: 2, gridCols: 2, workerPerGrid: true, concurrency: 6 };
+export const SMALL: FixtureOptions = {
+  townshipsPerCounty: 2,
+  villagesPerTownship: 3,
+  gridRows: 2,
+  gridCols: 2,
+  workerPerGrid: true,
+  concurrency: 6,
+};
 /** About the real size: 5 × 10 × 12 = 600 units, 3,600+ grids. */
-export const LARGE: FixtureOptions = { townshipsPerCounty: 10, villagesPerTownship: 12, gridRows: 2, gridCols: 3, workerPerGrid: false, concurrency: 8 };
+export const LARGE: FixtureOptions = {
+  townshipsPerCounty: 10,
+  villagesPerTownship: 12,
+  gridRows: 2,
+  gridCols: 3,
+  workerPerGrid: false,
+  concurrency: 8,
+};
 
 export const COUNTIES = [
   { code: '640302', name: '利通区' },
@@ -51,7 +65,15 @@ export interface Fixture {
 
 const box = (x0: number, y0: number, x1: number, y1: number) => ({
   type: 'Polygon' as const,
-  coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]],
+  coordinates: [
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ],
 });
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
@@ -71,7 +93,11 @@ async function pool<T>(jobs: (() => Promise<T>)[], n: number): Promise<T[]> {
   return out;
 }
 
-export async function seedFixture(gql: Gql, o: FixtureOptions = SMALL, log: (s: string) => void = () => {}): Promise<Fixture> {
+export async function seedFixture(
+  gql: Gql,
+  o: FixtureOptions = SMALL,
+  log: (s: string) => void = () => {},
+): Promise<Fixture> {
   const fx: Fixture = { counties: [], villages: [], grids: [], gapPoints: [] };
   const W = 0.1; // county width (deg lng)
   const H = 0.08; // county height (deg lat)
@@ -80,16 +106,28 @@ export async function seedFixture(gql: Gql, o: FixtureOptions = SMALL, log: (s: 
 
   for (const [ci, c] of COUNTIES.entries()) {
     const x0 = lng0 + ci * (W + 0.01);
-    const d = await gql(`mutation($code: String!, $name: String!, $g: GeoJSON) { createCounty(code: $code, name: $name, geometry: $g) { id } }`, {
-      code: c.code, name: c.name, g: box(x0, lat0, x0 + W, lat0 + H),
-    });
+    const d = await gql(
+      `mutation($code: String!, $name: String!, $g: GeoJSON) { createCounty(code: $code, name: $name, geometry: $g) { id } }`,
+      {
+        code: c.code,
+        name: c.name,
+        g: box(x0, lat0, x0 + W, lat0 + H),
+      },
+    );
     fx.counties.push({ id: d.createCounty.id, ...c });
   }
   log(`counties: ${fx.counties.length}`);
 
   // Townships: horizontal bands of each county; villages: columns of each township.
   const villageJobs: (() => Promise<void>)[] = [];
-  const villageCells: { id?: string; name: string; kind: string; cell: [number, number, number, number]; index: number; households: number }[] = [];
+  const villageCells: {
+    id?: string;
+    name: string;
+    kind: string;
+    cell: [number, number, number, number];
+    index: number;
+    households: number;
+  }[] = [];
   for (const [ci, county] of fx.counties.entries()) {
     const x0 = lng0 + ci * (W + 0.01);
     for (let t = 0; t < o.townshipsPerCounty; t++) {
@@ -98,7 +136,13 @@ export async function seedFixture(gql: Gql, o: FixtureOptions = SMALL, log: (s: 
       const tname = `${county.name.slice(0, 2)}${CN_NUM[t] ?? t + 1}${t % 3 === 2 ? '街道' : '镇'}`;
       const td = await gql(
         `mutation($code: String!, $name: String!, $c: ID!, $g: GeoJSON, $k: TownshipKind) { createTownship(code: $code, name: $name, kind: $k, countyId: $c, geometry: $g) { id } }`,
-        { code: `${county.code}${String(100 + t).padStart(3, '0')}`, name: tname, c: county.id, g: box(x0, ty0, x0 + W, ty1), k: t % 3 === 2 ? 'STREET' : 'TOWN' },
+        {
+          code: `${county.code}${String(100 + t).padStart(3, '0')}`,
+          name: tname,
+          c: county.id,
+          g: box(x0, ty0, x0 + W, ty1),
+          k: t % 3 === 2 ? 'STREET' : 'TOWN',
+        },
       );
       const townshipId = td.createTownship.id as string;
       for (let v = 0; v < o.villagesPerTownship; v++) {
@@ -107,7 +151,13 @@ export async function seedFixture(gql: Gql, o: FixtureOptions = SMALL, log: (s: 
         const index = villageCells.length;
         const kind = index % 3 === 2 ? 'COMMUNITY' : 'VILLAGE';
         const name = `${tname.slice(0, 3)}${CN_NUM[v] ?? v + 1}${kind === 'COMMUNITY' ? '社区' : '村'}`;
-        const cell = { name, kind, cell: [vx0, ty0, vx1, ty1] as [number, number, number, number], index, households: 300 + ((index * 37) % 900) };
+        const cell = {
+          name,
+          kind,
+          cell: [vx0, ty0, vx1, ty1] as [number, number, number, number],
+          index,
+          households: 300 + ((index * 37) % 900),
+        };
         villageCells.push(cell);
         villageJobs.push(async () => {
           const vd = await gql(
@@ -115,7 +165,12 @@ export async function seedFixture(gql: Gql, o: FixtureOptions = SMALL, log: (s: 
                createVillage(code: $code, name: $name, kind: $k, townshipId: $t, geometry: $g, households: $h, villagerGroups: $vg) { id } }`,
             {
               code: `${county.code}${String(100 + t).padStart(3, '0')}${String(200 + v).padStart(3, '0')}`,
-              name, t: townshipId, g: box(...cell.cell), k: kind, h: cell.households, vg: o.gridRows * o.gridCols,
+              name,
+              t: townshipId,
+              g: box(...cell.cell),
+              k: kind,
+              h: cell.households,
+              vg: o.gridRows * o.gridCols,
             },
           );
           (cell as any).id = vd.createVillage.id;
@@ -162,11 +217,22 @@ export async function seedFixture(gql: Gql, o: FixtureOptions = SMALL, log: (s: 
           `mutation($name: String!, $code: String, $v: ID!, $g: GeoJSON!, $k: GridKind, $h: Int) {
              createGrid(name: $name, code: $code, villageId: $v, geometry: $g, kind: $k, households: $h, overlaps: ALLOW) { id } }`,
           {
-            name, code, v: (v as any).id, g: box(gx0, gy0, gx1, gy1), h: households,
+            name,
+            code,
+            v: (v as any).id,
+            g: box(gx0, gy0, gx1, gy1),
+            h: households,
             k: v.kind === 'COMMUNITY' ? 'RESIDENTIAL_COMPOUND' : 'VILLAGER_GROUP',
           },
         );
-        fx.grids.push({ id: gd.createGrid.id, name, villageId: (v as any).id, center: [(gx0 + gx1) / 2, (gy0 + gy1) / 2], workers: staffed ? 1 : 0, households });
+        fx.grids.push({
+          id: gd.createGrid.id,
+          name,
+          villageId: (v as any).id,
+          center: [(gx0 + gx1) / 2, (gy0 + gy1) / 2],
+          workers: staffed ? 1 : 0,
+          households,
+        });
       });
     }
   }
@@ -181,15 +247,20 @@ export async function seedFixture(gql: Gql, o: FixtureOptions = SMALL, log: (s: 
   const sources = ['SENT_DOWN_CADRE', 'SPECIAL_RECRUITMENT', 'PUBLIC_POST'];
   const groups: FixtureGrid[][] = o.workerPerGrid
     ? staffed.map((g) => [g])
-    : Object.values(staffed.reduce<Record<string, FixtureGrid[]>>((acc, g) => ((acc[g.villageId] ??= []).push(g), acc), {}));
+    : Object.values(
+        staffed.reduce<Record<string, FixtureGrid[]>>((acc, g) => ((acc[g.villageId] ??= []).push(g), acc), {}),
+      );
   groups.forEach((grids, i) => {
     workerJobs.push(async () => {
       await gql(
         `mutation($name: String!, $ids: [ID!], $s: WorkerSource, $e: Employment, $p: String) {
            createGridWorker(name: $name, gridIds: $ids, source: $s, employment: $e, phone: $p, active: true) { id } }`,
         {
-          name: `${surnames[i % 10]}${given[Math.floor(i / 10) % 10]}`, ids: grids.map((g) => g.id), s: sources[i % 3],
-          e: i % 4 === 0 ? 'PART_TIME' : 'FULL_TIME', p: `139${String(10000000 + i).slice(-8)}`,
+          name: `${surnames[i % 10]}${given[Math.floor(i / 10) % 10]}`,
+          ids: grids.map((g) => g.id),
+          s: sources[i % 3],
+          e: i % 4 === 0 ? 'PART_TIME' : 'FULL_TIME',
+          p: `139${String(10000000 + i).slice(-8)}`,
         },
       );
     });
@@ -201,7 +272,13 @@ export async function seedFixture(gql: Gql, o: FixtureOptions = SMALL, log: (s: 
   const partyJobs = fx.villages.map((v, i) => async () => {
     const p = await gql(
       `mutation($name: String!, $v: ID, $k: PartyUnitKind!, $l: PartyUnitLevel!, $m: Int) { createPartyUnit(name: $name, villageId: $v, kind: $k, level: $l, members: $m) { id } }`,
-      { name: `${v.name}党支部`, v: v.id, k: v.kind === 'COMMUNITY' ? 'COMMUNITY' : 'VILLAGE', l: 'BRANCH', m: 20 + (i % 30) },
+      {
+        name: `${v.name}党支部`,
+        v: v.id,
+        k: v.kind === 'COMMUNITY' ? 'COMMUNITY' : 'VILLAGE',
+        l: 'BRANCH',
+        m: 20 + (i % 30),
+      },
     );
     if (i % 6 === 5) return;
     const first = fx.grids.find((g) => g.villageId === v.id);
@@ -219,7 +296,11 @@ export async function seedFixture(gql: Gql, o: FixtureOptions = SMALL, log: (s: 
 /** A gql function over HTTP against a running server. */
 export function httpGql(base: string): Gql {
   return async (query, variables = {}) => {
-    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await res.json()) as { data?: any; errors?: { message: string }[] };
     if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
     return body.data;
@@ -231,7 +312,9 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const base = process.argv[2] ?? 'http://127.0.0.1:4100';
   const opts = process.argv.includes('--large') ? LARGE : SMALL;
   const t0 = Date.now();
-  seedFixture(httpGql(base), opts, (s) => console.log(`[fixture] ${s} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)).then(
+  seedFixture(httpGql(base), opts, (s) =>
+    console.log(`[fixture] ${s} (${((Date.now() - t0) / 1000).toFixed(1)} s)`),
+  ).then(
     () => console.log('[fixture] done'),
     (e) => {
       console.error(e);

@@ -65,9 +65,13 @@ describe.skipIf(!hasChromium)('import wizard and list export', () => {
     await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('import-result').textContent()).toMatch(/新增 4 条/);
     await shot('done');
-    const rows = await server.sql<{ name: string }>('select name from grid where village_id = ? order by code', [Number(fx.villageId)]);
+    const rows = await server.sql<{ name: string }>('select name from grid where village_id = ? order by code', [
+      Number(fx.villageId),
+    ]);
     expect(rows.map((r) => r.name)).toEqual(fx.names);
-    const audit = await server.sql<{ n: string }>("select count(*) as n from audit_event where operation = 'import' and username = 'test-admin'");
+    const audit = await server.sql<{ n: string }>(
+      "select count(*) as n from audit_event where operation = 'import' and username = 'test-admin'",
+    );
     expect(Number(audit[0]!.n)).toBeGreaterThanOrEqual(4);
   }, 240_000);
 
@@ -75,8 +79,20 @@ describe.skipIf(!hasChromium)('import wizard and list export', () => {
     const fc = structuredClone(fx.fc) as any;
     const [lng, lat] = fx.fc.features[0]!.geometry.coordinates[0]![0]!;
     fc.features.push({
-      type: 'Feature', properties: { WGBM: `${fx.villageCode}BAD`, WGMC: '自交网格', CJBM: fx.villageCode },
-      geometry: { type: 'Polygon', coordinates: [[[lng, lat], [lng + 0.004, lat + 0.004], [lng + 0.004, lat], [lng, lat + 0.004], [lng, lat]]] },
+      type: 'Feature',
+      properties: { WGBM: `${fx.villageCode}BAD`, WGMC: '自交网格', CJBM: fx.villageCode },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lng, lat],
+            [lng + 0.004, lat + 0.004],
+            [lng + 0.004, lat],
+            [lng, lat + 0.004],
+            [lng, lat],
+          ],
+        ],
+      },
     });
     const file = path.join(fx.dir, '网格更新.geojson');
     writeFileSync(file, JSON.stringify(fc));
@@ -117,17 +133,37 @@ describe.skipIf(!hasChromium)('import wizard and list export', () => {
 
       // The service sends a zipped Shapefile with the key: imported as the editor would, named after the key.
       const zip = path.join(other.dir, 'grids.shp.zip');
-      ogr2ogr(['-f', 'ESRI Shapefile', zip, other.geojson, '-t_srs', 'EPSG:4524', '-lco', 'ENCODING=GBK', '-nln', 'grids']);
+      ogr2ogr([
+        '-f',
+        'ESRI Shapefile',
+        zip,
+        other.geojson,
+        '-t_srs',
+        'EPSG:4524',
+        '-lco',
+        'ENCODING=GBK',
+        '-nln',
+        'grids',
+      ]);
       const form = new FormData();
       form.append('file', new Blob([readFileSync(zip)]), 'grids.shp.zip');
       form.append('target', 'grids');
-      const res = await fetch(`${server.base}/api/import`, { method: 'POST', body: form, headers: { 'x-api-key': key } });
+      const res = await fetch(`${server.base}/api/import`, {
+        method: 'POST',
+        body: form,
+        headers: { 'x-api-key': key },
+      });
       const report = (await res.json()) as { applied: boolean; counts: Record<string, number>; changeId: number };
       expect(res.status).toBe(200);
       expect(report).toMatchObject({ applied: true, counts: { NEW: 4, REFUSED: 0 } });
-      const [change] = await server.sql<{ username: string; role: string }>('select username, role from change where id = ?', [report.changeId]);
+      const [change] = await server.sql<{ username: string; role: string }>(
+        'select username, role from change where id = ?',
+        [report.changeId],
+      );
       expect(change).toEqual({ username: 'key:三调成果推送 (import-key-editor)', role: 'EDITOR' });
-      const rows = await server.sql<{ name: string }>('select name from grid where village_id = ? order by code', [Number(other.villageId)]);
+      const rows = await server.sql<{ name: string }>('select name from grid where village_id = ? order by code', [
+        Number(other.villageId),
+      ]);
       expect(rows.map((r) => r.name)).toEqual(other.names);
     } finally {
       rmSync(other.dir, { recursive: true, force: true });

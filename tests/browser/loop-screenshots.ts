@@ -13,12 +13,22 @@ const out = (name: string) => path.join(ROOT, 'docs/screenshots', `loop-${name}.
 const b = await launch();
 try {
   const page = await b.context.newPage();
-  await signIn(page, base, process.env.MEASURE_USERNAME ?? 'admin', process.env.MEASURE_PASSWORD ?? process.env.ADMIN_PASSWORD ?? '');
-  const api = (query: string) => page.evaluate(async (q) => {
-    const token = localStorage.getItem('wz.token');
-    const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: q }) });
-    return (await r.json()).data;
-  }, query);
+  await signIn(
+    page,
+    base,
+    process.env.MEASURE_USERNAME ?? 'admin',
+    process.env.MEASURE_PASSWORD ?? process.env.ADMIN_PASSWORD ?? '',
+  );
+  const api = (query: string) =>
+    page.evaluate(async (q) => {
+      const token = localStorage.getItem('wz.token');
+      const r = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: q }),
+      });
+      return (await r.json()).data;
+    }, query);
 
   await page.goto(`${base}/`);
   await page.getByTestId('trend-chart').waitFor({ timeout: 30_000 });

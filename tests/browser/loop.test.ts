@@ -2,7 +2,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { coverageHistory } from '../../server/src/coverage-history/coverage-history.service';
 import { startServer, type TestServer } from '../helpers/server';
-import { ADMIN_DIST, ensureAdminBuild, hasChromium, launch, outputPath, resetData, signIn, type Browser } from './browser';
+import {
+  ADMIN_DIST,
+  ensureAdminBuild,
+  hasChromium,
+  launch,
+  outputPath,
+  resetData,
+  signIn,
+  type Browser,
+} from './browser';
 import { seedFixture, type Fixture } from './fixture';
 
 /**
@@ -39,7 +48,10 @@ describe.skipIf(!hasChromium)('rectification, work orders and trends in the admi
   }, 240_000);
 
   afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await page?.screenshot({ path: outputPath(`loop-failed-${ctx.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`) }).catch(() => undefined);
+    if (ctx.task.result?.state === 'fail')
+      await page
+        ?.screenshot({ path: outputPath(`loop-failed-${ctx.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}.png`) })
+        .catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -49,7 +61,10 @@ describe.skipIf(!hasChromium)('rectification, work orders and trends in the admi
 
   it("an editor's rectification queue holds its county's findings; assigning works; staffing the grid clears it by itself", async () => {
     const county = fx.counties[0]!;
-    const { allRectifications: mine } = await server.ok(`query($c: ID) { allRectifications(filter: { countyId: $c, kind: UNSTAFFED_GRID, status: OPEN }, perPage: 5) { id gridId townshipId } }`, { c: county.id });
+    const { allRectifications: mine } = await server.ok(
+      `query($c: ID) { allRectifications(filter: { countyId: $c, kind: UNSTAFFED_GRID, status: OPEN }, perPage: 5) { id gridId townshipId } }`,
+      { c: county.id },
+    );
     expect(mine.length).toBeGreaterThan(0);
     const target = mine[0];
     await signInAs('editor-loop');
@@ -57,7 +72,11 @@ describe.skipIf(!hasChromium)('rectification, work orders and trends in the admi
     await page.getByTestId('rect-list').waitFor({ timeout: 30_000 });
     const rows = page.getByTestId('rect-list').locator('tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
-    const expected = (await server.ok(`query($c: ID) { _allRectificationsMeta(filter: { countyId: $c, status: OPEN }) { count } }`, { c: county.id }))._allRectificationsMeta.count;
+    const expected = (
+      await server.ok(`query($c: ID) { _allRectificationsMeta(filter: { countyId: $c, status: OPEN }) { count } }`, {
+        c: county.id,
+      })
+    )._allRectificationsMeta.count;
     // The default filter is the editor's queue of open findings: exactly its county's.
     await expect.poll(() => rows.count()).toBe(Math.min(expected, 10));
     await page.screenshot({ path: outputPath('loop-rect-queue.png') });
@@ -67,21 +86,32 @@ describe.skipIf(!hasChromium)('rectification, work orders and trends in the admi
     await page.getByTestId('rect-deadline').fill('2030-06-30');
     await page.getByTestId('rect-note').fill('补充网格员');
     await page.getByTestId('rect-assign').click();
-    await expect.poll(async () => (await server.ok(`query($id: ID!) { Rectification(id: $id) { deadline note } }`, { id: target.id })).Rectification).toEqual({ deadline: '2030-06-30', note: '补充网格员' });
+    await expect
+      .poll(
+        async () =>
+          (await server.ok(`query($id: ID!) { Rectification(id: $id) { deadline note } }`, { id: target.id }))
+            .Rectification,
+      )
+      .toEqual({ deadline: '2030-06-30', note: '补充网格员' });
     await page.getByTestId('rect-comment').fill('已联系乡镇');
     await page.getByTestId('rect-comment-send').click();
     await expect.poll(() => page.getByTestId('rect-events').textContent(), { timeout: 10_000 }).toContain('已联系乡镇');
 
-    await server.ok(`mutation($g: [ID!]) { createGridWorker(name: "新网格员", gridIds: $g, active: true) { id } }`, { g: [target.gridId] });
+    await server.ok(`mutation($g: [ID!]) { createGridWorker(name: "新网格员", gridIds: $g, active: true) { id } }`, {
+      g: [target.gridId],
+    });
     await page.reload();
     await expect.poll(() => page.getByTestId('rect-status').first().textContent(), { timeout: 20_000 }).toBe('已销号');
     await expect.poll(() => page.getByTestId('rect-events').textContent()).toContain('自动销号');
     await page.screenshot({ path: outputPath('loop-rect-closed.png'), fullPage: true });
   });
 
-  it('a work order from the phone report to the community\'s score', async () => {
+  it("a work order from the phone report to the community's score", async () => {
     const grid = fx.grids.find((g) => g.workers > 0)!;
-    const unit = await server.ok(`mutation($v: ID!) { createMemberUnit(name: "测试供电公司", kind: ENTERPRISE, pairedVillageIds: [$v]) { id } }`, { v: grid.villageId });
+    const unit = await server.ok(
+      `mutation($v: ID!) { createMemberUnit(name: "测试供电公司", kind: ENTERPRISE, pairedVillageIds: [$v]) { id } }`,
+      { v: grid.villageId },
+    );
     await signInAs('test-admin');
     await page.setViewportSize({ width: 390, height: 800 });
     await page.goto(`${server.base}/report`);
@@ -97,7 +127,9 @@ describe.skipIf(!hasChromium)('rectification, work orders and trends in the admi
     await page.getByTestId('wo-actions').waitFor({ timeout: 20_000 });
     const status = () => page.getByTestId('wo-status').first().textContent();
     expect(await status()).toBe('已上报');
-    await expect.poll(() => page.getByTestId('wo-routing').textContent(), { timeout: 10_000 }).toContain('位于一个网格内');
+    await expect
+      .poll(() => page.getByTestId('wo-routing').textContent(), { timeout: 10_000 })
+      .toContain('位于一个网格内');
 
     await page.getByRole('combobox', { name: '成员单位' }).click();
     await page.getByRole('option', { name: '测试供电公司' }).click();
@@ -115,13 +147,35 @@ describe.skipIf(!hasChromium)('rectification, work orders and trends in the admi
     await expect.poll(status, { timeout: 20_000 }).toBe('已评价');
     await page.screenshot({ path: outputPath('loop-work-order-scored.png'), fullPage: true });
 
-    const { allWorkOrders } = await server.ok(`query($m: ID) { allWorkOrders(filter: { memberUnitId: $m }) { status score scoreScale score100 scoreComment channel gridId deadline } }`, { m: unit.createMemberUnit.id });
-    expect(allWorkOrders).toEqual([{ status: 'SCORED', score: 4, scoreScale: 'FIVE', score100: 80, scoreComment: '及时', channel: 'GRID_WORKER', gridId: grid.id, deadline: '2030-01-15' }]);
-    const audit = await server.ok(`{ allAuditEvents(filter: { recordType: "WorkOrder" }, sortField: "id", sortOrder: "ASC") { operation } }`);
-    expect(audit.allAuditEvents.map((e: { operation: string }) => e.operation)).toEqual(['create', 'assign', 'claim', 'report', 'score']);
+    const { allWorkOrders } = await server.ok(
+      `query($m: ID) { allWorkOrders(filter: { memberUnitId: $m }) { status score scoreScale score100 scoreComment channel gridId deadline } }`,
+      { m: unit.createMemberUnit.id },
+    );
+    expect(allWorkOrders).toEqual([
+      {
+        status: 'SCORED',
+        score: 4,
+        scoreScale: 'FIVE',
+        score100: 80,
+        scoreComment: '及时',
+        channel: 'GRID_WORKER',
+        gridId: grid.id,
+        deadline: '2030-01-15',
+      },
+    ]);
+    const audit = await server.ok(
+      `{ allAuditEvents(filter: { recordType: "WorkOrder" }, sortField: "id", sortOrder: "ASC") { operation } }`,
+    );
+    expect(audit.allAuditEvents.map((e: { operation: string }) => e.operation)).toEqual([
+      'create',
+      'assign',
+      'claim',
+      'report',
+      'score',
+    ]);
   });
 
-  it('the trend chart draws the coverage history on the dashboard and on a unit\'s page', async () => {
+  it("the trend chart draws the coverage history on the dashboard and on a unit's page", async () => {
     await server.app.orm.em.fork().transactional(async (em) => {
       await coverageHistory.generate(em, '2019-01-01');
       await coverageHistory.snapshot(em);
@@ -133,8 +187,13 @@ describe.skipIf(!hasChromium)('rectification, work orders and trends in the admi
     expect(await chart.locator('path[stroke-dasharray]').count()).toBeGreaterThan(0);
     const d = await chart.locator('path').first().getAttribute('d');
     expect((d ?? '').split('L').length).toBeGreaterThan(12);
-    await expect.poll(() => page.getByTestId('trend-card').first().textContent(), { timeout: 10_000 }).toContain('覆盖率');
-    await page.getByTestId('trend-card').first().screenshot({ path: outputPath('loop-trend.png') });
+    await expect
+      .poll(() => page.getByTestId('trend-card').first().textContent(), { timeout: 10_000 })
+      .toContain('覆盖率');
+    await page
+      .getByTestId('trend-card')
+      .first()
+      .screenshot({ path: outputPath('loop-trend.png') });
 
     const v = fx.villages[0]!;
     await page.goto(`${server.base}/${v.kind === 'COMMUNITY' ? 'communities' : 'villages'}/${v.id}/show`);

@@ -20,7 +20,12 @@ const b = await launch();
 const results: { ms: number; clickMs: number; features: Record<string, number> }[] = [];
 try {
   const login = await b.context.newPage();
-  await signIn(login, base, process.env.MEASURE_USERNAME ?? 'admin', process.env.MEASURE_PASSWORD ?? process.env.ADMIN_PASSWORD ?? '');
+  await signIn(
+    login,
+    base,
+    process.env.MEASURE_USERNAME ?? 'admin',
+    process.env.MEASURE_PASSWORD ?? process.env.ADMIN_PASSWORD ?? '',
+  );
   await login.close();
   for (let i = 0; i < runs; i++) {
     const page = await b.context.newPage();
@@ -47,10 +52,17 @@ try {
       clickMs = Date.now() - t0;
     } catch {
       await page.screenshot({ path: outputPath(`measure-click-failed-${i + 1}.png`) });
-      console.log(`run ${i + 1}: the click did not open ${target.name}; panel: ${await page.getByTestId('map-side-panel-title').innerText().catch(() => 'none')}`);
+      console.log(
+        `run ${i + 1}: the click did not open ${target.name}; panel: ${await page
+          .getByTestId('map-side-panel-title')
+          .innerText()
+          .catch(() => 'none')}`,
+      );
     }
     results.push({ ms: ready.ms, clickMs, features: ready.features });
-    console.log(`run ${i + 1}: interactive ${ready.ms} ms, click→panel ${clickMs} ms, features ${JSON.stringify(ready.features)}`);
+    console.log(
+      `run ${i + 1}: interactive ${ready.ms} ms, click→panel ${clickMs} ms, features ${JSON.stringify(ready.features)}`,
+    );
     if (i === 0) {
       await page.goto(`${base}/map`);
       await page.waitForFunction(() => Boolean(window.__wzMapReady));

@@ -22,13 +22,22 @@ const b = await launch();
 const rows: { ready: number; hover: number; heapMb: number; kb: number }[] = [];
 try {
   const login = await b.context.newPage();
-  await signIn(login, base, process.env.MEASURE_USERNAME ?? 'admin', process.env.MEASURE_PASSWORD ?? process.env.ADMIN_PASSWORD ?? '');
+  await signIn(
+    login,
+    base,
+    process.env.MEASURE_USERNAME ?? 'admin',
+    process.env.MEASURE_PASSWORD ?? process.env.ADMIN_PASSWORD ?? '',
+  );
   await login.close();
   for (let i = 0; i < runs; i++) {
     const page = await b.context.newPage();
     let bytes = 0;
     page.on('response', (r) => {
-      void r.request().sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize)).catch(() => undefined);
+      void r
+        .request()
+        .sizes()
+        .then((s) => (bytes += s.responseBodySize + s.responseHeadersSize))
+        .catch(() => undefined);
     });
     await page.goto(`${base}/map`);
     await page.waitForFunction(() => Boolean(window.__wzMapReady), undefined, { timeout: 120_000 });
@@ -56,7 +65,9 @@ try {
         }
       }
       // (no named helper: tsx would wrap it in __name, which the page does not have)
-      candidates.sort((a, b) => Math.hypot(a.x - size.x / 2, a.y - size.y / 2) - Math.hypot(b.x - size.x / 2, b.y - size.y / 2));
+      candidates.sort(
+        (a, b) => Math.hypot(a.x - size.x / 2, a.y - size.y / 2) - Math.hypot(b.x - size.x / 2, b.y - size.y / 2),
+      );
       return candidates[0] ?? { x: size.x / 2, y: size.y / 2 };
     });
     await page.mouse.move(box.x + 10, box.y + box.height - 10);
@@ -75,7 +86,9 @@ try {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
     rows.push({ ready: ready.ms, hover, heapMb: heap / 1024 / 1024, kb: bytes / 1024 });
-    console.error(`run ${i + 1}: ready ${ready.ms} ms, hover ${hover} ms, heap ${(heap / 1048576).toFixed(1)} MB, ${(bytes / 1024).toFixed(0)} KB, features ${JSON.stringify(ready.features)}`);
+    console.error(
+      `run ${i + 1}: ready ${ready.ms} ms, hover ${hover} ms, heap ${(heap / 1048576).toFixed(1)} MB, ${(bytes / 1024).toFixed(0)} KB, features ${JSON.stringify(ready.features)}`,
+    );
     await page.close();
   }
 } finally {

@@ -13,7 +13,12 @@ const out = (name: string) => path.join(ROOT, 'docs/screenshots', `wuzhong-${nam
 const b = await launch();
 try {
   const page = await b.context.newPage();
-  await signIn(page, base, process.env.MEASURE_USERNAME ?? 'admin', process.env.MEASURE_PASSWORD ?? process.env.ADMIN_PASSWORD ?? '');
+  await signIn(
+    page,
+    base,
+    process.env.MEASURE_USERNAME ?? 'admin',
+    process.env.MEASURE_PASSWORD ?? process.env.ADMIN_PASSWORD ?? '',
+  );
   await page.goto(`${base}/`);
   await page.getByTestId('city-report').waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1500);
@@ -27,7 +32,9 @@ try {
     const r = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ allCoverageFindings(filter: { kind: UNCOVERED_LAND }, perPage: 1) { villageId centroid } }' }),
+      body: JSON.stringify({
+        query: '{ allCoverageFindings(filter: { kind: UNCOVERED_LAND }, perPage: 1) { villageId centroid } }',
+      }),
     });
     return (await r.json()).data.allCoverageFindings[0];
   });

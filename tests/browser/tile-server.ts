@@ -29,11 +29,23 @@ export function worldPixel(lng: number, lat: number, z: number): [number, number
 
 // A 3×5 font for the tile label.
 const FONT: Record<string, string[]> = {
-  '0': ['111', '101', '101', '101', '111'], '1': ['010', '110', '010', '010', '111'], '2': ['111', '001', '111', '100', '111'],
-  '3': ['111', '001', '111', '001', '111'], '4': ['101', '101', '111', '001', '001'], '5': ['111', '100', '111', '001', '111'],
-  '6': ['111', '100', '111', '101', '111'], '7': ['111', '001', '001', '001', '001'], '8': ['111', '101', '111', '101', '111'],
-  '9': ['111', '101', '111', '001', '111'], '/': ['001', '001', '010', '100', '100'], ' ': ['000', '000', '000', '000', '000'],
-  t: ['010', '111', '010', '010', '011'], d: ['001', '001', '111', '101', '111'], g: ['111', '101', '111', '001', '111'], c: ['000', '111', '100', '100', '111'], j: ['001', '000', '001', '101', '111'],
+  '0': ['111', '101', '101', '101', '111'],
+  '1': ['010', '110', '010', '010', '111'],
+  '2': ['111', '001', '111', '100', '111'],
+  '3': ['111', '001', '111', '001', '111'],
+  '4': ['101', '101', '111', '001', '001'],
+  '5': ['111', '100', '111', '001', '111'],
+  '6': ['111', '100', '111', '101', '111'],
+  '7': ['111', '001', '001', '001', '001'],
+  '8': ['111', '101', '111', '101', '111'],
+  '9': ['111', '101', '111', '001', '111'],
+  '/': ['001', '001', '010', '100', '100'],
+  ' ': ['000', '000', '000', '000', '000'],
+  t: ['010', '111', '010', '010', '011'],
+  d: ['001', '001', '111', '101', '111'],
+  g: ['111', '101', '111', '001', '111'],
+  c: ['000', '111', '100', '100', '111'],
+  j: ['001', '000', '001', '101', '111'],
 };
 
 function tile(z: number, x: number, y: number, label: string, cross: [number, number] | null): Buffer {
@@ -41,16 +53,23 @@ function tile(z: number, x: number, y: number, label: string, cross: [number, nu
   const set = (px: number, py: number, [r, g, b]: [number, number, number]) => {
     if (px < 0 || py < 0 || px > 255 || py > 255) return;
     const i = (py * 256 + px) * 4;
-    png.data[i] = r; png.data[i + 1] = g; png.data[i + 2] = b; png.data[i + 3] = 255;
+    png.data[i] = r;
+    png.data[i + 1] = g;
+    png.data[i + 2] = b;
+    png.data[i + 3] = 255;
   };
-  for (let py = 0; py < 256; py++) for (let px = 0; px < 256; px++) set(px, py, px === 0 || py === 0 ? [160, 160, 160] : [236, 240, 232]);
+  for (let py = 0; py < 256; py++)
+    for (let px = 0; px < 256; px++) set(px, py, px === 0 || py === 0 ? [160, 160, 160] : [236, 240, 232]);
   const text = `${label} ${z}/${x}/${y}`;
   let cx = 6;
   for (const ch of text) {
     const glyph = FONT[ch] ?? FONT[' ']!;
-    glyph.forEach((row, gy) => [...row].forEach((on, gx) => {
-      if (on === '1') for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) set(cx + gx * 3 + a, 6 + gy * 3 + b, [60, 60, 60]);
-    }));
+    glyph.forEach((row, gy) =>
+      [...row].forEach((on, gx) => {
+        if (on === '1')
+          for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) set(cx + gx * 3 + a, 6 + gy * 3 + b, [60, 60, 60]);
+      }),
+    );
     cx += 12;
   }
   if (cross) {
@@ -65,7 +84,11 @@ function tile(z: number, x: number, y: number, label: string, cross: [number, nu
   return PNG.sync.write(png);
 }
 
-export async function startTileServer(opts: { cross: [number, number]; crossGcj: [number, number]; key: string }): Promise<TileServer> {
+export async function startTileServer(opts: {
+  cross: [number, number];
+  crossGcj: [number, number];
+  key: string;
+}): Promise<TileServer> {
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -90,7 +113,9 @@ export async function startTileServer(opts: { cross: [number, number]; crossGcj:
       // The label layers (cva, cia, cta) are transparent in 天地图; here they are a plain empty tile.
       if (['cva', 'cia', 'cta'].includes(tdt[1]!)) {
         const png = new PNG({ width: 256, height: 256 });
-        res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' }).end(PNG.sync.write(png));
+        res
+          .writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' })
+          .end(PNG.sync.write(png));
         return;
       }
     } else {
@@ -98,7 +123,9 @@ export async function startTileServer(opts: { cross: [number, number]; crossGcj:
       return;
     }
     const cross = worldPixel(point[0], point[1], z);
-    res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*', 'cache-control': 'no-store' }).end(tile(z, x, y, label, cross));
+    res
+      .writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*', 'cache-control': 'no-store' })
+      .end(tile(z, x, y, label, cross));
   });
   server.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -114,7 +141,10 @@ export function findCross(pngBuffer: Buffer): { x: number; y: number } | null {
     return png.data[i]! > 200 && png.data[i + 1]! < 60 && png.data[i + 2]! < 60;
   };
   // The row with the most red pixels is the horizontal arm; the column with the most, the vertical arm.
-  let bestRow = -1, rowCount = 0, bestCol = -1, colCount = 0;
+  let bestRow = -1,
+    rowCount = 0,
+    bestCol = -1,
+    colCount = 0;
   for (let py = 0; py < png.height; py++) {
     let n = 0;
     for (let px = 0; px < png.width; px++) if (red(px, py)) n++;

@@ -21,12 +21,26 @@ afterAll(async () => {
   await b?.close();
 });
 
-interface Change { version: number; operations: string[]; records: { type: string; id: number; operation: string }[]; villageIds: number[] }
+interface Change {
+  version: number;
+  operations: string[];
+  records: { type: string; id: number; operation: string }[];
+  villageIds: number[];
+}
 
 /** Reads Server-Sent Events from a stream until `until` returns true or the time is up. */
-async function sse(s: TestServer, query: string, until: (events: Change[]) => boolean, timeoutMs = 5000, headers: Record<string, string> = {}) {
+async function sse(
+  s: TestServer,
+  query: string,
+  until: (events: Change[]) => boolean,
+  timeoutMs = 5000,
+  headers: Record<string, string> = {},
+) {
   const controller = new AbortController();
-  const res = await fetch(`${s.base}/api/changes/stream${query}`, { headers: { ...s.auth.headers, ...headers }, signal: controller.signal });
+  const res = await fetch(`${s.base}/api/changes/stream${query}`, {
+    headers: { ...s.auth.headers, ...headers },
+    signal: controller.signal,
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
   const events: Change[] = [];
@@ -65,8 +79,10 @@ async function sse(s: TestServer, query: string, until: (events: Change[]) => bo
   return { events, ids, done, opened: Date.now() };
 }
 
-const version = async (s: TestServer) => Number((await s.sql<{ n: string }>('select n from data_version where id = 1'))[0]!.n);
-const touchedGrid = (id: number) => (events: Change[]) => events.some((e) => e.records.some((r) => r.type === 'Grid' && r.id === id));
+const version = async (s: TestServer) =>
+  Number((await s.sql<{ n: string }>('select n from data_version where id = 1'))[0]!.n);
+const touchedGrid = (id: number) => (events: Change[]) =>
+  events.some((e) => e.records.some((r) => r.type === 'Grid' && r.id === id));
 
 describe('the change feed', () => {
   it('a write through one server reaches an SSE stream on the other within a second, with the units and records it touched', async () => {
@@ -89,30 +105,45 @@ describe('the change feed', () => {
     const before = await version(a);
     await a.ok('mutation($id: ID!) { updateGrid(id: $id, households: 141) { id } }', { id: String(net.gridIds[2]) });
     await a.ok('mutation($id: ID!) { updateGrid(id: $id, households: 142) { id } }', { id: String(net.gridIds[3]) });
-    const listed = (await (await b.get(`/api/changes?since=${before}`)).json()) as { version: number; changes: Change[] };
+    const listed = (await (await b.get(`/api/changes?since=${before}`)).json()) as {
+      version: number;
+      changes: Change[];
+    };
     expect(listed.changes.flatMap((c) => c.records.map((r) => r.id))).toEqual([net.gridIds[2], net.gridIds[3]]);
     expect(listed.version).toBe(await version(a));
     const stream = await sse(b, `?since=${before}`, (ev) => ev.length >= 2);
     await stream.done;
     expect(stream.events.map((e) => e.records[0]!.id)).toEqual([net.gridIds[2], net.gridIds[3]]);
     // Last-Event-ID (what a reconnecting EventSource sends) wins over ?since.
-    const resumed = await sse(b, `?since=${before}`, (ev) => ev.length >= 1, 1500, { 'last-event-id': String(stream.events[0]!.version) });
+    const resumed = await sse(b, `?since=${before}`, (ev) => ev.length >= 1, 1500, {
+      'last-event-id': String(stream.events[0]!.version),
+    });
     await resumed.done;
     expect(resumed.events[0]!.records[0]!.id).toBe(net.gridIds[3]);
   });
 
   it('a refused write publishes nothing; bad since is a 400; no credentials a 401', async () => {
     const before = await version(a);
-    const r = await a.gql('mutation($id: ID!) { updateGrid(id: $id, households: -5) { id } }', { id: String(net.gridIds[0]) });
+    const r = await a.gql('mutation($id: ID!) { updateGrid(id: $id, households: -5) { id } }', {
+      id: String(net.gridIds[0]),
+    });
     expect(r.errors?.length).toBeGreaterThan(0);
     expect(await version(a)).toBe(before);
-    expect(Number((await a.sql<{ n: string }>('select count(*) as n from change_feed where version > ?', [before]))[0]!.n)).toBe(0);
+    expect(
+      Number((await a.sql<{ n: string }>('select count(*) as n from change_feed where version > ?', [before]))[0]!.n),
+    ).toBe(0);
     expect((await a.get('/api/changes/stream?since=abc')).status).toBe(400);
     expect((await fetch(`${a.base}/api/changes/stream`)).status).toBe(401);
   });
 
   it('the dataChanged subscription (graphql-ws) delivers a change made through the other server', async () => {
-    const client = createClient({ url: b.base.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: b.auth.headers.authorization }, lazy: false, retryAttempts: 0 });
+    const client = createClient({
+      url: b.base.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: b.auth.headers.authorization },
+      lazy: false,
+      retryAttempts: 0,
+    });
     const gridId = net.gridIds[5]!;
     try {
       const got = new Promise<Change>((resolve, reject) => {
@@ -132,7 +163,10 @@ describe('the change feed', () => {
       });
       await new Promise((r) => setTimeout(r, 300));
       await a.ok('mutation($id: ID!) { updateGrid(id: $id, households: 150) { id } }', { id: String(gridId) });
-      const change = await Promise.race([got, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no event within 2 s')), 2000))]);
+      const change = await Promise.race([
+        got,
+        new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no event within 2 s')), 2000)),
+      ]);
       expect(change.villageIds).toContain(Number(net.villageId));
       expect(change.version).toBe(await version(a));
     } finally {
@@ -141,15 +175,30 @@ describe('the change feed', () => {
   });
 
   it('the subscription refuses a connection without credentials, and queries over WebSocket', async () => {
-    const anonymous = createClient({ url: b.base.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, retryAttempts: 0 });
+    const anonymous = createClient({
+      url: b.base.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
     const refused = await new Promise<unknown>((resolve) => {
-      anonymous.subscribe({ query: 'subscription { dataChanged { version } }' }, { next: () => resolve('next'), error: (e) => resolve(e), complete: () => resolve('complete') });
+      anonymous.subscribe(
+        { query: 'subscription { dataChanged { version } }' },
+        { next: () => resolve('next'), error: (e) => resolve(e), complete: () => resolve('complete') },
+      );
     });
     expect((refused as { code?: number }).code).toBe(4403);
     await anonymous.dispose();
-    const client = createClient({ url: b.base.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: b.auth.headers.authorization }, retryAttempts: 0 });
+    const client = createClient({
+      url: b.base.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: b.auth.headers.authorization },
+      retryAttempts: 0,
+    });
     const result = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: '{ allGrids { id } }' }, { next: (m) => resolve(m), error: (e) => resolve(e), complete: () => undefined });
+      client.subscribe(
+        { query: '{ allGrids { id } }' },
+        { next: (m) => resolve(m), error: (e) => resolve(e), complete: () => undefined },
+      );
     });
     expect(JSON.stringify(result)).toMatch(/Only subscriptions/);
     await client.dispose();

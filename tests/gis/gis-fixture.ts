@@ -7,7 +7,11 @@ import type { TestServer } from '../helpers/server';
 export const run = promisify(execFile);
 
 /** GDAL's command-line tools with the given config options (credentials). */
-export async function gdal(tool: 'ogrinfo' | 'ogr2ogr', args: string[], config: Record<string, string> = {}): Promise<string> {
+export async function gdal(
+  tool: 'ogrinfo' | 'ogr2ogr',
+  args: string[],
+  config: Record<string, string> = {},
+): Promise<string> {
   const conf = Object.entries(config).flatMap(([k, v]) => ['--config', k, v]);
   const { stdout } = await run(`/usr/bin/${tool}`, [...conf, ...args], { maxBuffer: 64 * 1024 * 1024 });
   return stdout;

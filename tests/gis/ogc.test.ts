@@ -39,7 +39,8 @@ const count = async (table: string, where = 'true', params: unknown[] = []) =>
 describe('GDAL reads /ogc as a GIS user would', () => {
   it('ogrinfo lists every collection', async () => {
     const out = await gdal('ogrinfo', ['-ro', '-so', `OAPIF:${s.base}/ogc`], creds);
-    for (const c of ['counties', 'townships', 'villages', 'grids', 'findings', 'uncovered', 'overlaps']) expect(out).toMatch(new RegExp(`\\d+: ${c} \\(`));
+    for (const c of ['counties', 'townships', 'villages', 'grids', 'findings', 'uncovered', 'overlaps'])
+      expect(out).toMatch(new RegExp(`\\d+: ${c} \\(`));
   });
 
   it('ogrinfo reads every grid with its attributes, page by page', async () => {
@@ -52,7 +53,11 @@ describe('GDAL reads /ogc as a GIS user would', () => {
   });
 
   it('ogrinfo with a bbox asks the server for the grids in it', async () => {
-    const out = await gdal('ogrinfo', ['-ro', '-al', '-q', '-spat', ...netBox.map(String), `OAPIF:${s.base}/ogc`, 'grids'], creds);
+    const out = await gdal(
+      'ogrinfo',
+      ['-ro', '-al', '-q', '-spat', ...netBox.map(String), `OAPIF:${s.base}/ogc`, 'grids'],
+      creds,
+    );
     const names = [...out.matchAll(/name \(String\) = (\S+)/g)].map((m) => m[1]).sort();
     expect(names).toEqual(['格1', '格2', '格3', '格4', '格5', '格6']);
   });
@@ -63,8 +68,19 @@ describe('GDAL reads /ogc as a GIS user would', () => {
     const info = await gdal('ogrinfo', ['-ro', '-so', gpkg, 'grids']);
     expect(Number(/Feature Count: (\d+)/.exec(info)![1])).toBe(await count('grid'));
     // GDAL projects to CGCS2000 / Gauss–Krüger zone 36 and measures; PostGIS measured on the spheroid.
-    const rows = await gdal('ogrinfo', ['-ro', '-q', '-dialect', 'OGRSQL', '-sql', 'SELECT OGR_GEOM_AREA AS gk, areaM2 FROM grids', gpkg]);
-    const pairs = [...rows.matchAll(/gk \(Real\) = ([\d.e+]+)\s+areaM2 \(Real\) = ([\d.e+]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const rows = await gdal('ogrinfo', [
+      '-ro',
+      '-q',
+      '-dialect',
+      'OGRSQL',
+      '-sql',
+      'SELECT OGR_GEOM_AREA AS gk, areaM2 FROM grids',
+      gpkg,
+    ]);
+    const pairs = [...rows.matchAll(/gk \(Real\) = ([\d.e+]+)\s+areaM2 \(Real\) = ([\d.e+]+)/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
     expect(pairs.length).toBe(await count('grid'));
     for (const [gk, spheroid] of pairs) expect(Math.abs(gk! - spheroid!) / spheroid!).toBeLessThan(0.005);
   });
@@ -72,7 +88,10 @@ describe('GDAL reads /ogc as a GIS user would', () => {
 
 describe('the OGC responses follow the OpenAPI document', () => {
   it('landing page, conformance, collections, items and an item validate', async () => {
-    const api = (await (await get('/ogc/api')).json()) as { components: { schemas: Record<string, unknown> }; paths: Record<string, unknown> };
+    const api = (await (await get('/ogc/api')).json()) as {
+      components: { schemas: Record<string, unknown> };
+      paths: Record<string, unknown>;
+    };
     const ajv = new Ajv({ strict: false, allErrors: true });
     ajv.addSchema({ $id: 'api', components: api.components } as never);
     const check = (schema: string, body: unknown) => {
@@ -93,7 +112,11 @@ describe('the OGC responses follow the OpenAPI document', () => {
       expect(res.headers.get('content-type')).toMatch(/application\/geo\+json/);
       const fc = (await res.json()) as { features: { id: unknown }[] };
       check(`featureCollection_${id}`, fc);
-      if (fc.features[0]) check(`feature_${id}`, await (await get(`/ogc/collections/${id}/items/${encodeURIComponent(String(fc.features[0].id))}`)).json());
+      if (fc.features[0])
+        check(
+          `feature_${id}`,
+          await (await get(`/ogc/collections/${id}/items/${encodeURIComponent(String(fc.features[0].id))}`)).json(),
+        );
       check('collection', await (await get(`/ogc/collections/${id}`)).json());
     }
     check('exception', await (await get('/ogc/collections/grids/items?limit=0')).json());
@@ -117,7 +140,9 @@ describe('items', () => {
   });
 
   it('filters by a property parameter and selects properties', async () => {
-    const fc = (await (await get(`/ogc/collections/grids/items?villageId=${net.villageId}&properties=name,households`)).json()) as any;
+    const fc = (await (
+      await get(`/ogc/collections/grids/items?villageId=${net.villageId}&properties=name,households`)
+    ).json()) as any;
     expect(fc.numberMatched).toBe(6);
     expect(Object.keys(fc.features[0].properties).sort()).toEqual(['households', 'name']);
   });
@@ -128,15 +153,29 @@ describe('items', () => {
     const names = (fc: any) => fc.features.map((f: any) => f.properties.name).sort();
     const inside = offset(...origin, 600, 600); // in 格5
     expect(names(await items(`S_INTERSECTS(geometry, POINT(${inside[0]} ${inside[1]}))`))).toEqual(['格5']);
-    expect(names(await items(`villageId = ${net.villageId} AND name IN ('格1', '格6') AND NOT households < 100`))).toEqual(['格1', '格6']);
-    expect(names(await items(`villageId = ${net.villageId} AND (name LIKE '格_' AND name <> '格2') AND S_INTERSECTS(geometry, BBOX(${netBox.join(', ')}))`)))
-      .toEqual(['格1', '格3', '格4', '格5', '格6']);
+    expect(
+      names(await items(`villageId = ${net.villageId} AND name IN ('格1', '格6') AND NOT households < 100`)),
+    ).toEqual(['格1', '格6']);
+    expect(
+      names(
+        await items(
+          `villageId = ${net.villageId} AND (name LIKE '格_' AND name <> '格2') AND S_INTERSECTS(geometry, BBOX(${netBox.join(', ')}))`,
+        ),
+      ),
+    ).toEqual(['格1', '格3', '格4', '格5', '格6']);
     const a = offset(...origin, 10, 10);
     const b = offset(...origin, 390, 390);
     const poly = `POLYGON((${a[0]} ${a[1]}, ${b[0]} ${a[1]}, ${b[0]} ${b[1]}, ${a[0]} ${b[1]}, ${a[0]} ${a[1]}))`;
     expect(names(await items(`S_INTERSECTS(geometry, ${poly}) AND partyUnit IS NULL`))).toEqual(['格1']);
     // The same point given in CGCS2000 (latitude first) through filter-crs.
-    expect(names(await items(`S_INTERSECTS(geometry, POINT(${inside[1]} ${inside[0]}))`, '&filter-crs=http://www.opengis.net/def/crs/EPSG/0/4490'))).toEqual(['格5']);
+    expect(
+      names(
+        await items(
+          `S_INTERSECTS(geometry, POINT(${inside[1]} ${inside[0]}))`,
+          '&filter-crs=http://www.opengis.net/def/crs/EPSG/0/4490',
+        ),
+      ),
+    ).toEqual(['格5']);
   });
 
   it('refuses bad requests whole with a typed 400', async () => {
@@ -171,10 +210,13 @@ describe('items', () => {
 describe('CRS by reference', () => {
   it('returns CGCS2000 Gauss–Krüger coordinates (northing first) that agree with GDAL, with Content-Crs', async () => {
     const id = net.gridIds[0]!;
-    const res = await get(`/ogc/collections/grids/items/${id}?crs=${encodeURIComponent('http://www.opengis.net/def/crs/EPSG/0/4524')}`);
+    const res = await get(
+      `/ogc/collections/grids/items/${id}?crs=${encodeURIComponent('http://www.opengis.net/def/crs/EPSG/0/4524')}`,
+    );
     expect(res.headers.get('content-crs')).toBe('<http://www.opengis.net/def/crs/EPSG/0/4524>');
     const gk = ((await res.json()) as any).geometry.coordinates[0][0][0] as [number, number];
-    const lonlat = ((await (await get(`/ogc/collections/grids/items/${id}`)).json()) as any).geometry.coordinates[0][0][0] as [number, number];
+    const lonlat = ((await (await get(`/ogc/collections/grids/items/${id}`)).json()) as any).geometry
+      .coordinates[0][0][0] as [number, number];
     const child = run('/usr/bin/gdaltransform', ['-s_srs', 'OGC:CRS84', '-t_srs', 'EPSG:4524']);
     child.child.stdin!.end(`${lonlat[0]} ${lonlat[1]}\n`);
     const [easting, northing] = (await child).stdout.trim().split(/\s+/).map(Number);
@@ -184,7 +226,11 @@ describe('CRS by reference', () => {
 
   it('reads bbox in EPSG:4490 (latitude first) through bbox-crs', async () => {
     const [x1, y1, x2, y2] = netBox;
-    const fc = (await (await get(`/ogc/collections/grids/items?bbox=${[y1, x1, y2, x2].join(',')}&bbox-crs=${encodeURIComponent('http://www.opengis.net/def/crs/EPSG/0/4490')}&crs=EPSG:4490`)).json()) as any;
+    const fc = (await (
+      await get(
+        `/ogc/collections/grids/items?bbox=${[y1, x1, y2, x2].join(',')}&bbox-crs=${encodeURIComponent('http://www.opengis.net/def/crs/EPSG/0/4490')}&crs=EPSG:4490`,
+      )
+    ).json()) as any;
     expect(fc.numberMatched).toBe(6);
     const [lat, lng] = fc.features[0].geometry.coordinates[0][0][0];
     expect(lat).toBeCloseTo(origin[1], 1);
@@ -197,11 +243,17 @@ describe('credentials', () => {
     const none = await get('/ogc/collections', {});
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Basic/);
-    const before = (await s.sql<{ failed_attempts: number }>('select failed_attempts from app_user where username = ?', [USER]))[0]!.failed_attempts;
-    const wrong = await get('/ogc/collections', { authorization: `Basic ${Buffer.from(`${USER}:wrong-password`).toString('base64')}` });
+    const before = (
+      await s.sql<{ failed_attempts: number }>('select failed_attempts from app_user where username = ?', [USER])
+    )[0]!.failed_attempts;
+    const wrong = await get('/ogc/collections', {
+      authorization: `Basic ${Buffer.from(`${USER}:wrong-password`).toString('base64')}`,
+    });
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as any).code).toBe('UNAUTHENTICATED');
-    const after = (await s.sql<{ failed_attempts: number }>('select failed_attempts from app_user where username = ?', [USER]))[0]!.failed_attempts;
+    const after = (
+      await s.sql<{ failed_attempts: number }>('select failed_attempts from app_user where username = ?', [USER])
+    )[0]!.failed_attempts;
     expect(after).toBe(before + 1);
     expect((await get('/ogc/collections')).status).toBe(200);
   });
@@ -217,7 +269,10 @@ describe('credentials', () => {
 });
 
 it('serves HTML to a browser: a table and a map', async () => {
-  const res = await get(`/ogc/collections/grids/items?villageId=${net.villageId}`, { ...basic, accept: 'text/html,application/xhtml+xml' });
+  const res = await get(`/ogc/collections/grids/items?villageId=${net.villageId}`, {
+    ...basic,
+    accept: 'text/html,application/xhtml+xml',
+  });
   expect(res.headers.get('content-type')).toMatch(/text\/html/);
   const html = await res.text();
   expect(html).toContain('<table>');

@@ -15,7 +15,11 @@ const origin = offset(...LITONG, 60_000, -50_000);
 function tileOf([lng, lat]: [number, number], z: number): [number, number, number] {
   const n = 2 ** z;
   const φ = (lat * Math.PI) / 180;
-  return [z, Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(φ) + 1 / Math.cos(φ)) / Math.PI) / 2) * n)];
+  return [
+    z,
+    Math.floor(((lng + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(φ) + 1 / Math.cos(φ)) / Math.PI) / 2) * n),
+  ];
 }
 
 beforeAll(async () => {
@@ -42,7 +46,8 @@ describe('vector tiles', () => {
     const decoded = [...out.matchAll(/name \(String\) = (\S+)/g)].map((m) => m[1]).sort();
     // The grids whose geometry reaches the tile and its 64/4096 buffer, per PostGIS.
     const expected = await s.sql<{ name: string }>(
-      `select name from grid where ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(?, ?, ?, margin => 64.0 / 4096)) order by name`, [z, x, y],
+      `select name from grid where ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(?, ?, ?, margin => 64.0 / 4096)) order by name`,
+      [z, x, y],
     );
     expect(decoded).toEqual(expected.map((r) => r.name).sort());
     expect(decoded.length).toBeGreaterThan(0);
@@ -59,15 +64,25 @@ describe('vector tiles', () => {
       expect((await s.get(`/tiles/${layer}/${z}/${x}/${y}.mvt`)).status, layer).toBe(200);
     }
     expect((await s.get('/tiles/grids/10/0/0.mvt')).status).toBe(204);
-    for (const bad of ['23/0/0', '3/8/0', '3/0/8', '3/-1/0', '3/a/0', '3/1.5/0']) expect((await s.get(`/tiles/grids/${bad}.mvt`)).status, bad).toBe(400);
+    for (const bad of ['23/0/0', '3/8/0', '3/0/8', '3/-1/0', '3/a/0', '3/1.5/0'])
+      expect((await s.get(`/tiles/grids/${bad}.mvt`)).status, bad).toBe(400);
     expect((await s.get('/tiles/secrets/1/0/0.mvt')).status).toBe(404);
     expect((await fetch(`${s.base}/tiles/grids/${z}/${x}/${y}.mvt`)).status).toBe(401);
   });
 
   it('ETag and Cache-Control follow the data version: 304 until a write, then a new tile', async () => {
     const [z, x, y] = tileOf(offset(...origin, 600, 400), 15);
-    const tj = (await (await s.get('/tiles/grids.json')).json()) as { tiles: string[]; vector_layers: { id: string; fields: Record<string, string> }[]; dataVersion: number };
-    expect(tj.vector_layers[0]!.fields).toMatchObject({ name: 'String', households: 'Number', severity: 'String', workers: 'Number' });
+    const tj = (await (await s.get('/tiles/grids.json')).json()) as {
+      tiles: string[];
+      vector_layers: { id: string; fields: Record<string, string> }[];
+      dataVersion: number;
+    };
+    expect(tj.vector_layers[0]!.fields).toMatchObject({
+      name: 'String',
+      households: 'Number',
+      severity: 'String',
+      workers: 'Number',
+    });
     const url = tj.tiles[0]!.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y));
     const first = await s.get(new URL(url).pathname + new URL(url).search);
     expect(first.headers.get('cache-control')).toMatch(/max-age=86400/);
@@ -84,7 +99,12 @@ describe('vector tiles', () => {
     const made = await s.ok(`mutation { createApiKey(name: "tiles-coverage", coverageOnly: true) { key } }`);
     const key = { 'x-api-key': made.createApiKey.key as string, authorization: '' };
     const [z, x, y] = tileOf(offset(...origin, 600, 400), 14);
-    expect((await fetch(`${s.base}/tiles/grids/${z}/${x}/${y}.mvt`, { headers: { 'x-api-key': key['x-api-key'] } })).status).toBe(403);
-    expect((await fetch(`${s.base}/tiles/uncovered/${z}/${x}/${y}.mvt`, { headers: { 'x-api-key': key['x-api-key'] } })).status).toBe(200);
+    expect(
+      (await fetch(`${s.base}/tiles/grids/${z}/${x}/${y}.mvt`, { headers: { 'x-api-key': key['x-api-key'] } })).status,
+    ).toBe(403);
+    expect(
+      (await fetch(`${s.base}/tiles/uncovered/${z}/${x}/${y}.mvt`, { headers: { 'x-api-key': key['x-api-key'] } }))
+        .status,
+    ).toBe(200);
   });
 });

@@ -2,7 +2,10 @@ import type { TestServer } from './server';
 import { rect } from './geo';
 
 let serial = 0;
-const next = () => String(++serial + Math.floor(Math.random() * 1e5)).padStart(6, '0').slice(-6);
+const next = () =>
+  String(++serial + Math.floor(Math.random() * 1e5))
+    .padStart(6, '0')
+    .slice(-6);
 
 /**
  * A county, a township and a village through GraphQL, each a rectangle of the

@@ -20,7 +20,15 @@ export function rect(lng: number, lat: number, widthM: number, heightM: number) 
   const dy = heightM / m.lat;
   return {
     type: 'Polygon' as const,
-    coordinates: [[[lng, lat], [lng + dx, lat], [lng + dx, lat + dy], [lng, lat + dy], [lng, lat]]],
+    coordinates: [
+      [
+        [lng, lat],
+        [lng + dx, lat],
+        [lng + dx, lat + dy],
+        [lng, lat + dy],
+        [lng, lat],
+      ],
+    ],
   };
 }
 

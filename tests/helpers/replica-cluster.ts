@@ -13,9 +13,11 @@ export const PG_BIN = '/usr/lib/postgresql/15/bin';
 
 /** Why a replica cannot be made here, or null when it can. */
 export function replicaClusterUnavailable(primaryUrl: string): string | null {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not root: the replica cluster runs as the postgres user through runuser';
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+    return 'not root: the replica cluster runs as the postgres user through runuser';
   if (!existsSync(path.join(PG_BIN, 'pg_basebackup'))) return `no PostgreSQL 15 binaries in ${PG_BIN}`;
-  if (spawnSync('sh', ['-c', 'command -v runuser && id postgres']).status !== 0) return 'no runuser or no postgres OS user';
+  if (spawnSync('sh', ['-c', 'command -v runuser && id postgres']).status !== 0)
+    return 'no runuser or no postgres OS user';
   const host = new URL(primaryUrl).hostname;
   if (!['127.0.0.1', 'localhost'].includes(host)) return `the primary is not local (${host})`;
   return null;
@@ -30,7 +32,10 @@ export async function freePort(): Promise<number> {
 }
 
 const asPostgres = (cmd: string, args: string[]) =>
-  execFileSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, cmd), ...args], { stdio: 'pipe', timeout: 120_000 });
+  execFileSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, cmd), ...args], {
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
 
 export interface ReplicaCluster {
   /** The replica's URL for the same database as the primary URL. */
@@ -65,7 +70,9 @@ export async function startReplicaCluster(primaryUrl: string): Promise<ReplicaCl
   try {
     // Replication connections from 127.0.0.1 (the primary's pg_hba may have none): added once, as root.
     const hba = (await admin.query<{ f: string }>('show hba_file')).rows[0]!.f;
-    const rules = await admin.query(`select 1 from pg_hba_file_rules where 'replication' = any(database) and address = '127.0.0.1' and auth_method = 'trust'`);
+    const rules = await admin.query(
+      `select 1 from pg_hba_file_rules where 'replication' = any(database) and address = '127.0.0.1' and auth_method = 'trust'`,
+    );
     if (!rules.rowCount) {
       writeFileSync(hba, `${readFileSync(hba, 'utf8').replace(/\n?$/, '\n')}host replication all 127.0.0.1/32 trust\n`);
       await admin.query('select pg_reload_conf()');
@@ -79,10 +86,30 @@ export async function startReplicaCluster(primaryUrl: string): Promise<ReplicaCl
     chownSync(dir, id('-u'), id('-g'));
     const port = await freePort();
     // -N: no fsync of the copy (a throwaway cluster); --checkpoint=fast: no wait for a spread checkpoint.
-    asPostgres('pg_basebackup', ['-h', primary.hostname, '-p', primary.port || '5432', '-U', 'postgres', '-D', data(), '-R', '-X', 'stream', '--checkpoint=fast', '-N']);
+    asPostgres('pg_basebackup', [
+      '-h',
+      primary.hostname,
+      '-p',
+      primary.port || '5432',
+      '-U',
+      'postgres',
+      '-D',
+      data(),
+      '-R',
+      '-X',
+      'stream',
+      '--checkpoint=fast',
+      '-N',
+    ]);
     const conf = [
-      `port = ${port}`, `listen_addresses = '127.0.0.1'`, `unix_socket_directories = '${dir}'`, 'hot_standby = on', 'fsync = off',
-      'shared_buffers = 64MB', `log_line_prefix = '%a|'`, `log_statement = 'all'`,
+      `port = ${port}`,
+      `listen_addresses = '127.0.0.1'`,
+      `unix_socket_directories = '${dir}'`,
+      'hot_standby = on',
+      'fsync = off',
+      'shared_buffers = 64MB',
+      `log_line_prefix = '%a|'`,
+      `log_statement = 'all'`,
       ...settings.rows.map((r) => `${r.name} = ${r.setting}`),
     ];
     writeFileSync(path.join(data(), 'postgresql.conf'), `${conf.join('\n')}\n`);

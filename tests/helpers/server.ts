@@ -15,7 +15,12 @@ export type TestServer = Awaited<ReturnType<typeof startServer>>;
 /** The real app on an ephemeral port, over HTTP, against the test database. */
 export async function startServer(env: Record<string, string> = {}, options: { log?: Logger } = {}) {
   const databaseUrl = inject('databaseUrl');
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
   const app = await createApp(config, options.log ? { log: options.log } : {});
   const server = app.app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -50,17 +55,29 @@ export async function startServer(env: Record<string, string> = {}, options: { l
   }
 
   /** A user with this role (and scope), created once; returns the Authorization headers of a fresh sign-in. */
-  async function signIn(username: string, role: 'ADMIN' | 'EDITOR' | 'ANALYST', scope: { countyIds?: number[]; townshipIds?: number[] } = {}) {
+  async function signIn(
+    username: string,
+    role: 'ADMIN' | 'EDITOR' | 'ANALYST',
+    scope: { countyIds?: number[]; townshipIds?: number[] } = {},
+  ) {
     const password = `pw-${username}-secret`;
     await sql(
       `insert into app_user (username, password_hash, role, county_ids, township_ids, created_at, updated_at, password_changed_at)
        values (?, ?, ?, ?::int[], ?::int[], now(), now(), now())
        on conflict (username) do update set role = excluded.role, county_ids = excluded.county_ids, township_ids = excluded.township_ids,
          failed_attempts = 0, locked_until = null, active = true`,
-      [username, await app.auth.hashPassword(password), role, `{${(scope.countyIds ?? []).join(',')}}`, `{${(scope.townshipIds ?? []).join(',')}}`],
+      [
+        username,
+        await app.auth.hashPassword(password),
+        role,
+        `{${(scope.countyIds ?? []).join(',')}}`,
+        `{${(scope.townshipIds ?? []).join(',')}}`,
+      ],
     );
     const r = await gql<{ login: { token: string } }>(
-      'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: password }, {},
+      'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+      { u: username, p: password },
+      {},
     );
     if (!r.data) throw new Error(`sign-in of ${username} failed: ${JSON.stringify(r.errors)}`);
     return { authorization: `Bearer ${r.data.login.token}` };
@@ -68,10 +85,19 @@ export async function startServer(env: Record<string, string> = {}, options: { l
   auth.headers = await signIn('test-admin', 'ADMIN');
 
   /** GET with the test administrator's credentials. */
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers: { ...auth.headers, ...headers } });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, { headers: { ...auth.headers, ...headers } });
 
   return {
-    base, app, gql, ok, sql, config, signIn, get, auth,
+    base,
+    app,
+    gql,
+    ok,
+    sql,
+    config,
+    signIn,
+    get,
+    auth,
     async close() {
       server.close();
       await app.close();

@@ -9,7 +9,11 @@ export async function statementsOf(work: () => Promise<unknown>): Promise<string
   const original = proto.query;
   const seen: string[] = [];
   proto.query = function (this: unknown, config: unknown, ...rest: unknown[]) {
-    seen.push(String(typeof config === 'string' ? config : (config as { text?: string })?.text).replace(/\s+/g, ' ').slice(0, 300));
+    seen.push(
+      String(typeof config === 'string' ? config : (config as { text?: string })?.text)
+        .replace(/\s+/g, ' ')
+        .slice(0, 300),
+    );
     return original.call(this, config, ...rest);
   };
   try {

@@ -10,7 +10,12 @@ let lock: pg.Client;
 /** Everything the server logs, to check what it keeps out. */
 const logged: string[] = [];
 beforeAll(async () => {
-  const sink = new Writable({ write(chunk, _enc, done) { logged.push(String(chunk)); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logged.push(String(chunk));
+      done();
+    },
+  });
   s = await startServer({}, { log: pino({ level: 'info' }, sink) });
   lock = new pg.Client({ connectionString: inject('databaseUrl') });
   await lock.connect();
@@ -66,7 +71,10 @@ describe('finding 19: a lost database connection', () => {
     expect(JSON.stringify(result.errors)).not.toMatch(/select |update "|insert into|\.ts:\d|stacktrace/i);
     expect(await databaseChecksum(s)).toBe(before);
     // The server goes on: the same write now succeeds.
-    expect((await s.ok(`mutation($id: ID!) { updateCounty(id: $id, name: "改名") { name } }`, { id: made.createCounty.id })).updateCounty.name).toBe('改名');
+    expect(
+      (await s.ok(`mutation($id: ID!) { updateCounty(id: $id, name: "改名") { name } }`, { id: made.createCounty.id }))
+        .updateCounty.name,
+    ).toBe('改名');
     expect((await fetch(`${s.base}/healthz`)).status).toBe(200);
   });
 

@@ -17,7 +17,9 @@ describe('finding 3: the lock-out holds against parallel guesses', () => {
     const wrong = Array.from({ length: 40 }, (_, i) => s.gql(LOGIN, { u: 'race-victim', p: `wrong-${i}` }, {}));
     // The right password, sent once the lock must be in place (the 6th attempt has been counted).
     for (let i = 0; i < 200; i++) {
-      const [row] = await s.sql<{ n: number }>(`select failed_attempts as n from app_user where username = 'race-victim'`);
+      const [row] = await s.sql<{ n: number }>(
+        `select failed_attempts as n from app_user where username = 'race-victim'`,
+      );
       if (Number(row!.n) >= 6) break;
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -29,7 +31,9 @@ describe('finding 3: the lock-out holds against parallel guesses', () => {
     // Attempts 1–4 are checked and fail; the 5th is checked and locks; the rest are refused unchecked.
     expect(unauthenticated).toBeLessThanOrEqual(4);
     expect(codes.filter((c) => c === 'ACCOUNT_LOCKED').length).toBe(40 - unauthenticated);
-    const [row] = await s.sql<{ locked_until: Date | null }>(`select locked_until from app_user where username = 'race-victim'`);
+    const [row] = await s.sql<{ locked_until: Date | null }>(
+      `select locked_until from app_user where username = 'race-victim'`,
+    );
     expect(new Date(row!.locked_until!).getTime()).toBeGreaterThan(Date.now());
   });
 
@@ -37,19 +41,27 @@ describe('finding 3: the lock-out holds against parallel guesses', () => {
     for (let round = 0; round < 3; round++) {
       const user = `race-mixed-${round}`;
       await s.signIn(user, 'ANALYST');
-      const all = await Promise.all(Array.from({ length: 20 }, (_, i) => s.gql(LOGIN, { u: user, p: i === 9 ? `pw-${user}-secret` : `bad-${i}` }, {})));
+      const all = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          s.gql(LOGIN, { u: user, p: i === 9 ? `pw-${user}-secret` : `bad-${i}` }, {}),
+        ),
+      );
       const checked = all.filter((r) => code(r) === 'UNAUTHENTICATED' || r.data?.login?.token).length;
       // A success resets the count, so at most 5 checks before it and 5 after it.
       expect(checked).toBeLessThanOrEqual(10);
-      expect(all.filter((r) => !r.data?.login?.token && !['UNAUTHENTICATED', 'ACCOUNT_LOCKED'].includes(code(r)!))).toEqual([]);
+      expect(
+        all.filter((r) => !r.data?.login?.token && !['UNAUTHENTICATED', 'ACCOUNT_LOCKED'].includes(code(r)!)),
+      ).toEqual([]);
     }
   });
 
   it('sequential failures lock on the 5th; the right password before that still works', async () => {
     await s.signIn('seq-user', 'ANALYST');
-    for (let i = 0; i < 4; i++) expect(code(await s.gql(LOGIN, { u: 'seq-user', p: 'nope-nope' }, {}))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 4; i++)
+      expect(code(await s.gql(LOGIN, { u: 'seq-user', p: 'nope-nope' }, {}))).toBe('UNAUTHENTICATED');
     expect((await s.gql(LOGIN, { u: 'seq-user', p: 'pw-seq-user-secret' }, {})).data?.login?.token).toBeTruthy();
-    for (let i = 0; i < 4; i++) expect(code(await s.gql(LOGIN, { u: 'seq-user', p: 'nope-nope' }, {}))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 4; i++)
+      expect(code(await s.gql(LOGIN, { u: 'seq-user', p: 'nope-nope' }, {}))).toBe('UNAUTHENTICATED');
     expect(code(await s.gql(LOGIN, { u: 'seq-user', p: 'nope-nope' }, {}))).toBe('ACCOUNT_LOCKED');
     expect(code(await s.gql(LOGIN, { u: 'seq-user', p: 'pw-seq-user-secret' }, {}))).toBe('ACCOUNT_LOCKED');
   });
@@ -88,11 +100,17 @@ describe('finding 17: answers do not tell which usernames exist; addresses are t
 
 describe('findings 16 and 23: the last administrator, tokens without exp', () => {
   it('the last active administrator cannot disable, demote or delete itself; another one can go', async () => {
-    const others = await s.sql<{ id: number }>(`update app_user set active = false where role = 'ADMIN' and active and username <> 'test-admin' returning id`);
+    const others = await s.sql<{ id: number }>(
+      `update app_user set active = false where role = 'ADMIN' and active and username <> 'test-admin' returning id`,
+    );
     try {
       const me = (await s.ok('{ me { id version } }')).me;
       const before = await s.sql(`select role, active from app_user where id = ?`, [Number(me.id)]);
-      for (const m of [`updateUser(id: "${me.id}", active: false)`, `updateUser(id: "${me.id}", role: EDITOR)`, `deleteUser(id: "${me.id}")`]) {
+      for (const m of [
+        `updateUser(id: "${me.id}", active: false)`,
+        `updateUser(id: "${me.id}", role: EDITOR)`,
+        `deleteUser(id: "${me.id}")`,
+      ]) {
         const r = await s.gql(`mutation { ${m} { id } }`);
         expect(code(r), m).toBe('BAD_USER_INPUT');
         expect(r.errors![0]!.message).toMatch(/last active administrator/);
@@ -100,9 +118,15 @@ describe('findings 16 and 23: the last administrator, tokens without exp', () =>
       expect(await s.sql(`select role, active from app_user where id = ?`, [Number(me.id)])).toEqual(before);
       const second = await s.signIn('second-admin', 'ADMIN');
       const id = (await s.gql('{ me { id } }', {}, second)).data!.me.id;
-      expect((await s.gql(`mutation { updateUser(id: "${id}", active: false) { active } }`, {}, second)).data?.updateUser.active).toBe(false);
+      expect(
+        (await s.gql(`mutation { updateUser(id: "${id}", active: false) { active } }`, {}, second)).data?.updateUser
+          .active,
+      ).toBe(false);
     } finally {
-      if (others.length) await s.sql(`update app_user set active = true where id = any(?::int[])`, [`{${others.map((o) => o.id).join(',')}}`]);
+      if (others.length)
+        await s.sql(`update app_user set active = true where id = any(?::int[])`, [
+          `{${others.map((o) => o.id).join(',')}}`,
+        ]);
     }
   });
 
@@ -112,9 +136,20 @@ describe('findings 16 and 23: the last administrator, tokens without exp', () =>
     const payload = JSON.parse(Buffer.from(s.auth.headers.authorization!.split('.')[1]!, 'base64url').toString());
     const key = new TextEncoder().encode(secret!.value);
     const claims = { role: 'ADMIN', pwd: payload.pwd };
-    const noExp = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(me.id).setIssuer('wuzhong-grid').setIssuedAt().sign(key);
+    const noExp = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(me.id)
+      .setIssuer('wuzhong-grid')
+      .setIssuedAt()
+      .sign(key);
     expect(code(await s.gql('{ me { id } }', {}, { authorization: `Bearer ${noExp}` }))).toBe('UNAUTHENTICATED');
-    const withExp = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(me.id).setIssuer('wuzhong-grid').setIssuedAt().setExpirationTime('1h').sign(key);
+    const withExp = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(me.id)
+      .setIssuer('wuzhong-grid')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(key);
     expect((await s.gql('{ me { id } }', {}, { authorization: `Bearer ${withExp}` })).data?.me?.id).toBe(me.id);
   });
 });

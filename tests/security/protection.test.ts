@@ -43,12 +43,16 @@ describe('finding 1: the fragment bomb', () => {
       const stalls: number[] = [];
       for (let i = 0; i < 3; i++) {
         let r: Awaited<ReturnType<typeof s.gql>> | undefined;
-        stalls.push(await maxStall(async () => {
-          r = await s.gql(`${bomb}\n# ${i}`, {}, headers); // a new document text each time: nothing cached
-        }));
+        stalls.push(
+          await maxStall(async () => {
+            r = await s.gql(`${bomb}\n# ${i}`, {}, headers); // a new document text each time: nothing cached
+          }),
+        );
         expect(code(r!)).toBe('COST_LIMIT_EXCEEDED');
       }
-      console.log(`fragment bomb, 30 levels, ${Object.keys(headers).length ? 'signed in' : 'anonymous'}: longest event-loop stall ${Math.min(...stalls).toFixed(1)} ms (least of 3)`);
+      console.log(
+        `fragment bomb, 30 levels, ${Object.keys(headers).length ? 'signed in' : 'anonymous'}: longest event-loop stall ${Math.min(...stalls).toFixed(1)} ms (least of 3)`,
+      );
       expect(Math.min(...stalls)).toBeLessThan(50);
     }
     // With a field that needs credentials, an anonymous caller is refused before anything is measured.
@@ -58,7 +62,8 @@ describe('finding 1: the fragment bomb', () => {
   it('the measure is linear: bombs of 30 and 300 levels, wide documents and introspection each measure in under 50 ms', async () => {
     const schema = await buildSchema();
     const docs = [
-      fragmentBomb(30), fragmentBomb(300),
+      fragmentBomb(30),
+      fragmentBomb(300),
       `{ ${Array.from({ length: 3000 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
       `query { ...A } ${Array.from({ length: 500 }, (_, i) => `fragment ${i ? `F${i}` : 'A'} on Query { ${i < 499 ? `...F${i + 1} ...F${i + 1} ...F${i + 1}` : '__typename'} }`).join(' ')}`,
       getIntrospectionQuery(),
@@ -72,7 +77,9 @@ describe('finding 1: the fragment bomb', () => {
         times.push(performance.now() - t0);
         expect(m.cost).toBeGreaterThan(0);
       }
-      console.log(`measure of ${JSON.stringify(text.slice(0, 30))}… (${text.length.toLocaleString('en')} bytes): ${Math.min(...times).toFixed(2)} ms`);
+      console.log(
+        `measure of ${JSON.stringify(text.slice(0, 30))}… (${text.length.toLocaleString('en')} bytes): ${Math.min(...times).toFixed(2)} ms`,
+      );
       expect(Math.min(...times), text.slice(0, 40)).toBeLessThan(50);
     }
   });
@@ -83,9 +90,16 @@ describe('findings 7 and 8: what the limits count', () => {
     const q = `query($p: Int = 1000) { allVillages(perPage: $p) { grids { workers { grids { id } } } } }`;
     expect(code(await s.gql(q))).toBe('COST_LIMIT_EXCEEDED');
     expect(code(await s.gql(`query($p: Int = 1001) { allVillages(perPage: $p) { id } }`))).toBe('BAD_USER_INPUT');
-    expect(code(await s.gql(`query($p: Int) { allVillages(perPage: $p) { grids { workers { grids { id } } } } }`, { p: 1000 }))).toBe('COST_LIMIT_EXCEEDED');
+    expect(
+      code(
+        await s.gql(`query($p: Int) { allVillages(perPage: $p) { grids { workers { grids { id } } } } }`, { p: 1000 }),
+      ),
+    ).toBe('COST_LIMIT_EXCEEDED');
     // The same document with a small page passes (the measure is cached per document and perPage).
-    expect((await s.gql(`query($p: Int) { allVillages(perPage: $p) { grids { workers { grids { id } } } } }`, { p: 2 })).errors).toBeUndefined();
+    expect(
+      (await s.gql(`query($p: Int) { allVillages(perPage: $p) { grids { workers { grids { id } } } } }`, { p: 2 }))
+        .errors,
+    ).toBeUndefined();
   });
 
   it('copies of one field are bounded before validation (which compares them pairwise)', async () => {
@@ -108,25 +122,42 @@ describe('findings 7 and 8: what the limits count', () => {
           }
           times.push(performance.now() - t0);
           expect(refused).toBe(true);
-          stalls.push(await maxStall(async () => expect(code(await s.gql(doc, {}, headers))).toBe(field === '__typename' || Object.keys(headers).length ? 'COST_LIMIT_EXCEEDED' : 'UNAUTHENTICATED')));
+          stalls.push(
+            await maxStall(async () =>
+              expect(code(await s.gql(doc, {}, headers))).toBe(
+                field === '__typename' || Object.keys(headers).length ? 'COST_LIMIT_EXCEEDED' : 'UNAUTHENTICATED',
+              ),
+            ),
+          );
         }
-        console.log(`${n} copies of ${field}: refused in ${Math.min(...times).toFixed(1)} ms, longest event-loop stall ${Math.min(...stalls).toFixed(1)} ms (least of 3)`);
+        console.log(
+          `${n} copies of ${field}: refused in ${Math.min(...times).toFixed(1)} ms, longest event-loop stall ${Math.min(...stalls).toFixed(1)} ms (least of 3)`,
+        );
         // Linear and before validation; generous bounds, as the machine running the tests may be shared.
         expect(Math.min(...times)).toBeLessThan(200);
         expect(Math.min(...stalls)).toBeLessThan(300);
       }
     }
-    expect((await s.gql(`{ ${Array.from({ length: 10 }, () => '_allCountiesMeta { count }').join(' ')} }`)).errors).toBeUndefined();
-    expect(code(await s.gql(`{ ${Array.from({ length: 11 }, () => '_allCountiesMeta { count }').join(' ')} }`))).toBe('COST_LIMIT_EXCEEDED');
+    expect(
+      (await s.gql(`{ ${Array.from({ length: 10 }, () => '_allCountiesMeta { count }').join(' ')} }`)).errors,
+    ).toBeUndefined();
+    expect(code(await s.gql(`{ ${Array.from({ length: 11 }, () => '_allCountiesMeta { count }').join(' ')} }`))).toBe(
+      'COST_LIMIT_EXCEEDED',
+    );
   });
 
   it('every alias counts, __typename and introspection included', async () => {
     const typenames = Array.from({ length: 2000 }, (_, i) => `a${i}: __typename`).join(' ');
     expect(code(await s.gql(`{ ${typenames} }`))).toBe('ALIAS_LIMIT_EXCEEDED');
     expect(code(await s.gql(`{ ${typenames} }`, {}, {}))).toBe('ALIAS_LIMIT_EXCEEDED');
-    const full = '__schema { types { name fields { name args { name type { name ofType { name ofType { name } } } } type { name ofType { name } } } } }';
-    expect(code(await s.gql(`{ ${Array.from({ length: 31 }, (_, i) => `s${i}: ${full}`).join(' ')} }`))).toBe('ALIAS_LIMIT_EXCEEDED');
-    expect(code(await s.gql(`{ ${Array.from({ length: 20 }, (_, i) => `s${i}: ${full}`).join(' ')} }`))).toBe('COST_LIMIT_EXCEEDED');
+    const full =
+      '__schema { types { name fields { name args { name type { name ofType { name ofType { name } } } } type { name ofType { name } } } } }';
+    expect(code(await s.gql(`{ ${Array.from({ length: 31 }, (_, i) => `s${i}: ${full}`).join(' ')} }`))).toBe(
+      'ALIAS_LIMIT_EXCEEDED',
+    );
+    expect(code(await s.gql(`{ ${Array.from({ length: 20 }, (_, i) => `s${i}: ${full}`).join(' ')} }`))).toBe(
+      'COST_LIMIT_EXCEEDED',
+    );
     // The standard introspection query (the admin and IDEs send it) still passes.
     expect((await s.gql(getIntrospectionQuery())).errors).toBeUndefined();
   });
@@ -173,7 +204,10 @@ describe('findings 9: coverage-only keys', () => {
       `{ gridAt(lng: 106.2, lat: 37.98) { workers { grids { id } } } }`,
       `{ gridAt(lng: 106.2, lat: 37.98) { ...G } } fragment G on Grid { village { grids { name } } }`,
       `{ gridAt(lng: 106.2, lat: 37.98) { ... on Grid { partyUnit { children { name } } } } }`,
-      `{ allGrids { id } }`, `{ __schema { types { name } } }`, `{ __type(name: "Grid") { name } }`, `{ cityReport { villages } }`,
+      `{ allGrids { id } }`,
+      `{ __schema { types { name } } }`,
+      `{ __type(name: "Grid") { name } }`,
+      `{ cityReport { villages } }`,
     ];
     for (const q of refused) expect(code(await s.gql(q, {}, limited)), q).toBe('FORBIDDEN');
   });

@@ -8,7 +8,14 @@ const ChangePasswordItem = forwardRef<HTMLAnchorElement>((props, ref) => {
   const translate = useTranslate();
   const userMenu = useUserMenu();
   return (
-    <MenuItem ref={ref} component={Link} to="/account/password" onClick={() => userMenu?.onClose()} data-testid="menu-change-password" {...props}>
+    <MenuItem
+      ref={ref}
+      component={Link}
+      to="/account/password"
+      onClick={() => userMenu?.onClose()}
+      data-testid="menu-change-password"
+      {...props}
+    >
       <ListItemIcon>
         <LockResetIcon fontSize="small" />
       </ListItemIcon>

@@ -11,13 +11,19 @@ const CHANGE = `mutation($old: String!, $new: String!) { changePassword(oldPassw
  * Plain fetch, not authFetch: the server answers a wrong old password with
  * UNAUTHENTICATED (HTTP 401), which must not end this session.
  */
-async function changePassword(oldPassword: string, newPassword: string): Promise<{ code?: string; field?: string; message: string } | null> {
+async function changePassword(
+  oldPassword: string,
+  newPassword: string,
+): Promise<{ code?: string; field?: string; message: string } | null> {
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...authHeaders() },
     body: JSON.stringify({ query: CHANGE, variables: { old: oldPassword, new: newPassword } }),
   });
-  const body = (await res.json().catch(() => ({}))) as { data?: { changePassword: boolean }; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+  const body = (await res.json().catch(() => ({}))) as {
+    data?: { changePassword: boolean };
+    errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+  };
   if (body.data?.changePassword) return null;
   const e = body.errors?.[0];
   return { code: e?.extensions?.code, field: e?.extensions?.field, message: e?.message ?? `HTTP ${res.status}` };
@@ -39,9 +45,18 @@ export function ChangePasswordPage() {
   const submit = async (values: any) => {
     setError(null);
     const username = getSession()?.user.username;
-    const failed = await changePassword(values.oldPassword, values.newPassword).catch((e: Error) => ({ code: 'NETWORK', field: undefined as string | undefined, message: e.message }));
+    const failed = await changePassword(values.oldPassword, values.newPassword).catch((e: Error) => ({
+      code: 'NETWORK',
+      field: undefined as string | undefined,
+      message: e.message,
+    }));
     if (failed) {
-      const label = failed.code === 'UNAUTHENTICATED' || failed.field === 'oldPassword' ? translate('wz.account.wrong_old') : failed.code ? translate(`wz.errors.${failed.code}`, { _: failed.code }) : '';
+      const label =
+        failed.code === 'UNAUTHENTICATED' || failed.field === 'oldPassword'
+          ? translate('wz.account.wrong_old')
+          : failed.code
+            ? translate(`wz.errors.${failed.code}`, { _: failed.code })
+            : '';
       setError([label, failed.message].filter(Boolean).join(': '));
       return;
     }
@@ -55,8 +70,14 @@ export function ChangePasswordPage() {
       <Title title="wz.account.change_password" />
       <CardContent>
         <Typography variant="h6">{translate('wz.account.change_password')}</Typography>
-        <Typography variant="body2" color="text.secondary">{translate('wz.account.change_password_help')}</Typography>
-        {error ? <Alert severity="error" sx={{ mt: 1 }} data-testid="change-password-error">{error}</Alert> : null}
+        <Typography variant="body2" color="text.secondary">
+          {translate('wz.account.change_password_help')}
+        </Typography>
+        {error ? (
+          <Alert severity="error" sx={{ mt: 1 }} data-testid="change-password-error">
+            {error}
+          </Alert>
+        ) : null}
       </CardContent>
       <SimpleForm
         onSubmit={submit}
@@ -66,9 +87,24 @@ export function ChangePasswordPage() {
           </Toolbar>
         }
       >
-        <PasswordInput source="oldPassword" label="wz.account.old_password" validate={required()} autoComplete="current-password" />
-        <PasswordInput source="newPassword" label="wz.account.new_password" validate={[required(), minLength8]} autoComplete="new-password" />
-        <PasswordInput source="repeatPassword" label="wz.account.repeat_password" validate={[required(), sameAsNew]} autoComplete="new-password" />
+        <PasswordInput
+          source="oldPassword"
+          label="wz.account.old_password"
+          validate={required()}
+          autoComplete="current-password"
+        />
+        <PasswordInput
+          source="newPassword"
+          label="wz.account.new_password"
+          validate={[required(), minLength8]}
+          autoComplete="new-password"
+        />
+        <PasswordInput
+          source="repeatPassword"
+          label="wz.account.repeat_password"
+          validate={[required(), sameAsNew]}
+          autoComplete="new-password"
+        />
       </SimpleForm>
     </Card>
   );

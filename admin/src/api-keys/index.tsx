@@ -1,12 +1,42 @@
 import BlockIcon from '@mui/icons-material/Block';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import {
-  Alert, Box, Button as MuiButton, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, TextField as MuiTextField, Tooltip,
+  Alert,
+  Box,
+  Button as MuiButton,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  IconButton,
+  TextField as MuiTextField,
+  Tooltip,
 } from '@mui/material';
 import { useState } from 'react';
 import {
-  AutocompleteInput, BooleanField, BooleanInput, Button, CheckboxGroupInput, Confirm, Create, Datagrid, DateField, DeleteButton, FormDataConsumer,
-  FunctionField, List, NullableBooleanInput, ReferenceInput, SimpleForm, TextField, TextInput, required, useNotify, useRecordContext, useRefresh,
+  AutocompleteInput,
+  BooleanField,
+  BooleanInput,
+  Button,
+  CheckboxGroupInput,
+  Confirm,
+  Create,
+  Datagrid,
+  DateField,
+  DeleteButton,
+  FormDataConsumer,
+  FunctionField,
+  List,
+  NullableBooleanInput,
+  ReferenceInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  required,
+  useNotify,
+  useRecordContext,
+  useRefresh,
   useTranslate,
 } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
@@ -26,7 +56,11 @@ function ScopesField(_props: { source?: string; label?: string; sortable?: boole
   if (!record) return null;
   return (
     <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }} data-testid="key-scopes">
-      {scopes.length ? scopes.map((sc) => <Chip key={sc} size="small" variant="outlined" label={translate(`wz.api_keys.scope_${sc}`, { _: sc })} />) : '—'}
+      {scopes.length
+        ? scopes.map((sc) => (
+            <Chip key={sc} size="small" variant="outlined" label={translate(`wz.api_keys.scope_${sc}`, { _: sc })} />
+          ))
+        : '—'}
     </Box>
   );
 }
@@ -127,10 +161,18 @@ function KeyDialog({ created, onClose }: { created: { name: string; key: string 
     setCopied(true);
   };
   return (
-    <Dialog open={Boolean(created)} onClose={(_e, reason) => reason !== 'backdropClick' && onClose()} maxWidth="md" fullWidth data-testid="api-key-dialog">
+    <Dialog
+      open={Boolean(created)}
+      onClose={(_e, reason) => reason !== 'backdropClick' && onClose()}
+      maxWidth="md"
+      fullWidth
+      data-testid="api-key-dialog"
+    >
       <DialogTitle>{translate('wz.api_keys.created_title', { name: created?.name ?? '' })}</DialogTitle>
       <DialogContent>
-        <Alert severity="warning" sx={{ mb: 2 }}>{translate('wz.api_keys.shown_once')}</Alert>
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          {translate('wz.api_keys.shown_once')}
+        </Alert>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
           <MuiTextField
             value={created?.key ?? ''}
@@ -145,11 +187,19 @@ function KeyDialog({ created, onClose }: { created: { name: string; key: string 
             </IconButton>
           </Tooltip>
         </Box>
-        {copied ? <Alert severity="success" sx={{ mt: 1 }}>{translate('wz.api_keys.copied')}</Alert> : null}
-        <Alert severity="info" sx={{ mt: 2 }}>{translate('wz.api_keys.usage')}</Alert>
+        {copied ? (
+          <Alert severity="success" sx={{ mt: 1 }}>
+            {translate('wz.api_keys.copied')}
+          </Alert>
+        ) : null}
+        <Alert severity="info" sx={{ mt: 2 }}>
+          {translate('wz.api_keys.usage')}
+        </Alert>
       </DialogContent>
       <DialogActions>
-        <MuiButton onClick={onClose} variant="contained" data-testid="api-key-done">{translate('wz.api_keys.done')}</MuiButton>
+        <MuiButton onClick={onClose} variant="contained" data-testid="api-key-done">
+          {translate('wz.api_keys.done')}
+        </MuiButton>
       </DialogActions>
     </Dialog>
   );
@@ -160,7 +210,10 @@ export const ApiKeyCreate = () => {
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   return (
     <>
-      <Create redirect={false} mutationOptions={{ onSuccess: (data: any) => setCreated({ name: data.name, key: data.key }) }}>
+      <Create
+        redirect={false}
+        mutationOptions={{ onSuccess: (data: any) => setCreated({ name: data.name, key: data.key }) }}
+      >
         <SimpleForm defaultValues={{ coverageOnly: false, scopes: [] }}>
           <TextInput source="name" validate={required()} helperText="wz.api_keys.name_help" />
           <BooleanInput source="coverageOnly" helperText="wz.api_keys.coverage_only_help" />
@@ -168,11 +221,20 @@ export const ApiKeyCreate = () => {
             {({ formData }) =>
               formData.coverageOnly ? null : (
                 <>
-                  <CheckboxGroupInput source="scopes" choices={scopeChoices} helperText="wz.api_keys.scopes_help" data-testid="key-scopes-input" />
+                  <CheckboxGroupInput
+                    source="scopes"
+                    choices={scopeChoices}
+                    helperText="wz.api_keys.scopes_help"
+                    data-testid="key-scopes-input"
+                  />
                   {(formData.scopes ?? []).includes('IMPORT') ? (
                     // Imports run with this user's role and units, read at each import (default: yourself).
                     <ReferenceInput source="ownerId" reference="users" filter={{ active: true }}>
-                      <AutocompleteInput optionText="username" helperText="wz.api_keys.owner_help" sx={{ minWidth: 320 }} />
+                      <AutocompleteInput
+                        optionText="username"
+                        helperText="wz.api_keys.owner_help"
+                        sx={{ minWidth: 320 }}
+                      />
                     </ReferenceInput>
                   ) : null}
                 </>

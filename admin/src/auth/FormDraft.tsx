@@ -67,7 +67,8 @@ export function FormDraft() {
     const t = setTimeout(() => {
       const draft = pending.current?.draft;
       if (draft) {
-        for (const [name, value] of Object.entries(draft.values)) setValue(name, value, { shouldDirty: true, shouldTouch: true });
+        for (const [name, value] of Object.entries(draft.values))
+          setValue(name, value, { shouldDirty: true, shouldTouch: true });
         setRestored(true);
       }
       setReady(true);

@@ -7,7 +7,9 @@ const LOGIN = `mutation($username: String!, $password: String!) {
 }`;
 
 const codeOf = (error: any): string | undefined =>
-  error?.body?.graphQLErrors?.[0]?.extensions?.code ?? error?.body?.errors?.[0]?.extensions?.code ?? error?.body?.networkError?.result?.errors?.[0]?.extensions?.code;
+  error?.body?.graphQLErrors?.[0]?.extensions?.code ??
+  error?.body?.errors?.[0]?.extensions?.code ??
+  error?.body?.networkError?.result?.errors?.[0]?.extensions?.code;
 
 /** react-admin's auth over the API's `login` mutation and bearer tokens. */
 export const authProvider: AuthProvider = {
@@ -40,7 +42,12 @@ export const authProvider: AuthProvider = {
   async getIdentity() {
     const s = getSession();
     if (!s) throw new Error('ra.auth.auth_check_error');
-    return { id: s.user.id, fullName: s.user.displayName || s.user.username, username: s.user.username, role: s.user.role };
+    return {
+      id: s.user.id,
+      fullName: s.user.displayName || s.user.username,
+      username: s.user.username,
+      role: s.user.role,
+    };
   },
   async getPermissions() {
     return getSession()?.user.role ?? null;
@@ -53,7 +60,15 @@ export const authProvider: AuthProvider = {
 /** Resources only an administrator sees (menus, lists and pages). */
 const ADMIN_ONLY = new Set(['users', 'keys', 'audit-events']);
 /** Resources an EDITOR writes (the server narrows it to the editor's counties and townships). */
-const EDITOR_WRITES = new Set(['villages', 'communities', 'grids', 'grid-workers', 'party-units', 'member-units', 'work-orders']);
+const EDITOR_WRITES = new Set([
+  'villages',
+  'communities',
+  'grids',
+  'grid-workers',
+  'party-units',
+  'member-units',
+  'work-orders',
+]);
 const READ_ACTIONS = new Set(['list', 'show', 'export', 'read']);
 const WRITE_ACTIONS = new Set(['create', 'edit', 'delete', 'clone']);
 

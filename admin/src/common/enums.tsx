@@ -1,21 +1,42 @@
 import { FunctionField, useLocale, useRecordContext, useTranslate, type FunctionFieldProps } from 'react-admin';
 import { formatArea, formatPercent } from '../i18n';
 import {
-  Employment, FindingKind, GridKind, PartyUnitKind, PartyUnitLevel, Severity, TownshipKind, VillageKind, WorkerSource,
+  Employment,
+  FindingKind,
+  GridKind,
+  PartyUnitKind,
+  PartyUnitLevel,
+  Severity,
+  TownshipKind,
+  VillageKind,
+  WorkerSource,
 } from '../generated/graphql';
 
 /** The schema's enums (generated from schema/schema.graphql: npm run codegen), by name. */
 export const ENUMS = {
-  GridKind, VillageKind, TownshipKind, Employment, WorkerSource, PartyUnitKind, PartyUnitLevel, FindingKind, Severity,
+  GridKind,
+  VillageKind,
+  TownshipKind,
+  Employment,
+  WorkerSource,
+  PartyUnitKind,
+  PartyUnitLevel,
+  FindingKind,
+  Severity,
 } as const;
 
 export type EnumName = keyof typeof ENUMS;
 
 /** SelectInput choices whose names are translation keys (react-admin translates them). */
-export const enumChoices = (name: EnumName) => Object.values(ENUMS[name]).map((id: string) => ({ id, name: `wz.enums.${name}.${id}` }));
+export const enumChoices = (name: EnumName) =>
+  Object.values(ENUMS[name]).map((id: string) => ({ id, name: `wz.enums.${name}.${id}` }));
 
 /** An enum value, translated. */
-export function EnumField({ source, enumName, ...rest }: { source: string; enumName: EnumName } & Omit<FunctionFieldProps, 'render'>) {
+export function EnumField({
+  source,
+  enumName,
+  ...rest
+}: { source: string; enumName: EnumName } & Omit<FunctionFieldProps, 'render'>) {
   const translate = useTranslate();
   return (
     <FunctionField
@@ -27,7 +48,10 @@ export function EnumField({ source, enumName, ...rest }: { source: string; enumN
 }
 
 /** An area in m² shown as m² or km² for the locale. */
-export function AreaField({ source = 'areaM2', ...rest }: { source?: string } & Omit<FunctionFieldProps, 'render' | 'source'>) {
+export function AreaField({
+  source = 'areaM2',
+  ...rest
+}: { source?: string } & Omit<FunctionFieldProps, 'render' | 'source'>) {
   const translate = useTranslate();
   const locale = useLocale();
   return <FunctionField source={source} {...rest} render={(r: any) => formatArea(r?.[source], locale, translate)} />;
@@ -39,7 +63,12 @@ export function PercentField({ source, ...rest }: { source: string } & Omit<Func
     <FunctionField
       source={source}
       {...rest}
-      render={(r: any) => formatPercent(source.split('.').reduce((o: any, k) => (o == null ? o : o[k]), r), locale)}
+      render={(r: any) =>
+        formatPercent(
+          source.split('.').reduce((o: any, k) => (o == null ? o : o[k]), r),
+          locale,
+        )
+      }
     />
   );
 }
@@ -52,6 +81,8 @@ export function SeverityField({ source = 'severity' }: { source?: string; label?
   const v = record?.[source] as string | undefined;
   if (!v) return null;
   return (
-    <span style={{ color: SEVERITY_COLOURS[v] ?? 'inherit', fontWeight: 600 }}>● {translate(`wz.enums.Severity.${v}`, { _: v })}</span>
+    <span style={{ color: SEVERITY_COLOURS[v] ?? 'inherit', fontWeight: 600 }}>
+      ● {translate(`wz.enums.Severity.${v}`, { _: v })}
+    </span>
   );
 }

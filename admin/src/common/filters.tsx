@@ -1,6 +1,11 @@
 import { placeOption } from './pickers';
 import {
-  AutocompleteInput, BooleanInput, ReferenceInput, SearchInput, SelectInput, useTranslate,
+  AutocompleteInput,
+  BooleanInput,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  useTranslate,
   type SearchInputProps,
 } from 'react-admin';
 import type { ReactElement } from 'react';
@@ -40,7 +45,13 @@ export const enumFilter = (source: string, enumName: EnumName, alwaysOn = false)
 
 /** "Has no worker": hasWorker=false. */
 export const noWorkerFilter = (
-  <BooleanInput key="hasWorker" source="hasWorker" label="wz.filters.has_no_worker" format={(v) => v === false} parse={(v) => (v ? false : undefined)} />
+  <BooleanInput
+    key="hasWorker"
+    source="hasWorker"
+    label="wz.filters.has_no_worker"
+    format={(v) => v === false}
+    parse={(v) => (v ? false : undefined)}
+  />
 );
 
 /** "Over N households", N the rules' community grid maximum (an element: the filter menu shows it too). */
@@ -55,12 +66,24 @@ function OverMaxHouseholdsInput({ source, label }: { source: string; label: Reac
   const rules = useCoverageRules();
   const over = rules ? rules.communityGridMaxHouseholds + 1 : undefined;
   return (
-    <BooleanInput source={source} label={label} format={(v) => over !== undefined && v === over} parse={(v) => (v && over !== undefined ? over : undefined)} />
+    <BooleanInput
+      source={source}
+      label={label}
+      format={(v) => over !== undefined && v === over}
+      parse={(v) => (v && over !== undefined ? over : undefined)}
+    />
   );
 }
-export const overMaxHouseholdsFilter = <OverMaxHouseholdsInput key="minHouseholds" source="minHouseholds" label={<OverMaxHouseholdsLabel />} />;
-
-export const noPartyUnitFilter = (
-  <BooleanInput key="hasPartyUnit" source="hasPartyUnit" label="wz.filters.no_party_unit" format={(v) => v === false} parse={(v) => (v ? false : undefined)} />
+export const overMaxHouseholdsFilter = (
+  <OverMaxHouseholdsInput key="minHouseholds" source="minHouseholds" label={<OverMaxHouseholdsLabel />} />
 );
 
+export const noPartyUnitFilter = (
+  <BooleanInput
+    key="hasPartyUnit"
+    source="hasPartyUnit"
+    label="wz.filters.no_party_unit"
+    format={(v) => v === false}
+    parse={(v) => (v ? false : undefined)}
+  />
+);

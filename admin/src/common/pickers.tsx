@@ -22,19 +22,28 @@ export function SuggestCodeButton({ fillWhenEmpty = false }: { fillWhenEmpty?: b
   useEffect(() => {
     if (!villageId) return;
     let live = true;
-    dataProvider.suggestGridCode(String(villageId)).then((c) => {
-      if (!live) return;
-      setSuggested(c);
-      if (c && fillWhenEmpty && !getValues('code')) setValue('code', c, { shouldDirty: true });
-    }, () => undefined);
+    dataProvider.suggestGridCode(String(villageId)).then(
+      (c) => {
+        if (!live) return;
+        setSuggested(c);
+        if (c && fillWhenEmpty && !getValues('code')) setValue('code', c, { shouldDirty: true });
+      },
+      () => undefined,
+    );
     return () => {
       live = false;
     };
   }, [villageId, fillWhenEmpty, getValues, setValue, dataProvider]);
   if (!suggested) return null;
   return (
-    <Button size="small" startIcon={<AutoFixHighIcon />} onClick={() => setValue('code', suggested, { shouldDirty: true })} data-testid="suggest-code"
-      title={translate('wz.codes.suggested')} sx={{ alignSelf: 'flex-start', mt: -1, mb: 1 }}>
+    <Button
+      size="small"
+      startIcon={<AutoFixHighIcon />}
+      onClick={() => setValue('code', suggested, { shouldDirty: true })}
+      data-testid="suggest-code"
+      title={translate('wz.codes.suggested')}
+      sx={{ alignSelf: 'flex-start', mt: -1, mb: 1 }}
+    >
       {translate('wz.codes.suggest')}：{suggested}
     </Button>
   );
@@ -47,4 +56,6 @@ export function useCurrentPartyUnitId(): string | undefined {
 }
 
 /** Villages and communities whose covered share is below 100 % (the list then sorts worst first by coverage). */
-export const notFullyCoveredFilter = <BooleanInput key="notFullyCovered" source="notFullyCovered" label="wz.codes.not_fully_covered_label" />;
+export const notFullyCoveredFilter = (
+  <BooleanInput key="notFullyCovered" source="notFullyCovered" label="wz.codes.not_fully_covered_label" />
+);

@@ -34,7 +34,10 @@ export function useCoverageRules(): CoverageRules | undefined {
   const [rules, setRules] = useState(loaded);
   useEffect(() => {
     let live = true;
-    loadCoverageRules(dataProvider).then((r) => live && setRules(r), () => undefined);
+    loadCoverageRules(dataProvider).then(
+      (r) => live && setRules(r),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

@@ -1,5 +1,14 @@
 import {
-  Create, Datagrid, Edit, List, ReferenceManyField, Show, SimpleForm, TextField, TextInput, required,
+  Create,
+  Datagrid,
+  Edit,
+  List,
+  ReferenceManyField,
+  Show,
+  SimpleForm,
+  TextField,
+  TextInput,
+  required,
 } from 'react-admin';
 import { AreaField } from '../common/enums';
 import { searchFilter } from '../common/filters';
@@ -10,7 +19,11 @@ import { WithHistory } from '../history';
 import { TransferListActions } from '../import/ListActions';
 
 export const CountyList = () => (
-  <List filters={[searchFilter]} sort={{ field: 'code', order: 'ASC' }} actions={<TransferListActions list="counties" />}>
+  <List
+    filters={[searchFilter]}
+    sort={{ field: 'code', order: 'ASC' }}
+    actions={<TransferListActions list="counties" />}
+  >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="code" />
       <TextField source="name" />
@@ -27,7 +40,13 @@ export const CountyShow = () => (
       <TextField source="name" />
       <AreaField source="areaM2" />
       <RecordMap type="County" resource="counties" />
-      <ReferenceManyField reference="townships" target="countyId" source="id" label="resources.counties.fields.townships" sort={{ field: 'code', order: 'ASC' }}>
+      <ReferenceManyField
+        reference="townships"
+        target="countyId"
+        source="id"
+        label="resources.counties.fields.townships"
+        sort={{ field: 'code', order: 'ASC' }}
+      >
         <Datagrid rowClick="show" bulkActionButtons={false}>
           <TextField source="code" />
           <TextField source="name" />
@@ -57,4 +76,10 @@ export const CountyCreate = () => (
   </Create>
 );
 
-export default { list: CountyList, show: CountyShow, edit: CountyEdit, create: CountyCreate, recordRepresentation: 'name' };
+export default {
+  list: CountyList,
+  show: CountyShow,
+  edit: CountyEdit,
+  create: CountyCreate,
+  recordRepresentation: 'name',
+};

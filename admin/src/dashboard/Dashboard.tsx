@@ -29,7 +29,10 @@ function useAsync<T>(fn: () => Promise<T>): { data?: T; error?: string } {
   const [state, setState] = useState<{ data?: T; error?: string }>({});
   useEffect(() => {
     let live = true;
-    fn().then((data) => live && setState({ data }), (e) => live && setState({ error: String(e?.message ?? e) }));
+    fn().then(
+      (data) => live && setState({ data }),
+      (e) => live && setState({ error: String(e?.message ?? e) }),
+    );
     return () => {
       live = false;
     };
@@ -42,7 +45,9 @@ function Figure({ label, value, testId }: { label: string; value: ReactNode; tes
   return (
     <Box sx={{ p: 1.5, minWidth: 120 }} data-testid={testId}>
       <Typography variant="h5">{value}</Typography>
-      <Typography variant="body2" color="text.secondary">{label}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
     </Box>
   );
 }
@@ -53,7 +58,9 @@ export function Dashboard() {
   const dataProvider = useWzDataProvider();
   const loadRules = useLoadCoverageRules();
   const rules = useCoverageRules();
-  const figures = useAsync(() => loadRules().then((r) => dataProvider.dashboardFigures(r.communityGridMaxHouseholds + 1)));
+  const figures = useAsync(() =>
+    loadRules().then((r) => dataProvider.dashboardFigures(r.communityGridMaxHouseholds + 1)),
+  );
   const coverage = useAsync(() => dataProvider.coverageByCounty());
   const findings = useAsync(() => dataProvider.worstFindings());
   const t = (k: string) => translate(`wz.dashboard.${k}`);
@@ -75,7 +82,11 @@ export function Dashboard() {
                 <Figure label={t('workers')} value={n(c?.workers)} />
                 <Figure label={t('party_units')} value={n(c?.partyUnits)} />
                 <Figure label={translate('wz.enums.FindingKind.UNSTAFFED_GRID')} value={n(c?.unstaffed)} />
-                <Figure label={translate('wz.filters.over_max_households', { max: rules?.communityGridMaxHouseholds ?? '…' })} value={n(c?.overMax)} testId="fig-over-max" />
+                <Figure
+                  label={translate('wz.filters.over_max_households', { max: rules?.communityGridMaxHouseholds ?? '…' })}
+                  value={n(c?.overMax)}
+                  testId="fig-over-max"
+                />
               </Stack>
               {figures.data?.report ? <ReportFigures report={figures.data.report} /> : null}
             </CardContent>
@@ -88,14 +99,28 @@ export function Dashboard() {
               {(coverage.data ?? []).map((row) => (
                 <Box key={row.id} sx={{ mb: 1 }}>
                   <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
-                    <MuiLink component={Link} to={`/counties/${row.id}/show`}>{row.name}</MuiLink>
+                    <MuiLink component={Link} to={`/counties/${row.id}/show`}>
+                      {row.name}
+                    </MuiLink>
                     <Typography variant="body2">
-                      {row.share === null ? t('unavailable') : `${preciseShare(row.share, locale)} · ${translate('wz.fields.uncovered')} ${formatArea(row.uncovered, locale, translate)}`}
+                      {row.share === null
+                        ? t('unavailable')
+                        : `${preciseShare(row.share, locale)} · ${translate('wz.fields.uncovered')} ${formatArea(row.uncovered, locale, translate)}`}
                     </Typography>
                   </Stack>
                   {/* The bar shows the uncovered land, relative to the county with the most: shares of 99.8 % and 100 % look alike, km² do not. */}
-                  <Box sx={{ height: 12, bgcolor: '#e8f5e9', borderRadius: 1, overflow: 'hidden' }} title={`${translate('wz.fields.uncovered')} ${formatArea(row.uncovered, locale, translate)}`}>
-                    <Box data-testid="uncovered-bar" sx={{ height: '100%', width: `${uncoveredWidth(row.uncovered, coverage.data ?? [])}%`, bgcolor: '#c62828' }} />
+                  <Box
+                    sx={{ height: 12, bgcolor: '#e8f5e9', borderRadius: 1, overflow: 'hidden' }}
+                    title={`${translate('wz.fields.uncovered')} ${formatArea(row.uncovered, locale, translate)}`}
+                  >
+                    <Box
+                      data-testid="uncovered-bar"
+                      sx={{
+                        height: '100%',
+                        width: `${uncoveredWidth(row.uncovered, coverage.data ?? [])}%`,
+                        bgcolor: '#c62828',
+                      }}
+                    />
                   </Box>
                 </Box>
               ))}
@@ -104,14 +129,30 @@ export function Dashboard() {
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <Card>
-            <CardHeader title={t('serious_findings')} action={<MuiLink component={Link} to="/map" sx={{ mr: 2 }}>{t('open_map')}</MuiLink>} />
+            <CardHeader
+              title={t('serious_findings')}
+              action={
+                <MuiLink component={Link} to="/map" sx={{ mr: 2 }}>
+                  {t('open_map')}
+                </MuiLink>
+              }
+            />
             <CardContent>
               {findings.data === null ? <Typography variant="body2">{t('unavailable')}</Typography> : null}
-              {findings.data && findings.data.length === 0 ? <Typography variant="body2">{t('no_findings')}</Typography> : null}
+              {findings.data && findings.data.length === 0 ? (
+                <Typography variant="body2">{t('no_findings')}</Typography>
+              ) : null}
               {(findings.data ?? []).map((f) => (
                 <Stack key={f.id} direction="row" spacing={1} sx={{ mb: 0.75, alignItems: 'center' }}>
-                  <Chip size="small" label={translate(`wz.enums.Severity.${f.severity}`)} sx={{ bgcolor: SEVERITY_COLOURS[f.severity], color: '#fff' }} />
-                  <MuiLink component={Link} to={mapLink(f.gridId ? 'grids' : 'villages', f.gridId ?? f.villageId, f.centroid)}>
+                  <Chip
+                    size="small"
+                    label={translate(`wz.enums.Severity.${f.severity}`)}
+                    sx={{ bgcolor: SEVERITY_COLOURS[f.severity], color: '#fff' }}
+                  />
+                  <MuiLink
+                    component={Link}
+                    to={mapLink(f.gridId ? 'grids' : 'villages', f.gridId ?? f.villageId, f.centroid)}
+                  >
                     {(locale === 'en' ? f.messageEn : f.messageZh) ?? translate(`wz.enums.FindingKind.${f.kind}`)}
                   </MuiLink>
                 </Stack>
@@ -132,10 +173,23 @@ function ReportFigures({ report }: { report: Record<string, number> }) {
   const t = (k: string) => translate(`wz.dashboard.${k}`);
   return (
     <Box sx={{ mt: 2 }} data-testid="city-report">
-      <Typography variant="subtitle1" sx={{ mb: 1 }}>{t('report')}</Typography>
-      <Box component="table" sx={{ borderCollapse: 'collapse', '& td, & th': { px: 1.5, py: 0.5, borderBottom: '1px solid #eee', textAlign: 'right' }, '& td:first-of-type, & th:first-of-type': { textAlign: 'left' } }}>
+      <Typography variant="subtitle1" sx={{ mb: 1 }}>
+        {t('report')}
+      </Typography>
+      <Box
+        component="table"
+        sx={{
+          borderCollapse: 'collapse',
+          '& td, & th': { px: 1.5, py: 0.5, borderBottom: '1px solid #eee', textAlign: 'right' },
+          '& td:first-of-type, & th:first-of-type': { textAlign: 'left' },
+        }}
+      >
         <thead>
-          <tr><th>{t('report_figure')}</th><th>{t('report_data')}</th><th>{t('report_city')}</th></tr>
+          <tr>
+            <th>{t('report_figure')}</th>
+            <th>{t('report_data')}</th>
+            <th>{t('report_city')}</th>
+          </tr>
         </thead>
         <tbody>
           {REPORT_ROWS.map(([row, field, city]) => (
@@ -155,7 +209,11 @@ function ReportFigures({ report }: { report: Record<string, number> }) {
 function preciseShare(share: number, locale: string): string {
   if (share < 1 && Math.round(share * 1000) >= 1000) {
     const floored = Math.floor(share * 10000) / 10000;
-    return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(floored);
+    return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+      style: 'percent',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }).format(floored);
   }
   return formatPercent(share, locale);
 }

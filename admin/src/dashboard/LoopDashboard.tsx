@@ -17,9 +17,15 @@ export function LoopDashboard() {
   if (!ready) return null;
   return (
     <>
-      <Grid size={{ xs: 12, md: 6 }}><CoverageTrend /></Grid>
-      <Grid size={{ xs: 12, md: 6 }}><RectificationCards /></Grid>
-      <Grid size={{ xs: 12, md: 6 }}><WorkOrderCards /></Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <CoverageTrend />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <RectificationCards />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <WorkOrderCards />
+      </Grid>
     </>
   );
 }

@@ -6,7 +6,10 @@ export interface GqlError {
 
 /** A refused request: `message` is said for people (translated), `errors` keeps the server's own. */
 export class GqlRequestError extends Error {
-  constructor(message: string, public readonly errors: GqlError[]) {
+  constructor(
+    message: string,
+    public readonly errors: GqlError[],
+  ) {
     super(message);
   }
   get code(): string | undefined {

@@ -52,25 +52,36 @@ const GRID_FIELDS = 'id name code kind households population workerIds leaderId 
 const WORKER_FIELDS = 'id name phone grids { village { name } }';
 
 const toWorkerOption = (w: any): WorkerOption => ({
-  id: String(w.id), name: w.name, phone: w.phone,
+  id: String(w.id),
+  name: w.name,
+  phone: w.phone,
   place: [...new Set<string>((w.grids ?? []).map((g: any) => g.village?.name).filter(Boolean))].join('、'),
 });
 
 const attrs = (a: Partial<GridAttributes>) => ({
-  name: a.name, code: a.code || null, kind: a.kind || null,
-  households: a.households ?? null, population: a.population ?? null, workerIds: a.workerIds ?? [],
+  name: a.name,
+  code: a.code || null,
+  kind: a.kind || null,
+  households: a.households ?? null,
+  population: a.population ?? null,
+  workerIds: a.workerIds ?? [],
   leaderId: a.leaderId && (a.workerIds ?? []).includes(a.leaderId) ? a.leaderId : null,
 });
 
 /** Those of one village first, then the rest of the city (people and places of the same name told apart by place). */
-const localFirst = async <T extends { id: string }>(list: (filter: Record<string, unknown>) => Promise<T[]>, q: string, villageId?: string) => {
+const localFirst = async <T extends { id: string }>(
+  list: (filter: Record<string, unknown>) => Promise<T[]>,
+  q: string,
+  villageId?: string,
+) => {
   const local = villageId ? await list({ q: q || null, villageId }) : [];
   const all = await list({ q: q || null });
   return [...local, ...all.filter((w) => !local.some((l) => l.id === w.id))];
 };
 
 export function gridEditingMethods(request: Request) {
-  const data = async <T,>(query: string, variables?: Record<string, unknown>) => (await request<T>(query, variables)).data;
+  const data = async <T>(query: string, variables?: Record<string, unknown>) =>
+    (await request<T>(query, variables)).data;
   return {
     async fetchGrid(id: string): Promise<GridState> {
       const d = await data<{ Grid: GridState | null }>(`query($id: ID!) { Grid(id: $id) { ${GRID_FIELDS} } }`, { id });
@@ -88,7 +99,13 @@ export function gridEditingMethods(request: Request) {
       return { ...d.Village, grids: d.allGrids };
     },
 
-    async createGrid(villageId: string, geometry: Geometry, a: GridAttributes, clipToVillage: boolean, overlaps: OverlapPolicy): Promise<Changed<GridState>> {
+    async createGrid(
+      villageId: string,
+      geometry: Geometry,
+      a: GridAttributes,
+      clipToVillage: boolean,
+      overlaps: OverlapPolicy,
+    ): Promise<Changed<GridState>> {
       const r = await request<{ createGrid: GridState }>(
         `mutation($villageId: ID!, $geometry: GeoJSON!, $name: String!, $code: String, $kind: GridKind, $households: Int, $population: Int, $workerIds: [ID!], $leaderId: ID, $clip: Boolean, $overlaps: OverlapPolicy, $partyUnitId: ID) {
           createGrid(villageId: $villageId, geometry: $geometry, name: $name, code: $code, kind: $kind, households: $households, population: $population,
@@ -98,7 +115,12 @@ export function gridEditingMethods(request: Request) {
       return { data: r.data.createGrid, changeId: r.changeId };
     },
 
-    async updateGridBoundary(id: string, version: number, geometry: Geometry, moveSharedEdges: boolean): Promise<Changed<GridState[]>> {
+    async updateGridBoundary(
+      id: string,
+      version: number,
+      geometry: Geometry,
+      moveSharedEdges: boolean,
+    ): Promise<Changed<GridState[]>> {
       const r = await request<{ updateGridBoundary: GridState[] }>(
         `mutation($id: ID!, $version: Int, $geometry: GeoJSON!, $move: Boolean) {
           updateGridBoundary(id: $id, version: $version, geometry: $geometry, moveSharedEdges: $move) { ${GRID_FIELDS} } }`,
@@ -107,7 +129,13 @@ export function gridEditingMethods(request: Request) {
       return { data: r.data.updateGridBoundary, changeId: r.changeId };
     },
 
-    async splitGrid(id: string, version: number, line: Geometry, attributes: SplitAttributes, newName: string | null): Promise<Changed<GridState[]>> {
+    async splitGrid(
+      id: string,
+      version: number,
+      line: Geometry,
+      attributes: SplitAttributes,
+      newName: string | null,
+    ): Promise<Changed<GridState[]>> {
       const r = await request<{ splitGrid: GridState[] }>(
         `mutation($id: ID!, $version: Int, $line: GeoJSON!, $attributes: SplitAttributes, $newName: String) {
           splitGrid(id: $id, version: $version, line: $line, attributes: $attributes, newName: $newName) { ${GRID_FIELDS} } }`,
@@ -117,16 +145,25 @@ export function gridEditingMethods(request: Request) {
     },
 
     async mergeGrids(ids: string[], name: string | null): Promise<Changed<GridState>> {
-      const r = await request<{ mergeGrids: GridState }>(`mutation($ids: [ID!]!, $name: String) { mergeGrids(ids: $ids, name: $name) { ${GRID_FIELDS} } }`, { ids, name: name || null });
+      const r = await request<{ mergeGrids: GridState }>(
+        `mutation($ids: [ID!]!, $name: String) { mergeGrids(ids: $ids, name: $name) { ${GRID_FIELDS} } }`,
+        { ids, name: name || null },
+      );
       return { data: r.data.mergeGrids, changeId: r.changeId };
     },
 
     async deleteGrid(id: string): Promise<Changed<{ id: string }>> {
-      const r = await request<{ deleteGrid: { id: string } }>(`mutation($id: ID!) { deleteGrid(id: $id) { id } }`, { id });
+      const r = await request<{ deleteGrid: { id: string } }>(`mutation($id: ID!) { deleteGrid(id: $id) { id } }`, {
+        id,
+      });
       return { data: r.data.deleteGrid, changeId: r.changeId };
     },
 
-    async createGridFromGap(villageId: string, point: [number, number], a: GridAttributes): Promise<Changed<GridState>> {
+    async createGridFromGap(
+      villageId: string,
+      point: [number, number],
+      a: GridAttributes,
+    ): Promise<Changed<GridState>> {
       const r = await request<{ createGridFromGap: GridState }>(
         `mutation($villageId: ID!, $point: [Float!]!, $name: String!, $code: String, $kind: GridKind, $households: Int, $population: Int, $workerIds: [ID!], $leaderId: ID, $partyUnitId: ID) {
           createGridFromGap(villageId: $villageId, point: $point, name: $name, code: $code, kind: $kind, households: $households, population: $population,
@@ -146,43 +183,62 @@ export function gridEditingMethods(request: Request) {
 
     /** Undoes a whole change on the server (an undo reverted is a redo); returns the new change. */
     async revertChange(id: string): Promise<{ id: string; operation: string; revertsChangeId: string | null }> {
-      return (await data<{ revertChange: { id: string; operation: string; revertsChangeId: string | null } }>(
-        `mutation($id: ID!) { revertChange(id: $id) { id operation revertsChangeId } }`, { id },
-      )).revertChange;
+      return (
+        await data<{ revertChange: { id: string; operation: string; revertsChangeId: string | null } }>(
+          `mutation($id: ID!) { revertChange(id: $id) { id operation revertsChangeId } }`,
+          { id },
+        )
+      ).revertChange;
     },
 
     /** Ids of the grids that can be extended over the gap at the point (server: gridsBesideGap). */
     async gridsBesideGap(villageId: string, [lng, lat]: [number, number]): Promise<string[]> {
       const d = await data<{ gridsBesideGap: { id: string }[] }>(
-        'query($v: ID!, $lng: Float!, $lat: Float!) { gridsBesideGap(villageId: $v, lng: $lng, lat: $lat) { id } }', { v: villageId, lng, lat },
+        'query($v: ID!, $lng: Float!, $lat: Float!) { gridsBesideGap(villageId: $v, lng: $lng, lat: $lat) { id } }',
+        { v: villageId, lng, lat },
       );
       return d.gridsBesideGap.map((g) => String(g.id));
     },
 
     /** The next grid code for a village (village code + 3 digits), or null. */
     async suggestGridCode(villageId: string): Promise<string | null> {
-      return (await data<{ suggestGridCode: string | null }>('query($v: ID!) { suggestGridCode(villageId: $v) }', { v: villageId })).suggestGridCode;
+      return (
+        await data<{ suggestGridCode: string | null }>('query($v: ID!) { suggestGridCode(villageId: $v) }', {
+          v: villageId,
+        })
+      ).suggestGridCode;
     },
 
     /** Workers for a picker, with phone and village; with villageId, that village's workers first. */
     async searchWorkerOptions(q: string, villageId?: string): Promise<WorkerOption[]> {
       const list = async (f: Record<string, unknown>) =>
-        (await data<{ allGridWorkers: any[] }>(`query($f: GridWorkerFilter) { allGridWorkers(filter: $f, perPage: 25, sortField: "name", sortOrder: "ASC") { ${WORKER_FIELDS} } }`, { f }))
-          .allGridWorkers.map(toWorkerOption);
+        (
+          await data<{ allGridWorkers: any[] }>(
+            `query($f: GridWorkerFilter) { allGridWorkers(filter: $f, perPage: 25, sortField: "name", sortOrder: "ASC") { ${WORKER_FIELDS} } }`,
+            { f },
+          )
+        ).allGridWorkers.map(toWorkerOption);
       return localFirst(list, q, villageId);
     },
 
     async workerOptionsByIds(ids: string[]): Promise<WorkerOption[]> {
       if (!ids.length) return [];
-      const d = await data<{ allGridWorkers: any[] }>(`query($ids: [ID!]) { allGridWorkers(filter: { ids: $ids }, perPage: 200) { ${WORKER_FIELDS} } }`, { ids });
+      const d = await data<{ allGridWorkers: any[] }>(
+        `query($ids: [ID!]) { allGridWorkers(filter: { ids: $ids }, perPage: 200) { ${WORKER_FIELDS} } }`,
+        { ids },
+      );
       return d.allGridWorkers.map(toWorkerOption);
     },
 
     /** Party units for a picker, with their village; that village's first. */
     async searchPartyUnitOptions(q: string, villageId?: string): Promise<PartyUnitOption[]> {
       const list = async (f: Record<string, unknown>) =>
-        (await data<{ allPartyUnits: any[] }>(`query($f: PartyUnitFilter) { allPartyUnits(filter: $f, perPage: 25, sortField: "name", sortOrder: "ASC") { id name village { name } } }`, { f }))
-          .allPartyUnits.map((p) => ({ id: String(p.id), name: p.name, place: p.village?.name as string | undefined }));
+        (
+          await data<{ allPartyUnits: any[] }>(
+            `query($f: PartyUnitFilter) { allPartyUnits(filter: $f, perPage: 25, sortField: "name", sortOrder: "ASC") { id name village { name } } }`,
+            { f },
+          )
+        ).allPartyUnits.map((p) => ({ id: String(p.id), name: p.name, place: p.village?.name as string | undefined }));
       return localFirst(list, q, villageId);
     },
   };

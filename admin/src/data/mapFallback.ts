@@ -5,5 +5,6 @@
  */
 import { dataProvider } from './appDataProvider';
 
-export const gql = <T,>(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> => dataProvider.mapLayerRows<T>(query, variables, signal);
+export const gql = <T>(query: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> =>
+  dataProvider.mapLayerRows<T>(query, variables, signal);
 export const getCapabilities = () => ({ has: (_type: string, _field?: string) => true });

@@ -17,18 +17,26 @@ export interface Changed<T> {
 
 export type Describe = (errors: GqlError[]) => string;
 
-export type Request = <T = any>(query: string, variables?: Record<string, unknown>, signal?: AbortSignal) => Promise<Changed<T>>;
+export type Request = <T = any>(
+  query: string,
+  variables?: Record<string, unknown>,
+  signal?: AbortSignal,
+) => Promise<Changed<T>>;
 
 /** POST /graphql with the session's token; errors say their reason in the UI language (`describe`). */
 export function makeRequest(describe: Describe): Request {
-  return async <T,>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal) => {
+  return async <T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal) => {
     const res = await authFetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ query, variables }),
       signal,
     });
-    const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: GqlError[]; extensions?: { changeIds?: unknown } };
+    const body = (await res.json().catch(() => ({}))) as {
+      data?: T;
+      errors?: GqlError[];
+      extensions?: { changeIds?: unknown };
+    };
     if (body.errors?.length) throw new GqlRequestError(describe(body.errors), body.errors);
     if (!res.ok || !body.data) throw new GqlRequestError(`HTTP ${res.status}`, []);
     const ids = Array.isArray(body.extensions?.changeIds) ? body.extensions.changeIds.map(String) : [];

@@ -1,17 +1,26 @@
-import {
-  Datagrid, FunctionField, List, ReferenceField, Show, SimpleShowLayout, useLocale,
-} from 'react-admin';
+import { Datagrid, FunctionField, List, ReferenceField, Show, SimpleShowLayout, useLocale } from 'react-admin';
 import { AreaField, EnumField, SeverityField } from '../common/enums';
 import { countyFilter, enumFilter, townshipFilter, villageFilter } from '../common/filters';
 import { MapLinkButton } from '../common/MapLinkButton';
 import { unitResource } from '../resources';
 
-const filters = [enumFilter('severity', 'Severity', true), enumFilter('kind', 'FindingKind', true), countyFilter, townshipFilter, villageFilter];
+const filters = [
+  enumFilter('severity', 'Severity', true),
+  enumFilter('kind', 'FindingKind', true),
+  countyFilter,
+  townshipFilter,
+  villageFilter,
+];
 
 /** The finding's text in the current language. */
 function MessageField(_props: { label?: string }) {
   const locale = useLocale();
-  return <FunctionField label="resources.findings.fields.message" render={(r: any) => (locale === 'en' ? r.messageEn : r.messageZh) ?? ''} />;
+  return (
+    <FunctionField
+      label="resources.findings.fields.message"
+      render={(r: any) => (locale === 'en' ? r.messageEn : r.messageZh) ?? ''}
+    />
+  );
 }
 
 /** Where to show a finding on the map: its grid, else its village (and its centroid in view). */
@@ -19,7 +28,9 @@ function FindingMapLink(_props: { label?: string }) {
   return (
     <FunctionField
       label=""
-      render={(r: any) => <MapLinkButton layer={r.gridId ? 'grids' : 'villages'} idSource={r.gridId ? 'gridId' : 'villageId'} />}
+      render={(r: any) => (
+        <MapLinkButton layer={r.gridId ? 'grids' : 'villages'} idSource={r.gridId ? 'gridId' : 'villageId'} />
+      )}
     />
   );
 }
@@ -30,7 +41,13 @@ export const FindingList = () => (
       <SeverityField source="severity" />
       <EnumField source="kind" enumName="FindingKind" />
       <MessageField />
-      <ReferenceField source="villageId" reference="villages" link={(r) => `/${unitResource(r.kind)}/${r.id}/show`} sortable={false} emptyText="—" />
+      <ReferenceField
+        source="villageId"
+        reference="villages"
+        link={(r) => `/${unitResource(r.kind)}/${r.id}/show`}
+        sortable={false}
+        emptyText="—"
+      />
       <ReferenceField source="gridId" reference="grids" link="show" sortable={false} emptyText="—" />
       <AreaField source="areaM2" />
       <FindingMapLink />
@@ -44,7 +61,12 @@ export const FindingShow = () => (
       <SeverityField source="severity" />
       <EnumField source="kind" enumName="FindingKind" />
       <MessageField />
-      <ReferenceField source="villageId" reference="villages" link={(r) => `/${unitResource(r.kind)}/${r.id}/show`} emptyText="—" />
+      <ReferenceField
+        source="villageId"
+        reference="villages"
+        link={(r) => `/${unitResource(r.kind)}/${r.id}/show`}
+        emptyText="—"
+      />
       <ReferenceField source="gridId" reference="grids" link="show" emptyText="—" />
       <AreaField source="areaM2" />
       <FindingMapLink />

@@ -1,6 +1,22 @@
 import {
-  AutocompleteArrayInput, BooleanField, BooleanInput, ChipField, Create, Datagrid, Edit, List, NullableBooleanInput, ReferenceArrayField,
-  ReferenceArrayInput, SelectInput, Show, SimpleForm, SingleFieldList, TextField, TextInput, required,
+  AutocompleteArrayInput,
+  BooleanField,
+  BooleanInput,
+  ChipField,
+  Create,
+  Datagrid,
+  Edit,
+  List,
+  NullableBooleanInput,
+  ReferenceArrayField,
+  ReferenceArrayInput,
+  SelectInput,
+  Show,
+  SimpleForm,
+  SingleFieldList,
+  TextField,
+  TextInput,
+  required,
 } from 'react-admin';
 import { EnumField, enumChoices } from '../common/enums';
 import { countyFilter, enumFilter, searchFilter, townshipFilter } from '../common/filters';
@@ -8,7 +24,11 @@ import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
 
 const filters = [
-  searchFilter, countyFilter, townshipFilter, enumFilter('source', 'WorkerSource'), enumFilter('employment', 'Employment'),
+  searchFilter,
+  countyFilter,
+  townshipFilter,
+  enumFilter('source', 'WorkerSource'),
+  enumFilter('employment', 'Employment'),
   <NullableBooleanInput key="active" source="active" />,
 ];
 
@@ -71,4 +91,10 @@ export const GridWorkerCreate = () => (
   </Create>
 );
 
-export default { list: GridWorkerList, show: GridWorkerShow, edit: GridWorkerEdit, create: GridWorkerCreate, recordRepresentation: 'name' };
+export default {
+  list: GridWorkerList,
+  show: GridWorkerShow,
+  edit: GridWorkerEdit,
+  create: GridWorkerCreate,
+  recordRepresentation: 'name',
+};

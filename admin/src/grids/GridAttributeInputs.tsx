@@ -1,6 +1,14 @@
 import { Box } from '@mui/material';
 import {
-  AutocompleteArrayInput, AutocompleteInput, NumberInput, ReferenceArrayInput, ReferenceInput, SelectInput, TextInput, required, useGetMany,
+  AutocompleteArrayInput,
+  AutocompleteInput,
+  NumberInput,
+  ReferenceArrayInput,
+  ReferenceInput,
+  SelectInput,
+  TextInput,
+  required,
+  useGetMany,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { enumChoices } from '../common/enums';
@@ -10,10 +18,18 @@ import { personOption, placeOption, SuggestCodeButton, useCurrentPartyUnitId } f
 function LeaderInput() {
   const workerIds = (useWatch({ name: 'workerIds' }) as string[] | undefined) ?? [];
   const { data: workers } = useGetMany('grid-workers', { ids: workerIds }, { enabled: workerIds.length > 0 });
-  const choices = workerIds.length ? (workers ?? []).map((w: any) => ({ id: String(w.id), name: personOption(w) })) : [];
+  const choices = workerIds.length
+    ? (workers ?? []).map((w: any) => ({ id: String(w.id), name: personOption(w) }))
+    : [];
   return (
-    <SelectInput source="leaderId" choices={choices} emptyText="—" disabled={!workerIds.length} parse={(v: string) => v || null}
-      slotProps={{ htmlInput: { 'data-testid': 'grid-leader' } } as any} />
+    <SelectInput
+      source="leaderId"
+      choices={choices}
+      emptyText="—"
+      disabled={!workerIds.length}
+      parse={(v: string) => v || null}
+      slotProps={{ htmlInput: { 'data-testid': 'grid-leader' } } as any}
+    />
   );
 }
 
@@ -22,13 +38,26 @@ function LeaderInput() {
  * create and edit pages and by the map (drawing, filling a gap). With `fixedVillage` the unit is
  * known (the map's) and not asked for.
  */
-export function GridAttributeInputs({ creating = false, fixedVillage = false, withPartyUnit = true, autoFocus = false }: {
-  creating?: boolean; fixedVillage?: boolean; withPartyUnit?: boolean; autoFocus?: boolean;
+export function GridAttributeInputs({
+  creating = false,
+  fixedVillage = false,
+  withPartyUnit = true,
+  autoFocus = false,
+}: {
+  creating?: boolean;
+  fixedVillage?: boolean;
+  withPartyUnit?: boolean;
+  autoFocus?: boolean;
 }) {
   const partyUnitId = useCurrentPartyUnitId();
   return (
     <>
-      <TextInput source="name" validate={required()} autoFocus={autoFocus} slotProps={{ htmlInput: { 'data-testid': 'draw-name' } } as any} />
+      <TextInput
+        source="name"
+        validate={required()}
+        autoFocus={autoFocus}
+        slotProps={{ htmlInput: { 'data-testid': 'draw-name' } } as any}
+      />
       <TextInput source="code" slotProps={{ htmlInput: { 'data-testid': 'draw-code' } } as any} />
       <SuggestCodeButton fillWhenEmpty={creating} />
       <SelectInput source="kind" choices={enumChoices('GridKind')} emptyText="—" />
@@ -38,7 +67,12 @@ export function GridAttributeInputs({ creating = false, fixedVillage = false, wi
         </ReferenceInput>
       )}
       <Box sx={{ display: 'flex', gap: 1, width: '100%' }}>
-        <NumberInput source="households" min={0} sx={{ flex: 1 }} slotProps={{ htmlInput: { 'data-testid': 'draw-households' } } as any} />
+        <NumberInput
+          source="households"
+          min={0}
+          sx={{ flex: 1 }}
+          slotProps={{ htmlInput: { 'data-testid': 'draw-households' } } as any}
+        />
         <NumberInput source="population" min={0} sx={{ flex: 1 }} />
       </Box>
       <ReferenceArrayInput source="workerIds" reference="grid-workers">
@@ -48,7 +82,12 @@ export function GridAttributeInputs({ creating = false, fixedVillage = false, wi
       {withPartyUnit ? (
         <Box data-testid="draw-party-unit" sx={{ width: '100%' }}>
           <ReferenceInput source="partyUnitId" reference="party-units">
-            <AutocompleteInput optionText={placeOption} filterToQuery={(q: string) => ({ q })} defaultValue={partyUnitId} label="resources.grids.fields.partyUnit" />
+            <AutocompleteInput
+              optionText={placeOption}
+              filterToQuery={(q: string) => ({ q })}
+              defaultValue={partyUnitId}
+              label="resources.grids.fields.partyUnit"
+            />
           </ReferenceInput>
         </Box>
       ) : null}

@@ -1,10 +1,30 @@
 import {
-  BooleanInput, ChipField, Create, Datagrid, Edit, FunctionField, List, NumberField, ReferenceArrayField,
-  ReferenceField, ReferenceManyField, Show, SimpleForm, SingleFieldList, TextField,
+  BooleanInput,
+  ChipField,
+  Create,
+  Datagrid,
+  Edit,
+  FunctionField,
+  List,
+  NumberField,
+  ReferenceArrayField,
+  ReferenceField,
+  ReferenceManyField,
+  Show,
+  SimpleForm,
+  SingleFieldList,
+  TextField,
 } from 'react-admin';
 import { AreaField, EnumField, SeverityField } from '../common/enums';
 import {
-  countyFilter, enumFilter, noPartyUnitFilter, noWorkerFilter, overMaxHouseholdsFilter, searchFilter, townshipFilter, villageFilter,
+  countyFilter,
+  enumFilter,
+  noPartyUnitFilter,
+  noWorkerFilter,
+  overMaxHouseholdsFilter,
+  searchFilter,
+  townshipFilter,
+  villageFilter,
 } from '../common/filters';
 import { MapLinkButton } from '../common/MapLinkButton';
 import { RecordMap } from '../map/RecordMap';
@@ -17,7 +37,14 @@ import { GridAttributeInputs } from './GridAttributeInputs';
 import { TransferListActions } from '../import/ListActions';
 
 const filters = [
-  searchFilter, countyFilter, townshipFilter, villageFilter, enumFilter('kind', 'GridKind'), noWorkerFilter, overMaxHouseholdsFilter, noPartyUnitFilter,
+  searchFilter,
+  countyFilter,
+  townshipFilter,
+  villageFilter,
+  enumFilter('kind', 'GridKind'),
+  noWorkerFilter,
+  overMaxHouseholdsFilter,
+  noPartyUnitFilter,
 ];
 
 export const GridList = () => (
@@ -26,10 +53,22 @@ export const GridList = () => (
       <TextField source="code" />
       <TextField source="name" />
       <EnumField source="kind" enumName="GridKind" />
-      <ReferenceField source="villageId" reference="villages" link={(r) => `/${unitResource(r.kind)}/${r.id}/show`} sortable={false} />
+      <ReferenceField
+        source="villageId"
+        reference="villages"
+        link={(r) => `/${unitResource(r.kind)}/${r.id}/show`}
+        sortable={false}
+      />
       <NumberField source="households" />
       <FunctionField source="workerIds" sortable={false} render={(r: any) => r.workerIds?.length ?? 0} />
-      <ReferenceField source="partyUnit.id" reference="party-units" label="resources.grids.fields.partyUnit" link="show" sortable={false} emptyText="—" />
+      <ReferenceField
+        source="partyUnit.id"
+        reference="party-units"
+        label="resources.grids.fields.partyUnit"
+        link="show"
+        sortable={false}
+        emptyText="—"
+      />
       <AreaField source="areaM2" sortable={false} />
       <MapLinkButton layer="grids" />
     </Datagrid>
@@ -53,7 +92,12 @@ export const GridShow = () => {
             <ChipField source="name" />
           </SingleFieldList>
         </ReferenceArrayField>
-        <ReferenceManyField reference="party-units" target="gridId" source="id" label="resources.grids.fields.partyUnits">
+        <ReferenceManyField
+          reference="party-units"
+          target="gridId"
+          source="id"
+          label="resources.grids.fields.partyUnits"
+        >
           <SingleFieldList linkType="show">
             <ChipField source="name" />
           </SingleFieldList>
@@ -96,7 +140,13 @@ export const GridEdit = () => (
 
 /** Creating a grid needs a boundary: drawn on the small map over the chosen unit (clipped to it by default). */
 export const GridCreate = () => (
-  <Create redirect="show" transform={(d: any) => ({ ...d, geometry: typeof d.geometry === 'string' && d.geometry.trim() ? JSON.parse(d.geometry) : d.geometry })}>
+  <Create
+    redirect="show"
+    transform={(d: any) => ({
+      ...d,
+      geometry: typeof d.geometry === 'string' && d.geometry.trim() ? JSON.parse(d.geometry) : d.geometry,
+    })}
+  >
     <GridForm creating />
   </Create>
 );

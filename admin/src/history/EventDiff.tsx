@@ -24,12 +24,23 @@ function show(value: unknown, translate: (k: string, o?: any) => string, enumKey
 }
 
 /** The fields an audit event changed, before → after; a boundary as "changed" with its areas and a tiny map. */
-export function EventDiff({ event, resource }: { event: { before?: any; after?: any; operation: string; recordType?: string }; resource: string | null }) {
+export function EventDiff({
+  event,
+  resource,
+}: {
+  event: { before?: any; after?: any; operation: string; recordType?: string };
+  resource: string | null;
+}) {
   const translate = useTranslate();
   const locale = useLocale();
   const [outlines, setOutlines] = useState(false);
   const changes = changedFields(event.before, event.after);
-  if (!changes.length) return <Typography variant="body2" color="text.secondary">{translate('wz.history.no_changes')}</Typography>;
+  if (!changes.length)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {translate('wz.history.no_changes')}
+      </Typography>
+    );
   const label = (column: string) => {
     const name = camel(column);
     const fallback = translate(`wz.history.columns.${name}`, { _: column });
@@ -52,7 +63,9 @@ export function EventDiff({ event, resource }: { event: { before?: any; after?: 
               <TableCell>{label(c.column)}</TableCell>
               {c.geometry ? (
                 <TableCell colSpan={2}>
-                  <strong>{translate(event.before && event.after ? 'wz.history.geometry_changed' : 'wz.history.geometry')}</strong>
+                  <strong>
+                    {translate(event.before && event.after ? 'wz.history.geometry_changed' : 'wz.history.geometry')}
+                  </strong>
                   {' · '}
                   {translate('wz.history.area')}: {area(c.before)} → {area(c.after)}{' '}
                   <MuiButton size="small" onClick={() => setOutlines((o) => !o)} data-testid="history-outlines">
@@ -62,10 +75,15 @@ export function EventDiff({ event, resource }: { event: { before?: any; after?: 
                 </TableCell>
               ) : (
                 <>
-                  <TableCell data-testid="history-before" sx={{ color: 'text.secondary', textDecoration: event.after ? 'line-through' : 'none' }}>
+                  <TableCell
+                    data-testid="history-before"
+                    sx={{ color: 'text.secondary', textDecoration: event.after ? 'line-through' : 'none' }}
+                  >
                     {show(c.before, translate, ENUM_COLUMNS[event.recordType ?? '']?.[c.column])}
                   </TableCell>
-                  <TableCell data-testid="history-after">{show(c.after, translate, ENUM_COLUMNS[event.recordType ?? '']?.[c.column])}</TableCell>
+                  <TableCell data-testid="history-after">
+                    {show(c.after, translate, ENUM_COLUMNS[event.recordType ?? '']?.[c.column])}
+                  </TableCell>
                 </>
               )}
             </TableRow>

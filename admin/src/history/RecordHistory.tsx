@@ -2,8 +2,18 @@ import RestoreIcon from '@mui/icons-material/Restore';
 import { Alert, Box, Chip, Paper, Stack, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import {
-  Button, Confirm, Loading, TabbedShowLayout, useCanAccess, useGetList, useLocale, useNotify, useRecordContext, useRefresh,
-  useResourceContext, useTranslate,
+  Button,
+  Confirm,
+  Loading,
+  TabbedShowLayout,
+  useCanAccess,
+  useGetList,
+  useLocale,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useResourceContext,
+  useTranslate,
 } from 'react-admin';
 import { useWzDataProvider } from '../data/useWzDataProvider';
 import { EventDiff } from './EventDiff';
@@ -72,7 +82,11 @@ export function RecordHistory({ recordType }: { recordType: string }) {
   const { canAccess: canRestore } = useCanAccess({ resource: 'grids', action: 'restore' });
   const { data, total, isPending, error } = useGetList<AuditEventRecord>(
     'audit-events',
-    { filter: { recordType, recordId: String(record?.id ?? '') }, sort: { field: 'at', order: 'DESC' }, pagination: { page: 1, perPage: 50 } },
+    {
+      filter: { recordType, recordId: String(record?.id ?? '') },
+      sort: { field: 'at', order: 'DESC' },
+      pagination: { page: 1, perPage: 50 },
+    },
     { enabled: Boolean(record?.id) },
   );
   if (!record) return null;
@@ -82,12 +96,20 @@ export function RecordHistory({ recordType }: { recordType: string }) {
   const restorable = recordType === 'Grid' && canRestore;
   return (
     <Stack spacing={1.5} data-testid="record-history" sx={{ width: '100%' }}>
-      {(total ?? 0) > data.length ? <Typography variant="caption">{translate('wz.history.newest', { n: data.length, total })}</Typography> : null}
+      {(total ?? 0) > data.length ? (
+        <Typography variant="caption">{translate('wz.history.newest', { n: data.length, total })}</Typography>
+      ) : null}
       {data.map((e, i) => (
         <Paper key={e.id} variant="outlined" sx={{ p: 1.5 }} data-testid="history-event" data-operation={e.operation}>
           <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, mb: 1 }}>
-            <Chip size="small" color={e.operation === 'delete' ? 'error' : e.operation === 'create' ? 'success' : 'primary'} label={translate(`wz.history.ops.${e.operation}`, { _: e.operation })} />
-            <Typography variant="body2" data-testid="history-when">{formatWhen(e.at, locale)}</Typography>
+            <Chip
+              size="small"
+              color={e.operation === 'delete' ? 'error' : e.operation === 'create' ? 'success' : 'primary'}
+              label={translate(`wz.history.ops.${e.operation}`, { _: e.operation })}
+            />
+            <Typography variant="body2" data-testid="history-when">
+              {formatWhen(e.at, locale)}
+            </Typography>
             <Typography variant="body2" color="text.secondary" data-testid="history-who">
               {e.username} ({translate(`wz.roles.${e.role}`, { _: e.role })})
             </Typography>

@@ -14,7 +14,10 @@ export interface FieldChange {
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The fields an event changed: for a creation, what it was created with; for a deletion, what it had. */
-export function changedFields(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): FieldChange[] {
+export function changedFields(
+  before: Record<string, unknown> | null | undefined,
+  after: Record<string, unknown> | null | undefined,
+): FieldChange[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const out: FieldChange[] = [];
   for (const column of keys) {
@@ -46,7 +49,8 @@ function ringArea(ring: number[][]): number {
   return Math.abs((a * R * R) / 2);
 }
 
-const polygonArea = (rings: number[][][]) => rings.reduce((sum, ring, i) => sum + (i === 0 ? ringArea(ring) : -ringArea(ring)), 0);
+const polygonArea = (rings: number[][][]) =>
+  rings.reduce((sum, ring, i) => sum + (i === 0 ? ringArea(ring) : -ringArea(ring)), 0);
 
 /** The area of a GeoJSON Polygon or MultiPolygon in m² (null for anything else). */
 export function geometryArea(g: any): number | null {
@@ -59,15 +63,24 @@ export function geometryArea(g: any): number | null {
 /** Where each audited type lives in the admin. */
 export function resourceOf(recordType: string, row?: Record<string, unknown> | null): string | null {
   switch (recordType) {
-    case 'County': return 'counties';
-    case 'Township': return 'townships';
-    case 'Village': return row?.kind === 'COMMUNITY' ? 'communities' : 'villages';
-    case 'Grid': return 'grids';
-    case 'GridWorker': return 'grid-workers';
-    case 'PartyUnit': return 'party-units';
-    case 'User': return 'users';
-    case 'ApiKey': return 'keys';
-    default: return null;
+    case 'County':
+      return 'counties';
+    case 'Township':
+      return 'townships';
+    case 'Village':
+      return row?.kind === 'COMMUNITY' ? 'communities' : 'villages';
+    case 'Grid':
+      return 'grids';
+    case 'GridWorker':
+      return 'grid-workers';
+    case 'PartyUnit':
+      return 'party-units';
+    case 'User':
+      return 'users';
+    case 'ApiKey':
+      return 'keys';
+    default:
+      return null;
   }
 }
 

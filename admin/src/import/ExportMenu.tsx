@@ -3,7 +3,17 @@
  * downloaded through the data provider (GET /api/export/{list}.{format}).
  */
 import DownloadIcon from '@mui/icons-material/Download';
-import { Dialog, DialogActions, DialogContent, DialogTitle, FormControl, InputLabel, MenuItem, Select, Stack } from '@mui/material';
+import {
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Select,
+  Stack,
+} from '@mui/material';
 import { useState } from 'react';
 import { Button, useDataProvider, useListContext, useLocale, useNotify, useTranslate } from 'react-admin';
 import type { TransferMethods } from './transferProvider';
@@ -21,7 +31,13 @@ export const EXPORT_CRS = [
   { code: 'EPSG:4507', zh: 'CGCS2000 6度带 中央经线105°（无带号）', en: 'CGCS2000 6° GK CM 105° E (no zone)' },
 ];
 
-export function ExportMenu({ list, permanent = {} }: { list: 'counties' | 'townships' | 'villages' | 'grids' | 'coverage'; permanent?: Record<string, unknown> }) {
+export function ExportMenu({
+  list,
+  permanent = {},
+}: {
+  list: 'counties' | 'townships' | 'villages' | 'grids' | 'coverage';
+  permanent?: Record<string, unknown>;
+}) {
   const translate = useTranslate();
   const locale = useLocale();
   const notify = useNotify();
@@ -37,7 +53,11 @@ export function ExportMenu({ list, permanent = {} }: { list: 'counties' | 'towns
     setBusy(true);
     try {
       const filter = { ...(context?.filterValues ?? {}), ...permanent };
-      const name = await dataProvider.exportList(list, format, { filter, crs: SPATIAL.has(format) ? crs : undefined, encoding: format === 'shp.zip' ? encoding : undefined });
+      const name = await dataProvider.exportList(list, format, {
+        filter,
+        crs: SPATIAL.has(format) ? crs : undefined,
+        encoding: format === 'shp.zip' ? encoding : undefined,
+      });
       notify('transfer.export.done', { type: 'info', messageArgs: { name } });
       setOpen(false);
     } catch (e) {
@@ -58,9 +78,16 @@ export function ExportMenu({ list, permanent = {} }: { list: 'counties' | 'towns
           <Stack spacing={2} sx={{ pt: 1, minWidth: 360 }}>
             <FormControl size="small">
               <InputLabel>{translate('transfer.export.format')}</InputLabel>
-              <Select label={translate('transfer.export.format')} value={format} onChange={(e) => setFormat(e.target.value)} data-testid="export-format">
+              <Select
+                label={translate('transfer.export.format')}
+                value={format}
+                onChange={(e) => setFormat(e.target.value)}
+                data-testid="export-format"
+              >
                 {EXPORT_FORMATS.map((f) => (
-                  <MenuItem key={f} value={f}>{translate(`transfer.formats.${f.replace('.', '_')}`)}</MenuItem>
+                  <MenuItem key={f} value={f}>
+                    {translate(`transfer.formats.${f.replace('.', '_')}`)}
+                  </MenuItem>
                 ))}
               </Select>
             </FormControl>
@@ -77,7 +104,11 @@ export function ExportMenu({ list, permanent = {} }: { list: 'counties' | 'towns
             {format === 'shp.zip' ? (
               <FormControl size="small">
                 <InputLabel>{translate('transfer.export.encoding')}</InputLabel>
-                <Select label={translate('transfer.export.encoding')} value={encoding} onChange={(e) => setEncoding(e.target.value)}>
+                <Select
+                  label={translate('transfer.export.encoding')}
+                  value={encoding}
+                  onChange={(e) => setEncoding(e.target.value)}
+                >
                   <MenuItem value="UTF-8">UTF-8</MenuItem>
                   <MenuItem value="GBK">GBK</MenuItem>
                 </Select>
@@ -87,7 +118,13 @@ export function ExportMenu({ list, permanent = {} }: { list: 'counties' | 'towns
         </DialogContent>
         <DialogActions>
           <Button label="ra.action.cancel" onClick={() => setOpen(false)} />
-          <Button label="transfer.export.download" onClick={download} disabled={busy} variant="contained" data-testid="export-download">
+          <Button
+            label="transfer.export.download"
+            onClick={download}
+            disabled={busy}
+            variant="contained"
+            data-testid="export-download"
+          >
             <DownloadIcon />
           </Button>
         </DialogActions>

@@ -5,7 +5,12 @@
 import { authFetch, authHeaders } from '../auth/session';
 
 export type Target = 'counties' | 'townships' | 'villages' | 'grids';
-export type FieldMap = Partial<Record<'code' | 'name' | 'parentCode' | 'kind' | 'households' | 'population' | 'villagerGroups' | 'wkt' | 'lng' | 'lat', string>>;
+export type FieldMap = Partial<
+  Record<
+    'code' | 'name' | 'parentCode' | 'kind' | 'households' | 'population' | 'villagerGroups' | 'wkt' | 'lng' | 'lat',
+    string
+  >
+>;
 
 export interface LayerSummary {
   name: string;
@@ -15,7 +20,12 @@ export interface LayerSummary {
   crs: { name: string; epsg: string | null } | null;
   legacyDatum: string | null;
   crsCandidates: string[];
-  encoding: { needed: boolean; source: string | null; guess: string | null; preview: { 'UTF-8': string[]; GBK: string[] } | null };
+  encoding: {
+    needed: boolean;
+    source: string | null;
+    guess: string | null;
+    preview: { 'UTF-8': string[]; GBK: string[] } | null;
+  };
   suggestedTarget: Target | null;
   suggestedMap: FieldMap;
 }
@@ -75,14 +85,19 @@ export interface CrsOption {
 }
 
 export class TransferError extends Error {
-  constructor(message: string, readonly status: number, readonly body: any) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: any,
+  ) {
     super(message);
   }
 }
 
 async function json<T>(res: Response): Promise<T> {
   const body = await res.json().catch(() => ({}));
-  if (!res.ok && res.status !== 422) throw new TransferError(body?.error?.message ?? `HTTP ${res.status}`, res.status, body);
+  if (!res.ok && res.status !== 422)
+    throw new TransferError(body?.error?.message ?? `HTTP ${res.status}`, res.status, body);
   return body as T;
 }
 
@@ -115,17 +130,26 @@ const post = (url: string, body: unknown) =>
 
 export const transferMethods = {
   importCrsOptions: async (): Promise<CrsOption[]> => json(await authFetch('/api/import/crs')),
-  importUpload: (files: File[], onProgress: (share: number) => void = () => {}) => uploadWithProgress(files, onProgress),
+  importUpload: (files: File[], onProgress: (share: number) => void = () => {}) =>
+    uploadWithProgress(files, onProgress),
   importInspect: async (id: string, encoding?: string): Promise<Upload> =>
     json(await authFetch(`/api/import/uploads/${id}${encoding ? `?encoding=${encodeURIComponent(encoding)}` : ''}`)),
-  importPlan: async (id: string, settings: ImportSettings): Promise<{ report: ImportReport; preview: GeoJSON.FeatureCollection; map: FieldMap }> =>
+  importPlan: async (
+    id: string,
+    settings: ImportSettings,
+  ): Promise<{ report: ImportReport; preview: GeoJSON.FeatureCollection; map: FieldMap }> =>
     json(await post(`/api/import/uploads/${id}/plan`, settings)),
-  importApply: async (id: string, settings: ImportSettings): Promise<ImportReport> => json(await post(`/api/import/uploads/${id}/apply`, settings)),
+  importApply: async (id: string, settings: ImportSettings): Promise<ImportReport> =>
+    json(await post(`/api/import/uploads/${id}/apply`, settings)),
   importDiscard: async (id: string) => {
     await authFetch(`/api/import/uploads/${id}`, { method: 'DELETE' });
   },
   /** Downloads a list (with its filter) as a file; returns the file name. */
-  exportList: async (list: string, format: string, options: { filter?: Record<string, unknown>; crs?: string; encoding?: string } = {}) => {
+  exportList: async (
+    list: string,
+    format: string,
+    options: { filter?: Record<string, unknown>; crs?: string; encoding?: string } = {},
+  ) => {
     const q = new URLSearchParams();
     if (options.filter && Object.keys(options.filter).length) q.set('filter', JSON.stringify(options.filter));
     if (options.crs) q.set('crs', options.crs);

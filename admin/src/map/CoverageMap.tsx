@@ -67,7 +67,19 @@ export interface CoverageMapProps {
  * as children through MapContext without touching this component.
  */
 export function CoverageMap(props: CoverageMapProps) {
-  const { layers, visible, labels, initialView, selected, onSelect, onViewChange, onDrawn, tileUrl, baseMap, children } = props;
+  const {
+    layers,
+    visible,
+    labels,
+    initialView,
+    selected,
+    onSelect,
+    onViewChange,
+    onDrawn,
+    tileUrl,
+    baseMap,
+    children,
+  } = props;
   const gcj = Boolean(baseMap?.gcj02);
   const lastView = useRef<{ center: [number, number]; zoom: number } | null>(initialView);
   const translate = useTranslate();
@@ -76,8 +88,24 @@ export function CoverageMap(props: CoverageMapProps) {
   const built = useRef(new Map<LayerName, { data: unknown; layer: L.GeoJSON; outline?: L.GeoJSON }>());
   const labelGroup = useRef<L.LayerGroup | null>(null);
   const selectedPath = useRef<{ layer: LayerName; path: L.Path } | null>(null);
-  const callbacks = useRef({ onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError, onCounts: props.onCounts });
-  callbacks.current = { onSelect, onViewChange, onDrawn, translate, reload: props.reload, onBaseMapError: props.onBaseMapError, onCounts: props.onCounts };
+  const callbacks = useRef({
+    onSelect,
+    onViewChange,
+    onDrawn,
+    translate,
+    reload: props.reload,
+    onBaseMapError: props.onBaseMapError,
+    onCounts: props.onCounts,
+  });
+  callbacks.current = {
+    onSelect,
+    onViewChange,
+    onDrawn,
+    translate,
+    reload: props.reload,
+    onBaseMapError: props.onBaseMapError,
+    onCounts: props.onCounts,
+  };
   const fitted = useRef(initialView !== null);
   const drawnReported = useRef(false);
   const dataProvider = useDataProvider() as unknown as MapMethods;
@@ -106,7 +134,9 @@ export function CoverageMap(props: CoverageMapProps) {
       zoomControl: false,
     });
     map.attributionControl.setPrefix(false);
-    L.control.zoom({ zoomInTitle: translate('wz.tools.zoom_in'), zoomOutTitle: translate('wz.tools.zoom_out') }).addTo(map);
+    L.control
+      .zoom({ zoomInTitle: translate('wz.tools.zoom_in'), zoomOutTitle: translate('wz.tools.zoom_out') })
+      .addTo(map);
     const start = lastView.current;
     if (start) map.setView(start.center, start.zoom);
     else map.setView([37.6, 106.2], 8);
@@ -127,7 +157,11 @@ export function CoverageMap(props: CoverageMapProps) {
       // A click on no GeoJSON shape: a feature of the tiles, or nothing (clears the selection).
       if ((e.originalEvent as any)._wzHandled) return;
       const hit = tileHit(e.latlng);
-      if (hit) callbacks.current.onSelect({ layer: hit.layer, id: hit.id, feature: hit.feature, latlng: [e.latlng.lng, e.latlng.lat] }, e);
+      if (hit)
+        callbacks.current.onSelect(
+          { layer: hit.layer, id: hit.id, feature: hit.feature, latlng: [e.latlng.lng, e.latlng.lat] },
+          e,
+        );
       else callbacks.current.onSelect(null, e);
     });
     // Hover over the tiles: the tooltip and a thicker outline of the feature under the pointer.
@@ -136,7 +170,8 @@ export function CoverageMap(props: CoverageMapProps) {
       if (!hovered) return;
       const sel = selectedRef.current;
       const t = tileLayers.current.get(hovered.layer);
-      if (sel?.layer === hovered.layer && sel.id === hovered.id) t?.styleFeature(hovered.id, { ...t.baseStyle(hovered.id), ...SELECTED_STYLE });
+      if (sel?.layer === hovered.layer && sel.id === hovered.id)
+        t?.styleFeature(hovered.id, { ...t.baseStyle(hovered.id), ...SELECTED_STYLE });
       else t?.styleFeature(hovered.id, null);
       hovered = null;
       map.closeTooltip(tooltip);
@@ -182,12 +217,14 @@ export function CoverageMap(props: CoverageMapProps) {
           const b = t?.boundsOf(String(id));
           if (!b) return false;
           map.flyToBounds(b, { maxZoom: layer === 'grids' ? 16 : 14, duration: 0.6, padding: [40, 40] });
-          if (options.select !== false) callbacks.current.onSelect({ layer, id: String(id), feature: t!.featureById(String(id)) ?? undefined });
+          if (options.select !== false)
+            callbacks.current.onSelect({ layer, id: String(id), feature: t!.featureById(String(id)) ?? undefined });
           return true;
         }
         const b = (path as L.Polygon).getBounds();
         map.flyToBounds(b, { maxZoom: layer === 'grids' ? 16 : 14, duration: 0.6, padding: [40, 40] });
-        if (options.select !== false) callbacks.current.onSelect({ layer, id: String(id), feature: (path as any).feature });
+        if (options.select !== false)
+          callbacks.current.onSelect({ layer, id: String(id), feature: (path as any).feature });
         return true;
       },
       reload(ls) {
@@ -228,8 +265,12 @@ export function CoverageMap(props: CoverageMapProps) {
     }
     const tiles = baseMap.layers.map((l, i) =>
       L.tileLayer(l.url, {
-        subdomains: l.subdomains, maxZoom: 19, maxNativeZoom: baseMap.maxZoom, attribution: i === 0 ? baseMap.attribution : undefined,
-        zIndex: i, className: `wz-basemap wz-basemap-${i}`,
+        subdomains: l.subdomains,
+        maxZoom: 19,
+        maxNativeZoom: baseMap.maxZoom,
+        attribution: i === 0 ? baseMap.attribution : undefined,
+        zIndex: i,
+        className: `wz-basemap wz-basemap-${i}`,
       } as L.TileLayerOptions),
     );
     let failed = 0;
@@ -239,7 +280,10 @@ export function CoverageMap(props: CoverageMapProps) {
       if (failed >= 2 && loaded === 0) callbacks.current.onBaseMapError?.({ id: baseMap.id, failed, loaded });
     };
     for (const t of tiles) {
-      t.on('tileerror', () => { failed++; report(); });
+      t.on('tileerror', () => {
+        failed++;
+        report();
+      });
       t.on('tileload', () => {
         loaded++;
         if (loaded === 1) callbacks.current.onBaseMapError?.(null);
@@ -283,7 +327,7 @@ export function CoverageMap(props: CoverageMapProps) {
       .then((info) => {
         if (cancelled) return;
         TILE_LAYERS.forEach((name) => {
-          const style = (layerOptions(name).style as (f?: any) => L.PathOptions);
+          const style = layerOptions(name).style as (f?: any) => L.PathOptions;
           const layer = vectorTileLayer({
             layer: name,
             version: info.dataVersion,
@@ -366,7 +410,10 @@ export function CoverageMap(props: CoverageMapProps) {
       for (const t of tileLayers.current.values()) t.refresh(c.version, null);
       return;
     }
-    const ids = new Set<string>([...c.villageIds.map(String), ...c.records.filter((r) => r.id !== null).map((r) => String(r.id))]);
+    const ids = new Set<string>([
+      ...c.villageIds.map(String),
+      ...c.records.filter((r) => r.id !== null).map((r) => String(r.id)),
+    ]);
     const keys = new Set<string>();
     for (const t of tileLayers.current.values()) for (const k of t.tilesWith(ids)) keys.add(k);
     for (const t of tileLayers.current.values()) t.refresh(c.version, [...keys]);
@@ -404,7 +451,15 @@ export function CoverageMap(props: CoverageMapProps) {
         if (underTiles && tileHit(e.latlng)) return;
         (e.originalEvent as any)._wzHandled = true;
         const feature = (e.layer as any).feature as MapFeature;
-        callbacks.current.onSelect({ layer: name, id: String(feature.id ?? feature.properties?.id ?? ''), feature, latlng: [e.latlng.lng, e.latlng.lat] }, e);
+        callbacks.current.onSelect(
+          {
+            layer: name,
+            id: String(feature.id ?? feature.properties?.id ?? ''),
+            feature,
+            latlng: [e.latlng.lng, e.latlng.lat],
+          },
+          e,
+        );
       });
       layer.on('mouseover', (e: L.LeafletMouseEvent) => {
         if (!underTiles) (e.originalEvent as any)._wzOnShape = true;
@@ -427,7 +482,13 @@ export function CoverageMap(props: CoverageMapProps) {
       });
       index.set(name, ids);
       const outline = OUTLINE_LAYERS.includes(name)
-        ? L.geoJSON(loaded.data as any, { ...layerOptions(name), interactive: false, pmIgnore: true, snapIgnore: true, style: () => ({ ...(layerOptions(name).style as any)(), fill: false }) })
+        ? L.geoJSON(loaded.data as any, {
+            ...layerOptions(name),
+            interactive: false,
+            pmIgnore: true,
+            snapIgnore: true,
+            style: () => ({ ...(layerOptions(name).style as any)(), fill: false }),
+          })
         : undefined;
       built.current.set(name, { data: loaded.data, layer, outline });
     }
@@ -450,7 +511,11 @@ export function CoverageMap(props: CoverageMapProps) {
       if (first && first.layer.getLayers().length) {
         // A phone has no room beside the map: fit the whole width.
         const narrow = map.getSize().x <= 600;
-        map.fitBounds(first.layer.getBounds(), { paddingTopLeft: narrow ? [8, 60] : [20, 70], paddingBottomRight: narrow ? [8, 8] : [270, 20], animate: false });
+        map.fitBounds(first.layer.getBounds(), {
+          paddingTopLeft: narrow ? [8, 60] : [20, 70],
+          paddingBottomRight: narrow ? [8, 8] : [270, 20],
+          animate: false,
+        });
         fitted.current = true;
       }
     }
@@ -459,8 +524,10 @@ export function CoverageMap(props: CoverageMapProps) {
     for (const [name, t] of tileLayers.current) t.setHidden(new Set(index.get(name)?.keys() ?? []));
     callbacks.current.onCounts?.(handle.counts!());
     // A detail area asked for and not in yet (its layers still say `tiles`) is pending too.
-    const detailPending = detailArea.current !== null && DRAW_ORDER.some((n) => isTileLayer(n) && layers[n]?.source === 'tiles');
-    const pending = DRAW_ORDER.some((n) => layers[n] === undefined) || props.pendingData || !tilesReady || detailPending;
+    const detailPending =
+      detailArea.current !== null && DRAW_ORDER.some((n) => isTileLayer(n) && layers[n]?.source === 'tiles');
+    const pending =
+      DRAW_ORDER.some((n) => layers[n] === undefined) || props.pendingData || !tilesReady || detailPending;
     if (!pending && !drawnReported.current) {
       drawnReported.current = true;
       // The tiles in view drawn too; canvas draws on the next animation frame: report after it.
@@ -491,7 +558,11 @@ export function CoverageMap(props: CoverageMapProps) {
         pmIgnore: true,
         snapIgnore: true,
         keyboard: false,
-        icon: L.divIcon({ className: 'wz-grid-label', html: `<span>${escapeHtml(String(f.properties?.name ?? ''))}</span>`, iconSize: undefined }),
+        icon: L.divIcon({
+          className: 'wz-grid-label',
+          html: `<span>${escapeHtml(String(f.properties?.name ?? ''))}</span>`,
+          iconSize: undefined,
+        }),
       }).addTo(group);
       if (++n >= MAX_LABELS) break;
     }
@@ -527,7 +598,9 @@ export function CoverageMap(props: CoverageMapProps) {
     }
     selectedPath.current = { layer: selected.layer, path };
     const outline = L.geoJSON((path as any).feature, {
-      interactive: false, pmIgnore: true, snapIgnore: true,
+      interactive: false,
+      pmIgnore: true,
+      snapIgnore: true,
       style: () => ({ color: '#000', weight: 4, fill: false, opacity: 0.9 }),
     } as any).addTo(handle.map);
     (window as any).__wzSelectedOutline = true;

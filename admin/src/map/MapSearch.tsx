@@ -38,8 +38,20 @@ export function MapSearch({ layers }: { layers: Partial<Record<LayerName, Loaded
     const timer = setTimeout(() => {
       const find = (resource: 'villages' | 'grids', layer: LayerName) =>
         provider.current
-          .getList(resource, { filter: { q }, pagination: { page: 1, perPage: SERVER_HITS }, sort: { field: 'name', order: 'ASC' } })
-          .then((r) => r.data.map((d: any): Option => ({ layer, id: String(d.id), name: String(d.name ?? ''), code: String(d.code ?? ''), kind: d.kind })))
+          .getList(resource, {
+            filter: { q },
+            pagination: { page: 1, perPage: SERVER_HITS },
+            sort: { field: 'name', order: 'ASC' },
+          })
+          .then((r) =>
+            r.data.map((d: any): Option => ({
+              layer,
+              id: String(d.id),
+              name: String(d.name ?? ''),
+              code: String(d.code ?? ''),
+              kind: d.kind,
+            })),
+          )
           .catch(() => [] as Option[]);
       void Promise.all([find('villages', 'villages'), find('grids', 'grids')]).then(([v, g]) => {
         if (!cancelled) setRemote([...v, ...g]);
@@ -68,10 +80,19 @@ export function MapSearch({ layers }: { layers: Partial<Record<LayerName, Loaded
   };
   const options = useMemo(() => {
     const out: Option[] = [];
-    for (const [layer, loaded] of [['villages', villages], ['grids', grids]] as const) {
+    for (const [layer, loaded] of [
+      ['villages', villages],
+      ['grids', grids],
+    ] as const) {
       for (const f of loaded?.data?.features ?? []) {
         const p = f.properties ?? {};
-        out.push({ layer, id: String(f.id ?? p.id), name: String(p.name ?? ''), code: String(p.code ?? ''), kind: p.kind });
+        out.push({
+          layer,
+          id: String(f.id ?? p.id),
+          name: String(p.name ?? ''),
+          code: String(p.code ?? ''),
+          kind: p.kind,
+        });
       }
     }
     // Found on the server and not loaded: offered too.
@@ -86,7 +107,11 @@ export function MapSearch({ layers }: { layers: Partial<Record<LayerName, Loaded
         size="small"
         options={options}
         getOptionLabel={(o) => `${o.name}${o.code ? ` (${o.code})` : ''}`}
-        groupBy={(o) => (o.layer === 'grids' ? translate('resources.grids.name', { smart_count: 2 }) : translate('wz.map.layer.villages'))}
+        groupBy={(o) =>
+          o.layer === 'grids'
+            ? translate('resources.grids.name', { smart_count: 2 })
+            : translate('wz.map.layer.villages')
+        }
         filterOptions={(opts, state) => {
           const q = state.inputValue.trim().toLowerCase();
           if (!q) return [];
@@ -103,7 +128,16 @@ export function MapSearch({ layers }: { layers: Partial<Record<LayerName, Loaded
         onChange={(_e, o) => {
           if (o) void flyTo(o);
         }}
-        renderInput={(params) => <TextField {...params} placeholder={translate('wz.map.search')} slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'map-search' } }} />}
+        renderInput={(params) => (
+          <TextField
+            {...params}
+            placeholder={translate('wz.map.search')}
+            slotProps={{
+              ...params.slotProps,
+              htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'map-search' },
+            }}
+          />
+        )}
       />
     </Paper>
   );

@@ -13,7 +13,15 @@ import { tileUrl } from './tiles';
  * A small map of the record's shape and its neighbours (same type, found with the
  * bbox filter); a click on a neighbour opens it.
  */
-export function RecordMap({ type, resource, height = 320 }: { type: OutlineType; resource: string | ((r: any) => string); height?: number }) {
+export function RecordMap({
+  type,
+  resource,
+  height = 320,
+}: {
+  type: OutlineType;
+  resource: string | ((r: any) => string);
+  height?: number;
+}) {
   const record = useRecordContext();
   const translate = useTranslate();
   const navigate = useNavigate();
@@ -23,7 +31,12 @@ export function RecordMap({ type, resource, height = 320 }: { type: OutlineType;
 
   useEffect(() => {
     if (!geometry || !div.current || !record) return;
-    const map = L.map(div.current, { preferCanvas: true, renderer: new HatchCanvas(), attributionControl: false, scrollWheelZoom: false });
+    const map = L.map(div.current, {
+      preferCanvas: true,
+      renderer: new HatchCanvas(),
+      attributionControl: false,
+      scrollWheelZoom: false,
+    });
     const url = tileUrl();
     if (url) L.tileLayer(url, { maxZoom: 19 }).addTo(map);
     const own = L.geoJSON(geometry, { style: { color: '#c62828', weight: 3, fillOpacity: 0.15 } });
@@ -31,7 +44,8 @@ export function RecordMap({ type, resource, height = 320 }: { type: OutlineType;
     map.fitBounds(bounds, { padding: [20, 20] });
     const controller = new AbortController();
     const pad = bounds.pad(0.3);
-    dataProvider.outlinesNear(type, [pad.getWest(), pad.getSouth(), pad.getEast(), pad.getNorth()], controller.signal)
+    dataProvider
+      .outlinesNear(type, [pad.getWest(), pad.getSouth(), pad.getEast(), pad.getNorth()], controller.signal)
       .then((rows) => {
         for (const row of rows) {
           if (String(row.id) === String(record.id) || !row.geometry) continue;
@@ -55,9 +69,15 @@ export function RecordMap({ type, resource, height = 320 }: { type: OutlineType;
   if (!record) return null;
   return (
     <Box sx={{ width: '100%', maxWidth: 640 }}>
-      <Typography variant="caption" color="text.secondary">{translate('wz.fields.record_map')}</Typography>
+      <Typography variant="caption" color="text.secondary">
+        {translate('wz.fields.record_map')}
+      </Typography>
       {geometry ? (
-        <div ref={div} data-testid="record-map" style={{ height, background: '#f4f1ea', border: '1px solid #ddd', borderRadius: 4 }} />
+        <div
+          ref={div}
+          data-testid="record-map"
+          style={{ height, background: '#f4f1ea', border: '1px solid #ddd', borderRadius: 4 }}
+        />
       ) : (
         <Typography variant="body2">{translate('wz.fields.no_geometry')}</Typography>
       )}

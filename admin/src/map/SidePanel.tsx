@@ -1,7 +1,17 @@
 import CloseIcon from '@mui/icons-material/Close';
 import ExpandLessIcon from '@mui/icons-material/ExpandLess';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
-import { Box, Chip, CircularProgress, Divider, IconButton, Link as MuiLink, Paper, Stack, Typography } from '@mui/material';
+import {
+  Box,
+  Chip,
+  CircularProgress,
+  Divider,
+  IconButton,
+  Link as MuiLink,
+  Paper,
+  Stack,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
@@ -14,8 +24,12 @@ import { SEVERITY_STROKE } from './style';
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Stack direction="row" spacing={2} sx={{ py: 0.4, justifyContent: 'space-between' }}>
-      <Typography variant="body2" color="text.secondary">{label}</Typography>
-      <Typography variant="body2" component="div" sx={{ textAlign: 'right' }}>{children}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="body2" component="div" sx={{ textAlign: 'right' }}>
+        {children}
+      </Typography>
     </Stack>
   );
 }
@@ -24,7 +38,17 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 export const SIDE_PANEL_WIDTH = 288;
 
 /** The side panel: the clicked shape's figures and links to its records; it folds to its title. */
-export function SidePanel({ selection, onClose, actions, refreshKey }: { selection: Selection; onClose(): void; actions?: ReactNode; refreshKey?: number }) {
+export function SidePanel({
+  selection,
+  onClose,
+  actions,
+  refreshKey,
+}: {
+  selection: Selection;
+  onClose(): void;
+  actions?: ReactNode;
+  refreshKey?: number;
+}) {
   const translate = useTranslate();
   const locale = useLocale();
   const dataProvider = useWzDataProvider();
@@ -38,8 +62,10 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
     setDetails(null);
     setLoading(true);
     const layer = selection.layer;
-    const details = layer === 'grids' || layer === 'villages' || layer === 'counties' || layer === 'townships'
-      ? dataProvider.selectionDetails(layer, selection.id) : Promise.resolve(null);
+    const details =
+      layer === 'grids' || layer === 'villages' || layer === 'counties' || layer === 'townships'
+        ? dataProvider.selectionDetails(layer, selection.id)
+        : Promise.resolve(null);
     details
       .then((d) => live && setDetails(d))
       .catch(() => live && setDetails(null))
@@ -53,7 +79,9 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
   const num = (v: unknown) => formatNumber(typeof v === 'number' ? v : null, locale);
   const name = details?.name ?? p.name;
   const recordLink = (resource: string, id: string, label?: string) => (
-    <MuiLink component={Link} to={`/${resource}/${id}/show`}>{label ?? t('open_record')}</MuiLink>
+    <MuiLink component={Link} to={`/${resource}/${id}/show`}>
+      {label ?? t('open_record')}
+    </MuiLink>
   );
 
   let title: string = name ?? '';
@@ -68,16 +96,28 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
     body = (
       <>
         <Row label={t('code')}>{details?.code ?? p.code ?? '—'}</Row>
-        <Row label={t('kind')}>{translate(`wz.enums.GridKind.${details?.kind ?? p.kind}`, { _: details?.kind ?? p.kind ?? '—' })}</Row>
+        <Row label={t('kind')}>
+          {translate(`wz.enums.GridKind.${details?.kind ?? p.kind}`, { _: details?.kind ?? p.kind ?? '—' })}
+        </Row>
         <Row label={t('households')}>{num(details?.households ?? p.households)}</Row>
         <Row label={t('leader')}>
-          <span data-testid="panel-leader">{details?.leader ? [details.leader.name, details.leader.phone].filter(Boolean).join(' · ') : t('none')}</span>
+          <span data-testid="panel-leader">
+            {details?.leader ? [details.leader.name, details.leader.phone].filter(Boolean).join(' · ') : t('none')}
+          </span>
         </Row>
         <Row label={t('workers')}>{num(activeWorkers)}</Row>
         <Row label={t('party_unit')}>{details?.partyUnit?.name ?? p.partyUnit ?? t('none')}</Row>
         <Row label={t('area')}>{formatArea(details?.areaM2, locale, translate)}</Row>
         <Row label={t('severity')}>
-          {severity ? <Chip size="small" label={translate(`wz.enums.Severity.${severity}`)} sx={{ bgcolor: SEVERITY_STROKE[severity], color: '#fff' }} /> : translate('wz.map.no_finding')}
+          {severity ? (
+            <Chip
+              size="small"
+              label={translate(`wz.enums.Severity.${severity}`)}
+              sx={{ bgcolor: SEVERITY_STROKE[severity], color: '#fff' }}
+            />
+          ) : (
+            translate('wz.map.no_finding')
+          )}
         </Row>
         {details?.findings?.length ? <Findings findings={details.findings} /> : null}
       </>
@@ -85,8 +125,12 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
     links = (
       <>
         {recordLink('grids', selection.id)}
-        {details?.village ? recordLink(unitResource(details.village.kind), details.village.id, details.village.name) : null}
-        <MuiLink href={`/print/grid/${selection.id}`} target="_blank" data-testid="print-grid-link">{translate('wz.print.grid_card')}</MuiLink>
+        {details?.village
+          ? recordLink(unitResource(details.village.kind), details.village.id, details.village.name)
+          : null}
+        <MuiLink href={`/print/grid/${selection.id}`} target="_blank" data-testid="print-grid-link">
+          {translate('wz.print.grid_card')}
+        </MuiLink>
       </>
     );
   } else if (selection.layer === 'villages') {
@@ -108,7 +152,9 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
     links = (
       <>
         {recordLink(unitResource(details?.kind ?? p.kind), selection.id)}
-        <MuiLink href={`/print/village/${selection.id}`} target="_blank" data-testid="print-village-link">{translate('wz.print.village_map')}</MuiLink>
+        <MuiLink href={`/print/village/${selection.id}`} target="_blank" data-testid="print-village-link">
+          {translate('wz.print.village_map')}
+        </MuiLink>
       </>
     );
   } else if (selection.layer === 'counties' || selection.layer === 'townships') {
@@ -139,18 +185,41 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
   }
 
   return (
-    <Paper elevation={4} data-testid="map-side-panel" data-folded={folded ? 'true' : undefined}
-      sx={{ width: SIDE_PANEL_WIDTH, maxHeight: '100%', alignSelf: 'flex-start', overflow: 'auto', p: 1.5, boxSizing: 'border-box' }}>
+    <Paper
+      elevation={4}
+      data-testid="map-side-panel"
+      data-folded={folded ? 'true' : undefined}
+      sx={{
+        width: SIDE_PANEL_WIDTH,
+        maxHeight: '100%',
+        alignSelf: 'flex-start',
+        overflow: 'auto',
+        p: 1.5,
+        boxSizing: 'border-box',
+      }}
+    >
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'flex-start' }}>
         <Box>
-          <Typography variant="h6" data-testid="map-side-panel-title" sx={{ lineHeight: 1.3 }}>{title}</Typography>
-          <Typography variant="caption" color="text.secondary">{subtitle}</Typography>
+          <Typography variant="h6" data-testid="map-side-panel-title" sx={{ lineHeight: 1.3 }}>
+            {title}
+          </Typography>
+          <Typography variant="caption" color="text.secondary">
+            {subtitle}
+          </Typography>
         </Box>
         <Stack direction="row">
-          <IconButton size="small" onClick={() => setFolded((f) => !f)} aria-label={t(folded ? 'unfold' : 'fold')} title={t(folded ? 'unfold' : 'fold')} data-testid="side-panel-fold">
+          <IconButton
+            size="small"
+            onClick={() => setFolded((f) => !f)}
+            aria-label={t(folded ? 'unfold' : 'fold')}
+            title={t(folded ? 'unfold' : 'fold')}
+            data-testid="side-panel-fold"
+          >
             {folded ? <ExpandMoreIcon fontSize="small" /> : <ExpandLessIcon fontSize="small" />}
           </IconButton>
-          <IconButton size="small" onClick={onClose} aria-label={t('close')}><CloseIcon fontSize="small" /></IconButton>
+          <IconButton size="small" onClick={onClose} aria-label={t('close')}>
+            <CloseIcon fontSize="small" />
+          </IconButton>
         </Stack>
       </Stack>
       {folded ? null : (
@@ -159,7 +228,9 @@ export function SidePanel({ selection, onClose, actions, refreshKey }: { selecti
           {body}
           {loading ? <CircularProgress size={16} sx={{ mt: 1 }} /> : null}
           <Divider sx={{ my: 1 }} />
-          <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap' }}>{links}</Stack>
+          <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap' }}>
+            {links}
+          </Stack>
           {actions}
         </>
       )}

@@ -14,10 +14,18 @@ export function layerOptions(name: LayerName): L.GeoJSONOptions {
     case 'counties':
       return { style: () => ({ color: '#37474f', weight: 3, fill: true, fillOpacity: 0, opacity: 0.9 }) };
     case 'townships':
-      return { style: () => ({ color: '#607d8b', weight: 1.5, dashArray: '6 4', fill: true, fillOpacity: 0, opacity: 0.9 }) };
+      return {
+        style: () => ({ color: '#607d8b', weight: 1.5, dashArray: '6 4', fill: true, fillOpacity: 0, opacity: 0.9 }),
+      };
     case 'villages':
       return {
-        style: (f) => ({ color: '#6d6d6d', weight: 0.8, fillColor: coverColour(f?.properties?.coveredShare), fillOpacity: 0.55, opacity: 0.8 }),
+        style: (f) => ({
+          color: '#6d6d6d',
+          weight: 0.8,
+          fillColor: coverColour(f?.properties?.coveredShare),
+          fillOpacity: 0.55,
+          opacity: 0.8,
+        }),
       };
     case 'grids':
       return {
@@ -27,9 +35,20 @@ export function layerOptions(name: LayerName): L.GeoJSONOptions {
         },
       };
     case 'uncovered':
-      return { style: () => ({ color: UNCOVERED_COLOUR, weight: 1, fill: true, fillOpacity: 0.9, hatch: UNCOVERED_COLOUR }) as HatchPathOptions };
+      return {
+        style: () =>
+          ({
+            color: UNCOVERED_COLOUR,
+            weight: 1,
+            fill: true,
+            fillOpacity: 0.9,
+            hatch: UNCOVERED_COLOUR,
+          }) as HatchPathOptions,
+      };
     case 'overlaps':
-      return { style: () => ({ color: OVERLAP_COLOUR, weight: 1, fill: true, fillColor: OVERLAP_COLOUR, fillOpacity: 0.75 }) };
+      return {
+        style: () => ({ color: OVERLAP_COLOUR, weight: 1, fill: true, fillColor: OVERLAP_COLOUR, fillOpacity: 0.75 }),
+      };
   }
 }
 

@@ -23,7 +23,12 @@ export interface LoadedLayer {
 
 /** Simplification tolerance (metres) asked of the server per layer: the whole city fits on one screen. */
 export const TOLERANCE: Record<LayerName, number> = {
-  counties: 100, townships: 50, villages: 10, grids: 2, uncovered: 2, overlaps: 1,
+  counties: 100,
+  townships: 50,
+  villages: 10,
+  grids: 2,
+  uncovered: 2,
+  overlaps: 1,
 };
 
 /**
@@ -31,10 +36,17 @@ export const TOLERANCE: Record<LayerName, number> = {
  * there yet, the same features built from GraphQL (records only, no coverage figures).
  * With a bbox ([west, south, east, north]), only the features that reach into it.
  */
-export async function loadLayer(name: LayerName, signal?: AbortSignal, bbox?: [number, number, number, number]): Promise<LoadedLayer> {
+export async function loadLayer(
+  name: LayerName,
+  signal?: AbortSignal,
+  bbox?: [number, number, number, number],
+): Promise<LoadedLayer> {
   try {
     const area = bbox ? `&bbox=${bbox.map((n) => n.toFixed(6)).join(',')}` : '';
-    const res = await authFetch(`/api/map/${name}.geojson?tolerance=${TOLERANCE[name]}${area}`, { signal, headers: { accept: 'application/geo+json, application/json' } });
+    const res = await authFetch(`/api/map/${name}.geojson?tolerance=${TOLERANCE[name]}${area}`, {
+      signal,
+      headers: { accept: 'application/geo+json, application/json' },
+    });
     if (res.ok && (res.headers.get('content-type') ?? '').includes('json')) {
       const data = (await res.json()) as MapCollection;
       for (const f of data.features) if (f.id === undefined && f.properties?.id !== undefined) f.id = f.properties.id;
@@ -71,27 +83,46 @@ async function allPages<T>(field: string, selection: string, signal?: AbortSigna
 }
 
 const toFeature = (row: any, properties: Record<string, any>): MapFeature | null =>
-  row.geometry ? { type: 'Feature', id: row.id, geometry: row.geometry, properties: { id: row.id, ...properties } } : null;
+  row.geometry
+    ? { type: 'Feature', id: row.id, geometry: row.geometry, properties: { id: row.id, ...properties } }
+    : null;
 
 const FALLBACK: Partial<Record<LayerName, (signal?: AbortSignal) => Promise<MapCollection>>> = {
   async counties(signal) {
     const rows = await allPages<any>('allCounties', 'id code name geometry', signal);
-    return collection(rows.map((r) => toFeature(r, { code: r.code, name: r.name, coveredShare: null })).filter(Boolean) as MapFeature[]);
+    return collection(
+      rows.map((r) => toFeature(r, { code: r.code, name: r.name, coveredShare: null })).filter(Boolean) as MapFeature[],
+    );
   },
   async townships(signal) {
     const rows = await allPages<any>('allTownships', 'id code name countyId geometry', signal);
-    return collection(rows.map((r) => toFeature(r, { code: r.code, name: r.name, countyId: r.countyId, coveredShare: null })).filter(Boolean) as MapFeature[]);
+    return collection(
+      rows
+        .map((r) => toFeature(r, { code: r.code, name: r.name, countyId: r.countyId, coveredShare: null }))
+        .filter(Boolean) as MapFeature[],
+    );
   },
   async villages(signal) {
     const caps = getCapabilities();
     const coverage = caps.has('Village', 'coverage') ? 'coverage { coveredShare uncoveredM2 }' : '';
-    const rows = await allPages<any>('allVillages', `id code name kind townshipId households geometry township { countyId } ${coverage}`, signal);
+    const rows = await allPages<any>(
+      'allVillages',
+      `id code name kind townshipId households geometry township { countyId } ${coverage}`,
+      signal,
+    );
     return collection(
       rows
         .map((r) =>
           toFeature(r, {
-            code: r.code, name: r.name, kind: r.kind, townshipId: r.townshipId, countyId: r.township?.countyId, households: r.households,
-            coveredShare: r.coverage?.coveredShare ?? null, uncoveredM2: r.coverage?.uncoveredM2 ?? null, findings: null,
+            code: r.code,
+            name: r.name,
+            kind: r.kind,
+            townshipId: r.townshipId,
+            countyId: r.township?.countyId,
+            households: r.households,
+            coveredShare: r.coverage?.coveredShare ?? null,
+            uncoveredM2: r.coverage?.uncoveredM2 ?? null,
+            findings: null,
           }),
         )
         .filter(Boolean) as MapFeature[],
@@ -100,7 +131,11 @@ const FALLBACK: Partial<Record<LayerName, (signal?: AbortSignal) => Promise<MapC
   async grids(signal) {
     const caps = getCapabilities();
     const findings = caps.has('Grid', 'findings') ? 'findings { severity }' : '';
-    const rows = await allPages<any>('allGrids', `id code name kind villageId households geometry workerIds partyUnit { name } ${findings}`, signal);
+    const rows = await allPages<any>(
+      'allGrids',
+      `id code name kind villageId households geometry workerIds partyUnit { name } ${findings}`,
+      signal,
+    );
     const rank = ['CRITICAL', 'WARNING', 'NOTICE'];
     return collection(
       rows
@@ -108,8 +143,14 @@ const FALLBACK: Partial<Record<LayerName, (signal?: AbortSignal) => Promise<MapC
           const severities: string[] = (r.findings ?? []).map((f: any) => f.severity);
           const severity = rank.find((s) => severities.includes(s)) ?? null;
           return toFeature(r, {
-            code: r.code, name: r.name, kind: r.kind, villageId: r.villageId, households: r.households,
-            workers: r.workerIds?.length ?? 0, partyUnit: r.partyUnit?.name ?? null, severity,
+            code: r.code,
+            name: r.name,
+            kind: r.kind,
+            villageId: r.villageId,
+            households: r.households,
+            workers: r.workerIds?.length ?? 0,
+            partyUnit: r.partyUnit?.name ?? null,
+            severity,
           });
         })
         .filter(Boolean) as MapFeature[],

@@ -4,7 +4,8 @@ import type { LayerName } from './mapData';
 /** The layers the admin map draws from vector tiles at overview zooms (/tiles/{layer}/{z}/{x}/{y}.mvt). */
 export const TILE_LAYERS = ['villages', 'grids', 'uncovered', 'overlaps'] as const satisfies readonly LayerName[];
 export type TileLayerName = (typeof TILE_LAYERS)[number];
-export const isTileLayer = (name: LayerName): name is TileLayerName => (TILE_LAYERS as readonly string[]).includes(name);
+export const isTileLayer = (name: LayerName): name is TileLayerName =>
+  (TILE_LAYERS as readonly string[]).includes(name);
 
 /** What the map needs of a tile layer's TileJSON. */
 export interface TileInfo {
@@ -31,7 +32,14 @@ export const mapMethods = {
    * One Mapbox vector tile, or null when the tile is empty (204) or cannot be had. `version` goes
    * into the URL: a tile of a data version never changes, so the browser may keep it.
    */
-  async mapTile(layer: TileLayerName, z: number, x: number, y: number, version: number, signal?: AbortSignal): Promise<ArrayBuffer | null> {
+  async mapTile(
+    layer: TileLayerName,
+    z: number,
+    x: number,
+    y: number,
+    version: number,
+    signal?: AbortSignal,
+  ): Promise<ArrayBuffer | null> {
     const res = await authFetch(`/tiles/${layer}/${z}/${x}/${y}.mvt?v=${version}`, { signal });
     if (res.status === 204 || !res.ok) return null;
     return res.arrayBuffer();

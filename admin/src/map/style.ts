@@ -17,7 +17,8 @@ export function coverColour(share: unknown): string {
 
 export const SEVERITY_STROKE: Record<string, string> = { CRITICAL: '#b71c1c', WARNING: '#e65100', NOTICE: '#f9a825' };
 export const GRID_OK_STROKE = '#1565c0';
-export const gridStroke = (severity: unknown) => (typeof severity === 'string' && SEVERITY_STROKE[severity]) || GRID_OK_STROKE;
+export const gridStroke = (severity: unknown) =>
+  (typeof severity === 'string' && SEVERITY_STROKE[severity]) || GRID_OK_STROKE;
 
 export const UNCOVERED_COLOUR = '#d50000';
 export const OVERLAP_COLOUR = '#ff9100';
@@ -41,9 +42,12 @@ function stripes(ctx: CanvasRenderingContext2D, colour: string): CanvasPattern |
   t.lineWidth = 2;
   t.beginPath();
   // Two segments so the stripes join across tile edges.
-  t.moveTo(0, size); t.lineTo(size, 0);
-  t.moveTo(-size / 2, size / 2); t.lineTo(size / 2, -size / 2);
-  t.moveTo(size / 2, size * 1.5); t.lineTo(size * 1.5, size / 2);
+  t.moveTo(0, size);
+  t.lineTo(size, 0);
+  t.moveTo(-size / 2, size / 2);
+  t.lineTo(size / 2, -size / 2);
+  t.moveTo(size / 2, size * 1.5);
+  t.lineTo(size * 1.5, size / 2);
   t.stroke();
   const p = ctx.createPattern(tile, 'repeat');
   byColour.set(colour, p);

@@ -17,7 +17,10 @@ export function parseView(params: URLSearchParams): MapView {
   const z = Number(params.get('z'));
   const hasCenter = params.has('lat') && params.has('lng') && Number.isFinite(lat) && Number.isFinite(lng);
   const layersParam = params.get('layers');
-  const layers = layersParam === null ? DEFAULT_LAYERS : (layersParam.split(',').filter((l) => (LAYER_NAMES as readonly string[]).includes(l)) as LayerName[]);
+  const layers =
+    layersParam === null
+      ? DEFAULT_LAYERS
+      : (layersParam.split(',').filter((l) => (LAYER_NAMES as readonly string[]).includes(l)) as LayerName[]);
   const sel = params.get('sel');
   let selected: MapView['selected'] = null;
   if (sel) {

@@ -32,7 +32,8 @@ export function useMapLayers() {
       loadLayer(name, signal, bbox)
         .then((l) => setLayers((prev) => ({ ...prev, [name]: l })))
         .catch((e) => {
-          if ((e as Error).name !== 'AbortError') setLayers((prev) => ({ ...prev, [name]: { name, source: 'missing', data: null, error: String(e) } }));
+          if ((e as Error).name !== 'AbortError')
+            setLayers((prev) => ({ ...prev, [name]: { name, source: 'missing', data: null, error: String(e) } }));
         })
         .finally(() => setPending((n) => n - 1));
     }

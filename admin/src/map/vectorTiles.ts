@@ -14,7 +14,13 @@ import type { MapFeature } from './mapData';
 import type { TileLayerName } from './mapProvider';
 import { HatchCanvas } from './style';
 
-type FetchTile = (layer: TileLayerName, z: number, x: number, y: number, version: number) => Promise<ArrayBuffer | null>;
+type FetchTile = (
+  layer: TileLayerName,
+  z: number,
+  x: number,
+  y: number,
+  version: number,
+) => Promise<ArrayBuffer | null>;
 
 /** A feature found in a tile: its id and the properties the tile carries. */
 export interface TileHit {
@@ -26,7 +32,8 @@ const V = L as any;
 
 /** Leaflet's canvas tile renderer with the map's hatching (style.ts). */
 const HatchCanvasTile = V.Canvas.Tile.extend({ _fillStroke: (HatchCanvas.prototype as any)._fillStroke });
-const hatchCanvasTile = (coords: L.Coords, size: L.Point, options: object) => new HatchCanvasTile(coords, size, options);
+const hatchCanvasTile = (coords: L.Coords, size: L.Point, options: object) =>
+  new HatchCanvasTile(coords, size, options);
 
 const HIDDEN: L.PathOptions = { stroke: false, fill: false };
 
@@ -69,22 +76,25 @@ export interface VectorTileLayer extends L.GridLayer {
 export function vectorTileLayer(o: VectorTileLayerOptions): VectorTileLayer {
   const Layer = V.VectorGrid.extend({
     _getVectorTilePromise(this: any, coords: L.Coords) {
-      return o.fetchTile(o.layer, coords.z, coords.x, coords.y, this._version).then((buf) => {
-        if (!buf) return { layers: {} };
-        const tile = new VectorTile(new Pbf(buf));
-        // As VectorGrid.Protobuf: features with their geometry loaded.
-        for (const name of Object.keys(tile.layers)) {
-          const l = tile.layers[name];
-          const features = [];
-          for (let i = 0; i < l.length; i++) {
-            const f = l.feature(i);
-            f.geometry = f.loadGeometry();
-            features.push(f);
+      return o.fetchTile(o.layer, coords.z, coords.x, coords.y, this._version).then(
+        (buf) => {
+          if (!buf) return { layers: {} };
+          const tile = new VectorTile(new Pbf(buf));
+          // As VectorGrid.Protobuf: features with their geometry loaded.
+          for (const name of Object.keys(tile.layers)) {
+            const l = tile.layers[name];
+            const features = [];
+            for (let i = 0; i < l.length; i++) {
+              const f = l.feature(i);
+              f.geometry = f.loadGeometry();
+              features.push(f);
+            }
+            l.features = features;
           }
-          l.features = features;
-        }
-        return tile;
-      }, () => ({ layers: {} }));
+          return tile;
+        },
+        () => ({ layers: {} }),
+      );
     },
   });
   const hidden = { ids: new Set<string>() };
@@ -141,7 +151,12 @@ export function vectorTileLayer(o: VectorTileLayerOptions): VectorTileLayer {
     }
     return null;
   };
-  const asFeature = (id: string, p: Record<string, any>): MapFeature => ({ type: 'Feature', id, geometry: null as any, properties: { ...p, id: p.id ?? Number(id) } });
+  const asFeature = (id: string, p: Record<string, any>): MapFeature => ({
+    type: 'Feature',
+    id,
+    geometry: null as any,
+    properties: { ...p, id: p.id ?? Number(id) },
+  });
   layer.featureById = (id: string) => {
     const p = propertiesOf(id);
     return p ? asFeature(id, p) : null;
@@ -184,7 +199,8 @@ export function vectorTileLayer(o: VectorTileLayerOptions): VectorTileLayer {
 
   layer.featureIds = () => {
     const ids = new Set<string>();
-    for (const renderer of Object.values<any>(layer._vectorTiles ?? {})) for (const id of Object.keys(renderer._features ?? {})) ids.add(id);
+    for (const renderer of Object.values<any>(layer._vectorTiles ?? {}))
+      for (const id of Object.keys(renderer._features ?? {})) ids.add(id);
     return ids;
   };
 

@@ -1,8 +1,31 @@
 import { Box, Typography } from '@mui/material';
 import {
-  AutocompleteArrayInput, AutocompleteInput, ChipField, Create, Datagrid, Edit, FunctionField, List, NumberField, NumberInput, ReferenceArrayField,
-  ReferenceArrayInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput, Show, SimpleForm, SimpleShowLayout, SingleFieldList,
-  TextField, TextInput, required, useLocale, useRecordContext, useTranslate,
+  AutocompleteArrayInput,
+  AutocompleteInput,
+  ChipField,
+  Create,
+  Datagrid,
+  Edit,
+  FunctionField,
+  List,
+  NumberField,
+  NumberInput,
+  ReferenceArrayField,
+  ReferenceArrayInput,
+  ReferenceField,
+  ReferenceInput,
+  ReferenceManyField,
+  SelectInput,
+  Show,
+  SimpleForm,
+  SimpleShowLayout,
+  SingleFieldList,
+  TextField,
+  TextInput,
+  required,
+  useLocale,
+  useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { countyFilter, searchFilter, townshipFilter } from '../common/filters';
 import { formatNumber } from '../i18n';
@@ -49,7 +72,10 @@ function Figures(_props: { label?: string }) {
   return (
     <Box data-testid="mu-figures" sx={{ display: 'flex', gap: 3, flexWrap: 'wrap' }}>
       {(['total', 'claimed', 'done', 'scored', 'averageScore', 'overdue'] as const).map((k) => (
-        <Box key={k}><Typography variant="h6">{formatNumber(f[k], locale, 1)}</Typography><Typography variant="caption">{translate(`wz.mu.figures.${k}`)}</Typography></Box>
+        <Box key={k}>
+          <Typography variant="h6">{formatNumber(f[k], locale, 1)}</Typography>
+          <Typography variant="caption">{translate(`wz.mu.figures.${k}`)}</Typography>
+        </Box>
       ))}
     </Box>
   );
@@ -64,11 +90,20 @@ export const MemberUnitShow = () => (
       <TextField source="contactPhone" emptyText="—" />
       <ReferenceField source="committeeVillageId" reference="communities" link="show" emptyText="—" />
       <ReferenceArrayField source="pairedVillageIds" reference="communities">
-        <SingleFieldList linkType="show"><ChipField source="name" size="small" /></SingleFieldList>
+        <SingleFieldList linkType="show">
+          <ChipField source="name" size="small" />
+        </SingleFieldList>
       </ReferenceArrayField>
       <NumberField source="reportedMembers" />
       <Figures label="wz.mu.figures.title" />
-      <ReferenceManyField reference="work-orders" target="memberUnitId" source="id" label="wz.mu.orders" sort={{ field: 'createdAt', order: 'DESC' }} perPage={20}>
+      <ReferenceManyField
+        reference="work-orders"
+        target="memberUnitId"
+        source="id"
+        label="wz.mu.orders"
+        sort={{ field: 'createdAt', order: 'DESC' }}
+        perPage={20}
+      >
         <Datagrid rowClick="show" bulkActionButtons={false}>
           <TextField source="code" />
           <TextField source="title" />
@@ -97,7 +132,21 @@ const Form = () => (
   </SimpleForm>
 );
 
-export const MemberUnitEdit = () => <Edit mutationMode="pessimistic"><Form /></Edit>;
-export const MemberUnitCreate = () => <Create redirect="show"><Form /></Create>;
+export const MemberUnitEdit = () => (
+  <Edit mutationMode="pessimistic">
+    <Form />
+  </Edit>
+);
+export const MemberUnitCreate = () => (
+  <Create redirect="show">
+    <Form />
+  </Create>
+);
 
-export default { list: MemberUnitList, show: MemberUnitShow, edit: MemberUnitEdit, create: MemberUnitCreate, recordRepresentation: 'name' };
+export default {
+  list: MemberUnitList,
+  show: MemberUnitShow,
+  edit: MemberUnitEdit,
+  create: MemberUnitCreate,
+  recordRepresentation: 'name',
+};

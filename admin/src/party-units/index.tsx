@@ -1,6 +1,23 @@
 import {
-  AutocompleteInput, BooleanInput, Create, Datagrid, Edit, List, NumberField, NumberInput, ReferenceField, ReferenceInput, ReferenceManyField,
-  SelectInput, Show, SimpleForm, TextField, TextInput, required, useRecordContext, useGetOne,
+  AutocompleteInput,
+  BooleanInput,
+  Create,
+  Datagrid,
+  Edit,
+  List,
+  NumberField,
+  NumberInput,
+  ReferenceField,
+  ReferenceInput,
+  ReferenceManyField,
+  SelectInput,
+  Show,
+  SimpleForm,
+  TextField,
+  TextInput,
+  required,
+  useRecordContext,
+  useGetOne,
 } from 'react-admin';
 import { Breadcrumbs, Link as MuiLink, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
@@ -11,7 +28,11 @@ import { FormDraft } from '../auth/FormDraft';
 import { WithHistory } from '../history';
 
 const filters = [
-  searchFilter, countyFilter, townshipFilter, enumFilter('kind', 'PartyUnitKind'), enumFilter('level', 'PartyUnitLevel'),
+  searchFilter,
+  countyFilter,
+  townshipFilter,
+  enumFilter('kind', 'PartyUnitKind'),
+  enumFilter('level', 'PartyUnitLevel'),
   <BooleanInput key="root" source="root" label="wz.filters.roots_only" parse={(v) => (v ? true : undefined)} />,
 ];
 
@@ -23,7 +44,13 @@ export const PartyUnitList = () => (
       <EnumField source="level" enumName="PartyUnitLevel" />
       <NumberField source="members" />
       <ReferenceField source="parentId" reference="party-units" link="show" sortable={false} emptyText="—" />
-      <ReferenceField source="villageId" reference="villages" link={(r) => `/${unitResource(r.kind)}/${r.id}/show`} sortable={false} emptyText="—" />
+      <ReferenceField
+        source="villageId"
+        reference="villages"
+        link={(r) => `/${unitResource(r.kind)}/${r.id}/show`}
+        sortable={false}
+        emptyText="—"
+      />
       <ReferenceField source="gridId" reference="grids" link="show" sortable={false} emptyText="—" />
     </Datagrid>
   </List>
@@ -36,7 +63,9 @@ function Ancestors({ id, depth = 0 }: { id?: string | null; depth?: number }) {
   return (
     <>
       <Ancestors id={data.parentId} depth={depth + 1} />
-      <MuiLink component={Link} to={`/party-units/${data.id}/show`}>{data.name}</MuiLink>
+      <MuiLink component={Link} to={`/party-units/${data.id}/show`}>
+        {data.name}
+      </MuiLink>
     </>
   );
 }
@@ -61,9 +90,19 @@ export const PartyUnitShow = () => (
       <EnumField source="level" enumName="PartyUnitLevel" />
       <NumberField source="members" />
       <ReferenceField source="parentId" reference="party-units" link="show" emptyText="—" />
-      <ReferenceField source="villageId" reference="villages" link={(r) => `/${unitResource(r.kind)}/${r.id}/show`} emptyText="—" />
+      <ReferenceField
+        source="villageId"
+        reference="villages"
+        link={(r) => `/${unitResource(r.kind)}/${r.id}/show`}
+        emptyText="—"
+      />
       <ReferenceField source="gridId" reference="grids" link="show" emptyText="—" />
-      <ReferenceManyField reference="party-units" target="parentId" source="id" label="resources.party-units.fields.children">
+      <ReferenceManyField
+        reference="party-units"
+        target="parentId"
+        source="id"
+        label="resources.party-units.fields.children"
+      >
         <Datagrid rowClick="show" bulkActionButtons={false}>
           <TextField source="name" />
           <EnumField source="kind" enumName="PartyUnitKind" />
@@ -105,4 +144,10 @@ export const PartyUnitCreate = () => (
   </Create>
 );
 
-export default { list: PartyUnitList, show: PartyUnitShow, edit: PartyUnitEdit, create: PartyUnitCreate, recordRepresentation: 'name' };
+export default {
+  list: PartyUnitList,
+  show: PartyUnitShow,
+  edit: PartyUnitEdit,
+  create: PartyUnitCreate,
+  recordRepresentation: 'name',
+};

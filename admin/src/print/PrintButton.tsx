@@ -8,7 +8,14 @@ export function PrintButton({ kind }: { kind: 'grid' | 'village' }) {
   const record = useRecordContext<any>();
   if (!record?.id) return null;
   return (
-    <Button size="small" startIcon={<PrintIcon />} href={`/print/${kind}/${record.id}`} target="_blank" data-testid={`print-${kind}-button`} sx={{ alignSelf: 'flex-start' }}>
+    <Button
+      size="small"
+      startIcon={<PrintIcon />}
+      href={`/print/${kind}/${record.id}`}
+      target="_blank"
+      data-testid={`print-${kind}-button`}
+      sx={{ alignSelf: 'flex-start' }}
+    >
       {translate(kind === 'grid' ? 'wz.print.grid_card' : 'wz.print.village_map')}
     </Button>
   );

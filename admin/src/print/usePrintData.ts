@@ -10,7 +10,10 @@ export function useVillageForPrint(villageId: string | undefined) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!villageId) return;
-    dataProvider.villageForPrint(villageId).then(setV).catch((e) => setError((e as Error).message));
+    dataProvider
+      .villageForPrint(villageId)
+      .then(setV)
+      .catch((e) => setError((e as Error).message));
   }, [villageId, dataProvider]);
   return { village: v, error };
 }

@@ -1,6 +1,19 @@
 import {
-  AutocompleteInput, Create, Datagrid, Edit, List, NumberField, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput, Show,
-  SimpleForm, TextField, TextInput, required,
+  AutocompleteInput,
+  Create,
+  Datagrid,
+  Edit,
+  List,
+  NumberField,
+  ReferenceField,
+  ReferenceInput,
+  ReferenceManyField,
+  SelectInput,
+  Show,
+  SimpleForm,
+  TextField,
+  TextInput,
+  required,
 } from 'react-admin';
 import { AreaField, EnumField, enumChoices } from '../common/enums';
 import { countyFilter, enumFilter, searchFilter } from '../common/filters';
@@ -35,7 +48,13 @@ export const TownshipShow = () => (
       <ReferenceField source="countyId" reference="counties" link="show" />
       <AreaField source="areaM2" />
       <RecordMap type="Township" resource="townships" />
-      <ReferenceManyField reference="villages" target="townshipId" source="id" label="resources.townships.fields.villages" sort={{ field: 'code', order: 'ASC' }}>
+      <ReferenceManyField
+        reference="villages"
+        target="townshipId"
+        source="id"
+        label="resources.townships.fields.villages"
+        sort={{ field: 'code', order: 'ASC' }}
+      >
         <Datagrid rowClick={(id, _r, record) => `/${unitResource(record.kind)}/${id}/show`} bulkActionButtons={false}>
           <TextField source="code" />
           <TextField source="name" />
@@ -71,4 +90,10 @@ export const TownshipCreate = () => (
   </Create>
 );
 
-export default { list: TownshipList, show: TownshipShow, edit: TownshipEdit, create: TownshipCreate, recordRepresentation: 'name' };
+export default {
+  list: TownshipList,
+  show: TownshipShow,
+  edit: TownshipEdit,
+  create: TownshipCreate,
+  recordRepresentation: 'name',
+};

@@ -32,7 +32,12 @@ function UnitWorkOrders({ villageId }: { villageId: string }) {
       <CardContent>
         <Box sx={{ display: 'flex', gap: 3, flexWrap: 'wrap' }}>
           {(['total', 'claimed', 'done', 'scored', 'averageScore', 'overdue'] as const).map((k) => (
-            <Box key={k}><Typography variant="h6">{formatNumber(t[k], locale, 1)}</Typography><Typography variant="caption">{translate(k === 'total' ? 'wz.wo.figures.work_orders' : `wz.mu.figures.${k}`)}</Typography></Box>
+            <Box key={k}>
+              <Typography variant="h6">{formatNumber(t[k], locale, 1)}</Typography>
+              <Typography variant="caption">
+                {translate(k === 'total' ? 'wz.wo.figures.work_orders' : `wz.mu.figures.${k}`)}
+              </Typography>
+            </Box>
           ))}
         </Box>
       </CardContent>

@@ -1,7 +1,26 @@
 import {
-  AutocompleteArrayInput, BooleanField, BooleanInput, ChipField, Create, Datagrid, DateField, Edit, FunctionField, List, NullableBooleanInput,
-  PasswordInput, ReferenceArrayField, ReferenceArrayInput, SelectInput, SimpleForm, SingleFieldList, TextField, TextInput, required,
-  useTranslate, FormDataConsumer,
+  AutocompleteArrayInput,
+  BooleanField,
+  BooleanInput,
+  ChipField,
+  Create,
+  Datagrid,
+  DateField,
+  Edit,
+  FunctionField,
+  List,
+  NullableBooleanInput,
+  PasswordInput,
+  ReferenceArrayField,
+  ReferenceArrayInput,
+  SelectInput,
+  SimpleForm,
+  SingleFieldList,
+  TextField,
+  TextInput,
+  required,
+  useTranslate,
+  FormDataConsumer,
 } from 'react-admin';
 import { FormDraft } from '../auth/FormDraft';
 import { searchFilter } from '../common/filters';
@@ -20,7 +39,9 @@ const filters = [
 
 export function RoleField(_props: { source?: string; label?: string; sortable?: boolean }) {
   const translate = useTranslate();
-  return <FunctionField source="role" render={(r: any) => (r?.role ? translate(`wz.roles.${r.role}`, { _: r.role }) : '')} />;
+  return (
+    <FunctionField source="role" render={(r: any) => (r?.role ? translate(`wz.roles.${r.role}`, { _: r.role }) : '')} />
+  );
 }
 
 export const UserList = () => (
@@ -53,7 +74,12 @@ const ScopeInputs = () => (
       formData.role === 'EDITOR' ? (
         <>
           <ReferenceArrayInput source="countyIds" reference="counties">
-            <AutocompleteArrayInput optionText="name" filterToQuery={(q: string) => ({ q })} helperText="wz.users.scope_help" sx={{ minWidth: 360 }} />
+            <AutocompleteArrayInput
+              optionText="name"
+              filterToQuery={(q: string) => ({ q })}
+              helperText="wz.users.scope_help"
+              sx={{ minWidth: 360 }}
+            />
           </ReferenceArrayInput>
           <ReferenceArrayInput source="townshipIds" reference="townships">
             <AutocompleteArrayInput optionText="name" filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 360 }} />
@@ -84,7 +110,13 @@ export const UserEdit = () => (
       <FormDraft />
       <TextInput source="username" validate={required()} autoComplete="off" />
       <TextInput source="displayName" />
-      <PasswordInput source="password" label="wz.users.new_password" helperText="wz.users.new_password_help" validate={minLength8} autoComplete="new-password" />
+      <PasswordInput
+        source="password"
+        label="wz.users.new_password"
+        helperText="wz.users.new_password_help"
+        validate={minLength8}
+        autoComplete="new-password"
+      />
       <SelectInput source="role" choices={roleChoices} validate={required()} />
       <ScopeInputs />
       <BooleanInput source="active" />

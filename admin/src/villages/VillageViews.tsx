@@ -1,7 +1,21 @@
 import type { VillageKind } from '../generated/graphql';
 import {
-  AutocompleteInput, Create, Datagrid, Edit, List, NumberField, NumberInput, ReferenceField, ReferenceInput, ReferenceManyField, SelectInput,
-  Show, SimpleForm, TextField, TextInput, required,
+  AutocompleteInput,
+  Create,
+  Datagrid,
+  Edit,
+  List,
+  NumberField,
+  NumberInput,
+  ReferenceField,
+  ReferenceInput,
+  ReferenceManyField,
+  SelectInput,
+  Show,
+  SimpleForm,
+  TextField,
+  TextInput,
+  required,
 } from 'react-admin';
 import { UnitTrend } from '../trends/UnitTrend';
 import { AreaField, EnumField, PercentField, enumChoices } from '../common/enums';
@@ -26,7 +40,12 @@ const filters = [searchFilter, countyFilter, townshipFilter, notFullyCoveredFilt
 export const makeList = (kind: Kind) =>
   function VillageList() {
     return (
-      <List filters={filters} filter={{ kind }} sort={{ field: 'code', order: 'ASC' }} actions={<TransferListActions list="villages" permanent={{ kind }} />}>
+      <List
+        filters={filters}
+        filter={{ kind }}
+        sort={{ field: 'code', order: 'ASC' }}
+        actions={<TransferListActions list="villages" permanent={{ kind }} />}
+      >
         <Datagrid rowClick="show" bulkActionButtons={false}>
           <TextField source="code" />
           <TextField source="name" />
@@ -62,7 +81,14 @@ export const makeShow = (_kind: Kind) =>
           <PrintButton kind="village" />
           <RecordMap type="Village" resource={(r) => unitResource(r.kind)} />
           <UnitTrend label="wz.trend.unit" />
-          <ReferenceManyField reference="grids" target="villageId" source="id" label="resources.villages.fields.grids" sort={{ field: 'code', order: 'ASC' }} perPage={50}>
+          <ReferenceManyField
+            reference="grids"
+            target="villageId"
+            source="id"
+            label="resources.villages.fields.grids"
+            sort={{ field: 'code', order: 'ASC' }}
+            perPage={50}
+          >
             <Datagrid rowClick="show" bulkActionButtons={false}>
               <TextField source="code" />
               <TextField source="name" />
@@ -70,7 +96,12 @@ export const makeShow = (_kind: Kind) =>
               <NumberField source="households" />
             </Datagrid>
           </ReferenceManyField>
-          <ReferenceManyField reference="party-units" target="villageId" source="id" label="resources.villages.fields.partyUnits">
+          <ReferenceManyField
+            reference="party-units"
+            target="villageId"
+            source="id"
+            label="resources.villages.fields.partyUnits"
+          >
             <Datagrid rowClick="show" bulkActionButtons={false}>
               <TextField source="name" />
               <EnumField source="level" enumName="PartyUnitLevel" />
@@ -116,5 +147,9 @@ export const makeCreate = (kind: Kind) =>
   };
 
 export const villageViews = (kind: Kind) => ({
-  list: makeList(kind), show: makeShow(kind), edit: makeEdit(kind), create: makeCreate(kind), recordRepresentation: 'name',
+  list: makeList(kind),
+  show: makeShow(kind),
+  edit: makeEdit(kind),
+  create: makeCreate(kind),
+  recordRepresentation: 'name',
 });

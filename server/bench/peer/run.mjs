@@ -31,9 +31,14 @@ if (!DATABASE_URL) {
 const USER = 'perfadmin';
 const PASSWORD = 'perf-Secret-2026';
 const children = [];
-const stopAll = () => { for (const c of children) if (c.exitCode === null) c.kill('SIGTERM'); };
+const stopAll = () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+};
 process.on('exit', stopAll);
-process.on('SIGINT', () => { stopAll(); process.exit(130); });
+process.on('SIGINT', () => {
+  stopAll();
+  process.exit(130);
+});
 
 // The harness's own dependencies (PostGraphile, autocannon), exact versions from its lock file.
 if (!existsSync(path.join(here, 'node_modules/postgraphile'))) {
@@ -50,7 +55,11 @@ const hasCounty = await db.query(`select to_regclass('county') is not null as t`
 const seeded = hasCounty && (await db.query('select count(*)::int n from county')).rows[0].n > 0;
 if (!seeded) {
   say('seeding the database (npm run seed)…');
-  execFileSync(process.execPath, ['--enable-source-maps', 'dist/seeds/seed.js'], { cwd: root, stdio: 'inherit', env: process.env });
+  execFileSync(process.execPath, ['--enable-source-maps', 'dist/seeds/seed.js'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
 }
 // The bench's administrator (bench.cjs signs in with it).
 const { hash } = require('@node-rs/argon2');
@@ -61,21 +70,37 @@ await db.query(
   [USER, await hash(PASSWORD)],
 );
 await db.query('analyze');
-const counts = (await db.query(`select (select count(*) from village)::int v, (select count(*) from grid)::int g, (select count(*) from grid_worker)::int w`)).rows[0];
+const counts = (
+  await db.query(
+    `select (select count(*) from village)::int v, (select count(*) from grid)::int g, (select count(*) from grid_worker)::int w`,
+  )
+).rows[0];
 await db.end();
 
-const env = { ...process.env, NODE_PATH: path.join(here, 'node_modules'), ADMIN_USERNAME: USER, ADMIN_PASSWORD: PASSWORD };
+const env = {
+  ...process.env,
+  NODE_PATH: path.join(here, 'node_modules'),
+  ADMIN_USERNAME: USER,
+  ADMIN_PASSWORD: PASSWORD,
+};
 function start(name, args, extra = {}, cwd = root) {
   const c = spawn(process.execPath, args, { cwd, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
-  c.stderr.on('data', (d) => { err += d; });
-  c.on('exit', (code) => { if (code && code !== 143 && !c.stopping) console.error(`${name} exited ${code}: ${err.slice(-2000)}`); });
+  c.stderr.on('data', (d) => {
+    err += d;
+  });
+  c.on('exit', (code) => {
+    if (code && code !== 143 && !c.stopping) console.error(`${name} exited ${code}: ${err.slice(-2000)}`);
+  });
   children.push(c);
   return c;
 }
 async function waitFor(url) {
   for (let i = 0; i < 150; i++) {
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -87,7 +112,12 @@ const stop = async (c) => {
   await new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)));
 };
 const node = (script, extra = {}) => {
-  const r = spawnSync(process.execPath, [script], { cwd: here, env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [script], {
+    cwd: here,
+    env: { ...env, ...extra },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`${script} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 };
@@ -98,7 +128,11 @@ const ours = { PORT: '4603', HOST: '127.0.0.1', SEED: '0', WORKERS: process.env.
 const oursProc = start('ours', ['--enable-source-maps', '--max-semi-space-size=32', 'dist/server/src/main.js'], ours);
 const pglProc = start('postgraphile', ['pgl-server.cjs'], {}, here);
 const rawProc = start('raw', ['raw-server.cjs'], {}, here);
-await Promise.all([waitFor('http://127.0.0.1:4603/healthz'), waitFor('http://127.0.0.1:5603/graphql'), waitFor('http://127.0.0.1:6603/')]);
+await Promise.all([
+  waitFor('http://127.0.0.1:4603/healthz'),
+  waitFor('http://127.0.0.1:5603/graphql'),
+  waitFor('http://127.0.0.1:6603/'),
+]);
 say('servers up: ours :4603 (node dist/), PostGraphile :5603, raw :6603');
 
 writeFileSync(path.join(here, 'fixtures.json'), node('make-fixtures.cjs'));
@@ -107,8 +141,15 @@ process.stdout.write(check);
 
 const results = path.join(here, 'results.json');
 const bench = spawnSync(process.execPath, ['bench.cjs'], {
-  cwd: here, stdio: 'inherit',
-  env: { ...env, OURS_PID: String(oursProc.pid), PGL_PID: String(pglProc.pid), RAW_PID: String(rawProc.pid), OUT: results },
+  cwd: here,
+  stdio: 'inherit',
+  env: {
+    ...env,
+    OURS_PID: String(oursProc.pid),
+    PGL_PID: String(pglProc.pid),
+    RAW_PID: String(rawProc.pid),
+    OUT: results,
+  },
 });
 if (bench.status !== 0) throw new Error('bench.cjs failed');
 const summary = spawnSync(process.execPath, ['summarise.cjs', results], { cwd: here, encoding: 'utf8' }).stdout.trim();
@@ -118,7 +159,11 @@ const layers = JSON.parse(readFileSync(layersOut, 'utf8'));
 
 // Statements per request: ours again, with the counting preload.
 await stop(oursProc);
-const counting = start('ours (counting)', ['--import', path.join(here, 'count-statements.mjs'), 'dist/server/src/main.js'], { ...ours, COUNT_PORT: '4614' });
+const counting = start(
+  'ours (counting)',
+  ['--import', path.join(here, 'count-statements.mjs'), 'dist/server/src/main.js'],
+  { ...ours, COUNT_PORT: '4614' },
+);
 await waitFor('http://127.0.0.1:4603/healthz');
 process.env.OURS_URL = 'http://127.0.0.1:4603';
 const { spec, login, once } = require(path.join(here, 'targets.cjs'));
@@ -136,10 +181,20 @@ await stop(pglProc);
 await stop(rawProc);
 
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim() ? ' (with uncommitted changes)' : '';
+const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+  cwd: root,
+  encoding: 'utf8',
+}).trim()
+  ? ' (with uncommitted changes)'
+  : '';
 const r = JSON.parse(readFileSync(results, 'utf8'));
 const at = r.at.slice(0, 16).replace('T', ' ');
-const layerRows = Object.entries(layers.layers).map(([k, v]) => `| ${k} | ${v.features} | ${(v.rawBytes / 1e6).toFixed(2)} MB | ${(v.gzBytes / 1e6).toFixed(2)} MB | ${v.coldGzip} | ${v.cachedGzip} | ${v.cachedIdentity} | ${v.notModified} |`).join('\n');
+const layerRows = Object.entries(layers.layers)
+  .map(
+    ([k, v]) =>
+      `| ${k} | ${v.features} | ${(v.rawBytes / 1e6).toFixed(2)} MB | ${(v.gzBytes / 1e6).toFixed(2)} MB | ${v.coldGzip} | ${v.cachedGzip} | ${v.cachedIdentity} | ${v.notModified} |`,
+  )
+  .join('\n');
 const section = `<!-- bench:peer -->
 ### Side by side with PostGraphile (\`npm run bench:peer\`)
 
@@ -150,11 +205,17 @@ PostGIS and connection-filter plugins, and a raw bound (one hand-written stateme
 of 10. Command: \`DATABASE_URL=postgres://…/<your db> npm run bench:peer\` (the harness is server/bench/peer; \`check.cjs\` confirms
 that the three return the same data before anything is timed).
 
-${check.trim().split('\n').map((l) => `    ${l}`).join('\n')}
+${check
+  .trim()
+  .split('\n')
+  .map((l) => `    ${l}`)
+  .join('\n')}
 
 ${summary}
 
-SQL statements per request (ours, signed-in token already cached): ${Object.entries(statements).map(([q, n]) => `${q} ${n}`).join(', ')}.
+SQL statements per request (ours, signed-in token already cached): ${Object.entries(statements)
+  .map(([q, n]) => `${q} ${n}`)
+  .join(', ')}.
 
 Map layers (whole city, ${layers.layers.grids ? 'sequential requests' : ''}, medians [min–max]):
 

@@ -2,7 +2,9 @@ import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'ty
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { BasicFilter } from '../common/list.inputs';
 
-@ObjectType({ description: 'One change to one record: who, when, what, and the record before and after (geometry included).' })
+@ObjectType({
+  description: 'One change to one record: who, when, what, and the record before and after (geometry included).',
+})
 export class AuditEvent {
   @Field(() => ID)
   id!: string;
@@ -19,7 +21,9 @@ export class AuditEvent {
   @Field(() => String)
   role!: string;
 
-  @Field(() => String, { description: 'create, update, delete, updateBoundary, split, merge, extendOverGap, revoke, restore…' })
+  @Field(() => String, {
+    description: 'create, update, delete, updateBoundary, split, merge, extendOverGap, revoke, restore…',
+  })
   operation!: string;
 
   @Field(() => String)
@@ -34,7 +38,10 @@ export class AuditEvent {
   @Field(() => GraphQLJSONObject, { nullable: true })
   after!: Record<string, unknown> | null;
 
-  @Field(() => ID, { nullable: true, description: 'The change (one write) this event belongs to: revertChange undoes it whole.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The change (one write) this event belongs to: revertChange undoes it whole.',
+  })
   changeId?: string | null;
 }
 
@@ -76,6 +83,9 @@ export class RestoreGridArgs {
   @Field(() => ID, { description: 'An audit event of a grid.' })
   eventId!: string;
 
-  @Field(() => RestoreState, { nullable: true, description: 'BEFORE (default): undo the event; AFTER: go back to its result.' })
+  @Field(() => RestoreState, {
+    nullable: true,
+    description: 'BEFORE (default): undo the event; AFTER: go back to its result.',
+  })
   state?: RestoreState;
 }

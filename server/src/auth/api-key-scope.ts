@@ -14,19 +14,24 @@ registerEnumType(ApiKeyScope, {
   name: 'ApiKeyScope',
   valuesConfig: {
     WORK_ORDERS_CREATE: { description: 'may create work orders (POST /api/work-orders)' },
-    IMPORT: { description: "may import (POST /api/import and its dry run) with the role and units of the key's owner, never more" },
+    IMPORT: {
+      description:
+        "may import (POST /api/import and its dry run) with the role and units of the key's owner, never more",
+    },
   },
 });
 
 export const API_KEY_MESSAGES = {
-  importScopeMissing: () => 'This API key may read but not import: an administrator gives a key the IMPORT scope when creating it.',
+  importScopeMissing: () =>
+    'This API key may read but not import: an administrator gives a key the IMPORT scope when creating it.',
   ownerCannotImport: (owner: string | null) =>
     owner
       ? `This API key imports as its owner ${owner}, who may no longer import (disabled, or neither administrator nor editor).`
       : 'This API key has no owner any more (the user who created it was deleted): it may not import.',
   importNotCoverageOnly: () => 'A coverage-only key cannot also import: create a separate key with the IMPORT scope.',
   badOwner: (id: string) => `User ${id} cannot own an API key: choose an active administrator or editor.`,
-  importNeedsOwner: () => 'Only a key created by a signed-in administrator or editor can import (its imports are bound to that user).',
+  importNeedsOwner: () =>
+    'Only a key created by a signed-in administrator or editor can import (its imports are bound to that user).',
 } as const;
 
 const SQL = {
@@ -61,13 +66,26 @@ export async function checkKeyScopes(em: EntityManager, keyId: number, scopes: r
 export async function importingPrincipal(em: EntityManager, principal: Principal): Promise<Principal> {
   if (principal.kind !== 'service') return principal;
   const [row] = await query<{
-    name: string; coverage_only: boolean; owner_id: number | null; owner: string | null; role: Role | null; active: boolean | null;
-    county_ids: number[] | null; township_ids: number[] | null; can_import: boolean;
+    name: string;
+    coverage_only: boolean;
+    owner_id: number | null;
+    owner: string | null;
+    role: Role | null;
+    active: boolean | null;
+    county_ids: number[] | null;
+    township_ids: number[] | null;
+    can_import: boolean;
   }>(em, SQL.importer, [principal.id]);
   if (!row || !row.can_import || row.coverage_only) throw forbidden(API_KEY_MESSAGES.importScopeMissing());
-  if (row.owner_id == null || !row.active || (row.role !== Role.ADMIN && row.role !== Role.EDITOR)) throw forbidden(API_KEY_MESSAGES.ownerCannotImport(row.owner));
+  if (row.owner_id == null || !row.active || (row.role !== Role.ADMIN && row.role !== Role.EDITOR))
+    throw forbidden(API_KEY_MESSAGES.ownerCannotImport(row.owner));
   return {
-    kind: 'service', id: principal.id, username: `key:${row.name} (${row.owner})`.slice(0, 200), role: row.role,
-    countyIds: (row.county_ids ?? []).map(Number), townshipIds: (row.township_ids ?? []).map(Number), coverageOnly: false,
+    kind: 'service',
+    id: principal.id,
+    username: `key:${row.name} (${row.owner})`.slice(0, 200),
+    role: row.role,
+    countyIds: (row.county_ids ?? []).map(Number),
+    townshipIds: (row.township_ids ?? []).map(Number),
+    coverageOnly: false,
   };
 }

@@ -59,7 +59,10 @@ export class User extends VersionedRecord {
   passwordChangedAt: Date = new Date();
 }
 
-@ObjectType({ description: 'An API key for another service (read-only unless given scopes, e.g. IMPORT). The key itself is shown once, at creation.' })
+@ObjectType({
+  description:
+    'An API key for another service (read-only unless given scopes, e.g. IMPORT). The key itself is shown once, at creation.',
+})
 @Entity({ tableName: 'api_key' })
 export class ApiKey extends VersionedRecord {
   @Field(() => String)
@@ -82,7 +85,10 @@ export class ApiKey extends VersionedRecord {
   createdBy?: string | null;
 
   /** The user whose role and units bound the key's imports (IMPORT scope): its creator. */
-  @Field(() => ID, { nullable: true, description: "The user who created the key: an IMPORT key imports with this user's role and units, never more." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The user who created the key: an IMPORT key imports with this user's role and units, never more.",
+  })
   @Property({ type: 'integer', nullable: true })
   ownerId?: number | null;
 
@@ -95,6 +101,10 @@ export class ApiKey extends VersionedRecord {
   lastUsedAt?: Date | null;
 
   /** The plain key, only in the response that created it (never stored). */
-  @Field(() => String, { name: 'key', nullable: true, description: 'The key itself: only in the response of createApiKey. Send it as "Authorization: ApiKey <key>".' })
+  @Field(() => String, {
+    name: 'key',
+    nullable: true,
+    description: 'The key itself: only in the response of createApiKey. Send it as "Authorization: ApiKey <key>".',
+  })
   plainKey?: string;
 }

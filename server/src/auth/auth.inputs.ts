@@ -83,10 +83,17 @@ export class CreateApiKeyArgs {
   @Field(() => Boolean, { nullable: true, description: 'Limit the key to coverage, coverage findings and gridAt.' })
   coverageOnly?: boolean;
 
-  @Field(() => [ApiKeyScope], { nullable: true, description: "What the key may do besides reading. IMPORT imports with the creator's role and units." })
+  @Field(() => [ApiKeyScope], {
+    nullable: true,
+    description: "What the key may do besides reading. IMPORT imports with the creator's role and units.",
+  })
   scopes?: ApiKeyScope[];
 
-  @Field(() => ID, { nullable: true, description: "Whose role and units bound the key's imports: an active administrator or editor (default: the creator). Lets an administrator issue an import key limited to an editor's counties or townships." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Whose role and units bound the key's imports: an active administrator or editor (default: the creator). Lets an administrator issue an import key limited to an editor's counties or townships.",
+  })
   ownerId?: string;
 }
 

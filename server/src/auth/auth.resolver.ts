@@ -2,7 +2,15 @@ import { Arg, Ctx, Mutation, Query, Resolver, ID } from 'type-graphql';
 import { createCrudResolver } from '../crud/crud.resolver';
 import type { Context } from '../context';
 import { ApiKey, User } from './auth.entities';
-import { ApiKeyFilter, CreateApiKeyArgs, CreateUserArgs, LoginResult, UpdateApiKeyArgs, UpdateUserArgs, UserFilter } from './auth.inputs';
+import {
+  ApiKeyFilter,
+  CreateApiKeyArgs,
+  CreateUserArgs,
+  LoginResult,
+  UpdateApiKeyArgs,
+  UpdateUserArgs,
+  UserFilter,
+} from './auth.inputs';
 import { AppError, badInput } from '../common/errors';
 import { AUTH_MESSAGES, unauthenticated } from './principal';
 
@@ -16,8 +24,15 @@ export class UserResolver extends createCrudResolver({
   updateArgs: UpdateUserArgs,
   service: (ctx) => ctx.services.user,
 }) {
-  @Mutation(() => LoginResult, { description: 'Signs in; the token goes in "Authorization: Bearer <token>". Repeated failures lock the account for a while.' })
-  async login(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<LoginResult> {
+  @Mutation(() => LoginResult, {
+    description:
+      'Signs in; the token goes in "Authorization: Bearer <token>". Repeated failures lock the account for a while.',
+  })
+  async login(
+    @Arg('username', () => String) username: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<LoginResult> {
     return ctx.auth.login(ctx.em, username, password, ctx.clientAddress);
   }
 
@@ -37,7 +52,8 @@ export class UserResolver extends createCrudResolver({
       await ctx.auth.login(ctx.em, ctx.principal.username, oldPassword); // checks the old one, counts failures
     } catch (e) {
       // A wrong current password is a mistake in the form, not the end of the session.
-      if (e instanceof AppError && e.extensions.code === 'UNAUTHENTICATED') throw badInput(AUTH_MESSAGES.wrongPassword(), { field: 'oldPassword' });
+      if (e instanceof AppError && e.extensions.code === 'UNAUTHENTICATED')
+        throw badInput(AUTH_MESSAGES.wrongPassword(), { field: 'oldPassword' });
       throw e;
     }
     await ctx.services.user.changePassword(ctx.principal.id, newPassword);

@@ -24,7 +24,8 @@ const AUTH_SQL = {
   failed: `update app_user set locked_until = case when failed_attempts >= ? then coalesce(locked_until, now() + (? || ' seconds')::interval) else locked_until end
            where id = ? returning locked_until`,
   // A right password counts only while the account is not locked (a parallel failure may have locked it meanwhile).
-  succeeded: 'update app_user set failed_attempts = 0, locked_until = null where id = ? and (locked_until is null or locked_until <= now()) returning id',
+  succeeded:
+    'update app_user set failed_attempts = 0, locked_until = null where id = ? and (locked_until is null or locked_until <= now()) returning id',
   keyUsed: 'update api_key set last_used_at = now() where id = ?',
 } as const;
 
@@ -68,14 +69,28 @@ export class AuthService {
    * account and lock window, however many arrive in parallel, and a right password that
    * arrives after the lock is refused.
    */
-  async login(em: EntityManager, username: string, password: string, clientAddress?: string): Promise<{ token: string; user: User; expiresAt: Date }> {
+  async login(
+    em: EntityManager,
+    username: string,
+    password: string,
+    clientAddress?: string,
+  ): Promise<{ token: string; user: User; expiresAt: Date }> {
     const name = username.trim();
     if (clientAddress) {
       const until = this.addresses.take(clientAddress);
-      if (until) throw new AppError('TOO_MANY_REQUESTS', AUTH_MESSAGES.tooManyFromAddress(until), { http: { status: 429 }, retryAfter: until.toISOString() });
+      if (until)
+        throw new AppError('TOO_MANY_REQUESTS', AUTH_MESSAGES.tooManyFromAddress(until), {
+          http: { status: 429 },
+          retryAfter: until.toISOString(),
+        });
     }
-    const locked = (until: Date) => new AppError('ACCOUNT_LOCKED', AUTH_MESSAGES.locked(until), { lockedUntil: until.toISOString() });
-    const [slot] = await query<{ id: number; locked_until: string | null }>(em, AUTH_SQL.reserve, [this.config.loginMaxAttempts, this.config.loginLockSeconds, name]);
+    const locked = (until: Date) =>
+      new AppError('ACCOUNT_LOCKED', AUTH_MESSAGES.locked(until), { lockedUntil: until.toISOString() });
+    const [slot] = await query<{ id: number; locked_until: string | null }>(em, AUTH_SQL.reserve, [
+      this.config.loginMaxAttempts,
+      this.config.loginLockSeconds,
+      name,
+    ]);
     if (!slot) {
       // No such user: the same counting, the same work, the same answers.
       const until = this.unknownUsers.take(name.toLowerCase());
@@ -89,15 +104,23 @@ export class AuthService {
     if (lockedUntil && lockedUntil > new Date()) throw locked(lockedUntil);
     const user = await em.findOneOrFail(User, { id: slot.id });
     if (!(await verify(user.passwordHash, password))) {
-      const [row] = await query<{ locked_until: string | null }>(em, AUTH_SQL.failed, [this.config.loginMaxAttempts, this.config.loginLockSeconds, user.id]);
+      const [row] = await query<{ locked_until: string | null }>(em, AUTH_SQL.failed, [
+        this.config.loginMaxAttempts,
+        this.config.loginLockSeconds,
+        user.id,
+      ]);
       const until = row?.locked_until ? new Date(row.locked_until) : null;
       if (until && until > new Date()) throw locked(until);
       throw unauthenticated(AUTH_MESSAGES.badCredentials());
     }
     const [ok] = await query<{ id: number }>(em, AUTH_SQL.succeeded, [user.id]);
     if (!ok) {
-      const [row] = await query<{ locked_until: string | null }>(em, 'select locked_until from app_user where id = ?', [user.id]);
-      throw locked(row?.locked_until ? new Date(row.locked_until) : new Date(Date.now() + this.config.loginLockSeconds * 1000));
+      const [row] = await query<{ locked_until: string | null }>(em, 'select locked_until from app_user where id = ?', [
+        user.id,
+      ]);
+      throw locked(
+        row?.locked_until ? new Date(row.locked_until) : new Date(Date.now() + this.config.loginLockSeconds * 1000),
+      );
     }
     if (clientAddress) this.addresses.succeeded(clientAddress);
     if (!user.active) throw unauthenticated(AUTH_MESSAGES.inactive());
@@ -120,7 +143,11 @@ export class AuthService {
   }
 
   /** The principal of an Authorization / X-Api-Key header; null when there is none. Throws on a bad one. */
-  async authenticate(em: EntityManager, authorization: string | undefined, apiKeyHeader: string | undefined): Promise<Principal | null> {
+  async authenticate(
+    em: EntityManager,
+    authorization: string | undefined,
+    apiKeyHeader: string | undefined,
+  ): Promise<Principal | null> {
     if (apiKeyHeader) return this.fromApiKey(em, apiKeyHeader.trim());
     if (!authorization) return null;
     const [scheme, value] = authorization.trim().split(/\s+/, 2);
@@ -133,7 +160,11 @@ export class AuthService {
     let sub: string | undefined;
     let pwd: unknown;
     try {
-      const { payload } = await jwtVerify(token, await this.key(em), { issuer: 'wuzhong-grid', algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
+      const { payload } = await jwtVerify(token, await this.key(em), {
+        issuer: 'wuzhong-grid',
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'iat', 'sub'],
+      });
       sub = payload.sub;
       pwd = payload.pwd;
     } catch {
@@ -141,22 +172,43 @@ export class AuthService {
     }
     const user = await em.findOne(User, { id: Number(sub) || 0 });
     // A changed password or a disabled account ends every session.
-    if (!user || !user.active || pwd !== user.passwordChangedAt.getTime()) throw unauthenticated(AUTH_MESSAGES.badToken());
-    return { kind: 'user', id: user.id, username: user.username, role: user.role, countyIds: user.countyIds, townshipIds: user.townshipIds, coverageOnly: false };
+    if (!user || !user.active || pwd !== user.passwordChangedAt.getTime())
+      throw unauthenticated(AUTH_MESSAGES.badToken());
+    return {
+      kind: 'user',
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      countyIds: user.countyIds,
+      townshipIds: user.townshipIds,
+      coverageOnly: false,
+    };
   }
 
   private async fromApiKey(em: EntityManager, key: string): Promise<Principal> {
     const match = /^wzg_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{20,})$/.exec(key);
     const found = match ? await em.findOne(ApiKey, { prefix: match[1]! }) : null;
-    const ok = found && !found.revokedAt && timingSafeEqual(Buffer.from(found.keyHash), Buffer.from(sha256(match![2]!)));
+    const ok =
+      found && !found.revokedAt && timingSafeEqual(Buffer.from(found.keyHash), Buffer.from(sha256(match![2]!)));
     if (!found || !ok) throw unauthenticated(AUTH_MESSAGES.badKey());
     await query(em, AUTH_SQL.keyUsed, [found.id]);
-    return { kind: 'service', id: found.id, username: `key:${found.name}`, role: Role.SERVICE, countyIds: [], townshipIds: [], coverageOnly: found.coverageOnly };
+    return {
+      kind: 'service',
+      id: found.id,
+      username: `key:${found.name}`,
+      role: Role.SERVICE,
+      countyIds: [],
+      townshipIds: [],
+      coverageOnly: found.coverageOnly,
+    };
   }
 
   /** A new key: the secret is returned once and only its hash is kept. */
   newApiKey(): { key: string; prefix: string; hash: string } {
-    const prefix = randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 8);
+    const prefix = randomBytes(6)
+      .toString('base64url')
+      .replace(/[^A-Za-z0-9]/g, 'x')
+      .slice(0, 8);
     const secret = randomBytes(24).toString('base64url');
     return { key: `wzg_${prefix}_${secret}`, prefix, hash: sha256(secret) };
   }

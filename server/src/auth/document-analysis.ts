@@ -1,7 +1,25 @@
 import {
-  getNamedType, getNullableType, isEnumType, isInputObjectType, isInterfaceType, isLeafType, isListType, isObjectType, isUnionType, Kind, SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode,
-  type SelectionSetNode, type ValueNode,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  isUnionType,
+  Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 
 /**
@@ -40,10 +58,24 @@ export interface OperationMeasure {
 
 /** Expected sizes of relation lists, for the cost estimate (`allX` lists use their perPage). */
 export const LIST_SIZES: Readonly<Record<string, number>> = {
-  townships: 20, villages: 50, grids: 10, workers: 5, partyUnits: 5, children: 20, findings: 10, overlaps: 50, gridAt: 3,
-  findingsByKind: 9, findingsBySeverity: 3,
+  townships: 20,
+  villages: 50,
+  grids: 10,
+  workers: 5,
+  partyUnits: 5,
+  children: 20,
+  findings: 10,
+  overlaps: 50,
+  gridAt: 3,
+  findingsByKind: 9,
+  findingsBySeverity: 3,
   // Introspection: the list sizes of this schema's introspection are set from the schema itself (types, directives).
-  fields: 12, inputFields: 8, args: 3, enumValues: 8, interfaces: 1, possibleTypes: 4,
+  fields: 12,
+  inputFields: 8,
+  args: 3,
+  enumValues: 8,
+  interfaces: 1,
+  possibleTypes: 4,
 };
 const DEFAULT_LIST_SIZE = 10;
 const DEFAULT_PER_PAGE = 25;
@@ -103,8 +135,12 @@ function introspectionSizes(schema: GraphQLSchema): Record<string, number> {
   // some kinds of type have count as the average over all types (their sum is exact).
   const withFields = types.filter((t) => isObjectType(t) || isInterfaceType(t)).length;
   const sizes = {
-    fields: avg(sum.fields, withFields), inputFields: avg(sum.inputFields, types.length), enumValues: avg(sum.enumValues, types.length),
-    interfaces: avg(sum.interfaces, types.length), possibleTypes: avg(sum.possibleTypes, types.length), args: avg(sum.args, sum.withArgs),
+    fields: avg(sum.fields, withFields),
+    inputFields: avg(sum.inputFields, types.length),
+    enumValues: avg(sum.enumValues, types.length),
+    interfaces: avg(sum.interfaces, types.length),
+    possibleTypes: avg(sum.possibleTypes, types.length),
+    args: avg(sum.args, sum.withArgs),
   };
   INTROSPECTION_SIZES.set(schema, sizes);
   return sizes;
@@ -121,7 +157,11 @@ function countSiblings(set: SelectionSetNode, names: Map<string, number>, spread
   }
 }
 
-function fieldDef(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {
+function fieldDef(
+  schema: GraphQLSchema,
+  parent: GraphQLNamedType | undefined,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
   if (name === '__typename') return TypeNameMetaFieldDef;
   if (parent && parent === schema.getQueryType()) {
     if (name === '__schema') return SchemaMetaFieldDef;
@@ -154,8 +194,12 @@ function fieldInfo(schema: GraphQLSchema, parent: GraphQLNamedType | undefined, 
     const def = fieldDef(schema, parent, name);
     const named = def ? getNamedType(def.type) : undefined;
     info = {
-      def, key: `${parent?.name ?? '?'}.${name}`, isList: def ? isListType(getNullableType(def.type)) : false,
-      isLeaf: named ? isLeafType(named) : false, hasPerPage: def ? def.args.some((a) => a.name === 'perPage') : false, named,
+      def,
+      key: `${parent?.name ?? '?'}.${name}`,
+      isList: def ? isListType(getNullableType(def.type)) : false,
+      isLeaf: named ? isLeafType(named) : false,
+      hasPerPage: def ? def.args.some((a) => a.name === 'perPage') : false,
+      named,
     };
     byName.set(name, info);
   }
@@ -215,7 +259,7 @@ function measureSet(set: SelectionSetNode, parent: GraphQLNamedType | undefined,
         cost += def && !info.isLeaf ? size : 1;
       }
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      const type = sel.typeCondition ? w.schema.getType(sel.typeCondition.name.value) ?? undefined : parent;
+      const type = sel.typeCondition ? (w.schema.getType(sel.typeCondition.name.value) ?? undefined) : parent;
       const child = measureSet(sel.selectionSet, type, w);
       depth = Math.max(depth, child.depth);
       cost += child.cost;
@@ -243,7 +287,12 @@ function measureFragment(name: string, w: Walk): Partial {
   return result;
 }
 
-function rootFieldsOf(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: Set<string>, seen: Set<string>): void {
+function rootFieldsOf(
+  set: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  out: Set<string>,
+  seen: Set<string>,
+): void {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) out.add(sel.name.value);
     else if (sel.kind === Kind.INLINE_FRAGMENT) rootFieldsOf(sel.selectionSet, fragments, out, seen);
@@ -277,7 +326,8 @@ function documentInfo(document: DocumentNode): DocumentInfo {
     if (!set) return;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
-        for (const a of sel.arguments ?? []) if (a.name.value === 'perPage' && a.value.kind === Kind.VARIABLE) perPage.add(a.value.name.value);
+        for (const a of sel.arguments ?? [])
+          if (a.name.value === 'perPage' && a.value.kind === Kind.VARIABLE) perPage.add(a.value.name.value);
       }
       if (sel.kind !== Kind.FRAGMENT_SPREAD) scan(sel.selectionSet);
     }
@@ -300,7 +350,10 @@ function documentInfo(document: DocumentNode): DocumentInfo {
  * The operations a request may run: the named one, the only one, or — when the
  * name matches none or is missing among several — all of them (the strictest reading).
  */
-export function operationsOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode[] {
+export function operationsOf(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): OperationDefinitionNode[] {
   const { operations } = documentInfo(document);
   if (operationName) {
     const named = operations.filter((o) => o.name?.value === operationName);
@@ -318,7 +371,10 @@ export function rootFields(document: DocumentNode, operation: OperationDefinitio
 
 /** The measure of one operation with these variables (cached per document, operation and perPage values). */
 export function measureOperation(
-  schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
 ): OperationMeasure {
   const info = documentInfo(document);
   const vars = variables ?? {};
@@ -331,16 +387,36 @@ export function measureOperation(
     const v = def.defaultValue;
     if (v?.kind === Kind.INT) defaults.set(def.variable.name.value, Number(v.value));
   }
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   const w: Walk = {
-    schema, fragments: info.fragments, variables: vars, defaults, memo: new Map(), fields: new Set(), maxPerPage: 0, maxSameField: 0, maxSpreads: 0,
-    schemaTypes: Object.keys(schema.getTypeMap()).length, directives: schema.getDirectives().length,
+    schema,
+    fragments: info.fragments,
+    variables: vars,
+    defaults,
+    memo: new Map(),
+    fields: new Set(),
+    maxPerPage: 0,
+    maxSameField: 0,
+    maxSpreads: 0,
+    schemaTypes: Object.keys(schema.getTypeMap()).length,
+    directives: schema.getDirectives().length,
   };
   const { depth, cost, aliases } = measureSet(operation.selectionSet, root ?? undefined, w);
   const measure: OperationMeasure = {
     operation: operation.operation as OperationMeasure['operation'],
-    rootFields: rootFields(document, operation), fields: w.fields, depth, cost, aliases, maxPerPage: w.maxPerPage,
-    maxSameField: w.maxSameField, maxSpreads: w.maxSpreads,
+    rootFields: rootFields(document, operation),
+    fields: w.fields,
+    depth,
+    cost,
+    aliases,
+    maxPerPage: w.maxPerPage,
+    maxSameField: w.maxSameField,
+    maxSpreads: w.maxSpreads,
   };
   if (info.measures.size >= MAX_MEASURES_PER_DOCUMENT) info.measures.clear();
   info.measures.set(key, measure);

@@ -38,7 +38,10 @@ it('ends the sessions of a user deactivated through the API at once', async () =
   expect((await s.gql(me, {}, headers)).data?.me.username).toBe('pc-deactivated');
   const [{ id }] = await s.sql<{ id: number }>(`select id from app_user where username = 'pc-deactivated'`);
   const u = await s.ok(`query($id: ID!) { User(id: $id) { version } }`, { id: String(id) });
-  await s.ok(`mutation($id: ID!, $v: Int) { updateUser(id: $id, version: $v, active: false) { id } }`, { id: String(id), v: u.User.version });
+  await s.ok(`mutation($id: ID!, $v: Int) { updateUser(id: $id, version: $v, active: false) { id } }`, {
+    id: String(id),
+    v: u.User.version,
+  });
   expect((await s.gql(me, {}, headers)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 });
 
@@ -49,18 +52,29 @@ it('ends the sessions changed by another process (straight SQL on another connec
   await other.connect();
   try {
     // A password change elsewhere: the token's pwd claim no longer matches.
-    await other.query(`update app_user set password_changed_at = now() + interval '1 second' where username = 'pc-other'`);
-    expect(await until(async () => (await s.gql(me, {}, headers)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED')).toBe(true);
+    await other.query(
+      `update app_user set password_changed_at = now() + interval '1 second' where username = 'pc-other'`,
+    );
+    expect(
+      await until(async () => (await s.gql(me, {}, headers)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED'),
+    ).toBe(true);
     // Deletion too.
     const again = await s.signIn('pc-deleted', 'ANALYST');
     expect((await s.gql(me, {}, again)).data?.me.username).toBe('pc-deleted');
     await other.query(`delete from app_user where username = 'pc-deleted'`);
-    expect(await until(async () => (await s.gql(me, {}, again)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED')).toBe(true);
+    expect(
+      await until(async () => (await s.gql(me, {}, again)).errors?.[0]?.extensions?.code === 'UNAUTHENTICATED'),
+    ).toBe(true);
     // A role narrowed elsewhere applies too.
     const admin = await s.signIn('pc-admin', 'ADMIN');
     expect((await s.gql('{ allUsers(perPage: 1) { id } }', {}, admin)).errors).toBeUndefined();
     await other.query(`update app_user set role = 'ANALYST' where username = 'pc-admin'`);
-    expect(await until(async () => (await s.gql('{ allUsers(perPage: 1) { id } }', {}, admin)).errors?.[0]?.extensions?.code === 'FORBIDDEN')).toBe(true);
+    expect(
+      await until(
+        async () =>
+          (await s.gql('{ allUsers(perPage: 1) { id } }', {}, admin)).errors?.[0]?.extensions?.code === 'FORBIDDEN',
+      ),
+    ).toBe(true);
   } finally {
     await other.end();
   }
@@ -72,5 +86,7 @@ it('stops a revoked API key at once', async () => {
   expect((await s.gql('{ allGrids(perPage: 1) { id } }', {}, headers)).errors).toBeUndefined();
   expect((await s.gql('{ allGrids(perPage: 1) { id } }', {}, headers)).errors).toBeUndefined();
   await s.ok(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: made.createApiKey.id });
-  expect((await s.gql('{ allGrids(perPage: 1) { id } }', {}, headers)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  expect((await s.gql('{ allGrids(perPage: 1) { id } }', {}, headers)).errors?.[0]?.extensions?.code).toBe(
+    'UNAUTHENTICATED',
+  );
 });

@@ -97,7 +97,12 @@ export class PrincipalCache {
   }
 
   /** AuthService.authenticate, served from the cache when the same credentials were seen. */
-  async authenticate(auth: AuthService, em: () => EntityManager, authorization: string | undefined, apiKey: string | undefined): Promise<Principal | null> {
+  async authenticate(
+    auth: AuthService,
+    em: () => EntityManager,
+    authorization: string | undefined,
+    apiKey: string | undefined,
+  ): Promise<Principal | null> {
     if (!authorization && !apiKey) return auth.authenticate(em(), authorization, apiKey);
     const key = `${apiKey ?? ''}\n${authorization ?? ''}`;
     const now = Date.now();
@@ -113,7 +118,11 @@ export class PrincipalCache {
     const principal = await auth.authenticate(em(), authorization, apiKey);
     if (principal && this.live && generation === this.generation) {
       if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, { principal, until: Math.min(now + MAX_AGE_MS, expiry(authorization, apiKey)), touched: now });
+      this.entries.set(key, {
+        principal,
+        until: Math.min(now + MAX_AGE_MS, expiry(authorization, apiKey)),
+        touched: now,
+      });
     }
     return principal;
   }
@@ -122,7 +131,8 @@ export class PrincipalCache {
   private touch(entry: Entry, em: EntityManager): void {
     entry.touched = Date.now();
     query(em, 'update api_key set last_used_at = now() where id = ?', [entry.principal.id]).catch((e) =>
-      this.log?.warn({ err: (e as Error).message }, 'principal cache: last_used_at not updated'));
+      this.log?.warn({ err: (e as Error).message }, 'principal cache: last_used_at not updated'),
+    );
   }
 
   private subscriber(): EventSubscriber {

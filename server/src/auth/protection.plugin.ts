@@ -11,8 +11,20 @@ import { AUTH_MESSAGES, forbidden, unauthenticated, type Principal } from './pri
 const PUBLIC_FIELDS = new Set(['login', '__typename']);
 /** Root fields only an administrator may call. */
 const ADMIN_FIELDS = new Set([
-  'User', 'allUsers', '_allUsersMeta', 'createUser', 'updateUser', 'deleteUser',
-  'ApiKey', 'allApiKeys', '_allApiKeysMeta', 'createApiKey', 'updateApiKey', 'deleteApiKey', 'revokeApiKey', 'restoreGrid',
+  'User',
+  'allUsers',
+  '_allUsersMeta',
+  'createUser',
+  'updateUser',
+  'deleteUser',
+  'ApiKey',
+  'allApiKeys',
+  '_allApiKeysMeta',
+  'createApiKey',
+  'updateApiKey',
+  'deleteApiKey',
+  'revokeApiKey',
+  'restoreGrid',
 ]);
 /** Mutations a read-only user may still make. */
 const SELF_SERVICE = new Set(['login', 'changePassword']);
@@ -25,7 +37,12 @@ const SELF_SERVICE = new Set(['login', 'changePassword']);
  */
 const COVERAGE_ONLY: Readonly<Record<string, '*' | { relations: readonly string[] }>> = {
   Query: { relations: ['coverage', 'gridAt', 'allCoverageFindings', '_allCoverageFindingsMeta', 'CoverageFinding'] },
-  Coverage: '*', KindCount: '*', SeverityCount: '*', OverlapPiece: '*', UnitCoverage: '*', ListMetadata: '*',
+  Coverage: '*',
+  KindCount: '*',
+  SeverityCount: '*',
+  OverlapPiece: '*',
+  UnitCoverage: '*',
+  ListMetadata: '*',
   CoverageFinding: { relations: ['village', 'grid'] },
   Grid: { relations: ['village', 'workers', 'partyUnit', 'partyUnits', 'findings'] },
   Village: { relations: ['township', 'coverage'] },
@@ -52,7 +69,10 @@ function coverageOnlyAllows(schema: GraphQLSchema, typeField: string): boolean {
   if (rule.relations.includes(field)) return true;
   if (typeName === 'Query') return false;
   const type = schema.getType(typeName);
-  const def = type && 'getFields' in type ? (type.getFields() as Record<string, { type: Parameters<typeof getNamedType>[0] }>)[field] : undefined;
+  const def =
+    type && 'getFields' in type
+      ? (type.getFields() as Record<string, { type: Parameters<typeof getNamedType>[0] }>)[field]
+      : undefined;
   return !!def && isLeafType(getNamedType(def.type));
 }
 
@@ -66,7 +86,8 @@ function checkPrincipal(principal: Principal | null, operation: string, fields: 
     if ([...fields].some((f) => ADMIN_FIELDS.has(f))) throw forbidden(AUTH_MESSAGES.adminOnly());
   }
   if (operation === 'mutation' && (principal.role === Role.ANALYST || principal.role === Role.SERVICE)) {
-    if (![...fields].every((f) => SELF_SERVICE.has(f) && principal.role !== Role.SERVICE)) throw forbidden(AUTH_MESSAGES.readOnly(principal.role));
+    if (![...fields].every((f) => SELF_SERVICE.has(f) && principal.role !== Role.SERVICE))
+      throw forbidden(AUTH_MESSAGES.readOnly(principal.role));
   }
 }
 
@@ -76,15 +97,34 @@ function checkMeasure(config: Config, schema: GraphQLSchema, principal: Principa
     if (other) throw forbidden(AUTH_MESSAGES.coverageOnly(other.startsWith('Query.') ? other.slice(6) : other));
   }
   if (m.maxSameField > MAX_SAME_FIELD) {
-    throw tooComplex('COST_LIMIT_EXCEEDED', `The query asks for one field ${m.maxSameField} times in one selection; at most ${MAX_SAME_FIELD} are allowed (use aliases for different arguments).`);
+    throw tooComplex(
+      'COST_LIMIT_EXCEEDED',
+      `The query asks for one field ${m.maxSameField} times in one selection; at most ${MAX_SAME_FIELD} are allowed (use aliases for different arguments).`,
+    );
   }
-  if (m.maxSpreads > MAX_SPREADS) throw tooComplex('COST_LIMIT_EXCEEDED', `The query spreads ${m.maxSpreads} fragments in one selection; at most ${MAX_SPREADS} are allowed.`);
-  if (m.maxPerPage > config.maxPerPage) throw tooComplex('BAD_USER_INPUT', `perPage is at most ${config.maxPerPage}; ask for the next page instead.`);
-  if (m.depth > config.maxDepth) throw tooComplex('DEPTH_LIMIT_EXCEEDED', `The query is nested ${m.depth} levels deep; at most ${config.maxDepth} are allowed.`);
-  if (m.aliases > config.maxAliases) throw tooComplex('ALIAS_LIMIT_EXCEEDED', `The query uses ${m.aliases} aliases; at most ${config.maxAliases} are allowed.`);
+  if (m.maxSpreads > MAX_SPREADS)
+    throw tooComplex(
+      'COST_LIMIT_EXCEEDED',
+      `The query spreads ${m.maxSpreads} fragments in one selection; at most ${MAX_SPREADS} are allowed.`,
+    );
+  if (m.maxPerPage > config.maxPerPage)
+    throw tooComplex('BAD_USER_INPUT', `perPage is at most ${config.maxPerPage}; ask for the next page instead.`);
+  if (m.depth > config.maxDepth)
+    throw tooComplex(
+      'DEPTH_LIMIT_EXCEEDED',
+      `The query is nested ${m.depth} levels deep; at most ${config.maxDepth} are allowed.`,
+    );
+  if (m.aliases > config.maxAliases)
+    throw tooComplex(
+      'ALIAS_LIMIT_EXCEEDED',
+      `The query uses ${m.aliases} aliases; at most ${config.maxAliases} are allowed.`,
+    );
   if (!(m.cost <= config.maxCost)) {
     const cost = Number.isFinite(m.cost) && m.cost < 1e15 ? Math.round(m.cost).toLocaleString('en') : 'more than 10¹⁵';
-    throw tooComplex('COST_LIMIT_EXCEEDED', `The query could return about ${cost} values; at most ${config.maxCost.toLocaleString('en')} are allowed. Ask for fewer records per page or fewer nested lists.`);
+    throw tooComplex(
+      'COST_LIMIT_EXCEEDED',
+      `The query could return about ${cost} values; at most ${config.maxCost.toLocaleString('en')} are allowed. Ask for fewer records per page or fewer nested lists.`,
+    );
   }
 }
 
@@ -126,13 +166,19 @@ export interface GraphQLRequestShape {
  * 3. the coverage-only field list (every field) and the measure (depth, cost with perPage and
  *    variable defaults, aliases — fragments measured once, introspection and `__typename` counted).
  */
-export function checkRequest(config: Config, schema: GraphQLSchema, request: GraphQLRequestShape, principal: Principal | null): void {
+export function checkRequest(
+  config: Config,
+  schema: GraphQLSchema,
+  request: GraphQLRequestShape,
+  principal: Principal | null,
+): void {
   if (typeof request.query !== 'string' || !request.query) return; // Apollo answers a missing query
   const document = documentOf(request.query, config.maxTokens);
   if (!document) return;
   const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
   let variables: Record<string, unknown> = {};
-  if (request.variables && typeof request.variables === 'object') variables = request.variables as Record<string, unknown>;
+  if (request.variables && typeof request.variables === 'object')
+    variables = request.variables as Record<string, unknown>;
   else if (typeof request.variables === 'string') {
     try {
       const parsed = JSON.parse(request.variables);
@@ -142,9 +188,13 @@ export function checkRequest(config: Config, schema: GraphQLSchema, request: Gra
     }
   }
   const operations = operationsOf(document, operationName);
-  if (operations.some((op) => op.operation === 'subscription')) throw new AppError('BAD_REQUEST', 'This server answers queries and mutations; it has no subscriptions.', { http: { status: 400 } });
+  if (operations.some((op) => op.operation === 'subscription'))
+    throw new AppError('BAD_REQUEST', 'This server answers queries and mutations; it has no subscriptions.', {
+      http: { status: 400 },
+    });
   for (const op of operations) checkPrincipal(principal, op.operation, rootFields(document, op));
-  for (const op of operations) checkMeasure(config, schema, principal, measureOperation(schema, document, op, variables));
+  for (const op of operations)
+    checkMeasure(config, schema, principal, measureOperation(schema, document, op, variables));
 }
 
 /**
@@ -153,7 +203,9 @@ export function checkRequest(config: Config, schema: GraphQLSchema, request: Gra
  * validates); the plugin runs it again when Apollo resolves the operation (a cache hit), for
  * requests that do not come over HTTP.
  */
-export function protectionPlugin(config: Config): ApolloServerPlugin<Context> & { check(request: GraphQLRequestShape, principal: Principal | null): void } {
+export function protectionPlugin(
+  config: Config,
+): ApolloServerPlugin<Context> & { check(request: GraphQLRequestShape, principal: Principal | null): void } {
   let schema: GraphQLSchema | undefined;
   return {
     async serverWillStart({ schema: s }) {
@@ -172,7 +224,12 @@ export function protectionPlugin(config: Config): ApolloServerPlugin<Context> & 
           };
         },
         async didResolveOperation(rc) {
-          checkRequest(config, rc.schema, { query: rc.source, operationName: rc.request.operationName, variables: rc.request.variables }, rc.contextValue.principal);
+          checkRequest(
+            config,
+            rc.schema,
+            { query: rc.source, operationName: rc.request.operationName, variables: rc.request.variables },
+            rc.contextValue.principal,
+          );
         },
       };
     },

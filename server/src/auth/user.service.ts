@@ -4,7 +4,14 @@ import { EntityService, type ServiceDeps } from '../crud/entity.service';
 import { badInput } from '../common/errors';
 import type { Where } from '../common/sql';
 import { ApiKey, Role, User } from './auth.entities';
-import type { ApiKeyFilter, CreateApiKeyArgs, CreateUserArgs, UpdateApiKeyArgs, UpdateUserArgs, UserFilter } from './auth.inputs';
+import type {
+  ApiKeyFilter,
+  CreateApiKeyArgs,
+  CreateUserArgs,
+  UpdateApiKeyArgs,
+  UpdateUserArgs,
+  UserFilter,
+} from './auth.inputs';
 import type { AuthService } from './auth.service';
 import { AUTH_MESSAGES, requireAdmin } from './principal';
 import { query, textArray } from '../common/sql';
@@ -15,9 +22,18 @@ export class UserService extends EntityService<User, UserFilter, CreateUserArgs,
   readonly typeName = 'User' as const;
   readonly table = 'app_user';
   protected override readonly searchColumns = ['e.username', 'e.display_name'];
-  readonly sortable = { username: 'e.username', displayName: 'e.display_name', role: 'e.role', active: 'e.active', createdAt: 'e.created_at' };
+  readonly sortable = {
+    username: 'e.username',
+    displayName: 'e.display_name',
+    role: 'e.role',
+    active: 'e.active',
+    createdAt: 'e.created_at',
+  };
 
-  constructor(deps: ServiceDeps, private readonly auth: AuthService) {
+  constructor(
+    deps: ServiceDeps,
+    private readonly auth: AuthService,
+  ) {
     super(deps);
   }
 
@@ -61,7 +77,10 @@ export class UserService extends EntityService<User, UserFilter, CreateUserArgs,
    */
   private async keepAnAdmin(em: EntityManager, user: User): Promise<void> {
     if (user.role !== Role.ADMIN || !user.active) return;
-    const rows = await query<{ id: number }>(em, `select id from app_user where role = 'ADMIN' and active order by id for update`);
+    const rows = await query<{ id: number }>(
+      em,
+      `select id from app_user where role = 'ADMIN' and active order by id for update`,
+    );
     if (!rows.some((r) => Number(r.id) !== user.id)) throw badInput(AUTH_MESSAGES.lastAdmin());
   }
 
@@ -70,12 +89,17 @@ export class UserService extends EntityService<User, UserFilter, CreateUserArgs,
     const hash = await this.auth.hashPassword(password);
     // Any signed-in user may change their own password (the resolver checked the current one):
     // pre-authorised, but audited like every other change (the hash is never in the snapshot).
-    const { changeId } = await runChange(this.em, this.deps.corridor, { principal: this.deps.principal, name: 'changePassword', preAuthorized: true }, async (tx) => {
-      await tx.touch('User', [userId]);
-      const user = await tx.em.findOneOrFail(User, { id: userId });
-      user.passwordHash = hash;
-      user.passwordChangedAt = new Date();
-    });
+    const { changeId } = await runChange(
+      this.em,
+      this.deps.corridor,
+      { principal: this.deps.principal, name: 'changePassword', preAuthorized: true },
+      async (tx) => {
+        await tx.touch('User', [userId]);
+        const user = await tx.em.findOneOrFail(User, { id: userId });
+        user.passwordHash = hash;
+        user.passwordChangedAt = new Date();
+      },
+    );
     this.deps.changeIds?.push(changeId);
   }
 }
@@ -84,9 +108,17 @@ export class ApiKeyService extends EntityService<ApiKey, ApiKeyFilter, CreateApi
   readonly entity = ApiKey;
   readonly typeName = 'ApiKey' as const;
   readonly table = 'api_key';
-  readonly sortable = { name: 'e.name', createdAt: 'e.created_at', revokedAt: 'e.revoked_at', lastUsedAt: 'e.last_used_at' };
+  readonly sortable = {
+    name: 'e.name',
+    createdAt: 'e.created_at',
+    revokedAt: 'e.revoked_at',
+    lastUsedAt: 'e.last_used_at',
+  };
   protected override readonly searchColumns = ['e.name', 'e.prefix'];
-  constructor(deps: ServiceDeps, private readonly auth: AuthService) {
+  constructor(
+    deps: ServiceDeps,
+    private readonly auth: AuthService,
+  ) {
     super(deps);
   }
 
@@ -94,7 +126,12 @@ export class ApiKeyService extends EntityService<ApiKey, ApiKeyFilter, CreateApi
     if (f.revoked != null) where.add(f.revoked ? 'e.revoked_at is not null' : 'e.revoked_at is null');
   }
 
-  protected async assign(tx: ChangeTx, key: ApiKey, input: Partial<CreateApiKeyArgs>, creating: boolean): Promise<void> {
+  protected async assign(
+    tx: ChangeTx,
+    key: ApiKey,
+    input: Partial<CreateApiKeyArgs>,
+    creating: boolean,
+  ): Promise<void> {
     requireAdmin(this.deps.principal);
     if (input.name != null) key.name = input.name.trim();
     if (creating) {
@@ -103,7 +140,12 @@ export class ApiKeyService extends EntityService<ApiKey, ApiKeyFilter, CreateApi
       key.keyHash = made.hash;
       key.coverageOnly = input.coverageOnly ?? false;
       key.createdBy = this.deps.principal?.username ?? 'system';
-      key.ownerId = input.ownerId != null ? await ownerFor(tx.em, input.ownerId) : this.deps.principal?.kind === 'user' ? this.deps.principal.id : null;
+      key.ownerId =
+        input.ownerId != null
+          ? await ownerFor(tx.em, input.ownerId)
+          : this.deps.principal?.kind === 'user'
+            ? this.deps.principal.id
+            : null;
       key.plainKey = made.key;
     }
   }
@@ -118,7 +160,11 @@ export class ApiKeyService extends EntityService<ApiKey, ApiKeyFilter, CreateApi
       await tx.em.flush();
       const scopes = [...new Set(input.scopes ?? [])];
       await checkKeyScopes(tx.em, key.id, scopes);
-      if (scopes.length) await query(tx.em, 'insert into api_key_scope (api_key_id, scope) select ?, unnest(?::text[])', [key.id, textArray(scopes)]);
+      if (scopes.length)
+        await query(tx.em, 'insert into api_key_scope (api_key_id, scope) select ?, unnest(?::text[])', [
+          key.id,
+          textArray(scopes),
+        ]);
       tx.created(this.typeName, [key.id]);
       return key;
     });

@@ -12,7 +12,10 @@ export function changeIdsPlugin(): ApolloServerPlugin<Context> {
         async willSendResponse({ contextValue, response }) {
           const ids = contextValue.changeIds;
           if (!ids?.length || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, changeIds: ids.map(String) };
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            changeIds: ids.map(String),
+          };
         },
       };
     },

@@ -14,9 +14,17 @@ import { revertChange, REVERT_MESSAGES } from './revert';
 type Row = Record<string, any>;
 
 const toChange = (r: Row): Change => ({
-  id: String(r.id), at: new Date(r.at), userId: r.user_id != null ? String(r.user_id) : null, username: r.username, role: r.role,
-  operation: r.operation, summary: r.summary, villageIds: (r.village_ids ?? []).map(String), recordTypes: r.record_types ?? [],
-  eventCount: Number(r.event_count ?? 0), revertsChangeId: r.reverts_change_id != null ? String(r.reverts_change_id) : null,
+  id: String(r.id),
+  at: new Date(r.at),
+  userId: r.user_id != null ? String(r.user_id) : null,
+  username: r.username,
+  role: r.role,
+  operation: r.operation,
+  summary: r.summary,
+  villageIds: (r.village_ids ?? []).map(String),
+  recordTypes: r.record_types ?? [],
+  eventCount: Number(r.event_count ?? 0),
+  revertsChangeId: r.reverts_change_id != null ? String(r.reverts_change_id) : null,
 });
 
 const parseId = (id: string | undefined | null): number | null => (id && /^\d{1,15}$/.test(id) ? Number(id) : null);
@@ -25,7 +33,14 @@ function where(ctx: Context, f: ChangeFilter = {}): Where {
   const w = new Where();
   if (ctx.principal && ctx.principal.role !== Role.ADMIN) w.add(SQL.notAccounts);
   if (f.q?.trim()) w.add(SQL.q, ...Array(3).fill(`%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-  if (f.ids) w.add(SQL.ids, `{${f.ids.map(parseId).filter((n) => n !== null).join(',')}}`);
+  if (f.ids)
+    w.add(
+      SQL.ids,
+      `{${f.ids
+        .map(parseId)
+        .filter((n) => n !== null)
+        .join(',')}}`,
+    );
   if (f.userId) w.add(SQL.userId, parseId(f.userId) ?? 0);
   const unit = f.unit ?? f.villageId;
   if (unit) w.add(SQL.unit, parseId(unit) ?? 0);
@@ -48,8 +63,15 @@ export class ChangeResolver {
     return row ? toChange(row) : null;
   }
 
-  @Query(() => [Change], { name: 'allChanges', description: 'Changes, newest first by default; filter by user, unit, record, time.' })
-  async all(@Args(() => ListArgs) list: ListArgs, @Arg('filter', () => ChangeFilter, { nullable: true }) filter: ChangeFilter | undefined, @Ctx() ctx: Context) {
+  @Query(() => [Change], {
+    name: 'allChanges',
+    description: 'Changes, newest first by default; filter by user, unit, record, time.',
+  })
+  async all(
+    @Args(() => ListArgs) list: ListArgs,
+    @Arg('filter', () => ChangeFilter, { nullable: true }) filter: ChangeFilter | undefined,
+    @Ctx() ctx: Context,
+  ) {
     const sortField = list.sortField ?? 'id';
     const sort = Object.hasOwn(SQL.sortable, sortField) ? SQL.sortable[sortField] : undefined;
     if (!sort) throw badInput(messages.badSortField(sortField, Object.keys(SQL.sortable)));
@@ -58,22 +80,30 @@ export class ChangeResolver {
     const order = sortOrder === 'ASC' ? 'asc' : 'desc';
     const perPage = list.perPage ?? 25;
     const page = list.page ?? 0;
-    if (!Number.isInteger(page) || page < 0 || perPage < 1 || perPage > ctx.config.maxPerPage) throw badInput(messages.badPage(ctx.config.maxPerPage));
+    if (!Number.isInteger(page) || page < 0 || perPage < 1 || perPage > ctx.config.maxPerPage)
+      throw badInput(messages.badPage(ctx.config.maxPerPage));
     const w = where(ctx, filter ?? undefined);
-    return (await query<Row>(ctx.em, SQL.page(w.toSql(), sort, order), [...w.params, perPage, page * perPage])).map(toChange);
+    return (await query<Row>(ctx.em, SQL.page(w.toSql(), sort, order), [...w.params, perPage, page * perPage])).map(
+      toChange,
+    );
   }
 
   @Query(() => ListMetadata, { name: '_allChangesMeta' })
-  async meta(@Args(() => ListArgs) _l: ListArgs, @Arg('filter', () => ChangeFilter, { nullable: true }) filter: ChangeFilter | undefined, @Ctx() ctx: Context) {
+  async meta(
+    @Args(() => ListArgs) _l: ListArgs,
+    @Arg('filter', () => ChangeFilter, { nullable: true }) filter: ChangeFilter | undefined,
+    @Ctx() ctx: Context,
+  ) {
     const w = where(ctx, filter ?? undefined);
     const [row] = await query<{ n: string }>(ctx.em, SQL.count(w.toSql()), w.params);
     return { count: Number(row?.n ?? 0) };
   }
 
   @Mutation(() => Change, {
-    description: 'Undoes a whole change in one transaction (all grids of a split, merge, shared-edge move…; geometry, attributes, workers, party links). '
-      + 'The undo is itself a change: revert it to redo. CONFLICT when a later change touched the same records (it names that change). '
-      + 'Editors within their scope.',
+    description:
+      'Undoes a whole change in one transaction (all grids of a split, merge, shared-edge move…; geometry, attributes, workers, party links). ' +
+      'The undo is itself a change: revert it to redo. CONFLICT when a later change touched the same records (it names that change). ' +
+      'Editors within their scope.',
   })
   async revertChange(@Args(() => RevertChangeArgs) args: RevertChangeArgs, @Ctx() ctx: Context): Promise<Change> {
     const id = parseId(args.id);

@@ -55,14 +55,22 @@ export const CHANGE_SQL = {
   columns: `select column_name from information_schema.columns where table_schema = current_schema() and table_name = ?`,
   villageOfGrid: 'select village_id as id from grid where id = any(?::int[])',
   clearGridWorkers: 'delete from grid_worker_grids where grid_id = ?',
-  addGridWorkers: 'insert into grid_worker_grids (grid_worker_id, grid_id) select unnest(?::int[]), ? on conflict do nothing',
+  addGridWorkers:
+    'insert into grid_worker_grids (grid_worker_id, grid_id) select unnest(?::int[]), ? on conflict do nothing',
   clearWorkerGrids: 'delete from grid_worker_grids where grid_worker_id = ?',
-  addWorkerGrids: 'insert into grid_worker_grids (grid_worker_id, grid_id) select ?, unnest(?::int[]) on conflict do nothing',
+  addWorkerGrids:
+    'insert into grid_worker_grids (grid_worker_id, grid_id) select ?, unnest(?::int[]) on conflict do nothing',
 } as const;
 
 /** Reading the list of changes (ra-data-graphql-simple: allChanges, _allChangesMeta). */
 export const CHANGE_LIST_SQL = {
-  sortable: { id: 'c.id', at: 'c.at', username: 'c.username', operation: 'c.operation', eventCount: 'c.event_count' } as Readonly<Record<string, string>>,
+  sortable: {
+    id: 'c.id',
+    at: 'c.at',
+    username: 'c.username',
+    operation: 'c.operation',
+    eventCount: 'c.event_count',
+  } as Readonly<Record<string, string>>,
   q: '(c.username ilike ? or c.operation ilike ? or c.summary ilike ?)',
   ids: 'c.id = any(?::bigint[])',
   userId: 'c.user_id = ?',
@@ -75,11 +83,13 @@ export const CHANGE_LIST_SQL = {
   to: 'c.at <= ?',
   /** Accounts and keys are for administrators' eyes. */
   notAccounts: "not (c.record_types && array['User', 'ApiKey']::text[])",
-  page: (where: string, sort: string, order: string) => `select c.* from change c where ${where} order by ${sort} ${order}, c.id ${order} limit ? offset ?`,
+  page: (where: string, sort: string, order: string) =>
+    `select c.* from change c where ${where} order by ${sort} ${order}, c.id ${order} limit ? offset ?`,
   count: (where: string) => `select count(*) as n from change c where ${where}`,
   one: 'select c.* from change c where c.id = ?',
   events: 'select * from audit_event where change_id = any(?::bigint[]) order by id',
-  revertedBy: 'select reverts_change_id as id, max(id) as by from change where reverts_change_id = any(?::bigint[]) group by reverts_change_id',
+  revertedBy:
+    'select reverts_change_id as id, max(id) as by from change where reverts_change_id = any(?::bigint[]) group by reverts_change_id',
 } as const;
 
 /** A record as its audit events keep it: the row without secrets, the geometry as GeoJSON, its relations. */

@@ -2,7 +2,8 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { BasicFilter } from '../common/list.inputs';
 
 @ObjectType({
-  description: 'One write (a mutation, an undo, a script run): who, when, what, the units it touched; its audit events are the records it changed. revertChange undoes it whole.',
+  description:
+    'One write (a mutation, an undo, a script run): who, when, what, the units it touched; its audit events are the records it changed. revertChange undoes it whole.',
 })
 export class Change {
   @Field(() => ID)
@@ -20,7 +21,10 @@ export class Change {
   @Field(() => String)
   role!: string;
 
-  @Field(() => String, { description: 'The mutation (createGrid, splitGrid, updateGridBoundary…), revertChange or redoChange, or a script (import).' })
+  @Field(() => String, {
+    description:
+      'The mutation (createGrid, splitGrid, updateGridBoundary…), revertChange or redoChange, or a script (import).',
+  })
   operation!: string;
 
   @Field(() => String, { nullable: true, description: 'What changed, in a line.' })

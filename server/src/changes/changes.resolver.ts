@@ -47,7 +47,8 @@ export interface SubscriptionContext {
 @Resolver()
 export class DataChangeResolver {
   @Subscription(() => DataChange, {
-    description: 'Every committed change, over graphql-ws at /graphql; with since, first the changes after that version.',
+    description:
+      'Every committed change, over graphql-ws at /graphql; with since, first the changes after that version.',
     subscribe: ({ args, context }) => {
       const ctx = context as SubscriptionContext;
       if (!ctx.principal) throw unauthenticated(AUTH_MESSAGES.signIn());
@@ -58,7 +59,10 @@ export class DataChangeResolver {
       })();
     },
   })
-  dataChanged(@Root() change: DataChangeEvent, @Arg('since', () => Float, { nullable: true }) _since?: number): DataChange {
+  dataChanged(
+    @Root() change: DataChangeEvent,
+    @Arg('since', () => Float, { nullable: true }) _since?: number,
+  ): DataChange {
     return change as DataChange;
   }
 }

@@ -20,17 +20,28 @@ export interface DataChangeEvent {
 }
 
 interface Row {
-  version: string; at: Date; operations: string[]; records: DataChangeEvent['records'];
-  records_truncated: boolean; village_ids: number[]; all_units: boolean;
+  version: string;
+  at: Date;
+  operations: string[];
+  records: DataChangeEvent['records'];
+  records_truncated: boolean;
+  village_ids: number[];
+  all_units: boolean;
 }
 
 const toEvent = (r: Row): DataChangeEvent => ({
-  version: Number(r.version), at: new Date(r.at).toISOString(), operations: r.operations, records: r.records,
-  recordsTruncated: r.records_truncated, villageIds: r.village_ids.map(Number), allUnits: r.all_units,
+  version: Number(r.version),
+  at: new Date(r.at).toISOString(),
+  operations: r.operations,
+  records: r.records,
+  recordsTruncated: r.records_truncated,
+  villageIds: r.village_ids.map(Number),
+  allUnits: r.all_units,
 });
 
 /** What a principal may see of a change: coverage-only keys get the units, not the records. */
-export const visibleTo = (e: DataChangeEvent, p: Principal): DataChangeEvent => (p.coverageOnly ? { ...e, records: [], recordsTruncated: false } : e);
+export const visibleTo = (e: DataChangeEvent, p: Principal): DataChangeEvent =>
+  p.coverageOnly ? { ...e, records: [], recordsTruncated: false } : e;
 
 /** Largest backlog a client gets when it resumes; older changes mean "reload everything". */
 export const MAX_BACKLOG = 1000;
@@ -47,7 +58,11 @@ export class ChangeFeed {
   private connecting: Promise<void> | null = null;
   private closed = false;
 
-  constructor(private readonly databaseUrl: string, private readonly log: Logger, private readonly em: () => EntityManager) {
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly log: Logger,
+    private readonly em: () => EntityManager,
+  ) {
     this.events.setMaxListeners(0);
   }
 
@@ -121,7 +136,11 @@ export class ChangeFeed {
  * for as long as the consumer iterates. Subscribes before reading the backlog, so nothing
  * committed in between is lost.
  */
-export async function* changesFrom(feed: ChangeFeed, since: number | null, signal?: AbortSignal): AsyncGenerator<DataChangeEvent> {
+export async function* changesFrom(
+  feed: ChangeFeed,
+  since: number | null,
+  signal?: AbortSignal,
+): AsyncGenerator<DataChangeEvent> {
   const queue: DataChangeEvent[] = [];
   let wake: (() => void) | null = null;
   const off = await feed.subscribe(

@@ -13,7 +13,13 @@ import type { SubscriptionContext } from './changes.resolver';
  * without them is closed. Only subscriptions run here: queries and mutations go over HTTP,
  * through the protection plugin.
  */
-export function attachSubscriptions(server: Server, schema: GraphQLSchema, auth: AuthService, em: () => EntityManager, changeFeed: ChangeFeed): () => Promise<void> {
+export function attachSubscriptions(
+  server: Server,
+  schema: GraphQLSchema,
+  auth: AuthService,
+  em: () => EntityManager,
+  changeFeed: ChangeFeed,
+): () => Promise<void> {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const cleanup = useServer<Record<string, unknown>, { principal?: SubscriptionContext['principal'] }>(
     {
@@ -21,7 +27,11 @@ export function attachSubscriptions(server: Server, schema: GraphQLSchema, auth:
       onConnect: async (ctx) => {
         const p = ctx.connectionParams ?? {};
         try {
-          const principal = await auth.authenticate(em(), typeof p.authorization === 'string' ? p.authorization : undefined, typeof p.apiKey === 'string' ? p.apiKey : undefined);
+          const principal = await auth.authenticate(
+            em(),
+            typeof p.authorization === 'string' ? p.authorization : undefined,
+            typeof p.apiKey === 'string' ? p.apiKey : undefined,
+          );
           if (!principal) return false;
           ctx.extra.principal = principal;
           return true;
@@ -32,7 +42,12 @@ export function attachSubscriptions(server: Server, schema: GraphQLSchema, auth:
       onSubscribe: (_ctx, _id, payload) => {
         const doc = parse(payload.query);
         const op = getOperationAST(doc, payload.operationName);
-        if (!op || op.operation !== 'subscription') return [new GraphQLError('Only subscriptions run over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
+        if (!op || op.operation !== 'subscription')
+          return [
+            new GraphQLError('Only subscriptions run over WebSocket; send queries and mutations over HTTP.', {
+              extensions: { code: 'BAD_REQUEST' },
+            }),
+          ];
         return undefined;
       },
       context: (ctx): SubscriptionContext => ({ principal: ctx.extra.principal ?? null, changeFeed }),

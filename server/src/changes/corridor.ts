@@ -93,7 +93,13 @@ export class ChangeTx {
     // One check for all of them (an import declares thousands). A record in no village (an unplaced
     // worker, a detached party unit) is for administrators, unless this very change places it
     // inside the editor's scope (checked at the end).
-    if (!this.preAuthorized) await checkVillages(this.em, this.principal, type, fresh.flatMap((t) => [...t.villagesBefore]));
+    if (!this.preAuthorized)
+      await checkVillages(
+        this.em,
+        this.principal,
+        type,
+        fresh.flatMap((t) => [...t.villagesBefore]),
+      );
     await this.watchLinked(type, ids);
   }
 
@@ -106,7 +112,8 @@ export class ChangeTx {
   created(type: RecordType, ids: readonly number[]): void {
     for (const id of ids) {
       const k = key(type, id);
-      if (!this.tracked.has(k)) this.tracked.set(k, { type, id, before: null, villagesBefore: new Set(), primary: true });
+      if (!this.tracked.has(k))
+        this.tracked.set(k, { type, id, before: null, villagesBefore: new Set(), primary: true });
     }
   }
 
@@ -139,7 +146,13 @@ export class ChangeTx {
     const villages = await villagesOf(this.em, type, fresh);
     const out: Tracked[] = [];
     for (const id of fresh) {
-      const t: Tracked = { type, id, before: rows.get(id) ?? null, villagesBefore: villages.get(id) ?? new Set(), primary };
+      const t: Tracked = {
+        type,
+        id,
+        before: rows.get(id) ?? null,
+        villagesBefore: villages.get(id) ?? new Set(),
+        primary,
+      };
       this.tracked.set(key(type, id), t);
       out.push(t);
     }
@@ -149,10 +162,19 @@ export class ChangeTx {
   private async watchLinked(type: RecordType, ids: readonly number[]): Promise<void> {
     const list = intArray(ids);
     if (type === 'Grid') {
-      await this.watch('GridWorker', (await query<{ id: number }>(this.em, CHANGE_SQL.linkedWorkers, [list])).map((r) => Number(r.id)));
-      await this.watch('PartyUnit', (await query<{ id: number }>(this.em, CHANGE_SQL.linkedPartyUnits, [list])).map((r) => Number(r.id)));
+      await this.watch(
+        'GridWorker',
+        (await query<{ id: number }>(this.em, CHANGE_SQL.linkedWorkers, [list])).map((r) => Number(r.id)),
+      );
+      await this.watch(
+        'PartyUnit',
+        (await query<{ id: number }>(this.em, CHANGE_SQL.linkedPartyUnits, [list])).map((r) => Number(r.id)),
+      );
     } else if (type === 'GridWorker') {
-      await this.watch('Grid', (await query<{ id: number }>(this.em, CHANGE_SQL.linkedGrids, [list])).map((r) => Number(r.id)));
+      await this.watch(
+        'Grid',
+        (await query<{ id: number }>(this.em, CHANGE_SQL.linkedGrids, [list])).map((r) => Number(r.id)),
+      );
     }
   }
 
@@ -175,9 +197,15 @@ export class ChangeTx {
       if (born.length >= BULK_CREATED) {
         // Created in bulk: each one that exists is a change; its event is written below, in SQL.
         const ids = born.map((t) => t.id);
-        const exists = new Set((await query<{ id: number }>(em, CHANGE_SQL.existing(RECORD_KINDS[type].table), [intArray(ids)])).map((r) => Number(r.id)));
+        const exists = new Set(
+          (await query<{ id: number }>(em, CHANGE_SQL.existing(RECORD_KINDS[type].table), [intArray(ids)])).map((r) =>
+            Number(r.id),
+          ),
+        );
         const villagesOfBorn = await villagesOf(em, type, ids);
-        for (const t of born) if (exists.has(t.id)) changed.push({ t, after: { created: true }, villagesAfter: villagesOfBorn.get(t.id) ?? new Set() });
+        for (const t of born)
+          if (exists.has(t.id))
+            changed.push({ t, after: { created: true }, villagesAfter: villagesOfBorn.get(t.id) ?? new Set() });
         bulk.push({ type, ids: ids.filter((id) => exists.has(id)) });
         list = all.filter((t) => !(t.before === null && t.primary));
       }
@@ -215,12 +243,18 @@ export class ChangeTx {
     for (const { type, ids } of bulk) {
       const kind = RECORD_KINDS[type];
       for (let i = 0; i < ids.length; i += EVENT_BATCH * 10) {
-        await query(em, CHANGE_SQL.insertCreatedEvents(kind.table, kind.hasGeometry, kind.relations), [...who, type, intArray(ids.slice(i, i + EVENT_BATCH * 10))]);
+        await query(em, CHANGE_SQL.insertCreatedEvents(kind.table, kind.hasGeometry, kind.relations), [
+          ...who,
+          type,
+          intArray(ids.slice(i, i + EVENT_BATCH * 10)),
+        ]);
       }
     }
     const inBulk = new Set(bulk.flatMap(({ type, ids }) => ids.map((id) => key(type, id))));
     const events = [
-      ...changed.filter(({ t }) => !inBulk.has(key(t.type, t.id))).map(({ t, after }) => ({ type: t.type as string, id: t.id as number | null, before: t.before, after })),
+      ...changed
+        .filter(({ t }) => !inBulk.has(key(t.type, t.id)))
+        .map(({ t, after }) => ({ type: t.type as string, id: t.id as number | null, before: t.before, after })),
       ...this.events,
     ];
     for (let i = 0; i < events.length; i += EVENT_BATCH) {
@@ -238,9 +272,14 @@ export class ChangeTx {
     await coverage.recompute(em, [...villageIds], gridIds);
 
     const types = [...new Set([...changed.map((c) => c.t.type as string), ...this.events.map((e) => e.type)])].sort();
-    const summary = this.text ?? describe(changed.map((c) => ({ type: c.t.type, id: c.t.id, before: c.t.before, after: c.after })));
+    const summary =
+      this.text ?? describe(changed.map((c) => ({ type: c.t.type, id: c.t.id, before: c.t.before, after: c.after })));
     await query(em, CHANGE_SQL.closeChange, [
-      changeId, summary, intArray([...villageIds].sort((a, b) => a - b)), textArray(types), changed.length + this.events.length,
+      changeId,
+      summary,
+      intArray([...villageIds].sort((a, b) => a - b)),
+      textArray(types),
+      changed.length + this.events.length,
     ]);
   }
 }
@@ -250,7 +289,10 @@ export class ChangeTx {
  * a fresh identity map); `work` receives the transaction and must be safe to run again (a retry).
  */
 export async function runChange<R>(
-  em: EntityManager, deps: CorridorDeps, request: ChangeRequest, work: (tx: ChangeTx) => Promise<R>,
+  em: EntityManager,
+  deps: CorridorDeps,
+  request: ChangeRequest,
+  work: (tx: ChangeTx) => Promise<R>,
 ): Promise<ChangeResult<R>> {
   const attempts = deps.maxAttempts ?? 4;
   for (let attempt = 1; ; attempt++) {
@@ -260,7 +302,11 @@ export async function runChange<R>(
         await query(txEm, CHANGE_SQL.lock);
         const p = request.principal;
         const [opened] = await query<{ id: string }>(txEm, CHANGE_SQL.insertChange, [
-          p?.kind === 'user' ? p.id : null, p?.username ?? 'system', p?.role ?? 'SYSTEM', request.name, request.revertsChangeId ?? null,
+          p?.kind === 'user' ? p.id : null,
+          p?.username ?? 'system',
+          p?.role ?? 'SYSTEM',
+          request.name,
+          request.revertsChangeId ?? null,
         ]);
         const changeId = Number(opened!.id);
         // The change's id for the database's own writes in this transaction: the deferred
@@ -297,12 +343,20 @@ function isRetryable(e: unknown): boolean {
 export async function snapshot(em: EntityManager, type: RecordType, ids: readonly number[]): Promise<Map<number, Row>> {
   if (!ids.length) return new Map();
   const kind = RECORD_KINDS[type];
-  const rows = await query<{ id: number; row: Row }>(em, CHANGE_SQL.snapshot(kind.table, kind.hasGeometry, kind.relations), [intArray(ids)]);
+  const rows = await query<{ id: number; row: Row }>(
+    em,
+    CHANGE_SQL.snapshot(kind.table, kind.hasGeometry, kind.relations),
+    [intArray(ids)],
+  );
   return new Map(rows.map((r) => [Number(r.id), r.row]));
 }
 
 /** The villages (village-level units, of either kind) each record lies in. */
-export async function villagesOf(em: EntityManager, type: RecordType, ids: readonly number[]): Promise<Map<number, Set<number>>> {
+export async function villagesOf(
+  em: EntityManager,
+  type: RecordType,
+  ids: readonly number[],
+): Promise<Map<number, Set<number>>> {
   const sql = RECORD_KINDS[type].villages;
   const out = new Map<number, Set<number>>();
   if (!sql || !ids.length) return out;
@@ -331,8 +385,14 @@ export function sameContent(a: Row | null, b: Row | null): boolean {
 
 function canonical(row: Row, skip: string[]): string {
   const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v as Row).sort().map((k) => [k, sorted((v as Row)[k])]))
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v as Row)
+              .sort()
+              .map((k) => [k, sorted((v as Row)[k])]),
+          )
         : v;
   const copy = { ...row };
   for (const k of skip) delete copy[k];

@@ -23,8 +23,13 @@ export const REVERT_MESSAGES = {
   clash: (id: number) =>
     `Change ${id} cannot be undone: what it would put back clashes with later changes (a code another record uses now, or a record it refers to that no longer exists). Nothing was changed.`,
   nothing: (id: number) => `Change ${id} changed no record; there is nothing to undo.`,
-  notRevertible: (type: string) => `Changes of ${type} records cannot be undone here (their secrets are not in the audit trail).`,
-  changedLater: (type: string, id: number, by: { change_id: string; operation: string; username: string } | undefined) =>
+  notRevertible: (type: string) =>
+    `Changes of ${type} records cannot be undone here (their secrets are not in the audit trail).`,
+  changedLater: (
+    type: string,
+    id: number,
+    by: { change_id: string; operation: string; username: string } | undefined,
+  ) =>
     by
       ? `${type} ${id} was changed again later, by change ${by.change_id} (${by.operation} by ${by.username}); undo that change first.`
       : `${type} ${id} is no longer as this change left it; undo the later changes first.`,
@@ -37,62 +42,103 @@ export const REVERT_MESSAGES = {
  * assignments and party-unit links. Refused with CONFLICT when a record is no longer as the change
  * left it (a later change touched it), naming that change.
  */
-export async function revertChange(em: EntityManager, deps: CorridorDeps, principal: Principal | null, changeId: number): Promise<ChangeResult<number>> {
+export async function revertChange(
+  em: EntityManager,
+  deps: CorridorDeps,
+  principal: Principal | null,
+  changeId: number,
+): Promise<ChangeResult<number>> {
   const [target] = await query<Row>(em, CHANGE_SQL.change, [changeId]);
   if (!target) throw notFound('Change', changeId);
   const redo = target.reverts_change_id != null;
-  return runChange(em, deps, { principal, name: redo ? 'redoChange' : 'revertChange', operation: redo ? 'redo' : 'revert', revertsChangeId: changeId }, async (tx) => {
-    // Rectifications the coverage trigger opened or closed are derived data: the undo's own
-    // coverage recompute opens or closes them again (and files those events under the undo).
-    const events = (await query<EventRow>(tx.em, CHANGE_SQL.events, [changeId])).filter((e) => !isDerived(e));
-    if (!events.length) throw badInput(REVERT_MESSAGES.nothing(changeId));
-    for (const e of events) {
-      if (!isRecordType(e.record_type) || !RECORD_KINDS[e.record_type].revertible) throw badInput(REVERT_MESSAGES.notRevertible(e.record_type));
-    }
-    const byType = groupByType(events);
-
-    // 1. Scope first: every record as it is now (checked by touch), and where it goes back to.
-    for (const [type, list] of byType) await tx.touch(type, list.map((e) => e.record_id));
-    for (const [type, list] of byType) await tx.checkTarget(type, targetVillages(type, list));
-
-    // 2. Each record must still be as the change left it.
-    for (const [type, list] of byType) {
-      const now = await snapshot(tx.em, type, list.map((e) => e.record_id));
-      for (const e of list) {
-        if (sameContent(now.get(e.record_id) ?? null, e.after)) continue;
-        const [later] = await query<{ change_id: string; operation: string; username: string }>(tx.em, CHANGE_SQL.latestChangeOf, [type, e.record_id]);
-        throw conflict(REVERT_MESSAGES.changedLater(type, e.record_id, later), {
-          recordType: type, recordId: String(e.record_id), laterChangeId: later ? String(later.change_id) : null,
-        });
+  return runChange(
+    em,
+    deps,
+    {
+      principal,
+      name: redo ? 'redoChange' : 'revertChange',
+      operation: redo ? 'redo' : 'revert',
+      revertsChangeId: changeId,
+    },
+    async (tx) => {
+      // Rectifications the coverage trigger opened or closed are derived data: the undo's own
+      // coverage recompute opens or closes them again (and files those events under the undo).
+      const events = (await query<EventRow>(tx.em, CHANGE_SQL.events, [changeId])).filter((e) => !isDerived(e));
+      if (!events.length) throw badInput(REVERT_MESSAGES.nothing(changeId));
+      for (const e of events) {
+        if (!isRecordType(e.record_type) || !RECORD_KINDS[e.record_type].revertible)
+          throw badInput(REVERT_MESSAGES.notRevertible(e.record_type));
       }
-    }
+      const byType = groupByType(events);
 
-    // 3. Put every record back: recreate what it deleted, restore what it updated, delete what it created.
-    const writer = new RowWriter(tx.em);
-    for (const type of ORDER) {
-      for (const e of byType.get(type) ?? []) if (e.before && !e.after) await writer.insert(type, e.before);
-    }
-    for (const type of ORDER) {
-      for (const e of byType.get(type) ?? []) if (e.before && e.after) await writer.update(type, e.record_id, e.before);
-    }
-    for (const type of [...ORDER].reverse()) {
-      for (const e of byType.get(type) ?? []) if (!e.before) await query(tx.em, `delete from ${RECORD_KINDS[type].table} where id = ?`, [e.record_id]);
-    }
-    // 4. Worker assignments as they were (both sides of the pivot carry them).
-    for (const e of byType.get('Grid') ?? []) {
-      if (!e.before) continue;
-      await query(tx.em, CHANGE_SQL.clearGridWorkers, [e.record_id]);
-      await query(tx.em, CHANGE_SQL.addGridWorkers, [ids(e.before.worker_ids), e.record_id]);
-    }
-    for (const e of byType.get('GridWorker') ?? []) {
-      if (!e.before) continue;
-      await query(tx.em, CHANGE_SQL.clearWorkerGrids, [e.record_id]);
-      await query(tx.em, CHANGE_SQL.addWorkerGrids, [e.record_id, ids(e.before.grid_ids)]);
-    }
-    for (const [type, list] of byType) tx.created(type, list.filter((e) => !e.after).map((e) => e.record_id));
-    tx.summary(`${redo ? 'Redo' : 'Undo'} of change ${changeId} (${target.operation}${target.summary ? `: ${target.summary}` : ''})`.slice(0, 2000));
-    return changeId;
-  });
+      // 1. Scope first: every record as it is now (checked by touch), and where it goes back to.
+      for (const [type, list] of byType)
+        await tx.touch(
+          type,
+          list.map((e) => e.record_id),
+        );
+      for (const [type, list] of byType) await tx.checkTarget(type, targetVillages(type, list));
+
+      // 2. Each record must still be as the change left it.
+      for (const [type, list] of byType) {
+        const now = await snapshot(
+          tx.em,
+          type,
+          list.map((e) => e.record_id),
+        );
+        for (const e of list) {
+          if (sameContent(now.get(e.record_id) ?? null, e.after)) continue;
+          const [later] = await query<{ change_id: string; operation: string; username: string }>(
+            tx.em,
+            CHANGE_SQL.latestChangeOf,
+            [type, e.record_id],
+          );
+          throw conflict(REVERT_MESSAGES.changedLater(type, e.record_id, later), {
+            recordType: type,
+            recordId: String(e.record_id),
+            laterChangeId: later ? String(later.change_id) : null,
+          });
+        }
+      }
+
+      // 3. Put every record back: recreate what it deleted, restore what it updated, delete what it created.
+      const writer = new RowWriter(tx.em);
+      for (const type of ORDER) {
+        for (const e of byType.get(type) ?? []) if (e.before && !e.after) await writer.insert(type, e.before);
+      }
+      for (const type of ORDER) {
+        for (const e of byType.get(type) ?? [])
+          if (e.before && e.after) await writer.update(type, e.record_id, e.before);
+      }
+      for (const type of [...ORDER].reverse()) {
+        for (const e of byType.get(type) ?? [])
+          if (!e.before) await query(tx.em, `delete from ${RECORD_KINDS[type].table} where id = ?`, [e.record_id]);
+      }
+      // 4. Worker assignments as they were (both sides of the pivot carry them).
+      for (const e of byType.get('Grid') ?? []) {
+        if (!e.before) continue;
+        await query(tx.em, CHANGE_SQL.clearGridWorkers, [e.record_id]);
+        await query(tx.em, CHANGE_SQL.addGridWorkers, [ids(e.before.worker_ids), e.record_id]);
+      }
+      for (const e of byType.get('GridWorker') ?? []) {
+        if (!e.before) continue;
+        await query(tx.em, CHANGE_SQL.clearWorkerGrids, [e.record_id]);
+        await query(tx.em, CHANGE_SQL.addWorkerGrids, [e.record_id, ids(e.before.grid_ids)]);
+      }
+      for (const [type, list] of byType)
+        tx.created(
+          type,
+          list.filter((e) => !e.after).map((e) => e.record_id),
+        );
+      tx.summary(
+        `${redo ? 'Redo' : 'Undo'} of change ${changeId} (${target.operation}${target.summary ? `: ${target.summary}` : ''})`.slice(
+          0,
+          2000,
+        ),
+      );
+      return changeId;
+    },
+  );
 }
 
 function groupByType(events: EventRow[]): Map<RecordType, EventRow[]> {
@@ -130,7 +176,10 @@ class RowWriter {
   private async cols(type: RecordType, row: Row): Promise<string[]> {
     const table = RECORD_KINDS[type].table;
     if (!this.columns.has(table)) {
-      this.columns.set(table, (await query<{ column_name: string }>(this.em, CHANGE_SQL.columns, [table])).map((r) => r.column_name));
+      this.columns.set(
+        table,
+        (await query<{ column_name: string }>(this.em, CHANGE_SQL.columns, [table])).map((r) => r.column_name),
+      );
     }
     return this.columns.get(table)!.filter((c) => c !== 'geom' && Object.hasOwn(row, c));
   }
@@ -145,11 +194,18 @@ class RowWriter {
     const cols = await this.cols(type, row);
     const values = cols.map((c) => (c === 'version' ? 'r.version + 1' : c === 'updated_at' ? 'now()' : `r."${c}"`));
     const geo = this.geom(type);
-    const names = cols.map((c) => `"${c}"`).concat(geo ? ['geom'] : []).join(', ');
+    const names = cols
+      .map((c) => `"${c}"`)
+      .concat(geo ? ['geom'] : [])
+      .join(', ');
     const select = values.concat(geo ? [geo] : []).join(', ');
     // Parameters in the order they appear: the geometry (in the select list), then the row.
     const params = [...(geo ? [row.geometry ? JSON.stringify(row.geometry) : null] : []), JSON.stringify(row)];
-    await query(this.em, `insert into ${table} (${names}) select ${select} from jsonb_populate_record(null::${table}, ?::jsonb) r`, params);
+    await query(
+      this.em,
+      `insert into ${table} (${names}) select ${select} from jsonb_populate_record(null::${table}, ?::jsonb) r`,
+      params,
+    );
   }
 
   /** Gives an existing record its earlier row (and geometry), one version on. */
@@ -165,7 +221,11 @@ class RowWriter {
       params.push(row.geometry ? JSON.stringify(row.geometry) : null);
     }
     params.push(id);
-    await query(this.em, `update ${table} t set ${sets}${extra}, version = t.version + 1, updated_at = now() where t.id = ?`, params);
+    await query(
+      this.em,
+      `update ${table} t set ${sets}${extra}, version = t.version + 1, updated_at = now() where t.id = ?`,
+      params,
+    );
   }
 }
 

@@ -16,15 +16,25 @@ export function checkRole(principal: Principal | null, type: RecordType): void {
 }
 
 /** Whether the principal's scope is bounded (an editor); admins and scripts may write anywhere. */
-export const isScoped = (principal: Principal | null): principal is Principal => Boolean(principal && principal.role !== Role.ADMIN);
+export const isScoped = (principal: Principal | null): principal is Principal =>
+  Boolean(principal && principal.role !== Role.ADMIN);
 
 /** Refuses when any of these villages (village-level units) lies outside the editor's counties and townships. */
-export async function checkVillages(em: EntityManager, principal: Principal | null, type: RecordType, villageIds: Iterable<number>): Promise<void> {
+export async function checkVillages(
+  em: EntityManager,
+  principal: Principal | null,
+  type: RecordType,
+  villageIds: Iterable<number>,
+): Promise<void> {
   checkRole(principal, type);
   if (!isScoped(principal)) return;
   const ids = [...new Set(villageIds)];
   if (!ids.length) return;
-  const [row] = (await em.execute(CHANGE_SQL.outOfScope, [intArray(ids), intArray(principal.countyIds), intArray(principal.townshipIds)], 'all')) as { n: string }[];
+  const [row] = (await em.execute(
+    CHANGE_SQL.outOfScope,
+    [intArray(ids), intArray(principal.countyIds), intArray(principal.townshipIds)],
+    'all',
+  )) as { n: string }[];
   if (Number(row?.n) > 0) throw forbidden(AUTH_MESSAGES.outOfScope());
 }
 

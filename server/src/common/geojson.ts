@@ -62,9 +62,11 @@ function walk(node: unknown, depth: number, field: string, path: string): void {
 
 function checkPosition(pos: unknown[], field: string, path: string): void {
   if (pos.length < 2 || pos.length > 3) throw badGeometry(messages.badCoordinates(field, path));
-  if (!pos.every((n) => typeof n === 'number' && Number.isFinite(n))) throw badGeometry(messages.nonFinite(field, path));
+  if (!pos.every((n) => typeof n === 'number' && Number.isFinite(n)))
+    throw badGeometry(messages.nonFinite(field, path));
   const [lng, lat] = pos as number[];
-  if (lng! < -180 || lng! > 180 || lat! < -90 || lat! > 90) throw badGeometry(messages.outOfRange(field, path, lng!, lat!));
+  if (lng! < -180 || lng! > 180 || lat! < -90 || lat! > 90)
+    throw badGeometry(messages.outOfRange(field, path, lng!, lat!));
 }
 
 function checkPolygon(rings: Position[][], field: string, path: string): void {

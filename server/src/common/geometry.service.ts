@@ -34,7 +34,9 @@ export class GeometryService {
   async checkValid(em: EntityManager, geometry: Geometry, field: string): Promise<Geometry> {
     let row: { valid: boolean; reason: string; empty: boolean; snapped: string } | undefined;
     try {
-      [row] = await query<{ valid: boolean; reason: string; empty: boolean; snapped: string }>(em, SQL.validity, [JSON.stringify(geometry)]);
+      [row] = await query<{ valid: boolean; reason: string; empty: boolean; snapped: string }>(em, SQL.validity, [
+        JSON.stringify(geometry),
+      ]);
     } catch (e) {
       throw badGeometry(messages.invalidGeometry(field, (e as Error).message));
     }
@@ -47,15 +49,28 @@ export class GeometryService {
     const [minLng, minLat, maxLng, maxLat] = this.config.extent;
     const m = this.config.extentMarginDeg;
     const [a, b, c, d] = bboxOf(geometry);
-    if (a < minLng - m || b < minLat - m || c > maxLng + m || d > maxLat + m) throw badGeometry(messages.outsideWuzhong(field));
+    if (a < minLng - m || b < minLat - m || c > maxLng + m || d > maxLat + m)
+      throw badGeometry(messages.outsideWuzhong(field));
   }
 
   /** Refuses a geometry of which more than maxSpillShare lies outside its parent. */
-  async checkInside(em: EntityManager, geometry: Geometry, what: string, parentTable: string, parentName: string, parentId: number) {
-    const [row] = await query<{ share: number | null }>(em, SQL.spillShare(parentTable), [JSON.stringify(geometry), parentId]);
+  async checkInside(
+    em: EntityManager,
+    geometry: Geometry,
+    what: string,
+    parentTable: string,
+    parentName: string,
+    parentId: number,
+  ) {
+    const [row] = await query<{ share: number | null }>(em, SQL.spillShare(parentTable), [
+      JSON.stringify(geometry),
+      parentId,
+    ]);
     const share = row?.share ?? null;
     if (share !== null && share > this.config.maxSpillShare) {
-      throw badGeometry(messages.spillsOutOfParent(what, parentName, share, this.config.maxSpillShare), { spillShare: share });
+      throw badGeometry(messages.spillsOutOfParent(what, parentName, share, this.config.maxSpillShare), {
+        spillShare: share,
+      });
     }
   }
 
@@ -68,7 +83,13 @@ export class GeometryService {
       where.add('ST_Intersects(e.geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))', minLng, minLat, maxLng, maxLat);
     }
     if (filter.intersects !== undefined && filter.intersects !== null) {
-      const g = checkGeometry(filter.intersects, 'filter.intersects', ['Point', 'MultiPoint', 'LineString', 'MultiLineString', ...POLYGONAL]);
+      const g = checkGeometry(filter.intersects, 'filter.intersects', [
+        'Point',
+        'MultiPoint',
+        'LineString',
+        'MultiLineString',
+        ...POLYGONAL,
+      ]);
       await this.checkValid(em, g, 'filter.intersects');
       where.add('ST_Intersects(e.geom, ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))', JSON.stringify(g));
     }
@@ -84,7 +105,12 @@ export class GeometryService {
       const deg = meters / (111_000 * Math.max(Math.cos((lat * Math.PI) / 180), 0.01));
       where.add(
         'e.geom && ST_Expand(ST_SetSRID(ST_Point(?, ?), 4326), ?) and ST_DWithin(e.geom::geography, ST_SetSRID(ST_Point(?, ?), 4326)::geography, ?)',
-        lng, lat, deg * 1.01, lng, lat, meters,
+        lng,
+        lat,
+        deg * 1.01,
+        lng,
+        lat,
+        meters,
       );
     }
   }
@@ -92,7 +118,13 @@ export class GeometryService {
 
 export function checkPoint(point: number[]): [number, number] {
   const [lng, lat] = point;
-  if (point.length !== 2 || !Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng!) > 180 || Math.abs(lat!) > 90) {
+  if (
+    point.length !== 2 ||
+    !Number.isFinite(lng) ||
+    !Number.isFinite(lat) ||
+    Math.abs(lng!) > 180 ||
+    Math.abs(lat!) > 90
+  ) {
     throw badInput(messages.badPoint());
   }
   return [lng!, lat!];

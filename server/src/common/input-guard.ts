@@ -1,7 +1,17 @@
 import { MetadataStorage } from '@mikro-orm/core';
 import {
-  getNamedType, getNullableType, isEnumType, isInputObjectType, isListType, isScalarType,
-  type GraphQLArgument, type GraphQLFieldResolver, type GraphQLInputField, type GraphQLInputType, type GraphQLResolveInfo, type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLFieldResolver,
+  type GraphQLInputField,
+  type GraphQLInputType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
 } from 'graphql';
 import { entities } from '../db/entities';
 import { badInput } from './errors';
@@ -26,11 +36,13 @@ export const MAX_IDS = 10_000;
 
 export const INPUT_MESSAGES = {
   nul: (path: string) => `${path} contains a NUL character (\\u0000), which cannot be stored.`,
-  tooLong: (path: string, max: number, got: number) => `${path} is ${got.toLocaleString('en')} characters long; at most ${max} are allowed.`,
+  tooLong: (path: string, max: number, got: number) =>
+    `${path} is ${got.toLocaleString('en')} characters long; at most ${max} are allowed.`,
   badId: (path: string, value: string) =>
     `${path}: ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} is not an id (a whole number from 1 to ${MAX_ID}, digits only).`,
   badFindingId: (path: string) => `${path} is not a coverage finding id (e.g. UNSTAFFED_GRID-g42).`,
-  tooManyIds: (path: string, n: number) => `${path} lists ${n.toLocaleString('en')} ids; at most ${MAX_IDS.toLocaleString('en')} are allowed.`,
+  tooManyIds: (path: string, n: number) =>
+    `${path} lists ${n.toLocaleString('en')} ids; at most ${MAX_IDS.toLocaleString('en')} are allowed.`,
   negativePage: () => 'page must be 0 or more.',
 } as const;
 
@@ -44,7 +56,8 @@ const ARG_COLUMN: Readonly<Record<string, string>> = { newName: 'name' };
 
 export function parseStrictId(value: unknown, path = 'id'): number {
   const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !STRICT_ID.test(text) || Number(text) > MAX_ID) throw badInput(INPUT_MESSAGES.badId(path, String(value)), { field: path });
+  if (typeof text !== 'string' || !STRICT_ID.test(text) || Number(text) > MAX_ID)
+    throw badInput(INPUT_MESSAGES.badId(path, String(value)), { field: path });
   return Number(text);
 }
 
@@ -52,9 +65,13 @@ export function parseStrictId(value: unknown, path = 'id'): number {
 function columnLengths(): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const entity of entities) {
-    const meta = MetadataStorage.getMetadataFromDecorator(entity as never) as { className?: string; properties: Record<string, { length?: number; type?: unknown }> };
+    const meta = MetadataStorage.getMetadataFromDecorator(entity as never) as {
+      className?: string;
+      properties: Record<string, { length?: number; type?: unknown }>;
+    };
     const lengths = new Map<string, number>();
-    for (const [name, prop] of Object.entries(meta.properties ?? {})) if (typeof prop.length === 'number') lengths.set(name, prop.length);
+    for (const [name, prop] of Object.entries(meta.properties ?? {}))
+      if (typeof prop.length === 'number') lengths.set(name, prop.length);
     out.set((entity as { name: string }).name, lengths);
   }
   return out;
@@ -69,7 +86,8 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, owner:
   const t = getNullableType(type) as GraphQLInputType;
   if (isListType(t)) {
     if (!Array.isArray(value)) return checkValue(value, t.ofType, path, owner, name, c);
-    if (getNamedType(t).name === 'ID' && value.length > MAX_IDS) throw badInput(INPUT_MESSAGES.tooManyIds(path, value.length), { field: path });
+    if (getNamedType(t).name === 'ID' && value.length > MAX_IDS)
+      throw badInput(INPUT_MESSAGES.tooManyIds(path, value.length), { field: path });
     value.forEach((v, i) => checkValue(v, t.ofType, `${path}[${i}]`, owner, name, c));
     return;
   }
@@ -85,18 +103,20 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, owner:
   if (isEnumType(t) || !isScalarType(t)) return;
   if (t.name === 'ID') {
     if (TEXT_IDS.has(`${owner}.${name}`)) {
-      if (typeof value !== 'string' || !FINDING_ID.test(value)) throw badInput(INPUT_MESSAGES.badFindingId(path), { field: path });
+      if (typeof value !== 'string' || !FINDING_ID.test(value))
+        throw badInput(INPUT_MESSAGES.badFindingId(path), { field: path });
     } else parseStrictId(value, path);
     return;
   }
   if (t.name === 'String' && typeof value === 'string') {
     if (value.includes('\u0000')) throw badInput(INPUT_MESSAGES.nul(path), { field: path });
     const column = c.lengths?.get(ARG_COLUMN[name] ?? name);
-    const max = name === 'q' ? MAX_Q_LENGTH : column ?? MAX_STRING_LENGTH;
+    const max = name === 'q' ? MAX_Q_LENGTH : (column ?? MAX_STRING_LENGTH);
     if (value.length > max) throw badInput(INPUT_MESSAGES.tooLong(path, max, value.length), { field: path });
     return;
   }
-  if (t.name === 'Int' && name === 'page' && typeof value === 'number' && value < 0) throw badInput(INPUT_MESSAGES.negativePage(), { field: path });
+  if (t.name === 'Int' && name === 'page' && typeof value === 'number' && value < 0)
+    throw badInput(INPUT_MESSAGES.negativePage(), { field: path });
 }
 
 /**
@@ -105,7 +125,12 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, owner:
  * strings without NUL and within their column's length (`q` within 200 everywhere),
  * `page` ≥ 0, at most 10,000 ids in a list. A refusal is BAD_USER_INPUT naming the argument.
  */
-export function checkArgs(args: readonly GraphQLArgument[], values: Record<string, unknown>, owner: string, lengths: Map<string, number> | undefined): void {
+export function checkArgs(
+  args: readonly GraphQLArgument[],
+  values: Record<string, unknown>,
+  owner: string,
+  lengths: Map<string, number> | undefined,
+): void {
   for (const arg of args) {
     if (!Object.hasOwn(values, arg.name)) continue;
     checkValue(values[arg.name], arg.type, arg.name, owner, arg.name, { lengths });
@@ -132,7 +157,12 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
       if (!resolve) continue;
       const entity = isQuery ? undefined : lengths.get(getNamedType(field.type).name);
       const owner = `${root.name}.${field.name}`;
-      field.resolve = async (source: unknown, args: Record<string, unknown>, ctx: GuardContext, info: GraphQLResolveInfo) => {
+      field.resolve = async (
+        source: unknown,
+        args: Record<string, unknown>,
+        ctx: GuardContext,
+        info: GraphQLResolveInfo,
+      ) => {
         checkArgs(field.args, args, owner, entity);
         if (!isQuery || info.operation.operation !== 'query') return resolve(source, args, ctx, info);
         try {

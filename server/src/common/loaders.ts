@@ -15,7 +15,8 @@ const SQL = {
     select id, ST_AsGeoJSON(geom, 9)::json as geometry, ST_Area(geom::geography) as area_m2,
            ST_AsGeoJSON(ST_Centroid(geom), 7)::json as centroid
     from ${table} where id = any(?::int[])`,
-  pivot: (table: string, from: string, to: string) => `select ${from} as from_id, ${to} as to_id from ${table} where ${from} = any(?::int[])`,
+  pivot: (table: string, from: string, to: string) =>
+    `select ${from} as from_id, ${to} as to_id from ${table} where ${from} = any(?::int[])`,
 } as const;
 
 type Id = number;
@@ -45,16 +46,23 @@ export class Loaders {
   entity<T extends { id: Id }>(entity: EntityName<T>, id: Id): Promise<T | null> {
     const name = typeof entity === 'string' ? entity : (entity as { name: string }).name;
     return this.loader<T | null>(`entity:${name}`, async (ids) => {
-      const rows = byId(await this.em.find(entity, { id: { $in: [...ids] } } as never) as T[]);
+      const rows = byId((await this.em.find(entity, { id: { $in: [...ids] } } as never)) as T[]);
       return ids.map((id) => rows.get(id) ?? null);
     }).load(Number(id));
   }
 
   /** The entities whose `fk` points at parentId (a one-to-many relation). */
-  children<T extends { id: Id }>(entity: EntityName<T>, fk: string, parentId: Id, orderBy: string = 'id'): Promise<T[]> {
+  children<T extends { id: Id }>(
+    entity: EntityName<T>,
+    fk: string,
+    parentId: Id,
+    orderBy: string = 'id',
+  ): Promise<T[]> {
     const name = typeof entity === 'string' ? entity : (entity as { name: string }).name;
     return this.loader<T[]>(`children:${name}:${fk}`, async (parentIds) => {
-      const rows = (await this.em.find(entity, { [fk]: { $in: [...parentIds] } } as never, { orderBy: { [orderBy]: 'asc' } as never })) as T[];
+      const rows = (await this.em.find(entity, { [fk]: { $in: [...parentIds] } } as never, {
+        orderBy: { [orderBy]: 'asc' } as never,
+      })) as T[];
       const groups = new Map<Id, T[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) {
         const ref = (row as Record<string, unknown>)[fk] as { id: Id } | null;
@@ -78,9 +86,12 @@ export class Loaders {
   /** GeoJSON, area on the spheroid (m²) and centroid of rows of a table with a `geom` column. */
   geometry(table: string, id: Id): Promise<GeometryFacts> {
     return this.loader<GeometryFacts>(`geometry:${table}`, async (ids) => {
-      const rows = await query<{ id: Id; geometry: Geometry | null; area_m2: number | null; centroid: Geometry | null }>(
-        this.em, SQL.geometryFacts(table), [intArray(ids)],
-      );
+      const rows = await query<{
+        id: Id;
+        geometry: Geometry | null;
+        area_m2: number | null;
+        centroid: Geometry | null;
+      }>(this.em, SQL.geometryFacts(table), [intArray(ids)]);
       const map = byId(rows.map((r) => ({ ...r, id: Number(r.id) })));
       return ids.map((i) => {
         const r = map.get(i);

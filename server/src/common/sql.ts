@@ -1,7 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** Runs one SQL statement in the entity manager's current transaction (if any). `?` marks a parameter. */
-export async function query<R = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[] = []): Promise<R[]> {
+export async function query<R = Record<string, unknown>>(
+  em: EntityManager,
+  text: string,
+  params: unknown[] = [],
+): Promise<R[]> {
   return (await em.execute(text, params as never[], 'all')) as R[];
 }
 
@@ -50,7 +54,11 @@ export function bindNamed(text: string, values: Record<string, unknown>): [strin
 }
 
 /** Runs a statement with named parameters (see bindNamed). */
-export function queryNamed<R = Record<string, unknown>>(em: EntityManager, text: string, values: Record<string, unknown>): Promise<R[]> {
+export function queryNamed<R = Record<string, unknown>>(
+  em: EntityManager,
+  text: string,
+  values: Record<string, unknown>,
+): Promise<R[]> {
   const [sql, params] = bindNamed(text, values);
   return query<R>(em, sql, params);
 }

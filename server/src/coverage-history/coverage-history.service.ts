@@ -13,8 +13,16 @@ export interface ScopeKey {
 }
 
 /** The scope of a history query: at most one of county, township, unit; none is the city. */
-export function scopeKey(scope: CoverageScopeInput | { countyId?: string | number; townshipId?: string | number; villageId?: string | number } | null | undefined): ScopeKey {
-  const given = (['countyId', 'townshipId', 'villageId'] as const).filter((k) => scope?.[k] !== undefined && scope?.[k] !== null);
+export function scopeKey(
+  scope:
+    | CoverageScopeInput
+    | { countyId?: string | number; townshipId?: string | number; villageId?: string | number }
+    | null
+    | undefined,
+): ScopeKey {
+  const given = (['countyId', 'townshipId', 'villageId'] as const).filter(
+    (k) => scope?.[k] !== undefined && scope?.[k] !== null,
+  );
   if (given.length > 1) throw badInput(LOOP_MESSAGES.badScope());
   if (!given.length) return { type: 'CITY', id: 0 };
   const k = given[0]!;
@@ -24,11 +32,28 @@ export function scopeKey(scope: CoverageScopeInput | { countyId?: string | numbe
 
 export function toPoint(r: Record<string, any>): CoverageHistoryPoint {
   return {
-    day: r.day_text, scopeType: r.scope_type, scopeId: r.scope_type === 'CITY' ? null : String(r.scope_id), units: r.units, fullyCovered: r.fully_covered,
-    areaM2: r.area_m2, uncoveredM2: r.uncovered_m2, coveredShare: r.covered_share, grids: r.grids, workers: r.workers, households: r.households,
-    householdsInGrids: r.households_in_grids, unstaffedGrids: r.f_unstaffed_grid, oversizedCritical: r.oversized_critical,
-    findingsByKind: KIND_COLUMNS.filter(([, c]) => r[c] > 0).map(([kind, c]) => ({ kind, count: r[c] })) as CoverageHistoryPoint['findingsByKind'],
-    findingsBySeverity: SEVERITY_COLUMNS.filter(([, c]) => r[c] > 0).map(([severity, c]) => ({ severity, count: r[c] })) as CoverageHistoryPoint['findingsBySeverity'],
+    day: r.day_text,
+    scopeType: r.scope_type,
+    scopeId: r.scope_type === 'CITY' ? null : String(r.scope_id),
+    units: r.units,
+    fullyCovered: r.fully_covered,
+    areaM2: r.area_m2,
+    uncoveredM2: r.uncovered_m2,
+    coveredShare: r.covered_share,
+    grids: r.grids,
+    workers: r.workers,
+    households: r.households,
+    householdsInGrids: r.households_in_grids,
+    unstaffedGrids: r.f_unstaffed_grid,
+    oversizedCritical: r.oversized_critical,
+    findingsByKind: KIND_COLUMNS.filter(([, c]) => r[c] > 0).map(([kind, c]) => ({
+      kind,
+      count: r[c],
+    })) as CoverageHistoryPoint['findingsByKind'],
+    findingsBySeverity: SEVERITY_COLUMNS.filter(([, c]) => r[c] > 0).map(([severity, c]) => ({
+      severity,
+      count: r[c],
+    })) as CoverageHistoryPoint['findingsBySeverity'],
     generated: r.generated,
   };
 }
@@ -62,7 +87,11 @@ export class CoverageHistoryService {
 
   /** Runs daily() soon after start and then every hour; stop() ends it. */
   start(orm: MikroORM, log: Logger, everyMs = 3_600_000, firstMs = 5_000): { stop(): void } {
-    const run = () => this.daily(orm).then((took) => took && log.info('coverage snapshot of the day taken'), (e) => log.warn({ err: e }, 'coverage snapshot failed'));
+    const run = () =>
+      this.daily(orm).then(
+        (took) => took && log.info('coverage snapshot of the day taken'),
+        (e) => log.warn({ err: e }, 'coverage snapshot failed'),
+      );
     const first = setTimeout(run, firstMs);
     const timer = setInterval(run, everyMs);
     first.unref();
@@ -80,26 +109,49 @@ export class CoverageHistoryService {
     return rows.length;
   }
 
-  async history(em: EntityManager, scope: CoverageScopeInput | null | undefined, from?: string | null, to?: string | null): Promise<CoverageHistoryPoint[]> {
+  async history(
+    em: EntityManager,
+    scope: CoverageScopeInput | null | undefined,
+    from?: string | null,
+    to?: string | null,
+  ): Promise<CoverageHistoryPoint[]> {
     const key = scopeKey(scope);
     const f = checkDate(from, 'from') ?? '1900-01-01';
     const t = checkDate(to, 'to') ?? '2999-12-31';
     if (f > t) throw badInput(LOOP_MESSAGES.badRange());
-    const rows = await queryNamed<Record<string, any>>(em, HISTORY_SQL.history, { scopeType: key.type, scopeId: key.id, from: f, to: t });
+    const rows = await queryNamed<Record<string, any>>(em, HISTORY_SQL.history, {
+      scopeType: key.type,
+      scopeId: key.id,
+      from: f,
+      to: t,
+    });
     return rows.map(toPoint);
   }
 
   /** Coverage as of a day, from the latest snapshot on or before it (NOT_FOUND when there is none). */
-  async asOf(em: EntityManager, scope: { countyId?: number; townshipId?: number; villageId?: number }, day: string): Promise<Coverage & { snapshotDay: string }> {
+  async asOf(
+    em: EntityManager,
+    scope: { countyId?: number; townshipId?: number; villageId?: number },
+    day: string,
+  ): Promise<Coverage & { snapshotDay: string }> {
     checkDate(day, 'asOf');
     const key = scopeKey(scope);
     const [r] = await query<Record<string, any>>(em, HISTORY_SQL.asOf, [key.type, key.id, day]);
     if (!r) throw new AppError('NOT_FOUND', `There is no coverage snapshot of this scope on or before ${day}.`);
     const p = toPoint(r);
     return {
-      ...scope, units: p.units, fullyCovered: p.fullyCovered, areaM2: p.areaM2, uncoveredM2: p.uncoveredM2, coveredShare: p.coveredShare,
-      grids: p.grids, households: p.households, householdsInGrids: p.householdsInGrids, findingsByKind: p.findingsByKind,
-      findingsBySeverity: p.findingsBySeverity, snapshotDay: p.day,
+      ...scope,
+      units: p.units,
+      fullyCovered: p.fullyCovered,
+      areaM2: p.areaM2,
+      uncoveredM2: p.uncoveredM2,
+      coveredShare: p.coveredShare,
+      grids: p.grids,
+      households: p.households,
+      householdsInGrids: p.householdsInGrids,
+      findingsByKind: p.findingsByKind,
+      findingsBySeverity: p.findingsBySeverity,
+      snapshotDay: p.day,
     };
   }
 }

@@ -8,7 +8,17 @@ import { FINDING_KINDS, FindingKind, SEVERITIES, Severity } from '../coverage/co
 export const KIND_COLUMNS = FINDING_KINDS.map((k) => [k, `f_${k.toLowerCase()}`] as const);
 export const SEVERITY_COLUMNS = SEVERITIES.map((s) => [s, `s_${s.toLowerCase()}`] as const);
 const COUNT_COLUMNS = [...KIND_COLUMNS.map(([, c]) => c), ...SEVERITY_COLUMNS.map(([, c]) => c), 'oversized_critical'];
-const VALUE_COLUMNS = ['units', 'fully_covered', 'area_m2', 'uncovered_m2', 'grids', 'workers', 'households', 'households_in_grids', ...COUNT_COLUMNS];
+const VALUE_COLUMNS = [
+  'units',
+  'fully_covered',
+  'area_m2',
+  'uncovered_m2',
+  'grids',
+  'workers',
+  'households',
+  'households_in_grids',
+  ...COUNT_COLUMNS,
+];
 
 export const LIVE = `
   with fnd as (
@@ -98,7 +108,7 @@ export const HISTORY_SQL = {
       from vv)
     , vv2 as (select day, village_id, township_id, county_id, units, fully_covered, area_m2, uncovered_m2, grids, workers, households, households_in_grids,
               ${KIND_COLUMNS.map(([, c]) => c).join(', ')}, s_crit as s_critical, s_warn as s_warning, s_note as s_notice, oversized_critical from sev)
-    ${ROLLUP(true, 'nothing', "extract(month from day) in (1, 4, 7, 10)").replace(/\bvv\b/g, 'vv2')}`,
+    ${ROLLUP(true, 'nothing', 'extract(month from day) in (1, 4, 7, 10)').replace(/\bvv\b/g, 'vv2')}`,
 
   history: `select *, to_char(day, 'YYYY-MM-DD') as day_text from coverage_snapshot
             where scope_type = :scopeType and scope_id = :scopeId and day between :from::date and :to::date order by day`,

@@ -19,7 +19,10 @@ export class CoverageHistoryPoint {
   @Field(() => Float) uncoveredM2!: number;
   @Field(() => Float, { nullable: true }) coveredShare!: number | null;
   @Field(() => Int) grids!: number;
-  @Field(() => Int, { description: 'Active grid workers on the grids (a worker on grids of two units counts in both).' }) workers!: number;
+  @Field(() => Int, {
+    description: 'Active grid workers on the grids (a worker on grids of two units counts in both).',
+  })
+  workers!: number;
   @Field(() => Int) households!: number;
   @Field(() => Int) householdsInGrids!: number;
   @Field(() => Int, { description: 'Grids with no active worker (有网格无力量).' }) unstaffedGrids!: number;

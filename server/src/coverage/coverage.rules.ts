@@ -48,7 +48,12 @@ export const RULES = {
   /** A grid with no active grid worker. */
   unstaffedGrid: { severity: Severity.CRITICAL },
   /** A community grid over maxHouseholds: WARNING; over criticalHouseholds: CRITICAL. */
-  oversizedGrid: { maxHouseholds: 500, severity: Severity.WARNING, criticalHouseholds: 1000, criticalSeverity: Severity.CRITICAL },
+  oversizedGrid: {
+    maxHouseholds: 500,
+    severity: Severity.WARNING,
+    criticalHouseholds: 1000,
+    criticalSeverity: Severity.CRITICAL,
+  },
   /** A community grid under minHouseholds. */
   undersizedGrid: { minHouseholds: 300, severity: Severity.NOTICE },
   /** A village whose grid count differs from its villager groups. */
@@ -61,12 +66,22 @@ export const RULES = {
 
 /** The rules by finding kind, in the order of FindingKind. */
 export const FINDING_RULES: readonly FindingRule[] = [
-  { kind: FindingKind.UNCOVERED_LAND, severity: RULES.uncoveredLand.severity, criticalFrom: RULES.uncoveredLand.criticalShare, criticalSeverity: RULES.uncoveredLand.criticalSeverity },
+  {
+    kind: FindingKind.UNCOVERED_LAND,
+    severity: RULES.uncoveredLand.severity,
+    criticalFrom: RULES.uncoveredLand.criticalShare,
+    criticalSeverity: RULES.uncoveredLand.criticalSeverity,
+  },
   { kind: FindingKind.OVERLAP, severity: RULES.overlap.severity },
   { kind: FindingKind.SPILL, severity: RULES.spill.severity },
   { kind: FindingKind.UNSTAFFED_GRID, severity: RULES.unstaffedGrid.severity },
   // "over 1000": the first CRITICAL size is one household more.
-  { kind: FindingKind.OVERSIZED_GRID, severity: RULES.oversizedGrid.severity, criticalFrom: RULES.oversizedGrid.criticalHouseholds + 1, criticalSeverity: RULES.oversizedGrid.criticalSeverity },
+  {
+    kind: FindingKind.OVERSIZED_GRID,
+    severity: RULES.oversizedGrid.severity,
+    criticalFrom: RULES.oversizedGrid.criticalHouseholds + 1,
+    criticalSeverity: RULES.oversizedGrid.criticalSeverity,
+  },
   { kind: FindingKind.UNDERSIZED_GRID, severity: RULES.undersizedGrid.severity },
   { kind: FindingKind.GRID_COUNT_MISMATCH, severity: RULES.gridCountMismatch.severity },
   { kind: FindingKind.NO_PARTY_UNIT, severity: RULES.noPartyUnit.severity },

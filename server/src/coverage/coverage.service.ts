@@ -16,9 +16,20 @@ export interface Scope {
 }
 
 interface FindingRow {
-  id: string; kind: FindingKind; severity: string; village_id: number; other_village_id: number | null; grid_id: number | null;
-  other_grid_id: number | null; subject_name: string; other_name: string | null; value: number | null; expected: number | null;
-  area_m2: number | null; centroid: Geometry | null; computed_at: Date;
+  id: string;
+  kind: FindingKind;
+  severity: string;
+  village_id: number;
+  other_village_id: number | null;
+  grid_id: number | null;
+  other_grid_id: number | null;
+  subject_name: string;
+  other_name: string | null;
+  value: number | null;
+  expected: number | null;
+  area_m2: number | null;
+  centroid: Geometry | null;
+  computed_at: Date;
 }
 
 /** Scope of a village-level unit: a condition on alias `v` (village) with its parameter. */
@@ -43,7 +54,12 @@ export class CoverageService {
    */
   async recompute(em: EntityManager, villageIds: readonly number[], changedGridIds?: readonly number[]): Promise<void> {
     const { minGapM2, minOverlapM2 } = this.config;
-    const overlap = { kind: FindingKind.OVERLAP, overlap: FindingKind.OVERLAP, severity: RULES.overlap.severity, minOverlapM2 };
+    const overlap = {
+      kind: FindingKind.OVERLAP,
+      overlap: FindingKind.OVERLAP,
+      severity: RULES.overlap.severity,
+      minOverlapM2,
+    };
     await query(em, COVERAGE_SQL.bumpVersion);
     if (changedGridIds?.length) {
       const gridIds = intArray(changedGridIds);
@@ -61,17 +77,43 @@ export class CoverageService {
     await queryNamed(em, COVERAGE_SQL.insertUnits, { ids, minGapM2 });
     await queryNamed(em, COVERAGE_SQL.deleteFindings, { ids, overlap: FindingKind.OVERLAP });
     await queryNamed(em, COVERAGE_SQL.uncovered, { ids, kind: FindingKind.UNCOVERED_LAND, ...r.uncoveredLand });
-    await queryNamed(em, COVERAGE_SQL.spills, { ids, kind: FindingKind.SPILL, severity: r.spill.severity, minOverlapM2 });
-    await queryNamed(em, COVERAGE_SQL.unstaffed, { ids, kind: FindingKind.UNSTAFFED_GRID, severity: r.unstaffedGrid.severity });
-    await queryNamed(em, COVERAGE_SQL.sizes, {
-      ids, oversized: FindingKind.OVERSIZED_GRID, undersized: FindingKind.UNDERSIZED_GRID,
-      maxHouseholds: r.oversizedGrid.maxHouseholds, oversizedSeverity: r.oversizedGrid.severity,
-      criticalHouseholds: r.oversizedGrid.criticalHouseholds, criticalSeverity: r.oversizedGrid.criticalSeverity,
-      minHouseholds: r.undersizedGrid.minHouseholds, undersizedSeverity: r.undersizedGrid.severity,
+    await queryNamed(em, COVERAGE_SQL.spills, {
+      ids,
+      kind: FindingKind.SPILL,
+      severity: r.spill.severity,
+      minOverlapM2,
     });
-    await queryNamed(em, COVERAGE_SQL.gridCount, { ids, kind: FindingKind.GRID_COUNT_MISMATCH, severity: r.gridCountMismatch.severity });
-    await queryNamed(em, COVERAGE_SQL.noPartyUnit, { ids, kind: FindingKind.NO_PARTY_UNIT, severity: r.noPartyUnit.severity });
-    await queryNamed(em, COVERAGE_SQL.noGridPartyUnit, { ids, kind: FindingKind.NO_GRID_PARTY_UNIT, severity: r.noGridPartyUnit.severity });
+    await queryNamed(em, COVERAGE_SQL.unstaffed, {
+      ids,
+      kind: FindingKind.UNSTAFFED_GRID,
+      severity: r.unstaffedGrid.severity,
+    });
+    await queryNamed(em, COVERAGE_SQL.sizes, {
+      ids,
+      oversized: FindingKind.OVERSIZED_GRID,
+      undersized: FindingKind.UNDERSIZED_GRID,
+      maxHouseholds: r.oversizedGrid.maxHouseholds,
+      oversizedSeverity: r.oversizedGrid.severity,
+      criticalHouseholds: r.oversizedGrid.criticalHouseholds,
+      criticalSeverity: r.oversizedGrid.criticalSeverity,
+      minHouseholds: r.undersizedGrid.minHouseholds,
+      undersizedSeverity: r.undersizedGrid.severity,
+    });
+    await queryNamed(em, COVERAGE_SQL.gridCount, {
+      ids,
+      kind: FindingKind.GRID_COUNT_MISMATCH,
+      severity: r.gridCountMismatch.severity,
+    });
+    await queryNamed(em, COVERAGE_SQL.noPartyUnit, {
+      ids,
+      kind: FindingKind.NO_PARTY_UNIT,
+      severity: r.noPartyUnit.severity,
+    });
+    await queryNamed(em, COVERAGE_SQL.noGridPartyUnit, {
+      ids,
+      kind: FindingKind.NO_GRID_PARTY_UNIT,
+      severity: r.noGridPartyUnit.severity,
+    });
   }
 
   /**
@@ -83,7 +125,10 @@ export class CoverageService {
    * Called inside a transaction (the seed's), the batches run in that transaction: a batch of
    * its own would wait for the caller's locks.
    */
-  async rebuild(em: EntityManager, options: { batchUnits?: number; onBatch?: (done: number, total: number) => void } = {}): Promise<number> {
+  async rebuild(
+    em: EntityManager,
+    options: { batchUnits?: number; onBatch?: (done: number, total: number) => void } = {},
+  ): Promise<number> {
     const batchUnits = options.batchUnits ?? 200;
     const townships = await query<{ ids: number[] }>(em, COVERAGE_SQL.unitsByTownship);
     const total = townships.reduce((n, t) => n + t.ids.length, 0);
@@ -129,7 +174,11 @@ export class CoverageService {
     const where = scopeWhere(new Where(), scope);
     const [totals] = await query<Record<string, any>>(em, COVERAGE_SQL.rollupTotals(where.toSql()), where.params);
     const fw = scopeWhere(new Where(), scope);
-    const counts = await query<{ kind: string; severity: string; n: number }>(em, COVERAGE_SQL.rollupCounts(fw.toSql()), fw.params);
+    const counts = await query<{ kind: string; severity: string; n: number }>(
+      em,
+      COVERAGE_SQL.rollupCounts(fw.toSql()),
+      fw.params,
+    );
     const byKind = new Map<string, number>();
     const bySeverity = new Map<string, number>();
     for (const c of counts) {
@@ -148,7 +197,10 @@ export class CoverageService {
       households: totals!.households,
       householdsInGrids: totals!.households_in_grids,
       findingsByKind: [...byKind].map(([kind, count]) => ({ kind, count })) as Coverage['findingsByKind'],
-      findingsBySeverity: [...bySeverity].map(([severity, count]) => ({ severity, count })) as Coverage['findingsBySeverity'],
+      findingsBySeverity: [...bySeverity].map(([severity, count]) => ({
+        severity,
+        count,
+      })) as Coverage['findingsBySeverity'],
     };
   }
 
@@ -156,7 +208,10 @@ export class CoverageService {
   async uncoveredGeometry(em: EntityManager, scope: Scope, simplifyM?: number | null): Promise<Geometry | null> {
     const where = scopeWhere(new Where(), scope);
     const tol = this.toleranceDeg(simplifyM);
-    const [row] = await query<{ g: Geometry | null }>(em, COVERAGE_SQL.uncoveredGeometry(where.toSql(), !!tol), [...(tol ? [tol] : []), ...where.params]);
+    const [row] = await query<{ g: Geometry | null }>(em, COVERAGE_SQL.uncoveredGeometry(where.toSql(), !!tol), [
+      ...(tol ? [tol] : []),
+      ...where.params,
+    ]);
     return row?.g ?? null;
   }
 
@@ -164,9 +219,17 @@ export class CoverageService {
     const where = scopeWhere(new Where(), scope);
     const tol = this.toleranceDeg(simplifyM);
     const rows = await query<{ id: string; grid_id: number; other_grid_id: number; area_m2: number; g: Geometry }>(
-      em, COVERAGE_SQL.overlapPieces(where.toSql(), !!tol), [...(tol ? [tol] : []), ...where.params],
+      em,
+      COVERAGE_SQL.overlapPieces(where.toSql(), !!tol),
+      [...(tol ? [tol] : []), ...where.params],
     );
-    return rows.map((r) => ({ findingId: r.id, gridAId: String(r.grid_id), gridBId: String(r.other_grid_id), areaM2: r.area_m2, geometry: r.g }));
+    return rows.map((r) => ({
+      findingId: r.id,
+      gridAId: String(r.grid_id),
+      gridBId: String(r.other_grid_id),
+      areaM2: r.area_m2,
+      geometry: r.g,
+    }));
   }
 
   toleranceDeg(meters?: number | null): number | null {
@@ -183,7 +246,11 @@ export class CoverageService {
     if (filter.kinds?.length) where.add(COVERAGE_WHERE.kinds, `{${filter.kinds.join(',')}}`);
     if (filter.severity) where.add(COVERAGE_WHERE.severity, filter.severity);
     if (filter.gridId) where.add(COVERAGE_WHERE.grid, Number(filter.gridId), Number(filter.gridId));
-    scopeWhere(where, { countyId: Number(filter.countyId) || undefined, townshipId: Number(filter.townshipId) || undefined, villageId: Number(filter.villageId) || undefined });
+    scopeWhere(where, {
+      countyId: Number(filter.countyId) || undefined,
+      townshipId: Number(filter.townshipId) || undefined,
+      villageId: Number(filter.villageId) || undefined,
+    });
     if (filter.bbox) {
       const [a, b, c, d] = filter.bbox;
       if (filter.bbox.length !== 4 || !(a! < c! && b! < d!)) throw badInput(messages.badBbox());
@@ -195,14 +262,19 @@ export class CoverageService {
   async findings(em: EntityManager, args: ListArgs, filter?: CoverageFindingFilter): Promise<CoverageFinding[]> {
     const perPage = args.perPage ?? 25;
     const page = args.page ?? 0;
-    if (page < 0 || perPage < 1 || perPage > this.config.maxPerPage) throw badInput(messages.badPage(this.config.maxPerPage));
+    if (page < 0 || perPage < 1 || perPage > this.config.maxPerPage)
+      throw badInput(messages.badPage(this.config.maxPerPage));
     const sortField = args.sortField ?? 'severity';
     const sort = Object.hasOwn(FINDING_SORT, sortField) ? FINDING_SORT[sortField] : undefined;
     if (!sort) throw badInput(messages.badSortField(args.sortField!, Object.keys(FINDING_SORT)));
     const order = (args.sortOrder ?? 'ASC').toUpperCase();
     if (order !== 'ASC' && order !== 'DESC') throw badInput(messages.badSortOrder(args.sortOrder!));
     const where = this.findingWhere(filter);
-    const rows = await query<FindingRow>(em, COVERAGE_SQL.findings(where.toSql(), sort, order), [...where.params, perPage, page * perPage]);
+    const rows = await query<FindingRow>(em, COVERAGE_SQL.findings(where.toSql(), sort, order), [
+      ...where.params,
+      perPage,
+      page * perPage,
+    ]);
     return rows.map(toFinding);
   }
 
@@ -216,18 +288,39 @@ export class CoverageService {
 /** A coverage_unit row as GraphQL's UnitCoverage. */
 export function toUnitCoverage(r: Record<string, any>): UnitCoverage {
   return {
-    villageId: String(r.village_id), areaM2: r.area_m2, uncoveredM2: r.uncovered_m2, coveredShare: r.covered_share,
-    gridCount: r.grid_count, householdsInGrids: r.households_in_grids, computedAt: new Date(r.computed_at),
+    villageId: String(r.village_id),
+    areaM2: r.area_m2,
+    uncoveredM2: r.uncovered_m2,
+    coveredShare: r.covered_share,
+    gridCount: r.grid_count,
+    householdsInGrids: r.households_in_grids,
+    computedAt: new Date(r.computed_at),
   };
 }
 
 export function toFinding(r: FindingRow): CoverageFinding {
-  const text = findingMessage({ kind: r.kind, subjectName: r.subject_name, otherName: r.other_name, value: r.value, expected: r.expected, areaM2: r.area_m2 });
+  const text = findingMessage({
+    kind: r.kind,
+    subjectName: r.subject_name,
+    otherName: r.other_name,
+    value: r.value,
+    expected: r.expected,
+    areaM2: r.area_m2,
+  });
   return {
-    id: r.id, kind: r.kind as CoverageFinding['kind'], severity: r.severity as CoverageFinding['severity'],
-    villageId: String(r.village_id), otherVillageId: r.other_village_id ? String(r.other_village_id) : null,
-    gridId: r.grid_id ? String(r.grid_id) : null, otherGridId: r.other_grid_id ? String(r.other_grid_id) : null,
-    subjectName: r.subject_name, messageZh: text.zh, messageEn: text.en, areaM2: r.area_m2, value: r.value,
-    centroid: r.centroid, computedAt: new Date(r.computed_at),
+    id: r.id,
+    kind: r.kind as CoverageFinding['kind'],
+    severity: r.severity as CoverageFinding['severity'],
+    villageId: String(r.village_id),
+    otherVillageId: r.other_village_id ? String(r.other_village_id) : null,
+    gridId: r.grid_id ? String(r.grid_id) : null,
+    otherGridId: r.other_grid_id ? String(r.other_grid_id) : null,
+    subjectName: r.subject_name,
+    messageZh: text.zh,
+    messageEn: text.en,
+    areaM2: r.area_m2,
+    value: r.value,
+    centroid: r.centroid,
+    computedAt: new Date(r.computed_at),
   };
 }

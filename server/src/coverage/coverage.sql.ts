@@ -158,7 +158,8 @@ export const COVERAGE_SQL = {
     select ${FINDING_COLUMNS} from coverage_finding f join village v on v.id = f.village_id
     where ${where} order by ${sort} ${order}, f.id limit ? offset ?`,
 
-  countFindings: (where: string) => `select count(*) as n from coverage_finding f join village v on v.id = f.village_id where ${where}`,
+  countFindings: (where: string) =>
+    `select count(*) as n from coverage_finding f join village v on v.id = f.village_id where ${where}`,
 
   /** Loaders (a batch of ids each). */
   findingGeometries: 'select id, ST_AsGeoJSON(geom, 9)::json as g from coverage_finding where id = any(?::text[])',
@@ -172,7 +173,8 @@ export const COVERAGE_SQL = {
   version: 'select n from data_version where id = 1',
   allVillageIds: 'select id from village order by id',
   /** The full rebuild's batches: each township's units, townships in id order. */
-  unitsByTownship: 'select township_id, array_agg(id order by id) as ids from village group by township_id order by township_id',
+  unitsByTownship:
+    'select township_id, array_agg(id order by id) as ids from village group by township_id order by township_id',
   /** A maintenance batch is bounded by its size, not by the request timeout of the API. */
   liftStatementTimeout: 'set local statement_timeout = 0',
 } as const;
@@ -193,6 +195,12 @@ export const COVERAGE_WHERE = {
 
 /** Sortable finding fields and their SQL. */
 export const FINDING_SORT: Record<string, string> = {
-  id: 'f.id', kind: 'f.kind', severity: SEVERITY_ORDER('f.severity'),
-  villageId: 'f.village_id', gridId: 'f.grid_id', areaM2: 'f.area_m2', value: 'f.value', subjectName: 'f.subject_name',
+  id: 'f.id',
+  kind: 'f.kind',
+  severity: SEVERITY_ORDER('f.severity'),
+  villageId: 'f.village_id',
+  gridId: 'f.grid_id',
+  areaM2: 'f.area_m2',
+  value: 'f.value',
+  subjectName: 'f.subject_name',
 };

@@ -15,7 +15,9 @@ registerEnumType(FindingKind, {
     SPILL: { description: '越界 part of a grid outside its village or community' },
     UNSTAFFED_GRID: { description: '无网格员 a grid with no active grid worker' },
     OVERSIZED_GRID: { description: `网格过大 a community grid over ${RULES.oversizedGrid.maxHouseholds} households` },
-    UNDERSIZED_GRID: { description: `网格过小 a community grid under ${RULES.undersizedGrid.minHouseholds} households` },
+    UNDERSIZED_GRID: {
+      description: `网格过小 a community grid under ${RULES.undersizedGrid.minHouseholds} households`,
+    },
     GRID_COUNT_MISMATCH: { description: '网格数与村民小组数不符 grids ≠ villager groups' },
     NO_PARTY_UNIT: { description: '网格无党组织 no party unit built on the grid' },
     NO_GRID_PARTY_UNIT: { description: '社区无网格党组织 a community with no grid party branch or group' },
@@ -24,7 +26,11 @@ registerEnumType(FindingKind, {
 
 registerEnumType(Severity, {
   name: 'Severity',
-  valuesConfig: { CRITICAL: { description: '严重' }, WARNING: { description: '警告' }, NOTICE: { description: '提示' } },
+  valuesConfig: {
+    CRITICAL: { description: '严重' },
+    WARNING: { description: '警告' },
+    NOTICE: { description: '提示' },
+  },
 });
 
 @ObjectType({ description: 'A coverage finding: a gap in the grid net. Its id stays the same across recomputes.' })
@@ -41,7 +47,7 @@ export class CoverageFinding {
   @Field(() => ID)
   villageId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'For overlaps across units: the other grid\'s unit.' })
+  @Field(() => ID, { nullable: true, description: "For overlaps across units: the other grid's unit." })
   otherVillageId!: string | null;
 
   @Field(() => ID, { nullable: true })
@@ -62,7 +68,10 @@ export class CoverageFinding {
   @Field(() => Float, { nullable: true, description: 'Area of the gap, overlap or spill (m², on the spheroid).' })
   areaM2!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Households (size findings), uncovered share (UNCOVERED_LAND), grid count (GRID_COUNT_MISMATCH).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Households (size findings), uncovered share (UNCOVERED_LAND), grid count (GRID_COUNT_MISMATCH).',
+  })
   value!: number | null;
 
   @Field(() => GeoJSONScalar, { nullable: true, description: 'A point on the finding, for a map marker.' })
@@ -197,7 +206,9 @@ export class Coverage {
   findingsBySeverity!: SeverityCount[];
 }
 
-@ObjectType('FindingRule', { description: 'The rule of one finding kind: the severity of its findings, and when it escalates.' })
+@ObjectType('FindingRule', {
+  description: 'The rule of one finding kind: the severity of its findings, and when it escalates.',
+})
 class FindingRuleType {
   @Field(() => FindingKind)
   kind!: FindingKind;
@@ -205,16 +216,25 @@ class FindingRuleType {
   @Field(() => Severity, { description: 'Severity of its findings.' })
   severity!: Severity;
 
-  @Field(() => Float, { nullable: true, description: 'From this value on (households for OVERSIZED_GRID, uncovered share for UNCOVERED_LAND) a finding is criticalSeverity.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'From this value on (households for OVERSIZED_GRID, uncovered share for UNCOVERED_LAND) a finding is criticalSeverity.',
+  })
   criticalFrom!: number | null;
 
   @Field(() => Severity, { nullable: true })
   criticalSeverity!: Severity | null;
 }
 
-@ObjectType({ description: 'The coverage rules the findings are computed by (server/src/coverage/coverage.rules.ts): read them here, never retype them.' })
+@ObjectType({
+  description:
+    'The coverage rules the findings are computed by (server/src/coverage/coverage.rules.ts): read them here, never retype them.',
+})
 export class CoverageRules {
-  @Field(() => Int, { description: 'A community grid with more households than this is OVERSIZED_GRID (a grid of this many is not).' })
+  @Field(() => Int, {
+    description: 'A community grid with more households than this is OVERSIZED_GRID (a grid of this many is not).',
+  })
   communityGridMaxHouseholds!: number;
 
   @Field(() => Int, { description: 'A community grid with more households than this is a CRITICAL OVERSIZED_GRID.' })

@@ -16,11 +16,15 @@ async function coverageOf(villageIds: string[]) {
   const ids = `{${villageIds.join(',')}}`;
   const units = await s.sql(
     `select village_id, area_m2, uncovered_m2, covered_share, grid_count, households_in_grids, md5(ST_AsEWKB(uncovered)) as geom
-     from coverage_unit where village_id = any(?::int[]) order by village_id`, [ids]);
+     from coverage_unit where village_id = any(?::int[]) order by village_id`,
+    [ids],
+  );
   const findings = await s.sql(
     `select id, kind, severity, village_id, other_village_id, grid_id, other_grid_id, subject_name, other_name, value, expected, area_m2,
             md5(ST_AsEWKB(geom)) as geom, md5(ST_AsEWKB(point)) as point
-     from coverage_finding where village_id = any(?::int[]) or other_village_id = any(?::int[]) order by id`, [ids, ids]);
+     from coverage_finding where village_id = any(?::int[]) or other_village_id = any(?::int[]) order by id`,
+    [ids, ids],
+  );
   return { units, findings };
 }
 
@@ -44,14 +48,20 @@ describe('the full coverage rebuild in batches', () => {
     expect(once.findings.find((f) => f.kind === 'OVERLAP')!.other_village_id).not.toBeNull();
 
     // Take the units' coverage away, so only the batched rebuild can bring it back.
-    await s.sql('delete from coverage_finding where village_id = any(?::int[]) or other_village_id = any(?::int[])', [`{${villages}}`, `{${villages}}`]);
+    await s.sql('delete from coverage_finding where village_id = any(?::int[]) or other_village_id = any(?::int[])', [
+      `{${villages}}`,
+      `{${villages}}`,
+    ]);
     await s.sql('delete from coverage_unit where village_id = any(?::int[])', [`{${villages}}`]);
     expect((await coverageOf(villages)).units).toEqual([]);
 
     const progress: [number, number][] = [];
     const [{ n: units }] = await s.sql<{ n: string }>('select count(*) as n from village');
     const [{ n: townships }] = await s.sql<{ n: string }>('select count(distinct township_id) as n from village');
-    const done = await service.rebuild(s.app.orm.em.fork(), { batchUnits: 1, onBatch: (d, t) => progress.push([d, t]) });
+    const done = await service.rebuild(s.app.orm.em.fork(), {
+      batchUnits: 1,
+      onBatch: (d, t) => progress.push([d, t]),
+    });
     expect(done).toBe(Number(units));
     expect(progress.length).toBe(Number(townships));
     expect(progress.at(-1)).toEqual([Number(units), Number(units)]);
@@ -62,7 +72,9 @@ describe('the full coverage rebuild in batches', () => {
     const [{ n: before }] = await s.sql<{ n: string }>('select n from data_version where id = 1');
     const done = await s.app.orm.em.fork().transactional(async (tx) => {
       // The caller holds the writers' lock, as the seed's transaction does after its inserts.
-      await tx.getConnection().execute('select n from data_version where id = 1 for update', [], 'all', tx.getTransactionContext());
+      await tx
+        .getConnection()
+        .execute('select n from data_version where id = 1 for update', [], 'all', tx.getTransactionContext());
       return s.app.coverage.rebuild(tx, { batchUnits: 1 });
     });
     const [{ n: units }] = await s.sql<{ n: string }>('select count(*) as n from village');

@@ -1,4 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  Float,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  type ClassType,
+} from 'type-graphql';
 import type { Context } from '../context';
 import type { BaseFilterShape, EntityService, UpdateShape, Versioned } from './entity.service';
 import { GeoJSONScalar } from '../common/geojson.scalar';
@@ -22,12 +34,19 @@ export interface CrudOptions<T extends Versioned, F extends BaseFilterShape, C e
  * The ra-data-graphql-simple operations for one type, so react-admin needs no
  * hand-written data provider. Thin: every decision is in the service.
  */
-export function createCrudResolver<T extends Versioned, F extends BaseFilterShape, C extends object, U extends UpdateShape>(
-  o: CrudOptions<T, F, C, U>,
-) {
+export function createCrudResolver<
+  T extends Versioned,
+  F extends BaseFilterShape,
+  C extends object,
+  U extends UpdateShape,
+>(o: CrudOptions<T, F, C, U>) {
   @Resolver(() => o.type)
   abstract class CrudResolver {
-    @Query(() => o.type, { name: o.name, nullable: true, description: `One ${o.name} by id (null when there is none).` })
+    @Query(() => o.type, {
+      name: o.name,
+      nullable: true,
+      description: `One ${o.name} by id (null when there is none).`,
+    })
     async one(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<T | null> {
       return o.service(ctx).find(id);
     }
@@ -77,12 +96,18 @@ export function createCrudResolver<T extends Versioned, F extends BaseFilterShap
 
   @Resolver(() => o.type)
   abstract class GeometryResolver extends CrudResolver {
-    @FieldResolver(() => GeoJSONScalar, { nullable: true, description: 'The boundary as GeoJSON (MultiPolygon, EPSG:4326).' })
+    @FieldResolver(() => GeoJSONScalar, {
+      nullable: true,
+      description: 'The boundary as GeoJSON (MultiPolygon, EPSG:4326).',
+    })
     async geometry(@Root() row: T, @Ctx() ctx: Context): Promise<Geometry | null> {
       return (await ctx.loaders.geometry(table, row.id)).geometry;
     }
 
-    @FieldResolver(() => Float, { nullable: true, description: 'Area in square metres, computed on the spheroid (geography).' })
+    @FieldResolver(() => Float, {
+      nullable: true,
+      description: 'Area in square metres, computed on the spheroid (geography).',
+    })
     async areaM2(@Root() row: T, @Ctx() ctx: Context): Promise<number | null> {
       return (await ctx.loaders.geometry(table, row.id)).areaM2;
     }

@@ -50,7 +50,12 @@ export interface UpdateShape {
  * whole input, run in one transaction and refuse stale versions. Modules say
  * what is specific (filters, how input is assigned, what blocks a delete).
  */
-export abstract class EntityService<T extends Versioned, F extends BaseFilterShape, C extends object, U extends UpdateShape> {
+export abstract class EntityService<
+  T extends Versioned,
+  F extends BaseFilterShape,
+  C extends object,
+  U extends UpdateShape,
+> {
   abstract readonly entity: EntityClass<T> & (new () => T);
   abstract readonly typeName: RecordType;
   abstract readonly table: string;
@@ -101,7 +106,8 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
       const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.add(this.searchColumns.map((c) => `${c} ilike ?`).join(' or '), ...this.searchColumns.map(() => like));
     }
-    if (filter.ids) where.add('e.id = any(?::int[])', intArray(filter.ids.map(strictId).filter((i): i is number => i !== null)));
+    if (filter.ids)
+      where.add('e.id = any(?::int[])', intArray(filter.ids.map(strictId).filter((i): i is number => i !== null)));
     await this.filterBy(em, where, filter);
     return where;
   }
@@ -120,7 +126,10 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
   }
 
   /** A list's checked paging, order (over alias `e`) and filter: the resolvers and the read compiler (server/src/read) share it. */
-  async pageQuery(args: ListArgs, filter?: F): Promise<{ where: Where; orderBy: string; perPage: number; page: number }> {
+  async pageQuery(
+    args: ListArgs,
+    filter?: F,
+  ): Promise<{ where: Where; orderBy: string; perPage: number; page: number }> {
     const perPage = args.perPage ?? 25;
     const page = args.page ?? 0;
     if (!Number.isInteger(page) || page < 0 || perPage < 1 || perPage > this.deps.config.maxPerPage) {
@@ -128,7 +137,11 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
     }
     const sortField = args.sortField ?? 'id';
     // Own properties only: `constructor`, `toString`, `__proto__` are not sort fields.
-    const sortExpr = Object.hasOwn(this.sortable, sortField) ? this.sortable[sortField] : sortField === 'id' ? 'e.id' : undefined;
+    const sortExpr = Object.hasOwn(this.sortable, sortField)
+      ? this.sortable[sortField]
+      : sortField === 'id'
+        ? 'e.id'
+        : undefined;
     if (!sortExpr) throw badInput(messages.badSortField(sortField, ['id', ...Object.keys(this.sortable)]));
     const order = (args.sortOrder ?? 'ASC').toUpperCase();
     if (order !== 'ASC' && order !== 'DESC') throw badInput(messages.badSortOrder(args.sortOrder ?? ''));
@@ -139,7 +152,11 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
 
   async count(filter?: F): Promise<number> {
     const where = await this.where(this.em, filter);
-    const [row] = await query<{ count: string }>(this.em, `select count(*) as count from ${this.table} e where ${where.toSql()}`, where.params);
+    const [row] = await query<{ count: string }>(
+      this.em,
+      `select count(*) as count from ${this.table} e where ${where.toSql()}`,
+      where.params,
+    );
     return Number(row?.count ?? 0);
   }
 
@@ -150,7 +167,12 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
    */
   protected async change<R>(name: string, operation: string, work: (tx: ChangeTx) => Promise<R>): Promise<R> {
     try {
-      const { result, changeId } = await runChange(this.em, this.deps.corridor, { principal: this.deps.principal, name, operation }, work);
+      const { result, changeId } = await runChange(
+        this.em,
+        this.deps.corridor,
+        { principal: this.deps.principal, name, operation },
+        work,
+      );
       this.deps.changeIds?.push(changeId);
       return result;
     } catch (e) {
@@ -177,7 +199,9 @@ export abstract class EntityService<T extends Versioned, F extends BaseFilterSha
       await tx.touch(this.typeName, [id]);
       const entity = await this.get(tx.em, id);
       if (input.version !== undefined && input.version !== null && input.version !== entity.version) {
-        throw conflict(messages.staleVersion(this.typeName, input.id, input.version, entity.version), { currentVersion: entity.version });
+        throw conflict(messages.staleVersion(this.typeName, input.id, input.version, entity.version), {
+          currentVersion: entity.version,
+        });
       }
       const { id: _id, version: _version, ...fields } = input;
       await this.assign(tx, entity, fields as unknown as Partial<C>, false);

@@ -30,7 +30,11 @@ async function main(command: string | undefined): Promise<number> {
   const orm = await MikroORM.init(ormConfig(databaseUrl));
   try {
     const applied = await migrate(orm);
-    console.log(applied.length ? `applied ${applied.length} migrations: ${applied.join(', ')}` : 'the database is up to date (no pending migration)');
+    console.log(
+      applied.length
+        ? `applied ${applied.length} migrations: ${applied.join(', ')}`
+        : 'the database is up to date (no pending migration)',
+    );
     return 0;
   } catch (e) {
     console.error(`migration failed: ${(e as Error).message}`);

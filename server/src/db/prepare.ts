@@ -48,12 +48,16 @@ function startLocalCluster(say: Say): boolean {
 /** Peer/password auth for postgres over TCP: make a role through the local socket, as the postgres OS user. */
 function createLocalRole(say: Say): string | null {
   if (!isRoot() || !has('runuser')) return null;
-  say('user postgres may not connect over TCP here; creating role "wuzhong" through the local socket (runuser -u postgres)…');
+  say(
+    'user postgres may not connect over TCP here; creating role "wuzhong" through the local socket (runuser -u postgres)…',
+  );
   const sql = `do $$ begin
       if not exists (select from pg_roles where rolname = 'wuzhong') then
         create role wuzhong login superuser password 'wuzhong';
       end if; end $$;`;
-  const r = spawnSync('runuser', ['-u', 'postgres', '--', 'psql', '-v', 'ON_ERROR_STOP=1', '-c', sql], { stdio: 'inherit' });
+  const r = spawnSync('runuser', ['-u', 'postgres', '--', 'psql', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+    stdio: 'inherit',
+  });
   return r.status === 0 ? 'wuzhong:wuzhong' : null;
 }
 
@@ -61,10 +65,16 @@ function installPostgis(major: number, say: Say): boolean {
   if (!isRoot() || !has('apt-get')) return false;
   const pkg = `postgresql-${major}-postgis-3`;
   say(`PostGIS is not installed; installing ${pkg} with apt-get (once)…`);
-  let r = spawnSync('apt-get', ['install', '-y', '-q', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  let r = spawnSync('apt-get', ['install', '-y', '-q', pkg], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (r.status !== 0) {
     spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit' });
-    r = spawnSync('apt-get', ['install', '-y', '-q', pkg], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    r = spawnSync('apt-get', ['install', '-y', '-q', pkg], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   return r.status === 0;
 }
@@ -136,7 +146,10 @@ export async function prepareDatabase(databaseUrl: string, say: Say = console.lo
         await db.query('create extension if not exists postgis');
       } else if (missing) {
         throw new PrepareError(
-          help(url, `PostGIS is not installed on the server (${message}). On Debian/Ubuntu: sudo apt-get install -y postgresql-${major}-postgis-3`),
+          help(
+            url,
+            `PostGIS is not installed on the server (${message}). On Debian/Ubuntu: sudo apt-get install -y postgresql-${major}-postgis-3`,
+          ),
         );
       } else {
         throw new PrepareError(help(url, `cannot create extension postgis: ${message}`));

@@ -36,7 +36,8 @@ export function readYourWrites(router: ReadRouter, log: Logger): express.Request
     const fromHeader = parseLsn(req.header(LSN_HEADER));
     const fromCookie = cookieLsn(req.headers.cookie);
     const routing: RequestRouting = {
-      minLsn: fromHeader === null ? fromCookie : fromCookie === null || fromHeader > fromCookie ? fromHeader : fromCookie,
+      minLsn:
+        fromHeader === null ? fromCookie : fromCookie === null || fromHeader > fromCookie ? fromHeader : fromCookie,
       mayWrite: !SAFE_METHODS.has(req.method),
       servedBy: 'primary',
     };
@@ -50,16 +51,23 @@ export function readYourWrites(router: ReadRouter, log: Logger): express.Request
       stamped = true;
       res.setHeader(SERVED_BY_HEADER, routing.servedBy);
       if (!routing.mayWrite) return send(body);
-      router.primaryLsn().then(
-        (lsn) => {
-          const text = formatLsn(lsn);
-          res.setHeader(LSN_HEADER, text);
-          res.append('Set-Cookie', `${LSN_COOKIE}=${encodeURIComponent(text)}; Path=/; Max-Age=${COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax`);
-        },
-        // Without it the caller's next reads may come from a replica that has not replayed this write yet:
-        // the primary is gone too, so there is nothing better to do than say so.
-        (e: unknown) => log.warn({ err: (e as Error).message }, 'read-your-writes: the primary did not say its WAL position'),
-      ).finally(() => send(body));
+      router
+        .primaryLsn()
+        .then(
+          (lsn) => {
+            const text = formatLsn(lsn);
+            res.setHeader(LSN_HEADER, text);
+            res.append(
+              'Set-Cookie',
+              `${LSN_COOKIE}=${encodeURIComponent(text)}; Path=/; Max-Age=${COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax`,
+            );
+          },
+          // Without it the caller's next reads may come from a replica that has not replayed this write yet:
+          // the primary is gone too, so there is nothing better to do than say so.
+          (e: unknown) =>
+            log.warn({ err: (e as Error).message }, 'read-your-writes: the primary did not say its WAL position'),
+        )
+        .finally(() => send(body));
       return res;
     }) as typeof res.send;
     next();
@@ -71,7 +79,10 @@ export function readYourWrites(router: ReadRouter, log: Logger): express.Request
  * primary); anything else is a possible write. `rebind` gives the context the routed entity
  * manager (and what is built on it: loaders, services).
  */
-export function readRoutingPlugin(router: ReadRouter, rebind: (ctx: Context, em: EntityManager) => void): ApolloServerPlugin<Context> {
+export function readRoutingPlugin(
+  router: ReadRouter,
+  rebind: (ctx: Context, em: EntityManager) => void,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {

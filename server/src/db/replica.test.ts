@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort, replicaClusterUnavailable, startReplicaCluster, type ReplicaCluster } from '../../../tests/helpers/replica-cluster';
+import {
+  freePort,
+  replicaClusterUnavailable,
+  startReplicaCluster,
+  type ReplicaCluster,
+} from '../../../tests/helpers/replica-cluster';
 import { startServer, type TestServer } from '../../../tests/helpers/server';
 import { ConfigError, loadConfig } from '../config';
 import { setCompiledReads } from '../read/install';
@@ -35,7 +40,12 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as { data?: any; errors?: unknown[] };
-    return { body, servedBy: res.headers.get(SERVED_BY_HEADER), lsn: res.headers.get(LSN_HEADER), cookie: res.headers.get('set-cookie') };
+    return {
+      body,
+      servedBy: res.headers.get(SERVED_BY_HEADER),
+      lsn: res.headers.get(LSN_HEADER),
+      cookie: res.headers.get('set-cookie'),
+    };
   }
   const replicaStatements = (needle: string) => cluster!.statements(needle);
   const waitFor = async (what: string, ok: () => Promise<boolean>, ms = 20_000) => {
@@ -50,7 +60,11 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
     cluster = await startReplicaCluster(databaseUrl.toString());
     replica = new pg.Client({ connectionString: cluster.url });
     await replica.connect();
-    s = await startServer({ DATABASE_REPLICA_URLS: cluster.url, DATABASE_REPLICA_CHECK_MS: '100', DATABASE_REPLICA_MAX_LAG_MS: '600000' });
+    s = await startServer({
+      DATABASE_REPLICA_URLS: cluster.url,
+      DATABASE_REPLICA_CHECK_MS: '100',
+      DATABASE_REPLICA_MAX_LAG_MS: '600000',
+    });
     await waitFor('the replica to serve reads', async () => {
       const h = (await (await fetch(`${s.base}/healthz`)).json()) as { replicas?: { serving: boolean }[] };
       return h.replicas?.[0]?.serving === true;
@@ -92,11 +106,16 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
       const lsn = parseLsn(w.lsn);
       expect(lsn).not.toBeNull();
       expect(w.cookie).toContain(`${LSN_COOKIE}=${encodeURIComponent(w.lsn!)}`);
-      const replayed = parseLsn((await replica.query<{ l: string }>('select pg_last_wal_replay_lsn()::text as l')).rows[0]!.l)!;
+      const replayed = parseLsn(
+        (await replica.query<{ l: string }>('select pg_last_wal_replay_lsn()::text as l')).rows[0]!.l,
+      )!;
       expect(replayed).toBeLessThan(lsn!);
 
       // The writer (its header, or its cookie as a browser sends it back): the primary, with the write.
-      const tokens: Record<string, string>[] = [{ [LSN_HEADER]: w.lsn! }, { cookie: `${LSN_COOKIE}=${encodeURIComponent(w.lsn!)}` }];
+      const tokens: Record<string, string>[] = [
+        { [LSN_HEADER]: w.lsn! },
+        { cookie: `${LSN_COOKIE}=${encodeURIComponent(w.lsn!)}` },
+      ];
       for (const headers of tokens) {
         const r = await gql(WORKERS, { q: P }, headers);
         expect(r.servedBy).toBe('primary');
@@ -111,7 +130,10 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
     }
     // Replayed: the writer's reads return to the replica, with the write.
     const lsn = (await gql(`mutation($n: String!) { createGridWorker(name: $n) { id } }`, { n: `${P}员2` })).lsn!;
-    await waitFor('the replica to replay the writes', async () => (await gql(WORKERS, { q: P }, { [LSN_HEADER]: lsn })).servedBy === 'replica-0');
+    await waitFor(
+      'the replica to replay the writes',
+      async () => (await gql(WORKERS, { q: P }, { [LSN_HEADER]: lsn })).servedBy === 'replica-0',
+    );
     const r = await gql(WORKERS, { q: P }, { [LSN_HEADER]: lsn });
     expect(r.servedBy).toBe('replica-0');
     expect(r.body.data.allGridWorkers.map((x: { name: string }) => x.name).sort()).toEqual([`${P}员`, `${P}员2`]);
@@ -136,17 +158,27 @@ describe.skipIf(reason !== null)('reads on a streaming replica', () => {
     expect(h.status).toBe('ok');
     expect(h.replicas[0]!.serving).toBe(false);
     // And writes still work.
-    expect((await gql(`mutation($n: String!) { createGridWorker(name: $n) { id } }`, { n: `${P}员3` })).body.errors).toBeUndefined();
+    expect(
+      (await gql(`mutation($n: String!) { createGridWorker(name: $n) { id } }`, { n: `${P}员3` })).body.errors,
+    ).toBeUndefined();
   });
 });
 
 describe('replica settings and fallbacks (no replica cluster needed)', () => {
   it('validates DATABASE_REPLICA_URLS and TRUST_PROXY, naming the variable', () => {
-    const c = loadConfig({ DATABASE_REPLICA_URLS: ' postgres://u@r1:5432/wuzhong , postgresql://u:p@r2:6432/wuzhong ', TRUST_PROXY: '1' });
+    const c = loadConfig({
+      DATABASE_REPLICA_URLS: ' postgres://u@r1:5432/wuzhong , postgresql://u:p@r2:6432/wuzhong ',
+      TRUST_PROXY: '1',
+    });
     expect(c.databaseReplicaUrls).toEqual(['postgres://u@r1:5432/wuzhong', 'postgresql://u:p@r2:6432/wuzhong']);
     expect(c.trustProxy).toBe(1);
     expect(loadConfig({}).databaseReplicaUrls).toEqual([]);
-    for (const bad of [{ DATABASE_REPLICA_URLS: 'mysql://r1/wuzhong' }, { DATABASE_REPLICA_URLS: 'postgres://r1:5432' }, { DATABASE_REPLICA_MAX_LAG_MS: '-1' }, { TRUST_PROXY: 'everyone' }]) {
+    for (const bad of [
+      { DATABASE_REPLICA_URLS: 'mysql://r1/wuzhong' },
+      { DATABASE_REPLICA_URLS: 'postgres://r1:5432' },
+      { DATABASE_REPLICA_MAX_LAG_MS: '-1' },
+      { TRUST_PROXY: 'everyone' },
+    ]) {
       const name = Object.keys(bad)[0]!;
       expect(() => loadConfig(bad), name).toThrow(ConfigError);
       expect(() => loadConfig(bad)).toThrow(name);
@@ -167,19 +199,28 @@ describe('replica settings and fallbacks (no replica cluster needed)', () => {
     down.port = String(closed);
     const s = await startServer({ DATABASE_REPLICA_URLS: `${notStandby},${down}`, DATABASE_REPLICA_CHECK_MS: '100' });
     try {
-      const h = (await (await fetch(`${s.base}/healthz`)).json()) as { status: string; replicas: { name: string; serving: boolean }[] };
+      const h = (await (await fetch(`${s.base}/healthz`)).json()) as {
+        status: string;
+        replicas: { name: string; serving: boolean }[];
+      };
       expect(h.status).toBe('ok');
-      expect(h.replicas).toEqual([expect.objectContaining({ name: 'replica-0', serving: false }), expect.objectContaining({ name: 'replica-1', serving: false })]);
+      expect(h.replicas).toEqual([
+        expect.objectContaining({ name: 'replica-0', serving: false }),
+        expect.objectContaining({ name: 'replica-1', serving: false }),
+      ]);
       for (let i = 0; i < 3; i++) {
         const res = await fetch(`${s.base}/graphql`, {
-          method: 'POST', headers: { 'content-type': 'application/json', ...s.auth.headers }, body: JSON.stringify({ query: WORKERS, variables: { q: 'x' } }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...s.auth.headers },
+          body: JSON.stringify({ query: WORKERS, variables: { q: 'x' } }),
         });
         expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
         expect(res.headers.get(SERVED_BY_HEADER)).toBe('primary');
       }
       // A write still says where the primary stood after it.
       const res = await fetch(`${s.base}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', ...s.auth.headers },
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...s.auth.headers },
         body: JSON.stringify({ query: `mutation { createGridWorker(name: "RPL-fallback") { id } }` }),
       });
       expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();

@@ -41,7 +41,9 @@ export const REPLICA_SQL = {
 } as const;
 
 /** The ORM options that give it the replicas (none when DATABASE_REPLICA_URLS is empty). */
-export function replicaOrmOptions(config: Pick<Config, 'databaseReplicaUrls' | 'statementTimeoutMs'>): Partial<Options> {
+export function replicaOrmOptions(
+  config: Pick<Config, 'databaseReplicaUrls' | 'statementTimeoutMs'>,
+): Partial<Options> {
   if (!config.databaseReplicaUrls.length) return {};
   return {
     // The ORM's own choice is never used: `ReadRouter` decides per request.
@@ -119,14 +121,23 @@ export class ReadRouter {
     this.primary = driver.getConnection('write');
     const replicas = (driver as unknown as { replicas: Connection[] }).replicas ?? [];
     if (replicas.length !== config.databaseReplicaUrls.length) {
-      log.warn('DATABASE_REPLICA_URLS is set but the ORM was made without its replicas: every read stays on the primary');
+      log.warn(
+        'DATABASE_REPLICA_URLS is set but the ORM was made without its replicas: every read stays on the primary',
+      );
       return;
     }
     if (!replicas.length) return;
     // Entity managers forked the usual way never read from a replica (the ORM would pick one at random).
     (driver as unknown as { getConnection: (type?: string) => Connection }).getConnection = () => this.primary;
     replicas.forEach((connection, i) => {
-      this.nodes.push({ name: `replica-${i}`, url: config.databaseReplicaUrls[i]!, connection, up: false, replayLsn: null, lagMs: Infinity });
+      this.nodes.push({
+        name: `replica-${i}`,
+        url: config.databaseReplicaUrls[i]!,
+        connection,
+        up: false,
+        replayLsn: null,
+        lagMs: Infinity,
+      });
     });
   }
 
@@ -167,7 +178,13 @@ export class ReadRouter {
   fork(node: ReplicaNode, routing: RequestRouting): EntityManager {
     const root = this.orm.em;
     const Ctor = root.constructor as new (...a: unknown[]) => EntityManager;
-    return new Ctor(this.orm.config, this.routedDriver(node, routing), this.orm.getMetadata(), false, root.getEventManager());
+    return new Ctor(
+      this.orm.config,
+      this.routedDriver(node, routing),
+      this.orm.getMetadata(),
+      false,
+      root.getEventManager(),
+    );
   }
 
   /** The primary's current WAL position: every commit so far is at or before it. */
@@ -200,12 +217,19 @@ export class ReadRouter {
   private async checkNode(node: ReplicaNode): Promise<void> {
     const wasUp = node.up;
     try {
-      const rows = (await withTimeout(node.connection.execute(REPLICA_SQL.replicaState), 2500)) as { standby: boolean; lsn: string | null }[];
+      const rows = (await withTimeout(node.connection.execute(REPLICA_SQL.replicaState), 2500)) as {
+        standby: boolean;
+        lsn: string | null;
+      }[];
       const row = rows[0];
       const lsn = parseLsn(row?.lsn);
       if (!row?.standby || lsn === null) {
         // Not a standby: its positions say nothing about the primary's commits.
-        if (wasUp || node.lagMs !== -1) this.log.warn({ replica: node.name }, 'replica check: this server is not a streaming replica; reads stay on the primary');
+        if (wasUp || node.lagMs !== -1)
+          this.log.warn(
+            { replica: node.name },
+            'replica check: this server is not a streaming replica; reads stay on the primary',
+          );
         node.up = false;
         node.lagMs = -1;
         return;
@@ -224,7 +248,8 @@ export class ReadRouter {
   }
 
   markDown(node: ReplicaNode, e: unknown): void {
-    if (node.up) this.log.warn({ replica: node.name, err: (e as Error)?.message }, 'replica down: its reads go to the primary');
+    if (node.up)
+      this.log.warn({ replica: node.name, err: (e as Error)?.message }, 'replica down: its reads go to the primary');
     node.up = false;
   }
 
@@ -292,7 +317,6 @@ export class ReadRouter {
     await this.checking;
   }
 }
-
 
 /**
  * Runs `run` on the entity manager's read connection: the request's replica when it was routed to one

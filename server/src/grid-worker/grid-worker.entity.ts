@@ -51,6 +51,11 @@ export class GridWorker extends VersionedRecord {
   @Property({ type: 'boolean' })
   active: boolean = true;
 
-  @ManyToMany(() => Grid, (grid) => grid.workers, { owner: true, pivotTable: 'grid_worker_grids', joinColumn: 'grid_worker_id', inverseJoinColumn: 'grid_id' })
+  @ManyToMany(() => Grid, (grid) => grid.workers, {
+    owner: true,
+    pivotTable: 'grid_worker_grids',
+    joinColumn: 'grid_worker_id',
+    inverseJoinColumn: 'grid_id',
+  })
   grids = new Collection<Grid>(this);
 }

@@ -9,14 +9,24 @@ import { GridWorker } from './grid-worker.entity';
 import type { CreateGridWorkerArgs, GridWorkerFilter, UpdateGridWorkerArgs } from './grid-worker.inputs';
 import { GRID_WORKER_SQL } from './grid-worker.sql';
 
-export class GridWorkerService extends EntityService<GridWorker, GridWorkerFilter, CreateGridWorkerArgs, UpdateGridWorkerArgs> {
+export class GridWorkerService extends EntityService<
+  GridWorker,
+  GridWorkerFilter,
+  CreateGridWorkerArgs,
+  UpdateGridWorkerArgs
+> {
   readonly entity = GridWorker;
   readonly typeName = 'GridWorker' as const;
   readonly table = 'grid_worker';
   protected override readonly searchColumns = ['e.name', 'e.phone'];
   readonly sortable = {
-    name: 'e.name', phone: 'e.phone', employment: 'e.employment', source: 'e.source', active: 'e.active',
-    createdAt: 'e.created_at', updatedAt: 'e.updated_at',
+    name: 'e.name',
+    phone: 'e.phone',
+    employment: 'e.employment',
+    source: 'e.source',
+    active: 'e.active',
+    createdAt: 'e.created_at',
+    updatedAt: 'e.updated_at',
   };
 
   protected filterBy(_em: EntityManager, where: Where, f: GridWorkerFilter): void {

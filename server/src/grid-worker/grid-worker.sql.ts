@@ -14,5 +14,6 @@ export const GRID_WORKER_SQL = {
                         join village v on v.id = g.village_id where v.township_id = ?)`,
   ofCounty: `e.id in (select gw.grid_worker_id from grid_worker_grids gw join grid g on g.id = gw.grid_id
                       join village v on v.id = g.village_id join township t on t.id = v.township_id where t.county_id = ?)`,
-  villagesOf: 'select distinct g.village_id as id from grid_worker_grids gw join grid g on g.id = gw.grid_id where gw.grid_worker_id = ?',
+  villagesOf:
+    'select distinct g.village_id as id from grid_worker_grids gw join grid g on g.id = gw.grid_id where gw.grid_worker_id = ?',
 } as const;

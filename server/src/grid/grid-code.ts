@@ -36,14 +36,21 @@ export async function suggestGridCode(em: EntityManager, villageId: number): Pro
 
 @Resolver()
 export class GridCodeResolver {
-  @Query(() => String, { nullable: true, description: 'The next grid code for a village: village code + 3 digits (001…999), unused; null when the village has no code. Suggested in the grid forms, editable.' })
+  @Query(() => String, {
+    nullable: true,
+    description:
+      'The next grid code for a village: village code + 3 digits (001…999), unused; null when the village has no code. Suggested in the grid forms, editable.',
+  })
   suggestGridCode(@Arg('villageId', () => ID) villageId: string, @Ctx() ctx: Context): Promise<string | null> {
     const id = Number(villageId);
     if (!Number.isInteger(id) || id <= 0) throw badInput(`${villageId} is not a Village id.`);
     return suggestGridCode(ctx.em, id);
   }
 
-  @Query(() => [Grid], { description: 'The grids of a village that can be extended over the uncovered piece at a point (they share an edge with it), longest shared edge first.' })
+  @Query(() => [Grid], {
+    description:
+      'The grids of a village that can be extended over the uncovered piece at a point (they share an edge with it), longest shared edge first.',
+  })
   async gridsBesideGap(
     @Arg('villageId', () => ID) villageId: string,
     @Arg('lng', () => Float) lng: number,
@@ -52,7 +59,8 @@ export class GridCodeResolver {
   ): Promise<Grid[]> {
     const id = Number(villageId);
     if (!Number.isInteger(id) || id <= 0) throw badInput(`${villageId} is not a Village id.`);
-    if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) throw badInput('a point must be [lng, lat] in degrees.');
+    if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90)
+      throw badInput('a point must be [lng, lat] in degrees.');
     const rows = await queryNamed<{ id: number }>(ctx.em, GRID_CODE_SQL.besideGap, { villageId: id, lng, lat });
     if (!rows.length) return [];
     const grids = await ctx.em.find(Grid, { id: { $in: rows.map((r) => Number(r.id)) } });

@@ -48,7 +48,10 @@ export class GridFilter extends SpatialFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: grids with an active worker; false: grids with none.' })
   hasWorker?: boolean;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: grids a party unit is built on; false: grids with none.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: grids a party unit is built on; false: grids with none.',
+  })
   hasPartyUnit?: boolean;
 
   @Field(() => Int, { nullable: true, description: 'At least this many households.' })
@@ -67,7 +70,10 @@ export class ShapeArgs {
   @Field(() => Boolean, { nullable: true, description: 'Clip the geometry to the village or community first.' })
   clipToVillage?: boolean;
 
-  @Field(() => OverlapPolicy, { nullable: true, description: 'Overlaps with sibling grids: REFUSE (default), TRIM or ALLOW.' })
+  @Field(() => OverlapPolicy, {
+    nullable: true,
+    description: 'Overlaps with sibling grids: REFUSE (default), TRIM or ALLOW.',
+  })
   overlaps?: OverlapPolicy;
 }
 
@@ -91,16 +97,25 @@ export class GridFields extends ShapeArgs {
   @Field(() => Int, { nullable: true })
   population?: number | null;
 
-  @Field(() => GeoJSONScalar, { nullable: true, description: 'Polygon or MultiPolygon inside its village (at most 1% outside).' })
+  @Field(() => GeoJSONScalar, {
+    nullable: true,
+    description: 'Polygon or MultiPolygon inside its village (at most 1% outside).',
+  })
   geometry?: Geometry;
 
   @Field(() => [ID], { nullable: true, description: 'The grid workers assigned to it (replaces the list).' })
   workerIds?: string[];
 
-  @Field(() => ID, { nullable: true, description: '网格长: one of its workers (null: none). A leader who leaves the grid stops leading it.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: '网格长: one of its workers (null: none). A leader who leaves the grid stops leading it.',
+  })
   leaderId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'A party unit to build on this grid (it moves here from wherever it was built).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A party unit to build on this grid (it moves here from wherever it was built).',
+  })
   partyUnitId?: string | null;
 }
 
@@ -136,7 +151,10 @@ export class UpdateGridBoundaryArgs {
   @Field(() => GeoJSONScalar, { description: 'The new boundary.' })
   geometry!: Geometry;
 
-  @Field(() => Boolean, { nullable: true, description: 'Move the shared edges of sibling grids too (default true), so no gap or overlap opens.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Move the shared edges of sibling grids too (default true), so no gap or overlap opens.',
+  })
   moveSharedEdges?: boolean;
 }
 
@@ -151,7 +169,11 @@ export class SplitGridArgs {
   @Field(() => GeoJSONScalar, { description: 'A LineString crossing the grid once, from outside to outside.' })
   line!: Geometry;
 
-  @Field(() => SplitAttributes, { nullable: true, description: 'SPLIT_BY_AREA (default: households and population divided in proportion to area, so a split then a merge gives the original figures) or COPY (both grids keep the original figures).' })
+  @Field(() => SplitAttributes, {
+    nullable: true,
+    description:
+      'SPLIT_BY_AREA (default: households and population divided in proportion to area, so a split then a merge gives the original figures) or COPY (both grids keep the original figures).',
+  })
   attributes?: SplitAttributes;
 
   @Field(() => String, { nullable: true, description: 'Name of the new grid (default: the name with "(2)").' })

@@ -6,7 +6,14 @@ import { PartyUnit } from '../party-unit/party-unit.entity';
 import { Village } from '../village/village.entity';
 import { Grid } from './grid.entity';
 import {
-  CreateGridArgs, CreateGridFromGapArgs, ExtendGridOverGapArgs, GridFilter, MergeGridsArgs, SplitGridArgs, UpdateGridArgs, UpdateGridBoundaryArgs,
+  CreateGridArgs,
+  CreateGridFromGapArgs,
+  ExtendGridOverGapArgs,
+  GridFilter,
+  MergeGridsArgs,
+  SplitGridArgs,
+  UpdateGridArgs,
+  UpdateGridBoundaryArgs,
 } from './grid.inputs';
 
 @Resolver(() => Grid)
@@ -20,13 +27,25 @@ export class GridResolver extends createCrudResolver({
   service: (ctx) => ctx.services.grid,
   geometryTable: 'grid',
 }) {
-  @Query(() => [Grid], { description: 'The grids containing a point (boundary included), smallest first: "which grid is this address in".' })
-  gridAt(@Arg('lng', () => Float) lng: number, @Arg('lat', () => Float) lat: number, @Ctx() ctx: Context): Promise<Grid[]> {
+  @Query(() => [Grid], {
+    description: 'The grids containing a point (boundary included), smallest first: "which grid is this address in".',
+  })
+  gridAt(
+    @Arg('lng', () => Float) lng: number,
+    @Arg('lat', () => Float) lat: number,
+    @Ctx() ctx: Context,
+  ): Promise<Grid[]> {
     return ctx.services.grid.at(lng, lat);
   }
 
-  @Mutation(() => [Grid], { description: 'A new boundary; sibling grids sharing the moved edges follow (no gap or overlap opens). Returns every grid changed.' })
-  async updateGridBoundary(@Args(() => UpdateGridBoundaryArgs) args: UpdateGridBoundaryArgs, @Ctx() ctx: Context): Promise<Grid[]> {
+  @Mutation(() => [Grid], {
+    description:
+      'A new boundary; sibling grids sharing the moved edges follow (no gap or overlap opens). Returns every grid changed.',
+  })
+  async updateGridBoundary(
+    @Args(() => UpdateGridBoundaryArgs) args: UpdateGridBoundaryArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Grid[]> {
     const grids = await ctx.services.grid.updateBoundary(args);
     ctx.loaders.clear();
     return grids;
@@ -47,14 +66,20 @@ export class GridResolver extends createCrudResolver({
   }
 
   @Mutation(() => Grid, { description: 'A new grid covering exactly the uncovered piece of land at a point.' })
-  async createGridFromGap(@Args(() => CreateGridFromGapArgs) args: CreateGridFromGapArgs, @Ctx() ctx: Context): Promise<Grid> {
+  async createGridFromGap(
+    @Args(() => CreateGridFromGapArgs) args: CreateGridFromGapArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Grid> {
     const grid = await ctx.services.grid.createFromGap(args);
     ctx.loaders.clear();
     return grid;
   }
 
   @Mutation(() => Grid, { description: 'Extends a grid over the uncovered piece of land next to it.' })
-  async extendGridOverGap(@Args(() => ExtendGridOverGapArgs) args: ExtendGridOverGapArgs, @Ctx() ctx: Context): Promise<Grid> {
+  async extendGridOverGap(
+    @Args(() => ExtendGridOverGapArgs) args: ExtendGridOverGapArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Grid> {
     const grid = await ctx.services.grid.extendOverGap(args);
     ctx.loaders.clear();
     return grid;
@@ -80,7 +105,10 @@ export class GridResolver extends createCrudResolver({
     return grid.leader ? String(grid.leader.id) : null;
   }
 
-  @FieldResolver(() => GridWorker, { nullable: true, description: '网格长: the worker who leads the grid (one of its workers).' })
+  @FieldResolver(() => GridWorker, {
+    nullable: true,
+    description: '网格长: the worker who leads the grid (one of its workers).',
+  })
   async leader(@Root() grid: Grid, @Ctx() ctx: Context): Promise<GridWorker | null> {
     return grid.leader ? ctx.loaders.entity(GridWorker, grid.leader.id) : null;
   }
@@ -90,7 +118,10 @@ export class GridResolver extends createCrudResolver({
     return (await this.workers(grid, ctx)).map((w) => String(w.id));
   }
 
-  @FieldResolver(() => PartyUnit, { nullable: true, description: 'The party unit built on this grid (the highest level when several).' })
+  @FieldResolver(() => PartyUnit, {
+    nullable: true,
+    description: 'The party unit built on this grid (the highest level when several).',
+  })
   async partyUnit(@Root() grid: Grid, @Ctx() ctx: Context): Promise<PartyUnit | null> {
     const units = await ctx.loaders.children(PartyUnit, 'grid', grid.id);
     const rank = { COMMITTEE: 0, GENERAL_BRANCH: 1, BRANCH: 2, GROUP: 3 } as const;

@@ -11,9 +11,17 @@ import { PartyUnit } from '../party-unit/party-unit.entity';
 import { Village } from '../village/village.entity';
 import { Grid } from './grid.entity';
 import {
-  OverlapPolicy, SplitAttributes,
-  type CreateGridArgs, type CreateGridFromGapArgs, type ExtendGridOverGapArgs, type GridFilter, type MergeGridsArgs,
-  type ShapeArgs, type SplitGridArgs, type UpdateGridArgs, type UpdateGridBoundaryArgs,
+  OverlapPolicy,
+  SplitAttributes,
+  type CreateGridArgs,
+  type CreateGridFromGapArgs,
+  type ExtendGridOverGapArgs,
+  type GridFilter,
+  type MergeGridsArgs,
+  type ShapeArgs,
+  type SplitGridArgs,
+  type UpdateGridArgs,
+  type UpdateGridBoundaryArgs,
 } from './grid.inputs';
 import { GRID_EDIT_SQL, GRID_SQL } from './grid.sql';
 
@@ -31,8 +39,14 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
   readonly typeName = 'Grid' as const;
   readonly table = 'grid';
   readonly sortable = {
-    code: 'e.code', name: 'e.name', kind: 'e.kind', villageId: 'e.village_id', households: 'e.households',
-    population: 'e.population', createdAt: 'e.created_at', updatedAt: 'e.updated_at',
+    code: 'e.code',
+    name: 'e.name',
+    kind: 'e.kind',
+    villageId: 'e.village_id',
+    households: 'e.households',
+    population: 'e.population',
+    createdAt: 'e.created_at',
+    updatedAt: 'e.updated_at',
   };
 
   protected async filterBy(em: EntityManager, where: Where, f: GridFilter): Promise<void> {
@@ -88,12 +102,24 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       grid.geometry = await this.shape(em, input.geometry, grid.village.id, grid.id ?? 0, input);
     } else if (input.villageId != null && !creating) {
       // Moved to another village: it must lie within the new one.
-      await this.deps.geo.checkInside(em, await this.stored(em, grid.id), 'grid', 'village', 'village', grid.village.id);
+      await this.deps.geo.checkInside(
+        em,
+        await this.stored(em, grid.id),
+        'grid',
+        'village',
+        'village',
+        grid.village.id,
+      );
     }
     if (unit) unit.grid = grid;
     if (workers) {
       const current = grid.workers.getItems().map((w) => w.id);
-      if (!sameSet(current, workers.map((w) => w.id))) {
+      if (
+        !sameSet(
+          current,
+          workers.map((w) => w.id),
+        )
+      ) {
         // A change of assignments is a change of the record: bump its version too.
         grid.updatedAt = new Date();
         grid.workers.set(workers);
@@ -125,19 +151,39 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
    * village, the overlap policy against sibling grids, and the 1% spill rule.
    * Returns the geometry to store.
    */
-  async shape(em: EntityManager, value: unknown, villageId: number, selfId: number, opts: ShapeArgs): Promise<Geometry> {
+  async shape(
+    em: EntityManager,
+    value: unknown,
+    villageId: number,
+    selfId: number,
+    opts: ShapeArgs,
+  ): Promise<Geometry> {
     let geometry = await this.deps.geo.checkPolygonal(em, value);
-    if (opts.clipToVillage) geometry = await this.nonEmpty(em, (await query<{ g: string }>(em, GRID_EDIT_SQL.clip, [JSON.stringify(geometry), villageId]))[0]?.g);
+    if (opts.clipToVillage)
+      geometry = await this.nonEmpty(
+        em,
+        (await query<{ g: string }>(em, GRID_EDIT_SQL.clip, [JSON.stringify(geometry), villageId]))[0]?.g,
+      );
     const policy = opts.overlaps ?? OverlapPolicy.REFUSE;
     if (policy !== OverlapPolicy.ALLOW) {
-      const overlaps = (await query<{ id: number; name: string; area_m2: number }>(em, GRID_EDIT_SQL.siblingOverlaps, [JSON.stringify(geometry), villageId, selfId]))
-        .filter((o) => o.area_m2 > this.deps.config.minOverlapM2);
+      const overlaps = (
+        await query<{ id: number; name: string; area_m2: number }>(em, GRID_EDIT_SQL.siblingOverlaps, [
+          JSON.stringify(geometry),
+          villageId,
+          selfId,
+        ])
+      ).filter((o) => o.area_m2 > this.deps.config.minOverlapM2);
       if (overlaps.length && policy === OverlapPolicy.REFUSE) {
         const list = overlaps.map((o) => `grid ${o.name} (${o.id}) by ${Math.round(o.area_m2)} m²`).join(', ');
-        throw badGeometry(messages.overlapsSiblings(list), { overlaps: overlaps.map((o) => ({ gridId: String(o.id), areaM2: o.area_m2 })) });
+        throw badGeometry(messages.overlapsSiblings(list), {
+          overlaps: overlaps.map((o) => ({ gridId: String(o.id), areaM2: o.area_m2 })),
+        });
       }
       if (overlaps.length) {
-        const [row] = await query<{ g: string }>(em, GRID_EDIT_SQL.trim, [JSON.stringify(geometry), intArray(overlaps.map((o) => o.id))]);
+        const [row] = await query<{ g: string }>(em, GRID_EDIT_SQL.trim, [
+          JSON.stringify(geometry),
+          intArray(overlaps.map((o) => o.id)),
+        ]);
         geometry = await this.nonEmpty(em, row?.g);
       }
     }
@@ -173,10 +219,21 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       await tx.touch('Grid', [id]);
       const existing = await tx.em.findOne(Grid, { id });
       const grid = existing ?? new Grid();
-      await this.assign(tx, grid, {
-        name: state.name, code: state.code, kind: state.kind, households: state.households, population: state.population,
-        villageId: String(state.village_id), geometry: state.geometry, overlaps: OverlapPolicy.ALLOW,
-      }, !existing);
+      await this.assign(
+        tx,
+        grid,
+        {
+          name: state.name,
+          code: state.code,
+          kind: state.kind,
+          households: state.households,
+          population: state.population,
+          villageId: String(state.village_id),
+          geometry: state.geometry,
+          overlaps: OverlapPolicy.ALLOW,
+        },
+        !existing,
+      );
       if (!existing) {
         grid.id = id; // back under its old id, so links and findings ids stay meaningful
         tx.em.persist(grid);
@@ -213,8 +270,15 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       await this.checkOtherUnits(em, grid.id, geometry, grid.village.id);
       const changed: Grid[] = [grid];
       if (args.moveSharedEdges !== false) {
-        const shapes = await query<{ id: number; g: string }>(em, GRID_EDIT_SQL.neighbourShapes, [grid.id, JSON.stringify(geometry), grid.village.id]);
-        await tx.touch('Grid', shapes.map((s) => Number(s.id)));
+        const shapes = await query<{ id: number; g: string }>(em, GRID_EDIT_SQL.neighbourShapes, [
+          grid.id,
+          JSON.stringify(geometry),
+          grid.village.id,
+        ]);
+        await tx.touch(
+          'Grid',
+          shapes.map((s) => Number(s.id)),
+        );
         for (const s of shapes) {
           const sibling = await em.findOneOrFail(Grid, { id: Number(s.id) });
           sibling.geometry = await this.nonEmpty(em, s.g);
@@ -229,12 +293,23 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
   }
 
   /** Finding 14: a boundary move may not push into another unit's grids (their unit is not ours to change). */
-  private async checkOtherUnits(em: EntityManager, gridId: number, geometry: Geometry, villageId: number): Promise<void> {
-    const rows = await query<{ id: number; name: string; grown_m2: number }>(em, GRID_EDIT_SQL.otherVillageOverlapGrowth, [gridId, JSON.stringify(geometry), villageId]);
+  private async checkOtherUnits(
+    em: EntityManager,
+    gridId: number,
+    geometry: Geometry,
+    villageId: number,
+  ): Promise<void> {
+    const rows = await query<{ id: number; name: string; grown_m2: number }>(
+      em,
+      GRID_EDIT_SQL.otherVillageOverlapGrowth,
+      [gridId, JSON.stringify(geometry), villageId],
+    );
     const grown = rows.filter((r) => r.grown_m2 > this.deps.config.minOverlapM2);
     if (!grown.length) return;
     const list = grown.map((o) => `grid ${o.name} (${o.id}) by ${Math.round(o.grown_m2)} m²`).join(', ');
-    throw badGeometry(messages.overlapsOtherVillages(list), { overlaps: grown.map((o) => ({ gridId: String(o.id), areaM2: o.grown_m2 })) });
+    throw badGeometry(messages.overlapsOtherVillages(list), {
+      overlaps: grown.map((o) => ({ gridId: String(o.id), areaM2: o.grown_m2 })),
+    });
   }
 
   /** Cuts a grid in two along a line; workers and party units stay on the first (larger) part. */
@@ -244,10 +319,17 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
       await tx.touch('Grid', [id]);
       const em = tx.em;
       const grid = await this.lockVersion(em, args.id, args.version);
-      const line = await this.deps.geo.checkValid(em, checkGeometry(args.line, 'line', ['LineString', 'MultiLineString']), 'line');
+      const line = await this.deps.geo.checkValid(
+        em,
+        checkGeometry(args.line, 'line', ['LineString', 'MultiLineString']),
+        'line',
+      );
       const [closed] = await query<{ closed: boolean }>(em, GRID_EDIT_SQL.lineClosed, [JSON.stringify(line)]);
       if (closed?.closed) throw badGeometry(messages.splitLineClosed());
-      const parts = await query<{ g: string; area_m2: number }>(em, GRID_EDIT_SQL.split, [JSON.stringify(line), grid.id]);
+      const parts = await query<{ g: string; area_m2: number }>(em, GRID_EDIT_SQL.split, [
+        JSON.stringify(line),
+        grid.id,
+      ]);
       if (parts.length !== 2) throw badGeometry(messages.splitNeedsTwo(parts.length));
       const [first, second] = parts as [{ g: string; area_m2: number }, { g: string; area_m2: number }];
       const share = first.area_m2 / (first.area_m2 + second.area_m2);
@@ -345,4 +427,5 @@ export class GridService extends EntityService<Grid, GridFilter, CreateGridArgs,
   }
 }
 
-export const sameSet = (a: readonly number[], b: readonly number[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
+export const sameSet = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && new Set([...a, ...b]).size === a.length;

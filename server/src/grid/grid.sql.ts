@@ -2,7 +2,8 @@ import { ACTIVE_WORKER_EXISTS } from '../grid-worker/grid-worker.sql';
 
 /** The statements the grid module runs. */
 export const GRID_SQL = {
-  inCounty: 'e.village_id in (select v.id from village v join township t on t.id = v.township_id where t.county_id = ?)',
+  inCounty:
+    'e.village_id in (select v.id from village v join township t on t.id = v.township_id where t.county_id = ?)',
   inTownship: 'e.village_id in (select v.id from village v where v.township_id = ?)',
   hasWorker: ACTIVE_WORKER_EXISTS('e.id'),
   hasPartyUnit: 'exists (select 1 from party_unit p where p.grid_id = e.id)',

@@ -12,14 +12,19 @@ beforeAll(async () => {
   const origin = offset(...LITONG, 9000, 9000);
   const chain = await createUnitChain(s, origin, 2000);
   for (let i = 0; i < 8; i++) {
-    await s.ok(`mutation($v: ID!, $g: GeoJSON!) { createGrid(villageId: $v, name: "编码格", geometry: $g) { id } }`,
-      { v: chain.villageId, g: rect(...offset(...origin, i * 240, 0), 200, 1500) });
+    await s.ok(`mutation($v: ID!, $g: GeoJSON!) { createGrid(villageId: $v, name: "编码格", geometry: $g) { id } }`, {
+      v: chain.villageId,
+      g: rect(...offset(...origin, i * 240, 0), 200, 1500),
+    });
   }
 });
 afterAll(() => s?.close());
 
 /** Raw bytes and headers (fetch would decode the body itself). */
-function raw(path: string, encoding: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function raw(
+  path: string,
+  encoding: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((ok, fail) => {
     const req = request(`${s.base}${path}`, { headers: { ...s.auth.headers, 'accept-encoding': encoding } }, (res) => {
       const chunks: Buffer[] = [];

@@ -73,10 +73,19 @@ async function sendCached(req: Request, res: Response, cached: CachedBody): Prom
   res.type('application/geo+json');
   res.setHeader('Vary', 'Accept-Encoding');
   // Brotli when accepted (smaller), else gzip.
-  const encoding = cached.raw.length < 1024 ? 'identity' : req.acceptsEncodings('br') ? 'br' : req.acceptsEncodings('gzip') ? 'gzip' : 'identity';
+  const encoding =
+    cached.raw.length < 1024
+      ? 'identity'
+      : req.acceptsEncodings('br')
+        ? 'br'
+        : req.acceptsEncodings('gzip')
+          ? 'gzip'
+          : 'identity';
   let body = cached.raw;
   if (encoding === 'br') {
-    cached.br ??= brotliAsync(cached.raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: cached.raw.length } });
+    cached.br ??= brotliAsync(cached.raw, {
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: cached.raw.length },
+    });
     body = await cached.br;
   } else if (encoding === 'gzip') {
     cached.gzip ??= gzipAsync(cached.raw, { level: 6 });
@@ -91,7 +100,13 @@ export function mapRoutes(orm: MikroORM, coverage: CoverageService): Router {
   const cache = new Map<string, CachedBody>();
   let cachedBytes = 0;
 
-  async function send(req: Request, res: Response, layer: string, build: (q: ReturnType<typeof parseQuery>) => string, post?: (body: string) => string) {
+  async function send(
+    req: Request,
+    res: Response,
+    layer: string,
+    build: (q: ReturnType<typeof parseQuery>) => string,
+    post?: (body: string) => string,
+  ) {
     let q: ReturnType<typeof parseQuery>;
     try {
       q = parseQuery(req, layer);
@@ -135,13 +150,23 @@ export function mapRoutes(orm: MikroORM, coverage: CoverageService): Router {
   for (const name of Object.keys(LAYERS)) {
     router.get(`/map/${name}.geojson`, (req, res, next) => send(req, res, name, LAYERS[name]!).catch(next));
   }
-  router.get('/coverage/uncovered.geojson', (req, res, next) => send(req, res, 'uncovered', LAYERS.uncovered!).catch(next));
-  router.get('/coverage/overlaps.geojson', (req, res, next) => send(req, res, 'overlaps', LAYERS.overlaps!).catch(next));
+  router.get('/coverage/uncovered.geojson', (req, res, next) =>
+    send(req, res, 'uncovered', LAYERS.uncovered!).catch(next),
+  );
+  router.get('/coverage/overlaps.geojson', (req, res, next) =>
+    send(req, res, 'overlaps', LAYERS.overlaps!).catch(next),
+  );
   router.get('/coverage/findings.geojson', (req, res, next) =>
-    send(req, res, 'findings', (q) => {
-      if (q.kinds.length) q.where.add('e.kind = any(?::text[])', `{${q.kinds.join(',')}}`);
-      return findingsCollection(q);
-    }, withMessages).catch(next),
+    send(
+      req,
+      res,
+      'findings',
+      (q) => {
+        if (q.kinds.length) q.where.add('e.kind = any(?::text[])', `{${q.kinds.join(',')}}`);
+        return findingsCollection(q);
+      },
+      withMessages,
+    ).catch(next),
   );
   return router;
 }
@@ -151,7 +176,14 @@ export function withMessages(body: string): string {
   const fc = JSON.parse(body) as { features: { properties: Record<string, any> }[] };
   for (const f of fc.features) {
     const p = f.properties;
-    const m = findingMessage({ kind: p.kind, subjectName: p.subjectName, otherName: p.otherName, value: p.value, expected: p.expected, areaM2: p.areaM2 });
+    const m = findingMessage({
+      kind: p.kind,
+      subjectName: p.subjectName,
+      otherName: p.otherName,
+      value: p.value,
+      expected: p.expected,
+      areaM2: p.areaM2,
+    });
     p.messageZh = m.zh;
     p.messageEn = m.en;
   }

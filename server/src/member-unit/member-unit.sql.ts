@@ -20,7 +20,8 @@ export const MEMBER_UNIT_SQL = {
   villagesExist: 'select count(*)::int as n from village where id = any(?::int[])',
   usersExist: 'select count(*)::int as n from app_user where id = any(?::int[])',
   clearPairings: 'delete from member_unit_pairing where member_unit_id = ?',
-  addPairings: 'insert into member_unit_pairing (member_unit_id, village_id) select ?, unnest(?::int[]) on conflict do nothing',
+  addPairings:
+    'insert into member_unit_pairing (member_unit_id, village_id) select ?, unnest(?::int[]) on conflict do nothing',
   clearUsers: 'delete from member_unit_user where member_unit_id = ?',
   addUsers: 'insert into member_unit_user (member_unit_id, user_id) select ?, unnest(?::int[]) on conflict do nothing',
   lock: 'select * from member_unit where id = ? for update',

@@ -44,7 +44,10 @@ function tokenize(text: string): Tok[] {
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     const at = i;
     if (c === "'") {
       let v = '';
@@ -52,7 +55,11 @@ function tokenize(text: string): Tok[] {
       for (;;) {
         if (i >= text.length) throw new CqlError(`unterminated string starting at position ${at + 1}`);
         if (text[i] === "'") {
-          if (text[i + 1] === "'") { v += "'"; i += 2; continue; }
+          if (text[i + 1] === "'") {
+            v += "'";
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -76,8 +83,16 @@ function tokenize(text: string): Tok[] {
       i += m[0].length;
     } else {
       const two = text.slice(i, i + 2);
-      if (two === '<=' || two === '>=' || two === '<>') { out.push({ t: 'op', v: two, at }); i += 2; continue; }
-      if ('=<>(),'.includes(c)) { out.push({ t: 'op', v: c, at }); i++; continue; }
+      if (two === '<=' || two === '>=' || two === '<>') {
+        out.push({ t: 'op', v: two, at });
+        i += 2;
+        continue;
+      }
+      if ('=<>(),'.includes(c)) {
+        out.push({ t: 'op', v: c, at });
+        i++;
+        continue;
+      }
       throw new CqlError(`unexpected character "${c}" at position ${at + 1}`);
     }
   }
@@ -85,11 +100,27 @@ function tokenize(text: string): Tok[] {
   return out;
 }
 
-const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'LIKE', 'IN', 'BETWEEN', 'IS', 'NULL', 'TRUE', 'FALSE', 'S_INTERSECTS', 'BBOX', 'POINT', 'POLYGON']);
+const KEYWORDS = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'LIKE',
+  'IN',
+  'BETWEEN',
+  'IS',
+  'NULL',
+  'TRUE',
+  'FALSE',
+  'S_INTERSECTS',
+  'BBOX',
+  'POINT',
+  'POLYGON',
+]);
 
 /** Compiles a CQL2 text filter to SQL with `?` parameters. */
 export function compileCql2(text: string, ctx: CqlContext): { sql: string; params: unknown[] } {
-  if (text.length > MAX_CQL_LENGTH) throw new CqlError(`the filter is ${text.length} characters long; at most ${MAX_CQL_LENGTH} are allowed`);
+  if (text.length > MAX_CQL_LENGTH)
+    throw new CqlError(`the filter is ${text.length} characters long; at most ${MAX_CQL_LENGTH} are allowed`);
   const toks = tokenize(text);
   const params: unknown[] = [];
   let p = 0;
@@ -115,19 +146,28 @@ export function compileCql2(text: string, ctx: CqlContext): { sql: string; param
 
   function or(): string {
     const parts = [and()];
-    while (isKw(peek(), 'OR')) { p++; parts.push(and()); }
+    while (isKw(peek(), 'OR')) {
+      p++;
+      parts.push(and());
+    }
     return parts.length > 1 ? `(${parts.join(' or ')})` : parts[0]!;
   }
   function and(): string {
     const parts = [not()];
-    while (isKw(peek(), 'AND')) { p++; parts.push(not()); }
+    while (isKw(peek(), 'AND')) {
+      p++;
+      parts.push(not());
+    }
     return parts.length > 1 ? `(${parts.join(' and ')})` : parts[0]!;
   }
   function not(): string {
     if (++depth > 50) throw new CqlError('the filter is nested too deeply');
     try {
       const tok = peek();
-      if (isKw(tok, 'NOT')) { p++; return `(not ${not()})`; }
+      if (isKw(tok, 'NOT')) {
+        p++;
+        return `(not ${not()})`;
+      }
       if (tok.t === 'op' && tok.v === '(') {
         p++;
         const inner = or();
@@ -153,14 +193,17 @@ export function compileCql2(text: string, ctx: CqlContext): { sql: string; param
       return tok.v;
     }
     if (tok.t !== 'num') throw new CqlError(`${name} is a number; expected a number ${where(tok)}`);
-    if (type === 'integer' && !Number.isInteger(tok.v)) throw new CqlError(`${name} is a whole number; ${tok.v} ${where(tok)} is not`);
+    if (type === 'integer' && !Number.isInteger(tok.v))
+      throw new CqlError(`${name} is a whole number; ${tok.v} ${where(tok)} is not`);
     return tok.v;
   }
-  const cast = (type: PropertyType) => (type === 'integer' ? '::bigint' : type === 'number' ? '::float8' : type === 'boolean' ? '::boolean' : '::text');
+  const cast = (type: PropertyType) =>
+    type === 'integer' ? '::bigint' : type === 'number' ? '::float8' : type === 'boolean' ? '::boolean' : '::text';
 
   function property(): { sql: string; type: PropertyType; name: string } {
     const tok = toks[p++]!;
-    if (tok.t !== 'id' || (!tok.quoted && KEYWORDS.has(tok.v.toUpperCase()))) throw new CqlError(`expected a property name ${where(tok)}`);
+    if (tok.t !== 'id' || (!tok.quoted && KEYWORDS.has(tok.v.toUpperCase())))
+      throw new CqlError(`expected a property name ${where(tok)}`);
     const prop = ctx.property(tok.v);
     if (!prop) throw new CqlError(`unknown property "${tok.v}" ${where(tok)}; see the collection's queryables`);
     return { ...prop, name: tok.v };
@@ -175,7 +218,10 @@ export function compileCql2(text: string, ctx: CqlContext): { sql: string; param
     }
     let negate = false;
     let kw = tok;
-    if (isKw(tok, 'NOT')) { negate = true; kw = toks[p++]!; }
+    if (isKw(tok, 'NOT')) {
+      negate = true;
+      kw = toks[p++]!;
+    }
     if (isKw(kw, 'LIKE')) {
       if (prop.type !== 'string') throw new CqlError(`LIKE needs a text property; ${prop.name} is not`);
       params.push(literal('string', prop.name));
@@ -184,14 +230,18 @@ export function compileCql2(text: string, ctx: CqlContext): { sql: string; param
     if (isKw(kw, 'IN')) {
       expectOp('(');
       const values = [literal(prop.type, prop.name)];
-      while (peek().t === 'op' && (peek() as { v: string }).v === ',') { p++; values.push(literal(prop.type, prop.name)); }
+      while (peek().t === 'op' && (peek() as { v: string }).v === ',') {
+        p++;
+        values.push(literal(prop.type, prop.name));
+      }
       expectOp(')');
       if (values.length > 1000) throw new CqlError('IN takes at most 1000 values');
       params.push(...values);
       return `${prop.sql} ${negate ? 'not in' : 'in'} (${values.map(() => `?${cast(prop.type)}`).join(', ')})`;
     }
     if (isKw(kw, 'BETWEEN')) {
-      if (prop.type !== 'integer' && prop.type !== 'number') throw new CqlError(`BETWEEN needs a numeric property; ${prop.name} is not`);
+      if (prop.type !== 'integer' && prop.type !== 'number')
+        throw new CqlError(`BETWEEN needs a numeric property; ${prop.name} is not`);
       const lo = number();
       expectKw('AND');
       const hi = number();
@@ -210,16 +260,21 @@ export function compileCql2(text: string, ctx: CqlContext): { sql: string; param
   function position(): string {
     const x = number();
     const y = number();
-    if (++positions > MAX_LITERAL_POSITIONS) throw new CqlError(`geometry literals may hold at most ${MAX_LITERAL_POSITIONS} positions`);
+    if (++positions > MAX_LITERAL_POSITIONS)
+      throw new CqlError(`geometry literals may hold at most ${MAX_LITERAL_POSITIONS} positions`);
     return `${x} ${y}`;
   }
   function ring(): string {
     expectOp('(');
     const pts = [position()];
-    while (peek().t === 'op' && (peek() as { v: string }).v === ',') { p++; pts.push(position()); }
+    while (peek().t === 'op' && (peek() as { v: string }).v === ',') {
+      p++;
+      pts.push(position());
+    }
     expectOp(')');
     if (pts.length < 4) throw new CqlError('a polygon ring needs at least 4 positions');
-    if (pts[0] !== pts[pts.length - 1]) throw new CqlError('a polygon ring must be closed (its last position equal to its first)');
+    if (pts[0] !== pts[pts.length - 1])
+      throw new CqlError('a polygon ring must be closed (its last position equal to its first)');
     return `(${pts.join(', ')})`;
   }
   function geometryLiteral(): string {
@@ -239,7 +294,10 @@ export function compileCql2(text: string, ctx: CqlContext): { sql: string; param
     } else if (isKw(tok, 'POLYGON')) {
       expectOp('(');
       const rings = [ring()];
-      while (peek().t === 'op' && (peek() as { v: string }).v === ',') { p++; rings.push(ring()); }
+      while (peek().t === 'op' && (peek() as { v: string }).v === ',') {
+        p++;
+        rings.push(ring());
+      }
       expectOp(')');
       wkt = `POLYGON(${rings.join(', ')})`;
     } else throw new CqlError(`expected a geometry (BBOX, POINT or POLYGON) ${where(tok)}`);
@@ -253,7 +311,8 @@ export function compileCql2(text: string, ctx: CqlContext): { sql: string; param
     expectOp('(');
     const geomName = () => {
       const tok = toks[p++]!;
-      if (tok.t !== 'id' || tok.v !== ctx.geometry.name) throw new CqlError(`S_INTERSECTS compares the property "${ctx.geometry.name}" with a geometry ${where(tok)}`);
+      if (tok.t !== 'id' || tok.v !== ctx.geometry.name)
+        throw new CqlError(`S_INTERSECTS compares the property "${ctx.geometry.name}" with a geometry ${where(tok)}`);
     };
     let lit: string;
     const first = peek();
@@ -272,6 +331,9 @@ export function compileCql2(text: string, ctx: CqlContext): { sql: string; param
 
   if (!text.trim()) throw new CqlError('the filter is empty');
   const sql = or();
-  if (peek().t !== 'end') throw new CqlError(`unexpected ${JSON.stringify(text.slice(peek().at, peek().at + 20))} at position ${peek().at + 1}`);
+  if (peek().t !== 'end')
+    throw new CqlError(
+      `unexpected ${JSON.stringify(text.slice(peek().at, peek().at + 20))} at position ${peek().at + 1}`,
+    );
   return { sql, params };
 }

@@ -20,7 +20,11 @@ export class GisAuth {
 
   constructor(private readonly auth: AuthService) {}
 
-  async principal(em: EntityManager, authorization: string | undefined, apiKey: string | undefined): Promise<Principal | null> {
+  async principal(
+    em: EntityManager,
+    authorization: string | undefined,
+    apiKey: string | undefined,
+  ): Promise<Principal | null> {
     const m = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization ?? '');
     if (!m || apiKey) return this.auth.authenticate(em, authorization, apiKey);
     const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
@@ -33,8 +37,13 @@ export class GisAuth {
     if (hit && hit.until > now) return hit.principal;
     const { user } = await this.auth.login(em, username, password);
     const principal: Principal = {
-      kind: 'user', id: user.id, username: user.username, role: user.role,
-      countyIds: user.countyIds, townshipIds: user.townshipIds, coverageOnly: false,
+      kind: 'user',
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      countyIds: user.countyIds,
+      townshipIds: user.townshipIds,
+      coverageOnly: false,
     };
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
     this.cache.set(key, { principal, until: now + BASIC_CACHE_MS });
@@ -49,14 +58,23 @@ export class GisAuth {
 export function requirePrincipal(orm: { em: { fork(): EntityManager } }, gis: GisAuth) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const principal = await gis.principal(orm.em.fork() as EntityManager, req.headers.authorization, req.header('x-api-key'));
+      const principal = await gis.principal(
+        orm.em.fork() as EntityManager,
+        req.headers.authorization,
+        req.header('x-api-key'),
+      );
       if (principal) {
         res.locals.principal = principal;
         next();
         return;
       }
       res.setHeader('WWW-Authenticate', 'Basic realm="Wuzhong Grid", charset="UTF-8"');
-      res.status(401).json({ code: 'UNAUTHENTICATED', description: AUTH_MESSAGES.signIn() + ' GIS clients may use HTTP Basic with a user name and password.' });
+      res
+        .status(401)
+        .json({
+          code: 'UNAUTHENTICATED',
+          description: AUTH_MESSAGES.signIn() + ' GIS clients may use HTTP Basic with a user name and password.',
+        });
     } catch (e) {
       const code = (e as AppError).extensions?.code;
       if (code === 'UNAUTHENTICATED' || code === 'ACCOUNT_LOCKED') {

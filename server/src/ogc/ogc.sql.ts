@@ -23,7 +23,8 @@ export const OGC_SQL = {
       from ${c.from} where ${c.idSql} = any(array(
         select ${c.idSql} from ${c.from} where ${c.where} and ${where} order by ${c.idSql} limit ? offset ?))) f`,
 
-  count: (c: CollectionDef, where: string) => `select count(*)::bigint as n from ${c.from} where ${c.where} and ${where}`,
+  count: (c: CollectionDef, where: string) =>
+    `select count(*)::bigint as n from ${c.from} where ${c.where} and ${where}`,
 
   item: (c: CollectionDef, crs: CrsDef, props: readonly string[]) => `
     select ${featureJson(c, crs, props)}::text as feature from ${c.from} where ${c.where} and ${c.idSql} = ?`,

@@ -9,14 +9,26 @@ import { PartyUnit } from './party-unit.entity';
 import type { CreatePartyUnitArgs, PartyUnitFilter, UpdatePartyUnitArgs } from './party-unit.inputs';
 import { PARTY_UNIT_SQL } from './party-unit.sql';
 
-export class PartyUnitService extends EntityService<PartyUnit, PartyUnitFilter, CreatePartyUnitArgs, UpdatePartyUnitArgs> {
+export class PartyUnitService extends EntityService<
+  PartyUnit,
+  PartyUnitFilter,
+  CreatePartyUnitArgs,
+  UpdatePartyUnitArgs
+> {
   readonly entity = PartyUnit;
   readonly typeName = 'PartyUnit' as const;
   readonly table = 'party_unit';
   protected override readonly searchColumns = ['e.name'];
   readonly sortable = {
-    name: 'e.name', level: 'e.level', kind: 'e.kind', members: 'e.members', parentId: 'e.parent_id',
-    villageId: 'e.village_id', gridId: 'e.grid_id', createdAt: 'e.created_at', updatedAt: 'e.updated_at',
+    name: 'e.name',
+    level: 'e.level',
+    kind: 'e.kind',
+    members: 'e.members',
+    parentId: 'e.parent_id',
+    villageId: 'e.village_id',
+    gridId: 'e.grid_id',
+    createdAt: 'e.created_at',
+    updatedAt: 'e.updated_at',
   };
 
   protected filterBy(_em: EntityManager, where: Where, f: PartyUnitFilter): void {

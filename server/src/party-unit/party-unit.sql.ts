@@ -2,7 +2,9 @@ import { PartyUnitLevel } from './party-unit.entity';
 
 /** Rank of a party-unit level column (1 = committee, the highest), for `order by`. */
 export const PARTY_LEVEL_ORDER = (column: string) =>
-  `array_position(array[${Object.values(PartyUnitLevel).map((l) => `'${l}'`).join(',')}], ${column})`;
+  `array_position(array[${Object.values(PartyUnitLevel)
+    .map((l) => `'${l}'`)
+    .join(',')}], ${column})`;
 
 /** The statements the party-unit module runs. */
 export const PARTY_UNIT_SQL = {

@@ -1,6 +1,13 @@
 import {
-  getNamedType, GraphQLEnumType, GraphQLObjectType, GraphQLScalarType, Kind,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode,
+  getNamedType,
+  GraphQLEnumType,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
 } from 'graphql';
 import type { MetadataStorage } from '@mikro-orm/core';
 import { GEOMETRY_FIELDS, READ_MODEL, type TypeModel } from './read.model';
@@ -23,12 +30,19 @@ export type ObjectSql = (alias: string) => string;
 /** A scalar column's JSON value as the GraphQL scalar serializes it. */
 function scalarSql(scalar: string, col: string): string | null {
   switch (scalar) {
-    case 'ID': return `${col}::text`;
-    case 'String': case 'Int': case 'Boolean': return col;
-    case 'Float': return `${col}::float8`;
+    case 'ID':
+      return `${col}::text`;
+    case 'String':
+    case 'Int':
+    case 'Boolean':
+      return col;
+    case 'Float':
+      return `${col}::float8`;
     // DateTimeISO serializes Date.toISOString(): milliseconds, UTC, 'Z'.
-    case 'DateTimeISO': return `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-    default: return null;
+    case 'DateTimeISO':
+      return `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    default:
+      return null;
   }
 }
 
@@ -37,7 +51,10 @@ type Fields = Map<string, FieldNode[]>;
 export class ReadCompiler {
   private readonly columns = new Map<string, Map<string, string>>();
 
-  constructor(private readonly schema: GraphQLSchema, metadata: MetadataStorage) {
+  constructor(
+    private readonly schema: GraphQLSchema,
+    metadata: MetadataStorage,
+  ) {
     // Plain columns per GraphQL type: a @Field whose name is a scalar or enum property of the entity.
     for (const [typeName, model] of Object.entries(READ_MODEL)) {
       const type = schema.getType(typeName);
@@ -46,11 +63,18 @@ export class ReadCompiler {
       const cols = new Map<string, string>();
       for (const [name, field] of Object.entries(type.getFields())) {
         if (model.computed[name] || model.relations[name] || (model.geometry && GEOMETRY_FIELDS[name])) continue;
-        const prop = meta?.properties[name as never] as { kind?: string; fieldNames?: string[]; persist?: boolean; formula?: unknown; lazy?: boolean } | undefined;
-        if (!prop || prop.kind !== 'scalar' || prop.persist === false || prop.formula || prop.fieldNames?.length !== 1) continue;
+        const prop = meta?.properties[name as never] as
+          { kind?: string; fieldNames?: string[]; persist?: boolean; formula?: unknown; lazy?: boolean } | undefined;
+        if (!prop || prop.kind !== 'scalar' || prop.persist === false || prop.formula || prop.fieldNames?.length !== 1)
+          continue;
         const named = getNamedType(field.type);
         const col = `%.${prop.fieldNames[0]}`;
-        const sql = named instanceof GraphQLEnumType ? `${col}::text` : named instanceof GraphQLScalarType ? scalarSql(named.name, col) : null;
+        const sql =
+          named instanceof GraphQLEnumType
+            ? `${col}::text`
+            : named instanceof GraphQLScalarType
+              ? scalarSql(named.name, col)
+              : null;
         if (sql) cols.set(name, sql);
       }
       this.columns.set(typeName, cols);
@@ -65,13 +89,27 @@ export class ReadCompiler {
    * The object builder for a field's selection (all nodes of one response key), or null
    * when something in it is not compilable.
    */
-  compile(typeName: string, nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): ObjectSql | null {
+  compile(
+    typeName: string,
+    nodes: readonly FieldNode[],
+    fragments: Record<string, FragmentDefinitionNode>,
+  ): ObjectSql | null {
     const counter = { n: 0 };
-    const build = this.object(typeName, nodes.map((n) => n.selectionSet).filter((s): s is SelectionSetNode => !!s), fragments, counter);
+    const build = this.object(
+      typeName,
+      nodes.map((n) => n.selectionSet).filter((s): s is SelectionSetNode => !!s),
+      fragments,
+      counter,
+    );
     return build;
   }
 
-  private object(typeName: string, sets: SelectionSetNode[], fragments: Record<string, FragmentDefinitionNode>, counter: { n: number }): ObjectSql | null {
+  private object(
+    typeName: string,
+    sets: SelectionSetNode[],
+    fragments: Record<string, FragmentDefinitionNode>,
+    counter: { n: number },
+  ): ObjectSql | null {
     const model = READ_MODEL[typeName];
     const columns = this.columns.get(typeName);
     if (!model || !columns || !sets.length) return null;
@@ -99,13 +137,23 @@ export class ReadCompiler {
       }
       const rel = model.relations[name];
       if (!rel) return null;
-      const sub = this.object(rel.type, nodes.map((n) => n.selectionSet).filter((s): s is SelectionSetNode => !!s), fragments, counter);
+      const sub = this.object(
+        rel.type,
+        nodes.map((n) => n.selectionSet).filter((s): s is SelectionSetNode => !!s),
+        fragments,
+        counter,
+      );
       if (!sub) return null;
       const t = `r${++counter.n}`;
       if (rel.many) {
-        parts.push((a) => `${lit}, coalesce((select json_agg(${sub(t)}${rel.order ? ` order by ${rel.order(t)}` : ''}) ${rel.from(a, t)}), '[]'::json)`);
+        parts.push(
+          (a) =>
+            `${lit}, coalesce((select json_agg(${sub(t)}${rel.order ? ` order by ${rel.order(t)}` : ''}) ${rel.from(a, t)}), '[]'::json)`,
+        );
       } else {
-        parts.push((a) => `${lit}, (select ${sub(t)} ${rel.from(a, t)}${rel.order ? ` order by ${rel.order(t)}` : ''} limit 1)`);
+        parts.push(
+          (a) => `${lit}, (select ${sub(t)} ${rel.from(a, t)}${rel.order ? ` order by ${rel.order(t)}` : ''} limit 1)`,
+        );
       }
     }
     // json_build_object takes at most 100 arguments; wider selections run through the resolvers.
@@ -115,7 +163,12 @@ export class ReadCompiler {
 }
 
 /** graphql-js's field collection for one object type, refusing directives and foreign type conditions. */
-export function collect(typeName: string, set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, out: Fields): boolean {
+export function collect(
+  typeName: string,
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  out: Fields,
+): boolean {
   for (const sel of set.selections) {
     if (sel.directives?.length) return false;
     if (sel.kind === Kind.FIELD) {

@@ -2,8 +2,14 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apoll
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NextFunction, Request, Response } from 'express';
 import {
-  getArgumentValues, getVariableValues, Kind,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLSchema, type OperationDefinitionNode,
+  getArgumentValues,
+  getVariableValues,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import type { Context } from '../context';
 import type { Principal } from '../auth/principal';
@@ -21,7 +27,9 @@ import { compiledReadsEnabled, READ_CONNECTION, readPathOf, readStats, type Root
  * mutation, a field the compiler does not know, an error — returns null here and runs
  * through the resolvers, which then produce the usual response and errors.
  */
-type Root = { key: string; typename: true } | { key: string; field: GraphQLField<unknown, unknown>; node: FieldNode; runner: RootRunner; build: ObjectSql };
+type Root =
+  | { key: string; typename: true }
+  | { key: string; field: GraphQLField<unknown, unknown>; node: FieldNode; runner: RootRunner; build: ObjectSql };
 
 export function compiledReadsPlugin(known?: KnownReads): ApolloServerPlugin<Context> {
   const plans = new WeakMap<OperationDefinitionNode, Root[] | null>();
@@ -45,10 +53,15 @@ export function compiledReadsPlugin(known?: KnownReads): ApolloServerPlugin<Cont
             const values = await runRoots(rc.schema, operation, roots, rc.request.variables, rc.contextValue, false);
             if (!values) return null;
             const data: Record<string, unknown> = {};
-            roots.forEach((r, i) => { data[r.key] = values[i]; });
+            roots.forEach((r, i) => {
+              data[r.key] = values[i];
+            });
             readStats.compiled += roots.length;
             readStats.fast++;
-            return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
+            return {
+              http: { status: undefined, headers: new HeaderMap() },
+              body: { kind: 'single', singleResult: { data } },
+            };
           } catch {
             return null; // the resolvers run it again and report the error as graphql-js does
           }
@@ -60,7 +73,12 @@ export function compiledReadsPlugin(known?: KnownReads): ApolloServerPlugin<Cont
 
 /** The root statements of a planned operation, run side by side; null when the variables do not coerce. */
 async function runRoots(
-  schema: GraphQLSchema, operation: OperationDefinitionNode, roots: Root[], given: Record<string, unknown> | undefined | null, ctx: Context, asText: boolean,
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  roots: Root[],
+  given: Record<string, unknown> | undefined | null,
+  ctx: Context,
+  asText: boolean,
 ): Promise<unknown[] | null> {
   let variables: Record<string, unknown> = {};
   if (operation.variableDefinitions?.length) {
@@ -76,7 +94,11 @@ async function runRoots(
     checkArgs(r.field.args, a, `Query.${r.field.name}`, undefined);
     return a;
   });
-  return Promise.all(roots.map((r, i) => ('typename' in r ? (asText ? '"Query"' : 'Query') : r.runner.run(r.build, args[i]!, ctx, asText))));
+  return Promise.all(
+    roots.map((r, i) =>
+      'typename' in r ? (asText ? '"Query"' : 'Query') : r.runner.run(r.build, args[i]!, ctx, asText),
+    ),
+  );
 }
 
 interface Known {
@@ -91,7 +113,10 @@ interface Known {
  */
 export class KnownReads {
   private readonly entries = new Map<string, Known>();
-  constructor(private readonly max = 500, private readonly maxSource = 64 * 1024) {}
+  constructor(
+    private readonly max = 500,
+    private readonly maxSource = 64 * 1024,
+  ) {}
 
   remember(source: string, operationName: string | null | undefined, known: Known): void {
     if (source.length > this.maxSource) return;
@@ -169,7 +194,13 @@ export function directReads(o: DirectReadsOptions): (req: Request, res: Response
   };
 }
 
-async function answer(o: DirectReadsOptions, req: Request, body: GraphQLRequestShape, known: Known, variables: Record<string, unknown> | undefined): Promise<string | null> {
+async function answer(
+  o: DirectReadsOptions,
+  req: Request,
+  body: GraphQLRequestShape,
+  known: Known,
+  variables: Record<string, unknown> | undefined,
+): Promise<string | null> {
   const principal = await o.principalOf(req);
   o.check(body, principal);
   const ctx = o.context(req, principal);
@@ -184,11 +215,15 @@ async function answer(o: DirectReadsOptions, req: Request, body: GraphQLRequestS
 }
 
 function planOf(
-  fields: Record<string, GraphQLField<unknown, unknown>>, operation: OperationDefinitionNode,
-  definitions: readonly { kind: string }[], path: NonNullable<ReturnType<typeof readPathOf>>,
+  fields: Record<string, GraphQLField<unknown, unknown>>,
+  operation: OperationDefinitionNode,
+  definitions: readonly { kind: string }[],
+  path: NonNullable<ReturnType<typeof readPathOf>>,
 ): Root[] | null {
   const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const d of definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[(d as FragmentDefinitionNode).name.value] = d as FragmentDefinitionNode;
+  for (const d of definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION)
+      fragments[(d as FragmentDefinitionNode).name.value] = d as FragmentDefinitionNode;
   if (operation.directives?.length) return null;
   const collected = new Map<string, FieldNode[]>();
   if (!collect('Query', operation.selectionSet, fragments, collected)) return null;

@@ -1,6 +1,11 @@
 import {
-  defaultFieldResolver, GraphQLObjectType,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema,
+  defaultFieldResolver,
+  GraphQLObjectType,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
 } from 'graphql';
 import type { MetadataStorage } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -31,7 +36,8 @@ import { READ_MODEL, type TypeModel } from './read.model';
  * (no entity manager of the request's own is made for it: read/fast-path.ts directReads).
  */
 export const READ_CONNECTION = Symbol('read connection');
-const connectionOf = (ctx: Context): EntityManager => (ctx as Context & { [READ_CONNECTION]?: EntityManager })[READ_CONNECTION] ?? ctx.em;
+const connectionOf = (ctx: Context): EntityManager =>
+  (ctx as Context & { [READ_CONNECTION]?: EntityManager })[READ_CONNECTION] ?? ctx.em;
 
 /** Root response keys answered by compiled SQL in this request. */
 const COMPILED = Symbol('compiled reads');
@@ -61,7 +67,11 @@ export class ReadPath {
   constructor(readonly compiler: ReadCompiler) {}
 
   /** The compiled object builder of a root field's selection (cached per document node), or null. */
-  plan(fieldNodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>, typeName: string): ObjectSql | null {
+  plan(
+    fieldNodes: readonly FieldNode[],
+    fragments: Record<string, FragmentDefinitionNode>,
+    typeName: string,
+  ): ObjectSql | null {
     if (!enabled) return null;
     const node = fieldNodes[0]!;
     let p = this.cache.get(node);
@@ -103,8 +113,10 @@ export function installCompiledReads(schema: GraphQLSchema, metadata: MetadataSt
   if (!queryType) return path;
   const fields = queryType.getFields();
   for (const [typeName, model] of Object.entries(READ_MODEL)) {
-    if (fields[typeName]?.resolve) path.runners.set(typeName, { typeName, run: (b, a, c, t) => one(model, b, a, c, t) });
-    if (fields[`all${model.plural}`]?.resolve) path.runners.set(`all${model.plural}`, { typeName, run: (b, a, c, t) => list(model, b, a, c, t) });
+    if (fields[typeName]?.resolve)
+      path.runners.set(typeName, { typeName, run: (b, a, c, t) => one(model, b, a, c, t) });
+    if (fields[`all${model.plural}`]?.resolve)
+      path.runners.set(`all${model.plural}`, { typeName, run: (b, a, c, t) => list(model, b, a, c, t) });
   }
   if (fields.gridAt?.resolve) path.runners.set('gridAt', { typeName: 'Grid', run: gridAt });
   for (const [name, runner] of path.runners) {
@@ -134,15 +146,32 @@ function rootKey(info: GraphQLResolveInfo): string | number {
 const service = (ctx: Context, model: TypeModel) =>
   (ctx.services as unknown as Record<string, EntityService<any, any, any, any>>)[model.service]!;
 
-async function one(model: TypeModel, build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText = false): Promise<unknown> {
+async function one(
+  model: TypeModel,
+  build: ObjectSql,
+  args: Record<string, unknown>,
+  ctx: Context,
+  asText = false,
+): Promise<unknown> {
   // As EntityService.find: an id that is no positive integer finds nothing.
   const n = Number(args.id);
   if (!Number.isSafeInteger(n) || n <= 0) return asText ? 'null' : null;
-  const [row] = await query<{ j: unknown }>(connectionOf(ctx), `select ${build('e')} as j from ${model.table} e where e.id = ?`, [n], { asText });
+  const [row] = await query<{ j: unknown }>(
+    connectionOf(ctx),
+    `select ${build('e')} as j from ${model.table} e where e.id = ?`,
+    [n],
+    { asText },
+  );
   return row?.j ?? (asText ? 'null' : null);
 }
 
-async function list(model: TypeModel, build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText = false): Promise<unknown> {
+async function list(
+  model: TypeModel,
+  build: ObjectSql,
+  args: Record<string, unknown>,
+  ctx: Context,
+  asText = false,
+): Promise<unknown> {
   const { filter, ...paging } = args as ListArgs & { filter?: object | null };
   const { where, orderBy, perPage, page } = await service(ctx, model).pageQuery(paging, filter ?? undefined);
   // The page is chosen first (the same statement as EntityService.list), then its JSON is built in the same order.

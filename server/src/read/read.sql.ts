@@ -10,12 +10,17 @@ import { onReadConnection } from '../db/replicas';
  * the services' Where clauses.
  */
 export async function readQuery<R = Record<string, unknown>>(
-  em: EntityManager, text: string, params: readonly unknown[] = [], options: { asText?: boolean } = {},
+  em: EntityManager,
+  text: string,
+  params: readonly unknown[] = [],
+  options: { asText?: boolean } = {},
 ): Promise<R[]> {
   // The request's replica when it was routed to one (the primary when that replica cannot answer): db/replicas.ts.
   return onReadConnection(em, async (connection) => {
     const client = connection.getKnex().client as {
-      acquireConnection(): Promise<{ query(q: { text: string; values: unknown[]; name?: string; types?: typeof AS_TEXT }): Promise<{ rows: R[] }> }>;
+      acquireConnection(): Promise<{
+        query(q: { text: string; values: unknown[]; name?: string; types?: typeof AS_TEXT }): Promise<{ rows: R[] }>;
+      }>;
       releaseConnection(c: unknown): Promise<void>;
     };
     const conn = await client.acquireConnection();

@@ -10,7 +10,14 @@ import { readStats, setCompiledReads } from './install';
  */
 let s: TestServer;
 const P = 'RQ'; // names of this file's records start with it
-let ids: { counties: string[]; townships: string[]; villages: string[]; grids: string[]; workers: string[]; units: string[] };
+let ids: {
+  counties: string[];
+  townships: string[];
+  villages: string[];
+  grids: string[];
+  workers: string[];
+  units: string[];
+};
 
 beforeAll(async () => {
   s = await startServer();
@@ -66,9 +73,9 @@ afterAll(async () => {
 // A small deterministic generator (the same queries every run).
 let seed = 12345;
 // Math.imul: a plain `seed * 1103515245` loses its low bits in a double and the sequence falls into a short cycle.
-const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
-const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
-const some = <T,>(a: readonly T[], min = 1): T[] => {
+const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
+const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+const some = <T>(a: readonly T[], min = 1): T[] => {
   const out = a.filter(() => rnd() < 0.5);
   while (out.length < min) out.push(pick(a));
   return [...new Set(out)];
@@ -78,16 +85,39 @@ const BASE = ['id', 'version', 'createdAt', 'updatedAt', '__typename'];
 const GEO = ['geometry', 'areaM2', 'centroid'];
 const TYPES: Record<string, { scalars: string[]; relations: Record<string, string> }> = {
   County: { scalars: [...BASE, 'code', 'name', ...GEO], relations: { townships: 'Township' } },
-  Township: { scalars: [...BASE, 'code', 'name', 'kind', 'countyId', ...GEO], relations: { county: 'County', villages: 'Village' } },
+  Township: {
+    scalars: [...BASE, 'code', 'name', 'kind', 'countyId', ...GEO],
+    relations: { county: 'County', villages: 'Village' },
+  },
   Village: {
     scalars: [...BASE, 'code', 'name', 'kind', 'townshipId', 'households', 'population', 'villagerGroups', ...GEO],
     relations: { township: 'Township', grids: 'Grid', partyUnits: 'PartyUnit' },
   },
   Grid: {
-    scalars: [...BASE, 'code', 'name', 'kind', 'villageId', 'households', 'population', 'workerIds', 'leaderId', ...GEO],
-    relations: { village: 'Village', leader: 'GridWorker', workers: 'GridWorker', partyUnit: 'PartyUnit', partyUnits: 'PartyUnit' },
+    scalars: [
+      ...BASE,
+      'code',
+      'name',
+      'kind',
+      'villageId',
+      'households',
+      'population',
+      'workerIds',
+      'leaderId',
+      ...GEO,
+    ],
+    relations: {
+      village: 'Village',
+      leader: 'GridWorker',
+      workers: 'GridWorker',
+      partyUnit: 'PartyUnit',
+      partyUnits: 'PartyUnit',
+    },
   },
-  GridWorker: { scalars: [...BASE, 'name', 'phone', 'employment', 'source', 'active', 'gridIds'], relations: { grids: 'Grid' } },
+  GridWorker: {
+    scalars: [...BASE, 'name', 'phone', 'employment', 'source', 'active', 'gridIds'],
+    relations: { grids: 'Grid' },
+  },
   PartyUnit: {
     scalars: [...BASE, 'name', 'level', 'kind', 'members', 'parentId', 'villageId', 'gridId'],
     relations: { parent: 'PartyUnit', children: 'PartyUnit', village: 'Village', grid: 'Grid' },
@@ -99,7 +129,8 @@ function selection(type: string, depth: number): string {
   const t = TYPES[type]!;
   const parts = some(t.scalars, 1).map((f) => (rnd() < 0.15 ? `a${Math.floor(rnd() * 1e4)}: ${f}` : f));
   if (depth < 3) {
-    for (const rel of Object.keys(t.relations)) if (rnd() < 0.45) parts.push(`${rel} { ${selection(t.relations[rel]!, depth + 1)} }`);
+    for (const rel of Object.keys(t.relations))
+      if (rnd() < 0.45) parts.push(`${rel} { ${selection(t.relations[rel]!, depth + 1)} }`);
   }
   if (rnd() < 0.15) parts.push(`... on ${type} { id name }`);
   if (rnd() < 0.1) {
@@ -110,33 +141,99 @@ function selection(type: string, depth: number): string {
   return parts.join(' ');
 }
 
-const plural: Record<string, string> = { County: 'Counties', Township: 'Townships', Village: 'Villages', Grid: 'Grids', GridWorker: 'GridWorkers', PartyUnit: 'PartyUnits' };
+const plural: Record<string, string> = {
+  County: 'Counties',
+  Township: 'Townships',
+  Village: 'Villages',
+  Grid: 'Grids',
+  GridWorker: 'GridWorkers',
+  PartyUnit: 'PartyUnits',
+};
 const SORTS: Record<string, string[]> = {
-  County: ['id', 'code', 'name', 'createdAt'], Township: ['id', 'code', 'name', 'kind', 'countyId'],
-  Village: ['id', 'code', 'name', 'kind', 'households', 'villagerGroups'], Grid: ['id', 'code', 'name', 'kind', 'villageId', 'households'],
-  GridWorker: ['id', 'name', 'phone', 'employment', 'active'], PartyUnit: ['id', 'name', 'level', 'members', 'parentId', 'gridId'],
+  County: ['id', 'code', 'name', 'createdAt'],
+  Township: ['id', 'code', 'name', 'kind', 'countyId'],
+  Village: ['id', 'code', 'name', 'kind', 'households', 'villagerGroups'],
+  Grid: ['id', 'code', 'name', 'kind', 'villageId', 'households'],
+  GridWorker: ['id', 'name', 'phone', 'employment', 'active'],
+  PartyUnit: ['id', 'name', 'level', 'members', 'parentId', 'gridId'],
 };
 function filterFor(type: string): string {
-  const geo = [`bbox: [106.0, 37.0, 106.25, 37.6]`, `containsPoint: [106.15, 37.52]`, `dwithin: { point: [106.1, 37.11], meters: 2000 }`];
+  const geo = [
+    `bbox: [106.0, 37.0, 106.25, 37.6]`,
+    `containsPoint: [106.15, 37.52]`,
+    `dwithin: { point: [106.1, 37.11], meters: 2000 }`,
+  ];
   const options: Record<string, string[]> = {
     County: [`q: "${P}"`, ...geo],
     Township: [`q: "${P}"`, `countyId: "${pick(ids.counties)}"`, `kind: STREET`, ...geo],
-    Village: [`q: "${P}"`, `townshipId: "${pick(ids.townships)}"`, `countyId: "${pick(ids.counties)}"`, `kind: COMMUNITY`, ...geo],
-    Grid: [`q: "${P}"`, `villageId: "${pick(ids.villages)}"`, `hasWorker: ${pick(['true', 'false'])}`, `hasPartyUnit: true`, `minHouseholds: 60`,
-      `maxHouseholds: 120`, `workerId: "${pick(ids.workers)}"`, `kind: BUILDING`, `townshipId: "${pick(ids.townships)}"`, ...geo],
-    GridWorker: [`q: "${P}"`, `active: ${pick(['true', 'false'])}`, `employment: FULL_TIME`, `villageId: "${pick(ids.villages)}"`],
-    PartyUnit: [`q: "${P}"`, `level: BRANCH`, `root: true`, `villageId: "${pick(ids.villages)}"`, `gridId: "${pick(ids.grids)}"`],
+    Village: [
+      `q: "${P}"`,
+      `townshipId: "${pick(ids.townships)}"`,
+      `countyId: "${pick(ids.counties)}"`,
+      `kind: COMMUNITY`,
+      ...geo,
+    ],
+    Grid: [
+      `q: "${P}"`,
+      `villageId: "${pick(ids.villages)}"`,
+      `hasWorker: ${pick(['true', 'false'])}`,
+      `hasPartyUnit: true`,
+      `minHouseholds: 60`,
+      `maxHouseholds: 120`,
+      `workerId: "${pick(ids.workers)}"`,
+      `kind: BUILDING`,
+      `townshipId: "${pick(ids.townships)}"`,
+      ...geo,
+    ],
+    GridWorker: [
+      `q: "${P}"`,
+      `active: ${pick(['true', 'false'])}`,
+      `employment: FULL_TIME`,
+      `villageId: "${pick(ids.villages)}"`,
+    ],
+    PartyUnit: [
+      `q: "${P}"`,
+      `level: BRANCH`,
+      `root: true`,
+      `villageId: "${pick(ids.villages)}"`,
+      `gridId: "${pick(ids.grids)}"`,
+    ],
   };
-  const all = [...options[type]!, `ids: [${some(ids[({ County: 'counties', Township: 'townships', Village: 'villages', Grid: 'grids', GridWorker: 'workers', PartyUnit: 'units' } as const)[type as 'County']]).map((i) => `"${i}"`).join(', ')}]`];
+  const all = [
+    ...options[type]!,
+    `ids: [${some(
+      ids[
+        (
+          {
+            County: 'counties',
+            Township: 'townships',
+            Village: 'villages',
+            Grid: 'grids',
+            GridWorker: 'workers',
+            PartyUnit: 'units',
+          } as const
+        )[type as 'County']
+      ],
+    )
+      .map((i) => `"${i}"`)
+      .join(', ')}]`,
+  ];
   return `{ ${some(all, 1).slice(0, 2).join(', ')} }`;
 }
 
 function rootField(): string {
   const type = pick(Object.keys(TYPES));
   const kind = rnd();
-  if (kind < 0.2) return `${type}(id: "${pick([...ids[({ County: 'counties', Township: 'townships', Village: 'villages', Grid: 'grids', GridWorker: 'workers', PartyUnit: 'units' } as const)[type as 'County']], '999999', 'x'])}") { ${selection(type, 1)} }`;
-  if (kind < 0.3) return `gridAt(lng: ${pick([106.035, 106.125, 106.0405, 107])}, lat: 37.11) { ${selection('Grid', 1)} }`;
-  const args = [`perPage: ${pick([2, 5, 30])}`, `page: ${pick([0, 0, 1])}`, `sortField: "${pick(SORTS[type]!)}"`, `sortOrder: "${pick(['ASC', 'DESC'])}"`];
+  if (kind < 0.2)
+    return `${type}(id: "${pick([...ids[({ County: 'counties', Township: 'townships', Village: 'villages', Grid: 'grids', GridWorker: 'workers', PartyUnit: 'units' } as const)[type as 'County']], '999999', 'x'])}") { ${selection(type, 1)} }`;
+  if (kind < 0.3)
+    return `gridAt(lng: ${pick([106.035, 106.125, 106.0405, 107])}, lat: 37.11) { ${selection('Grid', 1)} }`;
+  const args = [
+    `perPage: ${pick([2, 5, 30])}`,
+    `page: ${pick([0, 0, 1])}`,
+    `sortField: "${pick(SORTS[type]!)}"`,
+    `sortOrder: "${pick(['ASC', 'DESC'])}"`,
+  ];
   return `all${plural[type]}(${some(args, 0).join(', ')}${rnd() < 0.85 ? `${args.length ? ', ' : ''}filter: ${filterFor(type)}` : ''}) { ${selection(type, 1)} }`;
 }
 
@@ -160,7 +257,8 @@ describe('reads compiled to SQL', () => {
       distinct.add(query);
       const { resolvers, compiled } = await both(query);
       expect(JSON.stringify(compiled), query).toBe(JSON.stringify(resolvers));
-      if (!resolvers.errors && Object.values(resolvers.data ?? {}).some((v) => (Array.isArray(v) ? v.length : v))) nonEmpty++;
+      if (!resolvers.errors && Object.values(resolvers.data ?? {}).some((v) => (Array.isArray(v) ? v.length : v)))
+        nonEmpty++;
     }
     expect(distinct.size).toBe(300);
     expect(nonEmpty).toBeGreaterThan(200);
@@ -173,8 +271,12 @@ describe('reads compiled to SQL', () => {
 
   it('refuse bad paging, sorting and filters with the same errors', async () => {
     for (const q of [
-      `{ allGrids(sortField: "nope") { id } }`, `{ allGrids(sortOrder: "UP") { id } }`, `{ allVillages(perPage: 0) { id } }`,
-      `{ allVillages(page: -1) { id } }`, `{ allGrids(filter: { bbox: [1, 2, 0, 1] }) { id } }`, `{ gridAt(lng: 500, lat: 1) { id } }`,
+      `{ allGrids(sortField: "nope") { id } }`,
+      `{ allGrids(sortOrder: "UP") { id } }`,
+      `{ allVillages(perPage: 0) { id } }`,
+      `{ allVillages(page: -1) { id } }`,
+      `{ allGrids(filter: { bbox: [1, 2, 0, 1] }) { id } }`,
+      `{ gridAt(lng: 500, lat: 1) { id } }`,
       `{ allCounties(filter: { intersects: { type: "Polygon", coordinates: [[[0,0],[1,1],[1,0],[0,1],[0,0]]] } }) { id } }`,
     ]) {
       const { resolvers, compiled } = await both(q);
@@ -211,12 +313,23 @@ describe('reads compiled to SQL', () => {
 
 describe('known reads answered before Apollo (read/fast-path.ts directReads)', () => {
   const post = (query: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
-    fetch(`${s.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    fetch(`${s.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
   const answerOf = async (r: Response) => ({
-    status: r.status, type: r.headers.get('content-type'), vary: r.headers.get('vary'), body: await r.json(),
+    status: r.status,
+    type: r.headers.get('content-type'),
+    vary: r.headers.get('vary'),
+    body: await r.json(),
   });
   /** The resolvers' answer (compiled reads off: Apollo and graphql-js) beside the direct path's (the text is known by then). */
-  async function compare(query: string, variables: Record<string, unknown>, headers: Record<string, string> = s.auth.headers) {
+  async function compare(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string> = s.auth.headers,
+  ) {
     setCompiledReads(false);
     const resolvers = await answerOf(await post(query, variables, headers));
     setCompiledReads(true);
@@ -228,10 +341,21 @@ describe('known reads answered before Apollo (read/fast-path.ts directReads)', (
 
   // The shapes of the peer bench (Q1–Q4), over this file's records.
   const SHAPES: [string, string, () => Record<string, unknown>][] = [
-    ['q1', `{ allVillages(perPage: 100, sortField: "id", sortOrder: "ASC", filter: { q: "${P}" }) { id name grids { id name households workers { id name } partyUnits { id name } } } }`, () => ({})],
-    ['q2', `query($lng: Float!, $lat: Float!) { gridAt(lng: $lng, lat: $lat) { id name village { name township { name county { name } } } workers { id name } } }`,
-      () => ({ lng: 106.035, lat: 37.11 })],
-    ['q3', `query($bbox: [Float!]) { allGrids(filter: { bbox: $bbox }, perPage: 1000) { id name geometry } }`, () => ({ bbox: [106.0, 37.0, 106.25, 37.6] })],
+    [
+      'q1',
+      `{ allVillages(perPage: 100, sortField: "id", sortOrder: "ASC", filter: { q: "${P}" }) { id name grids { id name households workers { id name } partyUnits { id name } } } }`,
+      () => ({}),
+    ],
+    [
+      'q2',
+      `query($lng: Float!, $lat: Float!) { gridAt(lng: $lng, lat: $lat) { id name village { name township { name county { name } } } workers { id name } } }`,
+      () => ({ lng: 106.035, lat: 37.11 }),
+    ],
+    [
+      'q3',
+      `query($bbox: [Float!]) { allGrids(filter: { bbox: $bbox }, perPage: 1000) { id name geometry } }`,
+      () => ({ bbox: [106.0, 37.0, 106.25, 37.6] }),
+    ],
     ['q4', `query($id: ID!) { Grid(id: $id) { id name households } }`, () => ({ id: ids.grids[1] })],
   ];
 
@@ -242,7 +366,9 @@ describe('known reads answered before Apollo (read/fast-path.ts directReads)', (
       expect(direct, name).toEqual(resolvers);
       expect(JSON.stringify(Object.values(direct.body.data)[0]).length, name).toBeGreaterThan(10);
       // Large answers are compressed for a client that accepts it, small ones are not (the compression middleware's threshold).
-      const encoding = (await post(query, vars(), { ...s.auth.headers, 'accept-encoding': 'gzip' })).headers.get('content-encoding');
+      const encoding = (await post(query, vars(), { ...s.auth.headers, 'accept-encoding': 'gzip' })).headers.get(
+        'content-encoding',
+      );
       if (name !== 'q2') expect(encoding, name).toBe(name === 'q4' ? null : 'gzip');
       const statements = await statementsOf(() => post(query, vars(), s.auth.headers).then((r) => r.json()));
       expect(statements, `${name}\n${statements.join('\n')}`).toHaveLength(1);
@@ -284,7 +410,9 @@ describe('known reads answered before Apollo (read/fast-path.ts directReads)', (
       expect(direct, `${query} ${JSON.stringify(variables)} ${JSON.stringify(headers)}`).toEqual(resolvers);
     }
     // A coverage-only key may not read grids' households: refused on the direct path as well.
-    const key = await s.ok<{ createApiKey: { key: string } }>(`mutation { createApiKey(name: "${P}-direct", coverageOnly: true) { key } }`);
+    const key = await s.ok<{ createApiKey: { key: string } }>(
+      `mutation { createApiKey(name: "${P}-direct", coverageOnly: true) { key } }`,
+    );
     const limited = await compare(q4, { id: ids.grids[0] }, { 'x-api-key': key.createApiKey.key });
     expect(limited.resolvers.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(limited.direct).toEqual(limited.resolvers);

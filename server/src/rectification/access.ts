@@ -7,7 +7,12 @@ import { intArray, query } from '../common/sql';
 /** The time zone deadlines and "today" are counted in (the city's). */
 export const TIME_ZONE = 'Asia/Shanghai';
 
-const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The calendar day in Asia/Shanghai at an instant, as YYYY-MM-DD (whatever the process's time zone). */
 export function shanghaiDate(at: Date = new Date()): string {
@@ -26,12 +31,14 @@ export function checkDate(value: string | null | undefined, field: string): stri
   if (value === null || value === undefined) return value;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const d = m ? new Date(`${value}T00:00:00Z`) : null;
-  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) throw badInput(LOOP_MESSAGES.badDate(field, value));
+  if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
+    throw badInput(LOOP_MESSAGES.badDate(field, value));
   return value;
 }
 
 export const LOOP_MESSAGES = {
-  badDate: (field: string, v: string) => `${field} must be a calendar date YYYY-MM-DD (a day in Asia/Shanghai), not "${v}".`,
+  badDate: (field: string, v: string) =>
+    `${field} must be a calendar date YYYY-MM-DD (a day in Asia/Shanghai), not "${v}".`,
   waiveNeedsReason: () => 'A waiver needs a reason.',
   emptyComment: () => 'A comment cannot be empty.',
   closedCannot: (what: string) => `This rectification is closed (the finding is gone); it cannot be ${what}.`,
@@ -41,8 +48,12 @@ export const LOOP_MESSAGES = {
     `A work order in status ${status} cannot be ${action}; it must be ${allowed.join(' or ')}.`,
   notYourUnit: () => 'Only a user of the member unit the work order was handed to (or an administrator) may do this.',
   ownUnitScores: () => 'A member unit cannot score its own work; the community scores it.',
-  unitNotLinked: () => "The member unit is neither in this community's joint party committee (联合党委) nor paired with it.",
-  badScore: (scale: string) => (scale === 'FIVE' ? 'A score on the FIVE scale is a whole number from 1 to 5.' : 'A score on the HUNDRED scale is a number from 0 to 100.'),
+  unitNotLinked: () =>
+    "The member unit is neither in this community's joint party committee (联合党委) nor paired with it.",
+  badScore: (scale: string) =>
+    scale === 'FIVE'
+      ? 'A score on the FIVE scale is a whole number from 1 to 5.'
+      : 'A score on the HUNDRED scale is a number from 0 to 100.',
   needPointOrUnit: () => 'A work order needs a point [lng, lat] or a villageId (a village or community) to be routed.',
   outsideEveryUnit: () => 'The point lies in no village or community of Wuzhong; it cannot be routed.',
   emptyTitle: () => 'A work order needs a title.',
@@ -63,7 +74,11 @@ export function scopeCondition(principal: Principal, v = 'v'): { sql: string; pa
  * Refuses a change of records in these units unless the principal is an administrator,
  * or an editor whose counties or townships hold every one of them.
  */
-export async function requireScope(em: EntityManager, principal: Principal | null, villageIds: readonly (number | null)[]): Promise<void> {
+export async function requireScope(
+  em: EntityManager,
+  principal: Principal | null,
+  villageIds: readonly (number | null)[],
+): Promise<void> {
   if (!principal || principal.role === Role.ADMIN) return;
   if (principal.role !== Role.EDITOR) throw forbidden(AUTH_MESSAGES.readOnly(principal.role));
   const ids = villageIds.filter((v): v is number => v !== null);

@@ -14,7 +14,7 @@ const SELECT = `
 export const RECTIFICATION_SQL = {
   select: SELECT,
   one: `${SELECT} where r.id = ?`,
-  lock: 'select r.*, to_char(r.deadline, \'YYYY-MM-DD\') as deadline_text from rectification r where r.id = ? for update',
+  lock: "select r.*, to_char(r.deadline, 'YYYY-MM-DD') as deadline_text from rectification r where r.id = ? for update",
   event: `insert into rectification_event (rectification_id, action, username, role, text, data)
           values (:rectificationId, :action, :username, :role, :text, :data::jsonb)`,
   events: `select * from rectification_event where rectification_id = any(?::int[]) order by at, id`,

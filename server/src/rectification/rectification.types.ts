@@ -16,11 +16,14 @@ registerEnumType(RectificationStatus, {
   },
 });
 
-@ObjectType({ description: '整改: the rectification of one coverage finding, keyed by the finding\'s stable id. Closes itself when the finding is gone and reopens when it comes back.' })
+@ObjectType({
+  description:
+    "整改: the rectification of one coverage finding, keyed by the finding's stable id. Closes itself when the finding is gone and reopens when it comes back.",
+})
 export class Rectification {
   @Field(() => ID) id!: string;
   @Field(() => Int) version!: number;
-  @Field(() => ID, { description: 'The finding\'s stable id, e.g. UNSTAFFED_GRID-g42.' }) findingId!: string;
+  @Field(() => ID, { description: "The finding's stable id, e.g. UNSTAFFED_GRID-g42." }) findingId!: string;
   @Field(() => FindingKind) kind!: FindingKind;
   @Field(() => Severity) severity!: Severity;
   @Field(() => ID) villageId!: string;
@@ -31,7 +34,8 @@ export class Rectification {
   @Field(() => ID, { nullable: true }) gridId!: string | null;
   @Field(() => String) subjectName!: string;
   @Field(() => RectificationStatus) status!: RectificationStatus;
-  @Field(() => ID, { nullable: true, description: 'Assigned to this township (乡镇/街道).' }) assigneeTownshipId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'Assigned to this township (乡镇/街道).' }) assigneeTownshipId!:
+    string | null;
   @Field(() => String, { nullable: true }) assigneeTownshipName!: string | null;
   @Field(() => ID, { nullable: true, description: 'Assigned to this user.' }) assigneeUserId!: string | null;
   @Field(() => String, { nullable: true }) assigneeUsername!: string | null;
@@ -47,11 +51,12 @@ export class Rectification {
   @Field(() => Date) updatedAt!: Date;
 }
 
-@ObjectType({ description: 'One step in a rectification\'s history.' })
+@ObjectType({ description: "One step in a rectification's history." })
 export class RectificationEvent {
   @Field(() => ID) id!: string;
   @Field(() => Date) at!: Date;
-  @Field(() => String, { description: 'OPENED, ASSIGNED, COMMENTED, WAIVED, UNWAIVED, AUTO_CLOSED, REOPENED.' }) action!: string;
+  @Field(() => String, { description: 'OPENED, ASSIGNED, COMMENTED, WAIVED, UNWAIVED, AUTO_CLOSED, REOPENED.' })
+  action!: string;
   @Field(() => String) username!: string;
   @Field(() => String) role!: string;
   @Field(() => String, { nullable: true }) text!: string | null;
@@ -72,16 +77,22 @@ export class RectificationFilter extends BasicFilter {
   @Field(() => ID, { nullable: true }) assigneeUserId?: string;
   @Field(() => Boolean, { nullable: true, description: 'Open and past the deadline.' }) overdue?: boolean;
   @Field(() => Boolean, { nullable: true, description: 'Has an assignee (township or user).' }) assigned?: boolean;
-  @Field(() => Boolean, { nullable: true, description: "The signed-in user's queue: in an editor's counties/townships, or assigned to the user." }) mine?: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "The signed-in user's queue: in an editor's counties/townships, or assigned to the user.",
+  })
+  mine?: boolean;
 }
 
 @ArgsType()
 export class AssignRectificationArgs {
   @Field(() => ID) id!: string;
   @Field(() => Int, { nullable: true }) version?: number;
-  @Field(() => ID, { nullable: true, description: 'The township to rectify it; null clears.' }) townshipId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The township to rectify it; null clears.' }) townshipId?:
+    string | null;
   @Field(() => ID, { nullable: true, description: 'The user to rectify it; null clears.' }) userId?: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (Asia/Shanghai); null clears.' }) deadline?: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD (Asia/Shanghai); null clears.' }) deadline?:
+    string | null;
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
@@ -98,7 +109,7 @@ export class RectificationStat {
   @Field(() => Int) closed!: number;
 }
 
-@ObjectType({ description: '乡镇排名: a township\'s place by open critical findings, then days overdue.' })
+@ObjectType({ description: "乡镇排名: a township's place by open critical findings, then days overdue." })
 export class TownshipRectificationRank {
   @Field(() => Int) rank!: number;
   @Field(() => ID) townshipId!: string;
@@ -108,7 +119,8 @@ export class TownshipRectificationRank {
   @Field(() => Int) open!: number;
   @Field(() => Int) openCritical!: number;
   @Field(() => Int) overdue!: number;
-  @Field(() => Int, { description: 'Sum of days past the deadline over its open rectifications.' }) daysOverdue!: number;
+  @Field(() => Int, { description: 'Sum of days past the deadline over its open rectifications.' })
+  daysOverdue!: number;
   @Field(() => Int) maxDaysOverdue!: number;
   @Field(() => Int) closed!: number;
   @Field(() => Int) waived!: number;

@@ -6,8 +6,14 @@ import { CityReport } from './report.types';
 
 @Resolver(() => CityReport)
 export class ReportResolver {
-  @Query(() => CityReport, { description: "The figures of the city's report (villages, communities, grids, workers, party units, households), computed from the data; countyId narrows it to one county." })
-  cityReport(@Arg('countyId', () => ID, { nullable: true }) countyId: string | undefined, @Ctx() ctx: Context): Promise<CityReport> {
+  @Query(() => CityReport, {
+    description:
+      "The figures of the city's report (villages, communities, grids, workers, party units, households), computed from the data; countyId narrows it to one county.",
+  })
+  cityReport(
+    @Arg('countyId', () => ID, { nullable: true }) countyId: string | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<CityReport> {
     let id: number | null = null;
     if (countyId !== undefined && countyId !== null) {
       id = Number(countyId);

@@ -46,7 +46,9 @@ export class CityReportPartyUnitCount {
   onGrids!: number;
 }
 
-@ObjectType({ description: "The figures of the city's report (五到基层), computed from the data, for the city or one county." })
+@ObjectType({
+  description: "The figures of the city's report (五到基层), computed from the data, for the city or one county.",
+})
 export class CityReport {
   @Field(() => ID, { nullable: true, description: 'The county, or null for the whole city.' })
   countyId!: string | null;
@@ -62,12 +64,14 @@ export class CityReport {
   @Field(() => Int, { description: 'Grids in communities (report: 699).' }) communityGrids!: number;
   @Field(() => [CityReportGridCount]) gridsByKind!: CityReportGridCount[];
 
-  @Field(() => Int, { description: 'Grid workers (report: 4,439); in a county, those assigned to its grids.' }) workers!: number;
+  @Field(() => Int, { description: 'Grid workers (report: 4,439); in a county, those assigned to its grids.' })
+  workers!: number;
   @Field(() => Int) activeWorkers!: number;
   @Field(() => [CityReportWorkerCount]) workersBySource!: CityReportWorkerCount[];
 
   @Field(() => Int) partyUnits!: number;
-  @Field(() => Int, { description: 'Community party organisations that are party committees (report: 8).' }) communityCommittees!: number;
+  @Field(() => Int, { description: 'Community party organisations that are party committees (report: 8).' })
+  communityCommittees!: number;
   @Field(() => Int, { description: 'Natural-village party groups (report: 1,299).' }) naturalVillageGroups!: number;
   @Field(() => Int, { description: 'Industry party organisations (report: 231).' }) industryOrganisations!: number;
   @Field(() => Int, { description: 'Grid party branches (report: 47).' }) gridBranches!: number;
@@ -78,5 +82,6 @@ export class CityReport {
   @Field(() => Int) villageHouseholds!: number;
   @Field(() => Int) communityHouseholds!: number;
   @Field(() => Int, { description: 'Households recorded on the grids.' }) householdsInGrids!: number;
-  @Field(() => Int, { description: 'Population (人口) registered on the villages and communities.' }) population!: number;
+  @Field(() => Int, { description: 'Population (人口) registered on the villages and communities.' })
+  population!: number;
 }

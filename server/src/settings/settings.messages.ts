@@ -9,7 +9,8 @@ export const SETTINGS_MESSAGES = {
   badKey: () => 'The 天地图 key (tk) has 8–64 letters and digits.',
   badUrl: (id: string, field: string) =>
     `${field} of base map "${id}" must be an http(s) or site-relative URL template containing {z}, {x} and {y}.`,
-  attributionMissing: (id: string) => `Base map "${id}" needs an attribution (who provides the tiles and under which terms).`,
+  attributionMissing: (id: string) =>
+    `Base map "${id}" needs an attribution (who provides the tiles and under which terms).`,
   badZoom: (id: string) => `maxZoom of base map "${id}" must be from 1 to 22.`,
   unknownDefault: (id: string) => `defaultBaseMap "${id}" is not one of the base maps.`,
   badVillage: (id: string) => `${id} is not a Village id.`,

@@ -12,13 +12,21 @@ export class SettingsResolver {
     return service.get(ctx.em);
   }
 
-  @Mutation(() => MapSettings, { description: 'Replaces the base maps (ADMIN only; audited as MapSettings). Offline when the list is empty.' })
+  @Mutation(() => MapSettings, {
+    description: 'Replaces the base maps (ADMIN only; audited as MapSettings). Offline when the list is empty.',
+  })
   updateMapSettings(
     @Arg('baseMaps', () => [BaseMapInput]) baseMaps: BaseMapInput[],
     @Arg('tiandituKey', () => String, { nullable: true }) tiandituKey: string | null,
     @Arg('defaultBaseMap', () => String, { nullable: true }) defaultBaseMap: string | null,
     @Ctx() ctx: Context,
   ): Promise<MapSettings> {
-    return service.update(ctx.em, { coverage: ctx.services.coverage }, ctx.principal, { baseMaps, tiandituKey, defaultBaseMap }, ctx.changeIds);
+    return service.update(
+      ctx.em,
+      { coverage: ctx.services.coverage },
+      ctx.principal,
+      { baseMaps, tiandituKey, defaultBaseMap },
+      ctx.changeIds,
+    );
   }
 }

@@ -9,7 +9,10 @@ export enum BaseMapKind {
   /** A WMTS GetTile KVP template in Web Mercator (GoogleMapsCompatible): {z}, {x} = TileCol, {y} = TileRow. */
   WMTS = 'WMTS',
 }
-registerEnumType(BaseMapKind, { name: 'BaseMapKind', description: 'How a base map is addressed: TIANDITU preset, XYZ template, WMTS KVP template.' });
+registerEnumType(BaseMapKind, {
+  name: 'BaseMapKind',
+  description: 'How a base map is addressed: TIANDITU preset, XYZ template, WMTS KVP template.',
+});
 
 /** The 天地图 presets: base layer and its label layer. */
 export enum TiandituPreset {
@@ -20,7 +23,10 @@ export enum TiandituPreset {
   /** 地形: ter_w + cta_w */
   TER = 'TER',
 }
-registerEnumType(TiandituPreset, { name: 'TiandituPreset', description: '天地图 presets: VEC 矢量 (vec_w + cva_w), IMG 影像 (img_w + cia_w), TER 地形 (ter_w + cta_w).' });
+registerEnumType(TiandituPreset, {
+  name: 'TiandituPreset',
+  description: '天地图 presets: VEC 矢量 (vec_w + cva_w), IMG 影像 (img_w + cia_w), TER 地形 (ter_w + cta_w).',
+});
 
 @ObjectType({ description: 'A base map the admin offers under the grids.' })
 export class BaseMap {
@@ -36,10 +42,16 @@ export class BaseMap {
   @Field(() => TiandituPreset, { nullable: true, description: 'For TIANDITU: which preset.' })
   preset?: TiandituPreset | null;
 
-  @Field(() => String, { nullable: true, description: 'For XYZ and WMTS: the tile URL template ({z}, {x}, {y}, optional {s}).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For XYZ and WMTS: the tile URL template ({z}, {x}, {y}, optional {s}).',
+  })
   url?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An optional label/overlay template drawn above the base (same placeholders).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An optional label/overlay template drawn above the base (same placeholders).',
+  })
   labelUrl?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Subdomains for {s}, e.g. "01234567".' })
@@ -48,7 +60,10 @@ export class BaseMap {
   @Field(() => String, { nullable: true, description: 'Attribution shown on the map (required for XYZ and WMTS).' })
   attribution?: string | null;
 
-  @Field(() => Boolean, { description: 'The tiles are in GCJ-02 (Gaode/Tencent style): the admin shifts the grids for display and back on save.' })
+  @Field(() => Boolean, {
+    description:
+      'The tiles are in GCJ-02 (Gaode/Tencent style): the admin shifts the grids for display and back on save.',
+  })
   gcj02!: boolean;
 
   @Field(() => Int, { description: 'The deepest zoom level the provider serves.' })
@@ -57,7 +72,11 @@ export class BaseMap {
 
 @ObjectType({ description: "The admin map's base maps, chosen at run time by an administrator." })
 export class MapSettings {
-  @Field(() => String, { nullable: true, description: 'The 天地图 key (tk), entered once; signed-in users get it because their browsers ask 天地图 for tiles with it.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The 天地图 key (tk), entered once; signed-in users get it because their browsers ask 天地图 for tiles with it.',
+  })
   tiandituKey!: string | null;
 
   @Field(() => [BaseMap])

@@ -53,11 +53,18 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
   const layerOf = (req: Request, res: Response): CollectionDef | null => {
     const c = COLLECTION_BY_ID.get(String(req.params.layer));
     if (!c) {
-      res.status(404).json({ code: 'NotFound', description: `There is no tile layer "${req.params.layer}"; the layers are ${COLLECTIONS.map((l) => l.id).join(', ')}.` });
+      res
+        .status(404)
+        .json({
+          code: 'NotFound',
+          description: `There is no tile layer "${req.params.layer}"; the layers are ${COLLECTIONS.map((l) => l.id).join(', ')}.`,
+        });
       return null;
     }
     if (!readable(res.locals.principal as Principal, c)) {
-      res.status(403).json({ code: 'FORBIDDEN', description: `This API key may only read the coverage layers, not ${c.id}.` });
+      res
+        .status(403)
+        .json({ code: 'FORBIDDEN', description: `This API key may only read the coverage layers, not ${c.id}.` });
       return null;
     }
     return c;
@@ -70,15 +77,35 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
       if (!c) return;
       const v = await version();
       const base = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
-      const [e] = await query<{ x1: number | null; y1: number; x2: number; y2: number }>(orm.em.fork(), OGC_SQL.extent(c));
-      const fields = Object.fromEntries(Object.entries(c.properties).filter(([, p]) => p.tile).map(([n, p]) => [n, p.type === 'string' ? 'String' : p.type === 'boolean' ? 'Boolean' : 'Number']));
+      const [e] = await query<{ x1: number | null; y1: number; x2: number; y2: number }>(
+        orm.em.fork(),
+        OGC_SQL.extent(c),
+      );
+      const fields = Object.fromEntries(
+        Object.entries(c.properties)
+          .filter(([, p]) => p.tile)
+          .map(([n, p]) => [n, p.type === 'string' ? 'String' : p.type === 'boolean' ? 'Boolean' : 'Number']),
+      );
       res.setHeader('Cache-Control', 'private, no-cache');
       res.json({
-        tilejson: '3.0.0', name: c.id, description: c.title, version: '1.0.0', scheme: 'xyz',
+        tilejson: '3.0.0',
+        name: c.id,
+        description: c.title,
+        version: '1.0.0',
+        scheme: 'xyz',
         tiles: [`${base}/${c.id}/{z}/{x}/{y}.mvt?v=${v}`],
-        minzoom: c.minZoom, maxzoom: MAX_ZOOM,
+        minzoom: c.minZoom,
+        maxzoom: MAX_ZOOM,
         bounds: e && e.x1 !== null ? [e.x1, e.y1, e.x2, e.y2].map(Number) : [-180, -85.05, 180, 85.05],
-        vector_layers: [{ id: c.id, description: c.description, minzoom: c.minZoom, maxzoom: MAX_ZOOM, fields: c.idType === 'string' ? { id: 'String', ...fields } : fields }],
+        vector_layers: [
+          {
+            id: c.id,
+            description: c.description,
+            minzoom: c.minZoom,
+            maxzoom: MAX_ZOOM,
+            fields: c.idType === 'string' ? { id: 'String', ...fields } : fields,
+          },
+        ],
         dataVersion: Number(v),
       });
     } catch (e) {
@@ -88,9 +115,16 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
 
   router.get('/:layer/:z/:x/:y.mvt', async (req, res, next) => {
     try {
-      const [z, x, y] = [req.params.z, req.params.x, req.params.y].map((s) => (/^\d{1,7}$/.test(String(s)) ? Number(s) : NaN)) as [number, number, number];
+      const [z, x, y] = [req.params.z, req.params.x, req.params.y].map((s) =>
+        /^\d{1,7}$/.test(String(s)) ? Number(s) : NaN,
+      ) as [number, number, number];
       if (!(z >= 0 && z <= MAX_ZOOM) || !(x >= 0 && x < 2 ** z) || !(y >= 0 && y < 2 ** z)) {
-        res.status(400).json({ code: 'InvalidParameterValue', description: `z/x/y must be whole numbers with 0 ≤ z ≤ ${MAX_ZOOM} and 0 ≤ x, y < 2^z.` });
+        res
+          .status(400)
+          .json({
+            code: 'InvalidParameterValue',
+            description: `z/x/y must be whole numbers with 0 ≤ z ≤ ${MAX_ZOOM} and 0 ≤ x, y < 2^z.`,
+          });
         return;
       }
       const c = layerOf(req, res);
@@ -111,9 +145,27 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
         else {
           // Generalised geometry of the zoom band where the layer keeps one; else simplified here.
           const band = bandOf(c.id, z);
-          const [row] = band !== null
-            ? await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), TILES_SQL.tile(c, band), [z, x, y, z, x, y, c.id])
-            : await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), OGC_SQL.tile(c), [z, x, y, z, x, y, toleranceAt(z), c.id]);
+          const [row] =
+            band !== null
+              ? await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), TILES_SQL.tile(c, band), [
+                  z,
+                  x,
+                  y,
+                  z,
+                  x,
+                  y,
+                  c.id,
+                ])
+              : await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), OGC_SQL.tile(c), [
+                  z,
+                  x,
+                  y,
+                  z,
+                  x,
+                  y,
+                  toleranceAt(z),
+                  c.id,
+                ]);
           tile = row && Number(row.n) > 0 && row.mvt?.length ? Buffer.from(row.mvt) : null;
         }
         cache.set(key, tile);
@@ -128,7 +180,9 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
     }
   });
   router.use((_req, res) => {
-    res.status(404).json({ code: 'NotFound', description: 'Tiles are at /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json.' });
+    res
+      .status(404)
+      .json({ code: 'NotFound', description: 'Tiles are at /tiles/{layer}/{z}/{x}/{y}.mvt and /tiles/{layer}.json.' });
   });
   return router;
 }

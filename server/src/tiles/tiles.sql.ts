@@ -22,7 +22,8 @@ export const TILES_SQL = {
    * so the planner matches the partial index.
    */
   tile: (c: CollectionDef, band: number) => {
-    if (!GENERALISED_LAYERS.has(c.id) || !(ZOOM_BANDS as readonly number[]).includes(band)) throw new Error(`no generalised geometry for ${c.id} at band ${band}`);
+    if (!GENERALISED_LAYERS.has(c.id) || !(ZOOM_BANDS as readonly number[]).includes(band))
+      throw new Error(`no generalised geometry for ${c.id} at band ${band}`);
     const props = Object.entries(c.properties).filter(([, p]) => p.tile);
     const fid = c.idType === 'integer' ? `${c.idSql} as fid` : `${c.idSql} as id`;
     // The tile's geometries first (each clipped once), then their records through the primary key.

@@ -12,7 +12,14 @@ export class TownshipService extends EntityService<Township, TownshipFilter, Cre
   readonly entity = Township;
   readonly typeName = 'Township' as const;
   readonly table = 'township';
-  readonly sortable = { code: 'e.code', name: 'e.name', kind: 'e.kind', countyId: 'e.county_id', createdAt: 'e.created_at', updatedAt: 'e.updated_at' };
+  readonly sortable = {
+    code: 'e.code',
+    name: 'e.name',
+    kind: 'e.kind',
+    countyId: 'e.county_id',
+    createdAt: 'e.created_at',
+    updatedAt: 'e.updated_at',
+  };
 
   protected async filterBy(em: EntityManager, where: Where, filter: TownshipFilter): Promise<void> {
     if (filter.countyId) where.add('e.county_id = ?', Number(filter.countyId));

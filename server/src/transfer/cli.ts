@@ -15,7 +15,18 @@ import { AppError } from '../common/errors';
 import { loadConfig } from '../config';
 import { CoverageService } from '../coverage/coverage.service';
 import { ormConfig } from '../db/mikro-orm.config';
-import { applyImport, importLimits, MAP_KEYS, planImport, readFile, TARGETS, type FieldMap, type ImportContext, type ImportSettings, type Target } from './import.service';
+import {
+  applyImport,
+  importLimits,
+  MAP_KEYS,
+  planImport,
+  readFile,
+  TARGETS,
+  type FieldMap,
+  type ImportContext,
+  type ImportSettings,
+  type Target,
+} from './import.service';
 
 export const USAGE = `usage: npm run import -- FILE [--target counties|townships|villages|grids] [--layer NAME] [--crs EPSG:4524]
        [--encoding GBK|UTF-8] [--map name=WGMC,code=WGBM,parentCode=CJBM,households=HS] [--towgs84 dx,dy,dz,rx,ry,rz,ds]
@@ -65,7 +76,8 @@ export function parseArgs(argv: string[]): CliArgs | string {
     map = {};
     for (const pair of (flags.get('--map') as string).split(',')) {
       const [k, v] = pair.split('=').map((x) => x.trim());
-      if (!k || !v || !(MAP_KEYS as readonly string[]).includes(k)) return `--map takes key=FIELD pairs with keys ${MAP_KEYS.join(', ')}`;
+      if (!k || !v || !(MAP_KEYS as readonly string[]).includes(k))
+        return `--map takes key=FIELD pairs with keys ${MAP_KEYS.join(', ')}`;
       map[k as keyof FieldMap] = v;
     }
   }
@@ -74,7 +86,9 @@ export function parseArgs(argv: string[]): CliArgs | string {
     dryRun: flags.has('--dry-run'),
     json: flags.has('--json'),
     settings: {
-      target: target as Target, layer, map,
+      target: target as Target,
+      layer,
+      map,
       crs: flags.get('--crs') as string | undefined,
       encoding: flags.get('--encoding') as string | undefined,
       towgs84: flags.get('--towgs84') as string | undefined,
@@ -110,14 +124,20 @@ async function main(): Promise<number> {
     }
     const settings = { ...args.settings, map: read.map };
     const em = orm.em.fork();
-    const r = args.dryRun ? await planImport(em, ctx, null, read, settings) : await applyImport(em, ctx, null, read, settings);
+    const r = args.dryRun
+      ? await planImport(em, ctx, null, read, settings)
+      : await applyImport(em, ctx, null, read, settings);
     if (args.json) console.log(JSON.stringify(r, null, 1));
     else {
-      console.log(`${read.layer}: ${r.features} features, CRS ${r.crs}${r.encoding ? `, encoding ${r.encoding}` : ''}; map ${JSON.stringify(settings.map)}`);
+      console.log(
+        `${read.layer}: ${r.features} features, CRS ${r.crs}${r.encoding ? `, encoding ${r.encoding}` : ''}; map ${JSON.stringify(settings.map)}`,
+      );
       for (const i of r.items.filter((x) => x.status === 'REFUSED')) {
         console.error(`feature ${i.index}${i.code ? ` (${i.code})` : ''}: ${i.reasons.map((m) => m.en).join('; ')}`);
       }
-      console.log(`new ${r.counts.NEW}, updated ${r.counts.UPDATED}, unchanged ${r.counts.UNCHANGED}, refused ${r.counts.REFUSED}`);
+      console.log(
+        `new ${r.counts.NEW}, updated ${r.counts.UPDATED}, unchanged ${r.counts.UNCHANGED}, refused ${r.counts.REFUSED}`,
+      );
       console.log(r.message || (args.dryRun ? 'dry run: nothing was written.' : ''));
       console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }

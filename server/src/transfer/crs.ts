@@ -17,19 +17,72 @@ export interface CrsOption {
 }
 
 export const CRS_OPTIONS: readonly CrsOption[] = [
-  { code: 'EPSG:4524', zh: 'CGCS2000 3度带 第36带（中央经线108°，带号）', en: 'CGCS2000 3° GK zone 36 (CM 108° E, zone in false easting)', zoned: true, cm: 108, zone: 36 },
-  { code: 'EPSG:4523', zh: 'CGCS2000 3度带 第35带（中央经线105°，带号）', en: 'CGCS2000 3° GK zone 35 (CM 105° E, zone in false easting)', zoned: true, cm: 105, zone: 35 },
-  { code: 'EPSG:4545', zh: 'CGCS2000 3度带 中央经线108°（无带号）', en: 'CGCS2000 3° GK CM 108° E (no zone number)', cm: 108 },
-  { code: 'EPSG:4544', zh: 'CGCS2000 3度带 中央经线105°（无带号）', en: 'CGCS2000 3° GK CM 105° E (no zone number)', cm: 105 },
-  { code: 'EPSG:4496', zh: 'CGCS2000 6度带 第18带（中央经线105°，带号）', en: 'CGCS2000 6° GK zone 18 (CM 105° E, zone in false easting)', zoned: true, cm: 105, zone: 18 },
-  { code: 'EPSG:4507', zh: 'CGCS2000 6度带 中央经线105°（无带号）', en: 'CGCS2000 6° GK CM 105° E (no zone number)', cm: 105 },
-  { code: 'EPSG:4525', zh: 'CGCS2000 3度带 第37带（中央经线111°，带号）', en: 'CGCS2000 3° GK zone 37 (CM 111° E, zone in false easting)', zoned: true, cm: 111, zone: 37 },
+  {
+    code: 'EPSG:4524',
+    zh: 'CGCS2000 3度带 第36带（中央经线108°，带号）',
+    en: 'CGCS2000 3° GK zone 36 (CM 108° E, zone in false easting)',
+    zoned: true,
+    cm: 108,
+    zone: 36,
+  },
+  {
+    code: 'EPSG:4523',
+    zh: 'CGCS2000 3度带 第35带（中央经线105°，带号）',
+    en: 'CGCS2000 3° GK zone 35 (CM 105° E, zone in false easting)',
+    zoned: true,
+    cm: 105,
+    zone: 35,
+  },
+  {
+    code: 'EPSG:4545',
+    zh: 'CGCS2000 3度带 中央经线108°（无带号）',
+    en: 'CGCS2000 3° GK CM 108° E (no zone number)',
+    cm: 108,
+  },
+  {
+    code: 'EPSG:4544',
+    zh: 'CGCS2000 3度带 中央经线105°（无带号）',
+    en: 'CGCS2000 3° GK CM 105° E (no zone number)',
+    cm: 105,
+  },
+  {
+    code: 'EPSG:4496',
+    zh: 'CGCS2000 6度带 第18带（中央经线105°，带号）',
+    en: 'CGCS2000 6° GK zone 18 (CM 105° E, zone in false easting)',
+    zoned: true,
+    cm: 105,
+    zone: 18,
+  },
+  {
+    code: 'EPSG:4507',
+    zh: 'CGCS2000 6度带 中央经线105°（无带号）',
+    en: 'CGCS2000 6° GK CM 105° E (no zone number)',
+    cm: 105,
+  },
+  {
+    code: 'EPSG:4525',
+    zh: 'CGCS2000 3度带 第37带（中央经线111°，带号）',
+    en: 'CGCS2000 3° GK zone 37 (CM 111° E, zone in false easting)',
+    zoned: true,
+    cm: 111,
+    zone: 37,
+  },
   { code: 'EPSG:4490', zh: 'CGCS2000 经纬度', en: 'CGCS2000 longitude/latitude' },
   { code: 'EPSG:4326', zh: 'WGS 84 经纬度', en: 'WGS 84 longitude/latitude' },
 ];
 
 /** CRS a spatial export may be written in. */
-export const EXPORT_CRS = new Set(['EPSG:4326', 'EPSG:4490', 'EPSG:4523', 'EPSG:4524', 'EPSG:4525', 'EPSG:4544', 'EPSG:4545', 'EPSG:4496', 'EPSG:4507']);
+export const EXPORT_CRS = new Set([
+  'EPSG:4326',
+  'EPSG:4490',
+  'EPSG:4523',
+  'EPSG:4524',
+  'EPSG:4525',
+  'EPSG:4544',
+  'EPSG:4545',
+  'EPSG:4496',
+  'EPSG:4507',
+]);
 
 /**
  * Candidates for a file without a CRS, most likely first, guessed from the coordinate
@@ -41,11 +94,12 @@ export function guessCrs(extent: [number, number, number, number] | null): strin
   if (!extent) return CRS_OPTIONS.map((o) => o.code);
   const [minX, minY, maxX, maxY] = extent;
   if (minX >= -180 && maxX <= 180 && minY >= -90 && maxY <= 90) return ['EPSG:4490', 'EPSG:4326'];
-  const zone = Math.floor(((minX + maxX) / 2) / 1_000_000);
+  const zone = Math.floor((minX + maxX) / 2 / 1_000_000);
   const zoned = CRS_OPTIONS.filter((o) => o.zoned && o.zone === zone).map((o) => o.code);
   if (zoned.length) return zoned;
   // Northings of Ningxia are about 3.9–4.4 million metres; eastings 0–1,000,000 without a zone.
-  if (minX > 0 && maxX < 1_000_000 && minY > 1_000_000) return CRS_OPTIONS.filter((o) => o.cm && !o.zoned).map((o) => o.code);
+  if (minX > 0 && maxX < 1_000_000 && minY > 1_000_000)
+    return CRS_OPTIONS.filter((o) => o.cm && !o.zoned).map((o) => o.code);
   return CRS_OPTIONS.map((o) => o.code);
 }
 

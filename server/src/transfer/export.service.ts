@@ -107,7 +107,13 @@ export const exportMaxRows = (env: NodeJS.ProcessEnv = process.env) => Number(en
 type Row = Record<string, unknown> & { geometry?: string | null };
 
 /** The list's rows as the list shows them (its filter, its scope). */
-async function rows(em: EntityManager, services: Services, principal: Principal | null, list: ExportList, options: ExportOptions): Promise<Row[]> {
+async function rows(
+  em: EntityManager,
+  services: Services,
+  principal: Principal | null,
+  list: ExportList,
+  options: ExportOptions,
+): Promise<Row[]> {
   if (principal?.coverageOnly && list !== 'coverage') throw forbidden(AUTH_MESSAGES.coverageOnly(`the ${list} export`));
   const filter = options.filter ?? {};
   let where: Where;
@@ -118,18 +124,32 @@ async function rows(em: EntityManager, services: Services, principal: Principal 
       if (filter.townshipId) where.add('v.township_id = ?', Number(filter.townshipId));
       if (filter.countyId) where.add('t.county_id = ?', Number(filter.countyId));
     } else {
-      const service = { counties: services.county, townships: services.township, villages: services.village, grids: services.grid }[list];
+      const service = {
+        counties: services.county,
+        townships: services.township,
+        villages: services.village,
+        grids: services.grid,
+      }[list];
       where = await service.where(em, filter as never);
     }
   } catch (e) {
     throw transferError(`${M.badFilter()} ${(e as Error).message}`);
   }
-  const from = { counties: 'county', townships: 'township', villages: 'village', grids: 'grid', coverage: 'coverage_unit' }[list];
+  const from = {
+    counties: 'county',
+    townships: 'township',
+    villages: 'village',
+    grids: 'grid',
+    coverage: 'coverage_unit',
+  }[list];
   if (list !== 'coverage') {
     const [count] = await query<{ n: number }>(em, EXPORT_SQL.count(from, where.toSql()), where.params);
     if (Number(count?.n) > options.maxRows) throw transferError(M.tooManyRows(Number(count?.n), options.maxRows));
   }
-  const sql = EXPORT_SQL[list](where.toSql()).replace(/, e\.geom\b|, e\.uncovered as geom\b/, (m) => `, ST_AsGeoJSON(${m.includes('uncovered') ? 'e.uncovered' : 'e.geom'}, 9) as geometry`);
+  const sql = EXPORT_SQL[list](where.toSql()).replace(
+    /, e\.geom\b|, e\.uncovered as geom\b/,
+    (m) => `, ST_AsGeoJSON(${m.includes('uncovered') ? 'e.uncovered' : 'e.geom'}, 9) as geometry`,
+  );
   try {
     return await query<Row>(em, sql, where.params);
   } catch (e) {
@@ -142,7 +162,8 @@ const value = (c: Column, r: Row, table: boolean): string | number | null => {
   if (v === null || v === undefined) return null;
   if (c.label && table) return c.label[String(v)] ?? String(v);
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && !['code', 'township_code', 'village_code'].includes(c.key)) return Number(v);
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && !['code', 'township_code', 'village_code'].includes(c.key))
+    return Number(v);
   return String(v);
 };
 
@@ -164,7 +185,12 @@ export function parseExportRequest(listFormat: string): { list: ExportList; form
 }
 
 export async function exportList(
-  em: EntityManager, services: Services, principal: Principal | null, list: ExportList, format: ExportFormat, options: ExportOptions,
+  em: EntityManager,
+  services: Services,
+  principal: Principal | null,
+  list: ExportList,
+  format: ExportFormat,
+  options: ExportOptions,
 ): Promise<ExportResult> {
   const crs = (options.crs || 'EPSG:4326').toUpperCase();
   if (!EXPORT_CRS.has(crs)) throw transferError(M.badExportCrs(crs, [...EXPORT_CRS]));
@@ -183,7 +209,9 @@ export async function exportList(
       return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     };
     return {
-      filename, mime, count: data.length,
+      filename,
+      mime,
+      count: data.length,
       async write(out) {
         out.write('\uFEFF' + columns.map((c) => cell(c.zh)).join(',') + '\r\n');
         for (const r of data) {
@@ -194,12 +222,17 @@ export async function exportList(
   }
   if (format === 'xlsx') {
     return {
-      filename, mime, count: data.length,
+      filename,
+      mime,
+      count: data.length,
       async write(out) {
         const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-        const ws = wb.addWorksheet({ counties: '县区', townships: '乡镇街道', villages: '村和社区', grids: '网格', coverage: '覆盖' }[list], {
-          views: [{ state: 'frozen', ySplit: 1 }],
-        });
+        const ws = wb.addWorksheet(
+          { counties: '县区', townships: '乡镇街道', villages: '村和社区', grids: '网格', coverage: '覆盖' }[list],
+          {
+            views: [{ state: 'frozen', ySplit: 1 }],
+          },
+        );
         ws.columns = columns.map((c) => ({ header: c.zh, key: c.key, width: Math.max(10, c.zh.length * 2 + 4) }));
         ws.getRow(1).font = { bold: true };
         ws.getRow(1).commit();
@@ -227,7 +260,20 @@ export async function exportList(
     const name = list === 'coverage' ? 'uncovered' : list;
     const out = path.join(dir, `${name}.${format}`);
     const targetCrs = format === 'kml' ? 'EPSG:4326' : crs;
-    const args = ['-f', EXPORT_FORMATS[format].driver!, out, src, '-s_srs', 'EPSG:4326', '-t_srs', targetCrs, '-nln', name, '-nlt', 'MULTIPOLYGON'];
+    const args = [
+      '-f',
+      EXPORT_FORMATS[format].driver!,
+      out,
+      src,
+      '-s_srs',
+      'EPSG:4326',
+      '-t_srs',
+      targetCrs,
+      '-nln',
+      name,
+      '-nlt',
+      'MULTIPOLYGON',
+    ];
     if (format === 'shp.zip') args.push('-lco', `ENCODING=${encoding === 'GBK' ? 'GBK' : 'UTF-8'}`);
     if (format === 'geojson') args.push('-lco', 'RFC7946=NO', '-lco', 'COORDINATE_PRECISION=9');
     if (format === 'kml') args.push('-dsco', 'NameField=name');
@@ -235,7 +281,9 @@ export async function exportList(
     await runGdal('ogr2ogr', args, { timeoutMs: 300_000 });
     const { createReadStream } = await import('node:fs');
     return {
-      filename, mime, count: data.length,
+      filename,
+      mime,
+      count: data.length,
       async write(res) {
         try {
           const rs = createReadStream(out);

@@ -10,7 +10,8 @@ import { createUnitChain } from '../../../tests/helpers/fixture';
 import { rect } from '../../../tests/helpers/geo';
 import type { TestServer } from '../../../tests/helpers/server';
 
-export const ogr2ogr = (args: string[]) => execFileSync('/usr/bin/ogr2ogr', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export const ogr2ogr = (args: string[]) =>
+  execFileSync('/usr/bin/ogr2ogr', args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
 export const tmp = (prefix = 'wz-fixture-') => mkdtempSync(path.join(tmpdir(), prefix));
 
@@ -20,7 +21,8 @@ let n = 0;
 export async function gridFixture(s: TestServer, at: [number, number]) {
   const chain = await createUnitChain(s, at, 2000);
   const [village] = await s.sql<{ code: string; township_code: string }>(
-    'select v.code, t.code as township_code from village v join township t on t.id = v.township_id where v.id = ?', [Number(chain.villageId)],
+    'select v.code, t.code as township_code from village v join township t on t.id = v.township_id where v.id = ?',
+    [Number(chain.villageId)],
   );
   n++;
   const names = ['金积镇第一网格', '利宁社区红色管家网格', '马莲渠乡村民小组', '青铜峡市小坝镇網格（繁体）'];
@@ -34,14 +36,34 @@ export async function gridFixture(s: TestServer, at: [number, number]) {
     const [y0, y1] = [lats[Math.floor(i / 2)]!, lats[Math.floor(i / 2) + 1]!];
     return {
       type: 'Feature',
-      properties: { WGBM: `${village!.code}${String(n).padStart(2, '0')}${i + 1}`, WGMC: names[i], CJBM: village!.code, HS: 100 + i * 37, LX: '村民小组' },
-      geometry: { type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] },
+      properties: {
+        WGBM: `${village!.code}${String(n).padStart(2, '0')}${i + 1}`,
+        WGMC: names[i],
+        CJBM: village!.code,
+        HS: 100 + i * 37,
+        LX: '村民小组',
+      },
+      geometry: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [x0, y0],
+            [x1, y0],
+            [x1, y1],
+            [x0, y1],
+            [x0, y0],
+          ],
+        ],
+      },
     };
   });
   const fc = { type: 'FeatureCollection', features };
   const truth = new Map<string, number>();
   for (const f of features) {
-    const [row] = await s.sql<{ a: number }>('select ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography) as a', [JSON.stringify(f.geometry)]);
+    const [row] = await s.sql<{ a: number }>(
+      'select ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)::geography) as a',
+      [JSON.stringify(f.geometry)],
+    );
     truth.set(f.properties.WGBM, Number(row!.a));
   }
   const dir = tmp();

@@ -16,18 +16,28 @@ export interface RunOptions {
 }
 
 export class GdalError extends Error {
-  constructor(message: string, readonly stderr = '') {
+  constructor(
+    message: string,
+    readonly stderr = '',
+  ) {
     super(message);
   }
 }
 
-const configArgs = (config: Record<string, string> = {}) => Object.entries(config).flatMap(([k, v]) => ['--config', k, v]);
+const configArgs = (config: Record<string, string> = {}) =>
+  Object.entries(config).flatMap(([k, v]) => ['--config', k, v]);
 
 /** Runs a GDAL program and returns its stdout as a Buffer. */
-export function runGdal(program: 'ogrinfo' | 'ogr2ogr' | 'gdalsrsinfo', args: string[], options: RunOptions = {}): Promise<{ stdout: Buffer; stderr: string }> {
+export function runGdal(
+  program: 'ogrinfo' | 'ogr2ogr' | 'gdalsrsinfo',
+  args: string[],
+  options: RunOptions = {},
+): Promise<{ stdout: Buffer; stderr: string }> {
   const { timeoutMs = 120_000, maxBytes = 64 * 1024 * 1024 } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(GDAL_BIN, program), [...configArgs(options.config), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(path.join(GDAL_BIN, program), [...configArgs(options.config), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const chunks: Buffer[] = [];
     let size = 0;
     let stderr = '';
@@ -63,12 +73,20 @@ export function runGdal(program: 'ogrinfo' | 'ogr2ogr' | 'gdalsrsinfo', args: st
  * Streams `ogr2ogr -f GeoJSONSeq /vsistdout/ …`: one feature per line, handed to `onLine`
  * as raw bytes (the caller decides how to decode: a bad encoding guess is seen here).
  */
-export function streamFeatures(args: string[], onLine: (line: Buffer) => void, options: RunOptions = {}): Promise<{ stderr: string }> {
+export function streamFeatures(
+  args: string[],
+  onLine: (line: Buffer) => void,
+  options: RunOptions = {},
+): Promise<{ stderr: string }> {
   const { timeoutMs = 300_000 } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(GDAL_BIN, 'ogr2ogr'), [...configArgs(options.config), '-f', 'GeoJSONSeq', '/vsistdout/', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      path.join(GDAL_BIN, 'ogr2ogr'),
+      [...configArgs(options.config), '-f', 'GeoJSONSeq', '/vsistdout/', ...args],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     let failed: Error | null = null;
     const timer = setTimeout(() => {
@@ -110,7 +128,13 @@ export function streamFeatures(args: string[], onLine: (line: Buffer) => void, o
 }
 
 const cleanStderr = (s: string) =>
-  s.split('\n').map((l) => l.trim()).filter((l) => l && !/^Warning 1: .*(not a valid UTF-8|Forcing it)/.test(l)).slice(0, 5).join(' ').slice(0, 500);
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^Warning 1: .*(not a valid UTF-8|Forcing it)/.test(l))
+    .slice(0, 5)
+    .join(' ')
+    .slice(0, 500);
 
 export interface FieldInfo {
   name: string;
@@ -137,7 +161,11 @@ export interface DatasetInfo {
 
 /** `ogrinfo -ro -so -al`, parsed: layers, geometry type, feature count, extent, CRS and fields. */
 export async function inspectDataset(source: string, config: Record<string, string> = {}): Promise<DatasetInfo> {
-  const { stdout } = await runGdal('ogrinfo', ['-ro', '-so', '-al', '-mdd', 'SHAPEFILE', source], { config, timeoutMs: 60_000, maxBytes: 8 * 1024 * 1024 });
+  const { stdout } = await runGdal('ogrinfo', ['-ro', '-so', '-al', '-mdd', 'SHAPEFILE', source], {
+    config,
+    timeoutMs: 60_000,
+    maxBytes: 8 * 1024 * 1024,
+  });
   return parseOgrinfo(stdout.toString('utf8'));
 }
 
@@ -147,7 +175,15 @@ export function parseOgrinfo(text: string): DatasetInfo {
   const blocks = text.split(/\n(?=Layer name: )/).slice(1);
   for (const block of blocks) {
     const lines = block.split('\n');
-    const layer: LayerInfo = { name: lines[0]!.slice('Layer name: '.length).trim(), geometryType: 'Unknown', featureCount: 0, extent: null, srsWkt: null, fields: [], metadata: {} };
+    const layer: LayerInfo = {
+      name: lines[0]!.slice('Layer name: '.length).trim(),
+      geometryType: 'Unknown',
+      featureCount: 0,
+      extent: null,
+      srsWkt: null,
+      fields: [],
+      metadata: {},
+    };
     let i = 1;
     for (; i < lines.length; i++) {
       const line = lines[i]!;
@@ -158,7 +194,8 @@ export function parseOgrinfo(text: string): DatasetInfo {
         if (n.length === 4) layer.extent = [n[0]!, n[1]!, n[2]!, n[3]!];
       } else if (line.startsWith('Layer SRS WKT:')) {
         const wkt: string[] = [];
-        for (i++; i < lines.length && !lines[i]!.startsWith('Data axis') && !/^\S[^[]*: \w/.test(lines[i]!); i++) wkt.push(lines[i]!);
+        for (i++; i < lines.length && !lines[i]!.startsWith('Data axis') && !/^\S[^[]*: \w/.test(lines[i]!); i++)
+          wkt.push(lines[i]!);
         const s = wkt.join('\n').trim();
         layer.srsWkt = s && s !== '(unknown)' ? s : null;
         i--;
@@ -167,8 +204,7 @@ export function parseOgrinfo(text: string): DatasetInfo {
       else if (/^ {2}[A-Z_]+=/.test(line)) {
         const eq = line.indexOf('=');
         layer.metadata[line.slice(2, eq)] = line.slice(eq + 1);
-      }
-      else {
+      } else {
         const m = /^(.+?): (\w+(?:\(\w+\))?) \(/.exec(line);
         if (m) layer.fields.push({ name: m[1]!, type: m[2]! });
       }
@@ -184,5 +220,3 @@ export function datasetName(file: string): string {
   if (lower.endsWith('.zip') && !lower.endsWith('.shp.zip')) return `/vsizip/${file}`;
   return file;
 }
-
-

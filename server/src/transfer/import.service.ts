@@ -36,22 +36,52 @@ interface TargetDef {
 }
 
 export const TARGET_DEFS: Record<Target, TargetDef> = {
-  counties: { table: 'county', type: 'County', parent: null, cols: [], kinds: null, kindLabels: {}, codeMax: 12, codeRequired: true },
+  counties: {
+    table: 'county',
+    type: 'County',
+    parent: null,
+    cols: [],
+    kinds: null,
+    kindLabels: {},
+    codeMax: 12,
+    codeRequired: true,
+  },
   townships: {
-    table: 'township', type: 'Township', parent: { table: 'county', fk: 'county_id', en: 'county', zh: '县区' }, cols: ['kind'],
-    kinds: ['TOWN', 'TOWNSHIP', 'STREET', 'OTHER'], kindLabels: { TOWN: '镇', TOWNSHIP: '乡', STREET: '街道', OTHER: '其他' }, codeMax: 12, codeRequired: true,
+    table: 'township',
+    type: 'Township',
+    parent: { table: 'county', fk: 'county_id', en: 'county', zh: '县区' },
+    cols: ['kind'],
+    kinds: ['TOWN', 'TOWNSHIP', 'STREET', 'OTHER'],
+    kindLabels: { TOWN: '镇', TOWNSHIP: '乡', STREET: '街道', OTHER: '其他' },
+    codeMax: 12,
+    codeRequired: true,
   },
   villages: {
-    table: 'village', type: 'Village', parent: { table: 'township', fk: 'township_id', en: 'township', zh: '乡镇/街道' },
-    cols: ['kind', 'households', 'population', 'villager_groups'], kinds: ['VILLAGE', 'COMMUNITY'], kindLabels: { VILLAGE: '村', COMMUNITY: '社区' },
-    codeMax: 12, codeRequired: true,
+    table: 'village',
+    type: 'Village',
+    parent: { table: 'township', fk: 'township_id', en: 'township', zh: '乡镇/街道' },
+    cols: ['kind', 'households', 'population', 'villager_groups'],
+    kinds: ['VILLAGE', 'COMMUNITY'],
+    kindLabels: { VILLAGE: '村', COMMUNITY: '社区' },
+    codeMax: 12,
+    codeRequired: true,
   },
   grids: {
-    table: 'grid', type: 'Grid', parent: { table: 'village', fk: 'village_id', en: 'village or community', zh: '村/社区' },
+    table: 'grid',
+    type: 'Grid',
+    parent: { table: 'village', fk: 'village_id', en: 'village or community', zh: '村/社区' },
     cols: ['kind', 'households', 'population'],
     kinds: ['VILLAGER_GROUP', 'RESIDENTIAL_COMPOUND', 'BUILDING', 'COMMERCIAL', 'NATURAL_VILLAGE', 'OTHER'],
-    kindLabels: { VILLAGER_GROUP: '村民小组', RESIDENTIAL_COMPOUND: '小区', BUILDING: '楼栋', COMMERCIAL: '商贸楼宇', NATURAL_VILLAGE: '自然村', OTHER: '其他' },
-    codeMax: 32, codeRequired: false,
+    kindLabels: {
+      VILLAGER_GROUP: '村民小组',
+      RESIDENTIAL_COMPOUND: '小区',
+      BUILDING: '楼栋',
+      COMMERCIAL: '商贸楼宇',
+      NATURAL_VILLAGE: '自然村',
+      OTHER: '其他',
+    },
+    codeMax: 32,
+    codeRequired: false,
   },
 };
 
@@ -69,7 +99,18 @@ export interface FieldMap {
   lng?: string;
   lat?: string;
 }
-export const MAP_KEYS = ['code', 'name', 'parentCode', 'kind', 'households', 'population', 'villagerGroups', 'wkt', 'lng', 'lat'] as const;
+export const MAP_KEYS = [
+  'code',
+  'name',
+  'parentCode',
+  'kind',
+  'households',
+  'population',
+  'villagerGroups',
+  'wkt',
+  'lng',
+  'lat',
+] as const;
 
 export interface ImportSettings {
   target: Target;
@@ -117,7 +158,12 @@ export interface LayerSummary {
   /** Candidates when the file has no CRS, most likely first. */
   crsCandidates: string[];
   /** Whether the encoding must be chosen (a DBF without .cpg), the guess, and names decoded both ways. */
-  encoding: { needed: boolean; source: string | null; guess: string | null; preview: { 'UTF-8': string[]; GBK: string[] } | null };
+  encoding: {
+    needed: boolean;
+    source: string | null;
+    guess: string | null;
+    preview: { 'UTF-8': string[]; GBK: string[] } | null;
+  };
   suggestedTarget: Target | null;
   suggestedMap: FieldMap;
 }
@@ -160,15 +206,28 @@ export async function inspectFile(file: string, encoding?: string): Promise<Insp
   for (const l of info.layers) {
     const needed = info.driver === 'ESRI Shapefile' && !l.metadata.SOURCE_ENCODING;
     const summary: LayerSummary = {
-      name: l.name, geometryType: l.geometryType, featureCount: l.featureCount, fields: l.fields.map((f) => f.name),
-      crs: describeCrs(l.srsWkt), legacyDatum: legacyDatum(l.srsWkt),
+      name: l.name,
+      geometryType: l.geometryType,
+      featureCount: l.featureCount,
+      fields: l.fields.map((f) => f.name),
+      crs: describeCrs(l.srsWkt),
+      legacyDatum: legacyDatum(l.srsWkt),
       crsCandidates: l.srsWkt || TABULAR.has(info.driver) ? [] : guessCrs(l.extent),
       encoding: { needed, source: l.metadata.SOURCE_ENCODING || null, guess: null, preview: null },
-      suggestedTarget: (TARGETS as readonly string[]).includes(l.name.toLowerCase()) ? (l.name.toLowerCase() as Target) : null,
-      suggestedMap: suggestMap(l.fields.map((f) => f.name), info.driver),
+      suggestedTarget: (TARGETS as readonly string[]).includes(l.name.toLowerCase())
+        ? (l.name.toLowerCase() as Target)
+        : null,
+      suggestedMap: suggestMap(
+        l.fields.map((f) => f.name),
+        info.driver,
+      ),
     };
     if (needed) {
-      const preview = await encodingPreview(source, l.name, summary.suggestedMap.name ?? l.fields.find((f) => f.type === 'String')?.name);
+      const preview = await encodingPreview(
+        source,
+        l.name,
+        summary.suggestedMap.name ?? l.fields.find((f) => f.type === 'String')?.name,
+      );
       summary.encoding.guess = preview.guess;
       summary.encoding.preview = preview.names;
     }
@@ -184,7 +243,10 @@ export async function inspectFile(file: string, encoding?: string): Promise<Insp
 async function encodingPreview(source: string, layer: string, field: string | undefined) {
   const sample = async (config: Record<string, string>) => {
     const lines: Buffer[] = [];
-    await streamFeatures(['-limit', '200', source, layer], (l) => lines.push(Buffer.from(l)), { config, timeoutMs: 60_000 });
+    await streamFeatures(['-limit', '200', source, layer], (l) => lines.push(Buffer.from(l)), {
+      config,
+      timeoutMs: 60_000,
+    });
     return lines;
   };
   const raw = await sample({ SHAPE_ENCODING: '' });
@@ -209,7 +271,22 @@ async function encodingPreview(source: string, layer: string, field: string | un
 const CANDIDATES: Record<keyof FieldMap, string[]> = {
   code: ['code', '编码', '代码', 'wgbm', 'bm', 'dm', 'xzqdm', 'cjqydm', 'zldwdm', 'qhdm', 'id_code'],
   name: ['name', '名称', 'wgmc', 'mc', 'xzqmc', 'cjqymc', 'zldwmc', 'qhmc'],
-  parentCode: ['parentcode', 'parent_code', 'villagecode', 'village_code', 'townshipcode', 'township_code', 'countycode', 'county_code', '上级编码', '所属村编码', 'sjbm', 'sjdm', 'cjbm', 'xzbm'],
+  parentCode: [
+    'parentcode',
+    'parent_code',
+    'villagecode',
+    'village_code',
+    'townshipcode',
+    'township_code',
+    'countycode',
+    'county_code',
+    '上级编码',
+    '所属村编码',
+    'sjbm',
+    'sjdm',
+    'cjbm',
+    'xzbm',
+  ],
   kind: ['kind', '类型', 'lx', 'type'],
   households: ['households', '户数', 'hs'],
   population: ['population', '人口', 'rk', 'rks'],
@@ -259,7 +336,12 @@ export interface ReadResult {
   map: FieldMap;
 }
 
-export async function readFile(file: string, settings: ImportSettings, limits: ImportLimits, onProgress?: (n: number) => void): Promise<ReadResult> {
+export async function readFile(
+  file: string,
+  settings: ImportSettings,
+  limits: ImportLimits,
+  onProgress?: (n: number) => void,
+): Promise<ReadResult> {
   const source = sourceOf(file);
   let config = encodingConfig(settings.encoding);
   const info = await inspectDataset(source, config).catch((e: Error) => {
@@ -269,9 +351,16 @@ export async function readFile(file: string, settings: ImportSettings, limits: I
   let layer: LayerInfo | undefined;
   if (settings.layer) {
     layer = info.layers.find((l) => l.name === settings.layer);
-    if (!layer) throw transferError(M.noLayer(settings.layer, info.layers.map((l) => l.name)));
+    if (!layer)
+      throw transferError(
+        M.noLayer(
+          settings.layer,
+          info.layers.map((l) => l.name),
+        ),
+      );
   } else layer = info.layers.find((l) => l.featureCount > 0) ?? info.layers[0]!;
-  if (layer.featureCount > limits.maxFeatures) throw transferError(M.tooManyFeatures(layer.featureCount, limits.maxFeatures));
+  if (layer.featureCount > limits.maxFeatures)
+    throw transferError(M.tooManyFeatures(layer.featureCount, limits.maxFeatures));
 
   // Encoding: a DBF without .cpg gets the chosen one, or the guess.
   let encoding: string | null = layer.metadata.SOURCE_ENCODING || null;
@@ -302,7 +391,12 @@ export async function readFile(file: string, settings: ImportSettings, limits: I
       const params = parseTowgs84(settings.towgs84);
       if (!params) throw transferError(M.badTowgs84());
       const { stdout } = await runGdal('gdalsrsinfo', ['-o', 'proj4', layer.srsWkt!], { timeoutMs: 20_000 });
-      const proj = stdout.toString().trim().replace(/\+towgs84=\S+|\+nadgrids=\S+/g, '').replace(/\s+/g, ' ').trim();
+      const proj = stdout
+        .toString()
+        .trim()
+        .replace(/\+towgs84=\S+|\+nadgrids=\S+/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       args.push('-s_srs', `${proj} +towgs84=${params.join(',')}`);
       crs = `${describeCrs(layer.srsWkt)?.name ?? datum} +towgs84=${params.join(',')}`;
     } else if (!layer.srsWkt) {
@@ -319,26 +413,40 @@ export async function readFile(file: string, settings: ImportSettings, limits: I
   const fields = layer.fields.map((f) => f.name);
   const map: FieldMap = { ...suggestMap(fields, info.driver), ...settings.map };
   try {
-    await streamFeatures(args, (line) => {
-      const f = JSON.parse(line.toString('utf8')) as { properties?: Record<string, unknown>; geometry?: unknown };
-      const props = f.properties ?? {};
-      const wkt = tabular && map.wkt ? props[map.wkt] : null;
-      features.push({
-        index: features.length, props,
-        gj: f.geometry ? JSON.stringify(f.geometry) : null,
-        wkt: typeof wkt === 'string' && wkt.trim() ? wkt : null,
-        srid,
-      });
-      if (features.length > limits.maxFeatures) throw transferError(M.tooManyFeatures(features.length, limits.maxFeatures));
-      if (onProgress && features.length % 1000 === 0) onProgress(features.length);
-    }, { config, timeoutMs: limits.timeoutMs });
+    await streamFeatures(
+      args,
+      (line) => {
+        const f = JSON.parse(line.toString('utf8')) as { properties?: Record<string, unknown>; geometry?: unknown };
+        const props = f.properties ?? {};
+        const wkt = tabular && map.wkt ? props[map.wkt] : null;
+        features.push({
+          index: features.length,
+          props,
+          gj: f.geometry ? JSON.stringify(f.geometry) : null,
+          wkt: typeof wkt === 'string' && wkt.trim() ? wkt : null,
+          srid,
+        });
+        if (features.length > limits.maxFeatures)
+          throw transferError(M.tooManyFeatures(features.length, limits.maxFeatures));
+        if (onProgress && features.length % 1000 === 0) onProgress(features.length);
+      },
+      { config, timeoutMs: limits.timeoutMs },
+    );
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw transferError(M.unreadable((e as Error).message));
   }
   if (tabular && !map.wkt) {
     if (!map.lng || !map.lat) throw transferError(M.noCoordinates());
-    return { layer: layer.name, driver: info.driver, features: verticesToPolygons(features, map, srid), crs, encoding, fields, map };
+    return {
+      layer: layer.name,
+      driver: info.driver,
+      features: verticesToPolygons(features, map, srid),
+      crs,
+      encoding,
+      fields,
+      map,
+    };
   }
   return { layer: layer.name, driver: info.driver, features, crs, encoding, fields, map };
 }
@@ -369,7 +477,13 @@ function verticesToPolygons(rows: SourceFeature[], map: FieldMap, srid: number |
     const ring = [...g.ring];
     const [f, l] = [ring[0]!, ring.at(-1)!];
     if (f[0] !== l[0] || f[1] !== l[1]) ring.push(f);
-    return { index, props: g.props, gj: g.bad ? null : JSON.stringify({ type: 'Polygon', coordinates: [ring] }), wkt: null, srid };
+    return {
+      index,
+      props: g.props,
+      gj: g.bad ? null : JSON.stringify({ type: 'Polygon', coordinates: [ring] }),
+      wkt: null,
+      srid,
+    };
   });
 }
 
@@ -407,9 +521,17 @@ export interface ImportReport {
 }
 
 interface StagedRow {
-  idx: number; code: string | null; name: string | null; kind: string | null; parent_code: string | null;
-  households: number | null; population: number | null; villager_groups: number | null;
-  gj: string | null; wkt: string | null; src_srid: number | null;
+  idx: number;
+  code: string | null;
+  name: string | null;
+  kind: string | null;
+  parent_code: string | null;
+  households: number | null;
+  population: number | null;
+  villager_groups: number | null;
+  gj: string | null;
+  wkt: string | null;
+  src_srid: number | null;
 }
 
 const INT_MAX = 2147483647;
@@ -417,7 +539,10 @@ const INT_MAX = 2147483647;
 /** Runs statements separated by ";" + newline one by one (the extended protocol takes one statement with parameters). */
 async function exec(tx: EntityManager, sql: string, params: unknown[] = []): Promise<void> {
   let i = 0;
-  for (const stmt of sql.split(/;\s*\n/).map((x) => x.trim()).filter(Boolean)) {
+  for (const stmt of sql
+    .split(/;\s*\n/)
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const n = (stmt.match(/\?/g) ?? []).length;
     const t0 = performance.now();
     if (process.env.IMPORT_TIMING === 'explain' && /^(update|select|with)/i.test(stmt)) {
@@ -425,13 +550,18 @@ async function exec(tx: EntityManager, sql: string, params: unknown[] = []): Pro
       console.error(plan.map((r) => r['QUERY PLAN']).join('\n'));
     }
     await query(tx, stmt, params.slice(i, i + n));
-    if (process.env.IMPORT_TIMING) console.error(`${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${stmt.replace(/\s+/g, ' ').slice(0, 90)}`);
+    if (process.env.IMPORT_TIMING)
+      console.error(`${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${stmt.replace(/\s+/g, ' ').slice(0, 90)}`);
     i += n;
   }
 }
 
 /** Attributes from the mapped fields, each checked; reasons collected per feature. */
-function attributes(target: Target, features: SourceFeature[], map: FieldMap): { rows: StagedRow[]; reasons: Map<number, Message[]> } {
+function attributes(
+  target: Target,
+  features: SourceFeature[],
+  map: FieldMap,
+): { rows: StagedRow[]; reasons: Map<number, Message[]> } {
   const def = TARGET_DEFS[target];
   const reasons = new Map<number, Message[]>();
   const add = (i: number, m: Message) => reasons.set(i, [...(reasons.get(i) ?? []), m]);
@@ -479,19 +609,28 @@ function attributes(target: Target, features: SourceFeature[], map: FieldMap): {
       const k = labels[kind] ?? kind.toUpperCase();
       if (!def.kinds.includes(k)) add(f.index, M.badKind(kind, def.kinds));
       kind = k;
-    } else if (!kind && target === 'villages' && name) kind = /(社区|居委会|居民委员会|生活区)$/.test(name) ? 'COMMUNITY' : 'VILLAGE';
-    else if (!kind && target === 'townships' && name) kind = /街道(办事处)?$/.test(name) ? 'STREET' : /镇$/.test(name) ? 'TOWN' : /乡$/.test(name) ? 'TOWNSHIP' : null;
+    } else if (!kind && target === 'villages' && name)
+      kind = /(社区|居委会|居民委员会|生活区)$/.test(name) ? 'COMMUNITY' : 'VILLAGE';
+    else if (!kind && target === 'townships' && name)
+      kind = /街道(办事处)?$/.test(name) ? 'STREET' : /镇$/.test(name) ? 'TOWN' : /乡$/.test(name) ? 'TOWNSHIP' : null;
     return {
-      idx: f.index, code, name, kind: def.kinds ? kind : null, parent_code: def.parent ? parentCode : null,
+      idx: f.index,
+      code,
+      name,
+      kind: def.kinds ? kind : null,
+      parent_code: def.parent ? parentCode : null,
       households: def.cols.includes('households') ? int(f, map.households, 'households') : null,
       population: def.cols.includes('population') ? int(f, map.population, 'population') : null,
       villager_groups: def.cols.includes('villager_groups') ? int(f, map.villagerGroups, 'villagerGroups') : null,
-      gj: f.gj, wkt: f.wkt, src_srid: f.srid,
+      gj: f.gj,
+      wkt: f.wkt,
+      src_srid: f.srid,
     };
   });
   // A duplicated code refuses every feature that carries it (which one is right is the user's call).
   const laterByCode = new Map<string, number>();
-  for (const r of rows) if (r.code && firstByCode.get(r.code) !== r.idx && !laterByCode.has(r.code)) laterByCode.set(r.code, r.idx);
+  for (const r of rows)
+    if (r.code && firstByCode.get(r.code) !== r.idx && !laterByCode.has(r.code)) laterByCode.set(r.code, r.idx);
   for (const [code, later] of laterByCode) add(firstByCode.get(code)!, M.duplicateCode(code, later));
   return { rows, reasons };
 }
@@ -529,7 +668,12 @@ const GRID_WISE_LIMIT = 2000;
  * all; returns the per-feature report. Writes nothing but the temporary table.
  */
 async function stage(
-  tx: EntityManager, ctx: ImportContext, principal: Principal | null, features: SourceFeature[], settings: ImportSettings, lap: Lap = stopwatch(ctx.phases),
+  tx: EntityManager,
+  ctx: ImportContext,
+  principal: Principal | null,
+  features: SourceFeature[],
+  settings: ImportSettings,
+  lap: Lap = stopwatch(ctx.phases),
 ) {
   const target = settings.target;
   const def = TARGET_DEFS[target];
@@ -543,7 +687,14 @@ async function stage(
   const mgn = ctx.config.extentMarginDeg;
   const insert = SQL.insertStage(def.table, p?.fk ?? null, p?.table ?? null);
   for (let i = 0; i < rows.length; i += 2000) {
-    await exec(tx, insert, [Boolean(settings.replaceBoundaries), JSON.stringify(rows.slice(i, i + 2000)), a - mgn, b - mgn, c + mgn, d + mgn]);
+    await exec(tx, insert, [
+      Boolean(settings.replaceBoundaries),
+      JSON.stringify(rows.slice(i, i + 2000)),
+      a - mgn,
+      b - mgn,
+      c + mgn,
+      d + mgn,
+    ]);
   }
   await exec(tx, SQL.analyze);
   lap('staging (geometry, validity, match by code)');
@@ -552,7 +703,8 @@ async function stage(
   if (settings.trimOverlaps) await exec(tx, SQL.trim(def.table, p?.fk ?? null));
   await exec(tx, SQL.parentUnion);
   if (p) await exec(tx, SQL.spill(p.table), [ctx.config.maxSpillShare]);
-  if (!settings.trimOverlaps && !settings.allowOverlaps) await exec(tx, SQL.overlaps(def.table, p?.fk ?? null), [ctx.config.minOverlapM2]);
+  if (!settings.trimOverlaps && !settings.allowOverlaps)
+    await exec(tx, SQL.overlaps(def.table, p?.fk ?? null), [ctx.config.minOverlapM2]);
   if (settings.clipToParent || settings.trimOverlaps) await exec(tx, SQL.area);
   await exec(tx, SQL.changed(def.table, p?.fk ?? null, def.cols));
   if (principal && principal.role === Role.EDITOR) {
@@ -563,14 +715,35 @@ async function stage(
   lap('validation (parents, spill, overlaps, changes, scope)');
 
   const facts = await query<{
-    idx: number; code: string | null; name: string | null; parent_code: string | null; gtype: string | null; valid_reason: string | null;
-    outside_extent: boolean | null; ok_geom: boolean; existing_id: number | null; parent_id: number | null; parent_unknown: boolean;
-    no_parent: boolean; write_geom: boolean; empty_after: boolean; spill: number | null; overlap_names: string[] | null;
-    overlap_m2: number | null; area_m2: number | null; changed: boolean | null; in_scope: boolean;
+    idx: number;
+    code: string | null;
+    name: string | null;
+    parent_code: string | null;
+    gtype: string | null;
+    valid_reason: string | null;
+    outside_extent: boolean | null;
+    ok_geom: boolean;
+    existing_id: number | null;
+    parent_id: number | null;
+    parent_unknown: boolean;
+    no_parent: boolean;
+    write_geom: boolean;
+    empty_after: boolean;
+    spill: number | null;
+    overlap_names: string[] | null;
+    overlap_m2: number | null;
+    area_m2: number | null;
+    changed: boolean | null;
+    in_scope: boolean;
   }>(tx, SQL.facts);
   const parentIds = [...new Set(facts.map((f) => f.parent_id).filter((x): x is number => x !== null))];
   const parentNames = new Map(
-    p ? (await query<{ id: number; name: string }>(tx, SQL.parentNames(p.table), [intArray(parentIds)])).map((r) => [Number(r.id), r.name]) : [],
+    p
+      ? (await query<{ id: number; name: string }>(tx, SQL.parentNames(p.table), [intArray(parentIds)])).map((r) => [
+          Number(r.id),
+          r.name,
+        ])
+      : [],
   );
   const items: FeatureReport[] = facts.map((f) => {
     const r = [...(reasons.get(f.idx) ?? [])];
@@ -592,12 +765,25 @@ async function stage(
     if (p && f.spill !== null && f.spill > ctx.config.maxSpillShare) {
       r.push(M.outsideParent(f.spill, parentNames.get(Number(f.parent_id)) ?? '', ctx.config.maxSpillShare));
     }
-    if (f.overlap_names?.length) r.push(M.overlaps(f.overlap_names.slice(0, 3).join(', ') + (f.overlap_names.length > 3 ? ' …' : ''), Number(f.overlap_m2)));
+    if (f.overlap_names?.length)
+      r.push(
+        M.overlaps(
+          f.overlap_names.slice(0, 3).join(', ') + (f.overlap_names.length > 3 ? ' …' : ''),
+          Number(f.overlap_m2),
+        ),
+      );
     if (!f.in_scope) r.push(M.outOfScope());
     const status: FeatureStatus = r.length ? 'REFUSED' : isNew ? 'NEW' : f.changed ? 'UPDATED' : 'UNCHANGED';
     return {
-      index: f.idx, code: f.code, name: f.name, parentCode: f.parent_code, parent: f.parent_id ? parentNames.get(Number(f.parent_id)) ?? null : null,
-      status, reasons: r, areaM2: f.area_m2 === null ? null : Math.round(Number(f.area_m2) * 10) / 10, existingId: f.existing_id === null ? null : Number(f.existing_id),
+      index: f.idx,
+      code: f.code,
+      name: f.name,
+      parentCode: f.parent_code,
+      parent: f.parent_id ? (parentNames.get(Number(f.parent_id)) ?? null) : null,
+      status,
+      reasons: r,
+      areaM2: f.area_m2 === null ? null : Math.round(Number(f.area_m2) * 10) / 10,
+      existingId: f.existing_id === null ? null : Number(f.existing_id),
     };
   });
   lap('report (per-feature reasons)');
@@ -606,7 +792,10 @@ async function stage(
 
 function checkTargetAllowed(principal: Principal | null, target: Target): void {
   if (!principal || principal.role === Role.ADMIN) return;
-  if (principal.role !== Role.EDITOR) throw forbidden(`A${principal.role === Role.ANALYST ? 'n analyst' : ' service key'} may read but not change anything.`);
+  if (principal.role !== Role.EDITOR)
+    throw forbidden(
+      `A${principal.role === Role.ANALYST ? 'n analyst' : ' service key'} may read but not change anything.`,
+    );
   if (target === 'counties' || target === 'townships') throw forbidden(M.adminOnly(target));
 }
 
@@ -614,9 +803,21 @@ function report(settings: ImportSettings, read: ReadResult, items: FeatureReport
   const counts: Record<FeatureStatus, number> = { NEW: 0, UPDATED: 0, UNCHANGED: 0, REFUSED: 0 };
   for (const i of items) counts[i.status]++;
   return {
-    target: settings.target, layer: read.layer, crs: read.crs, encoding: read.encoding, features: items.length, counts, items, dryRun, applied: false,
+    target: settings.target,
+    layer: read.layer,
+    crs: read.crs,
+    encoding: read.encoding,
+    features: items.length,
+    counts,
+    items,
+    dryRun,
+    applied: false,
     written: { inserted: 0, updated: 0, touchedVillages: 0, auditEvents: 0 },
-    message: counts.REFUSED ? M.refused(counts.REFUSED, items.length) : dryRun ? `${items.length} features checked; nothing was written (dry run).` : '',
+    message: counts.REFUSED
+      ? M.refused(counts.REFUSED, items.length)
+      : dryRun
+        ? `${items.length} features checked; nothing was written (dry run).`
+        : '',
   };
 }
 
@@ -627,7 +828,13 @@ class Rollback extends Error {
 }
 
 /** The dry run: every check of apply, in a transaction that is rolled back. */
-export async function planImport(em: EntityManager, ctx: ImportContext, principal: Principal | null, read: ReadResult, settings: ImportSettings): Promise<ImportReport> {
+export async function planImport(
+  em: EntityManager,
+  ctx: ImportContext,
+  principal: Principal | null,
+  read: ReadResult,
+  settings: ImportSettings,
+): Promise<ImportReport> {
   checkTargetAllowed(principal, settings.target);
   try {
     await em.fork().transactional(async (tx) => {
@@ -649,7 +856,12 @@ export async function planImport(em: EntityManager, ctx: ImportContext, principa
  * of the touched units, bumps the data version and returns the change id (undo: revertChange).
  */
 export async function applyImport(
-  em: EntityManager, ctx: ImportContext, principal: Principal | null, read: ReadResult, settings: ImportSettings, changeIds?: number[],
+  em: EntityManager,
+  ctx: ImportContext,
+  principal: Principal | null,
+  read: ReadResult,
+  settings: ImportSettings,
+  changeIds?: number[],
 ): Promise<ImportReport> {
   checkTargetAllowed(principal, settings.target);
   const def = TARGET_DEFS[settings.target];
@@ -670,15 +882,31 @@ export async function applyImport(
       if (result.counts.REFUSED) throw new Rollback(items);
       const existing = (await query<{ id: number }>(tx.em, SQL.existingIds)).map((r) => Number(r.id));
       await tx.touch(def.type, existing);
-      const inserted = (await query<{ id: number }>(tx.em, WRITE_SQL.insert(def.table, fk, def.cols))).map((r) => Number(r.id));
-      const updated = (await query<{ id: number }>(tx.em, WRITE_SQL.update(def.table, fk, def.cols))).map((r) => Number(r.id));
+      const inserted = (await query<{ id: number }>(tx.em, WRITE_SQL.insert(def.table, fk, def.cols))).map((r) =>
+        Number(r.id),
+      );
+      const updated = (await query<{ id: number }>(tx.em, WRITE_SQL.update(def.table, fk, def.cols))).map((r) =>
+        Number(r.id),
+      );
       tx.created(def.type, inserted);
-      const villages = settings.target === 'villages' || settings.target === 'grids'
-        ? new Set((await query<{ id: number | null }>(tx.em, WRITE_SQL.touchedVillages(settings.target))).map((r) => Number(r.id)).filter(Number.isFinite))
-        : new Set<number>();
-      tx.summary(`import of ${read.features.length} features into ${settings.target}: ${inserted.length} inserted, ${updated.length} updated`);
+      const villages =
+        settings.target === 'villages' || settings.target === 'grids'
+          ? new Set(
+              (await query<{ id: number | null }>(tx.em, WRITE_SQL.touchedVillages(settings.target)))
+                .map((r) => Number(r.id))
+                .filter(Number.isFinite),
+            )
+          : new Set<number>();
+      tx.summary(
+        `import of ${read.features.length} features into ${settings.target}: ${inserted.length} inserted, ${updated.length} updated`,
+      );
       result.applied = true;
-      result.written = { inserted: inserted.length, updated: updated.length, touchedVillages: villages.size, auditEvents: inserted.length + updated.length };
+      result.written = {
+        inserted: inserted.length,
+        updated: updated.length,
+        touchedVillages: villages.size,
+        auditEvents: inserted.length + updated.length,
+      };
       result.message = `${inserted.length} inserted, ${updated.length} updated, ${result.counts.UNCHANGED} unchanged; coverage recomputed for ${villages.size} units.`;
       lap('write (insert, update)');
       return result;
@@ -694,7 +922,14 @@ export async function applyImport(
 }
 
 /** Preview geometry (for the wizard's map), staged the same way as the plan. */
-export async function previewGeometries(em: EntityManager, ctx: ImportContext, principal: Principal | null, read: ReadResult, settings: ImportSettings, limit = 5000) {
+export async function previewGeometries(
+  em: EntityManager,
+  ctx: ImportContext,
+  principal: Principal | null,
+  read: ReadResult,
+  settings: ImportSettings,
+  limit = 5000,
+) {
   try {
     await em.fork().transactional(async (tx) => {
       const items = await stage(tx, ctx, principal, read.features, settings);
@@ -709,7 +944,18 @@ export async function previewGeometries(em: EntityManager, ctx: ImportContext, p
         type: 'FeatureCollection' as const,
         features: geoms.map((g) => {
           const i = items.get(g.idx)!;
-          return { type: 'Feature' as const, id: g.idx, geometry: g.geometry, properties: { index: g.idx, code: i.code, name: i.name, status: i.status, reason: i.reasons[0]?.zh ?? null } };
+          return {
+            type: 'Feature' as const,
+            id: g.idx,
+            geometry: g.geometry,
+            properties: {
+              index: g.idx,
+              code: i.code,
+              name: i.name,
+              status: i.status,
+              reason: i.reasons[0]?.zh ?? null,
+            },
+          };
         }),
         report: report(settings, read, e.items, true),
       };

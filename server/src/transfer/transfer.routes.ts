@@ -28,8 +28,19 @@ import { createServices, type AppServices } from '../services';
 import { CRS_OPTIONS } from './crs';
 import { exportList, exportMaxRows, parseExportRequest } from './export.service';
 import {
-  applyImport, importLimits, inspectFile, MAP_KEYS, planImport, previewGeometries, readFile, TARGETS, transferError,
-  type FieldMap, type ImportContext, type ImportSettings, type Target,
+  applyImport,
+  importLimits,
+  inspectFile,
+  MAP_KEYS,
+  planImport,
+  previewGeometries,
+  readFile,
+  TARGETS,
+  transferError,
+  type FieldMap,
+  type ImportContext,
+  type ImportSettings,
+  type Target,
 } from './import.service';
 import { TRANSFER_MESSAGES as M } from './transfer.messages';
 
@@ -38,7 +49,11 @@ const UPLOAD_TTL_MS = 2 * 60 * 60 * 1000;
 const SAFE_NAME = /[^\p{L}\p{N}._-]+/gu;
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -61,16 +76,27 @@ function send(res: Response, e: unknown, log?: { error: (o: object, m: string) =
     res.status(http?.status ?? (ext.code === 'FORBIDDEN' ? 403 : 400)).json({ error: { ...rest, message: e.message } });
   } else {
     log?.error({ err: e }, 'transfer failed');
-    res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error; the details are in the server log.' } });
+    res
+      .status(500)
+      .json({
+        error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error; the details are in the server log.' },
+      });
   }
 }
 
 /** Streams the multipart files of a request into a new upload directory; returns the directory, the files and the text fields. */
-function receive(req: Request, maxBytes: number): Promise<{ dir: string; files: string[]; fields: Record<string, string> }> {
+function receive(
+  req: Request,
+  maxBytes: number,
+): Promise<{ dir: string; files: string[]; fields: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 20, fields: 50 } });
+      bb = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { fileSize: maxBytes, files: 20, fields: 50 },
+      });
     } catch {
       reject(new HttpError(400, 'BAD_REQUEST', 'Send the file as multipart/form-data (field "file").'));
       return;
@@ -92,7 +118,11 @@ function receive(req: Request, maxBytes: number): Promise<{ dir: string; files: 
       reject(e);
     };
     bb.on('file', (_name, stream, info) => {
-      const base = path.basename(info.filename || 'upload').replace(SAFE_NAME, '_').slice(-120) || 'upload';
+      const base =
+        path
+          .basename(info.filename || 'upload')
+          .replace(SAFE_NAME, '_')
+          .slice(-120) || 'upload';
       const target = path.join(dir, base);
       files.push(base);
       const ws = createWriteStream(target);
@@ -165,28 +195,45 @@ export function settingsFrom(input: Record<string, unknown>): ImportSettings {
       } catch {
         throw transferError('map must be a JSON object or name=FIELD pairs separated by commas.');
       }
-    }
-    else map = Object.fromEntries(raw.split(',').map((p) => p.split('=').map((s) => s.trim()))) as FieldMap;
+    } else map = Object.fromEntries(raw.split(',').map((p) => p.split('=').map((s) => s.trim()))) as FieldMap;
   }
   if (map) {
-    for (const k of Object.keys(map)) if (!(MAP_KEYS as readonly string[]).includes(k)) throw transferError(`map key ${k} is not one of ${MAP_KEYS.join(', ')}`);
+    for (const k of Object.keys(map))
+      if (!(MAP_KEYS as readonly string[]).includes(k))
+        throw transferError(`map key ${k} is not one of ${MAP_KEYS.join(', ')}`);
     map = Object.fromEntries(Object.entries(map).filter(([, v]) => typeof v === 'string' && v)) as FieldMap;
   }
-  const str = (k: string) => (typeof input[k] === 'string' && (input[k] as string).trim() ? (input[k] as string).trim() : undefined);
+  const str = (k: string) =>
+    typeof input[k] === 'string' && (input[k] as string).trim() ? (input[k] as string).trim() : undefined;
   return {
-    target: target as Target, layer: str('layer'), crs: str('crs'), encoding: str('encoding'), towgs84: str('towgs84'), map,
-    replaceBoundaries: bool(input.replaceBoundaries ?? input.replace), trimOverlaps: bool(input.trimOverlaps ?? input.trim),
-    clipToParent: bool(input.clipToParent ?? input.clip), allowOverlaps: bool(input.allowOverlaps),
+    target: target as Target,
+    layer: str('layer'),
+    crs: str('crs'),
+    encoding: str('encoding'),
+    towgs84: str('towgs84'),
+    map,
+    replaceBoundaries: bool(input.replaceBoundaries ?? input.replace),
+    trimOverlaps: bool(input.trimOverlaps ?? input.trim),
+    clipToParent: bool(input.clipToParent ?? input.clip),
+    allowOverlaps: bool(input.allowOverlaps),
   };
 }
 
 function requireWriter(principal: Principal) {
   if (principal.role !== Role.ADMIN && principal.role !== Role.EDITOR) {
-    throw new HttpError(403, 'FORBIDDEN', `A${principal.role === Role.ANALYST ? 'n analyst' : ' service key'} may read but not import; sign in as an administrator or editor.`);
+    throw new HttpError(
+      403,
+      'FORBIDDEN',
+      `A${principal.role === Role.ANALYST ? 'n analyst' : ' service key'} may read but not import; sign in as an administrator or editor.`,
+    );
   }
 }
 
-export function transferRoutes(orm: MikroORM, app: AppServices, log?: { error: (o: object, m: string) => void }): Router {
+export function transferRoutes(
+  orm: MikroORM,
+  app: AppServices,
+  log?: { error: (o: object, m: string) => void },
+): Router {
   const router = Router();
   const ctx: ImportContext = { config: app.config, coverage: app.coverage };
   const limits = () => importLimits();
@@ -214,7 +261,9 @@ export function transferRoutes(orm: MikroORM, app: AppServices, log?: { error: (
       const read = await readFile(uploadSource(up.dir, up.files), settings, lim);
       const full = { ...settings, map: read.map };
       const em = orm.em.fork();
-      const report = bool(up.fields.dryRun) ? await planImport(em, ctx, principal, read, full) : await applyImport(em, ctx, principal, read, full);
+      const report = bool(up.fields.dryRun)
+        ? await planImport(em, ctx, principal, read, full)
+        : await applyImport(em, ctx, principal, read, full);
       res.status(report.counts.REFUSED ? 422 : 200).json(report);
     } catch (e) {
       send(res, e, log);
@@ -247,7 +296,11 @@ export function transferRoutes(orm: MikroORM, app: AppServices, log?: { error: (
       requireWriter(principalOf(res));
       const up = uploadDir(req.params.id!);
       const encoding = typeof req.query.encoding === 'string' && req.query.encoding ? req.query.encoding : undefined;
-      res.json({ id: req.params.id, files: up.files, ...(await inspectFile(uploadSource(up.dir, up.files), encoding)) });
+      res.json({
+        id: req.params.id,
+        files: up.files,
+        ...(await inspectFile(uploadSource(up.dir, up.files), encoding)),
+      });
     } catch (e) {
       send(res, e, log);
     }
@@ -260,8 +313,15 @@ export function transferRoutes(orm: MikroORM, app: AppServices, log?: { error: (
       const up = uploadDir(req.params.id!);
       const settings = settingsFrom(req.body ?? {});
       const read = await readFile(uploadSource(up.dir, up.files), settings, limits());
-      const preview = await previewGeometries(orm.em.fork(), ctx, principalOf(res), read, { ...settings, map: read.map });
-      res.json({ report: preview.report, preview: { type: 'FeatureCollection', features: preview.features }, map: read.map });
+      const preview = await previewGeometries(orm.em.fork(), ctx, principalOf(res), read, {
+        ...settings,
+        map: read.map,
+      });
+      res.json({
+        report: preview.report,
+        preview: { type: 'FeatureCollection', features: preview.features },
+        map: read.map,
+      });
     } catch (e) {
       send(res, e, log);
     }
@@ -306,9 +366,17 @@ export function transferRoutes(orm: MikroORM, app: AppServices, log?: { error: (
       }
       const em = orm.em.fork();
       const services = createServices(em, app, principalOf(res));
-      const result = await exportList(em, services, principalOf(res), list, format, { filter, crs: q.crs, encoding: q.encoding, maxRows: exportMaxRows() });
+      const result = await exportList(em, services, principalOf(res), list, format, {
+        filter,
+        crs: q.crs,
+        encoding: q.encoding,
+        maxRows: exportMaxRows(),
+      });
       res.setHeader('Content-Type', result.mime);
-      res.setHeader('Content-Disposition', `attachment; filename="${result.filename}"; filename*=UTF-8''${encodeURIComponent(result.filename)}`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${result.filename}"; filename*=UTF-8''${encodeURIComponent(result.filename)}`,
+      );
       res.setHeader('X-Record-Count', String(result.count));
       await result.write(res);
       if (!res.writableEnded) res.end();

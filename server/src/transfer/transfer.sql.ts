@@ -166,7 +166,8 @@ export const TRANSFER_SQL = {
       write_geom, empty_after, spill, overlap_names, overlap_m2, area_m2, changed, in_scope, households, population, villager_groups
     from import_row order by idx`,
   parentNames: (p: string) => `select id, name from ${p} where id = any(?::int[])`,
-  previewGeometry: "select idx, ST_AsGeoJSON(g, 7)::json as geometry from import_row where g is not null and gtype in ('POLYGON', 'MULTIPOLYGON') order by idx limit ?",
+  previewGeometry:
+    "select idx, ST_AsGeoJSON(g, 7)::json as geometry from import_row where g is not null and gtype in ('POLYGON', 'MULTIPOLYGON') order by idx limit ?",
   existingIds: 'select existing_id as id from import_row where existing_id is not null',
 } as const;
 

@@ -44,7 +44,10 @@ export class Village extends VersionedRecord {
   @Property({ type: 'integer', nullable: true })
   population?: number | null;
 
-  @Field(() => Int, { nullable: true, description: '村民小组 count (villages): the rule is one grid per villager group.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '村民小组 count (villages): the rule is one grid per villager group.',
+  })
   @Property({ type: 'integer', nullable: true })
   villagerGroups?: number | null;
 

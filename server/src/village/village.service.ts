@@ -14,8 +14,15 @@ export class VillageService extends EntityService<Village, VillageFilter, Create
   readonly typeName = 'Village' as const;
   readonly table = 'village';
   readonly sortable = {
-    code: 'e.code', name: 'e.name', kind: 'e.kind', townshipId: 'e.township_id', households: 'e.households',
-    population: 'e.population', villagerGroups: 'e.villager_groups', createdAt: 'e.created_at', updatedAt: 'e.updated_at',
+    code: 'e.code',
+    name: 'e.name',
+    kind: 'e.kind',
+    townshipId: 'e.township_id',
+    households: 'e.households',
+    population: 'e.population',
+    villagerGroups: 'e.villager_groups',
+    createdAt: 'e.created_at',
+    updatedAt: 'e.updated_at',
     // Worst covered first: "which villages are worst covered" (units without a figure last).
     'coverage.coveredShare': VILLAGE_COVERAGE_SORT.coveredShare,
     'coverage.uncoveredM2': VILLAGE_COVERAGE_SORT.uncoveredM2,
@@ -35,7 +42,8 @@ export class VillageService extends EntityService<Village, VillageFilter, Create
     this.checkName(input.name);
     this.checkCounts(input, ['households', 'population', 'villagerGroups']);
     if (input.code != null) {
-      if (!/^\d{12}$/.test(input.code)) throw badInput('A village or community code has 12 digits (e.g. 640302100201).');
+      if (!/^\d{12}$/.test(input.code))
+        throw badInput('A village or community code has 12 digits (e.g. 640302100201).');
       village.code = input.code;
     }
     if (input.name != null) village.name = input.name.trim();
@@ -55,13 +63,16 @@ export class VillageService extends EntityService<Village, VillageFilter, Create
     // A new boundary, or a move to another township, must still lie within the township.
     if ((input.geometry || input.townshipId != null) && village.township) {
       const geometry = input.geometry ?? (await this.storedGeometry(em, village));
-      if (geometry) await this.deps.geo.checkInside(em, geometry, 'village', 'township', 'township', village.township.id);
+      if (geometry)
+        await this.deps.geo.checkInside(em, geometry, 'village', 'township', 'township', village.township.id);
     }
   }
 
   private async storedGeometry(em: EntityManager, village: Village) {
     if (!village.id) return null;
-    const [row] = await query<{ g: string | null }>(em, 'select ST_AsGeoJSON(geom) as g from village where id = ?', [village.id]);
+    const [row] = await query<{ g: string | null }>(em, 'select ST_AsGeoJSON(geom) as g from village where id = ?', [
+      village.id,
+    ]);
     return row?.g ? JSON.parse(row.g) : null;
   }
 
@@ -69,6 +80,7 @@ export class VillageService extends EntityService<Village, VillageFilter, Create
     const [grids] = await query<{ n: string }>(em, VILLAGE_SQL.gridCount, [village.id]);
     if (Number(grids?.n) > 0) throw conflict(messages.hasDependents('Village', village.id, 'grids', Number(grids!.n)));
     const [units] = await query<{ n: string }>(em, VILLAGE_SQL.partyUnitCount, [village.id]);
-    if (Number(units?.n) > 0) throw conflict(messages.hasDependents('Village', village.id, 'party units', Number(units!.n)));
+    if (Number(units?.n) > 0)
+      throw conflict(messages.hasDependents('Village', village.id, 'party units', Number(units!.n)));
   }
 }

@@ -14,12 +14,17 @@ export class CityReportLoopResolver {
       .load(r.countyId ?? 'city');
   }
 
-  @FieldResolver(() => Int, { description: 'Member units (成员单位) of the communities\' joint committees or paired with them (report: 633 paired; Tongxin 106 in 5 committees).' })
+  @FieldResolver(() => Int, {
+    description:
+      "Member units (成员单位) of the communities' joint committees or paired with them (report: 633 paired; Tongxin 106 in 5 committees).",
+  })
   async memberUnits(@Root() r: CityReport, @Ctx() ctx: Context) {
     return (await this.figures(r, ctx)).member_units;
   }
 
-  @FieldResolver(() => Int, { description: 'Member units in a joint party committee (联合党委) (report: Tongxin 106).' })
+  @FieldResolver(() => Int, {
+    description: 'Member units in a joint party committee (联合党委) (report: Tongxin 106).',
+  })
   async committeeMemberUnits(@Root() r: CityReport, @Ctx() ctx: Context) {
     return (await this.figures(r, ctx)).committee_member_units;
   }
@@ -39,7 +44,9 @@ export class CityReportLoopResolver {
     return (await this.figures(r, ctx)).paired_communities;
   }
 
-  @FieldResolver(() => Int, { description: 'In-service party members who reported to communities (双报到; report: over 8,000).' })
+  @FieldResolver(() => Int, {
+    description: 'In-service party members who reported to communities (双报到; report: over 8,000).',
+  })
   async reportedPartyMembers(@Root() r: CityReport, @Ctx() ctx: Context) {
     return (await this.figures(r, ctx)).reported_party_members;
   }

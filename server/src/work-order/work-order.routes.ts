@@ -28,7 +28,8 @@ function layerWhere(q: Record<string, unknown>): Where {
   if (id('villageId')) w.add('w.village_id = ?', id('villageId'));
   if (typeof q.bbox === 'string') {
     const b = q.bbox.split(',').map(Number);
-    if (b.length === 4 && b.every(Number.isFinite) && b[0]! < b[2]! && b[1]! < b[3]!) w.add('w.point && ST_MakeEnvelope(?, ?, ?, ?, 4326)', ...b);
+    if (b.length === 4 && b.every(Number.isFinite) && b[0]! < b[2]! && b[1]! < b[3]!)
+      w.add('w.point && ST_MakeEnvelope(?, ?, ?, ?, 4326)', ...b);
   }
   return w;
 }
@@ -49,12 +50,24 @@ export function workOrderRoutes(orm: MikroORM, config: Config, coverage: Coverag
     try {
       const body = (_req.body ?? {}) as Partial<CreateWorkOrderArgs>;
       if (typeof body.title !== 'string') {
-        res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: 'The body must be JSON with at least "title" and "point" [lng, lat] or "villageId".' } });
+        res
+          .status(400)
+          .json({
+            error: {
+              code: 'BAD_USER_INPUT',
+              message: 'The body must be JSON with at least "title" and "point" [lng, lat] or "villageId".',
+            },
+          });
         return;
       }
       const input: CreateWorkOrderArgs = {
-        title: body.title, description: body.description, category: body.category, address: body.address,
-        reporterName: body.reporterName, reporterPhone: body.reporterPhone, point: Array.isArray(body.point) ? body.point.map(Number) : null,
+        title: body.title,
+        description: body.description,
+        category: body.category,
+        address: body.address,
+        reporterName: body.reporterName,
+        reporterPhone: body.reporterPhone,
+        point: Array.isArray(body.point) ? body.point.map(Number) : null,
         villageId: body.villageId != null ? String(body.villageId) : null,
       };
       const changeIds: number[] = [];
@@ -72,12 +85,28 @@ export function workOrderRoutes(orm: MikroORM, config: Config, coverage: Coverag
   router.get('/map/work-orders.geojson', async (req, res, next) => {
     try {
       const w = layerWhere(req.query as Record<string, unknown>);
-      const rows = await query<Record<string, any>>(orm.em.fork(), WORK_ORDER_SQL.mapPoints(w.toSql()), [shanghaiDate(), ...w.params]);
+      const rows = await query<Record<string, any>>(orm.em.fork(), WORK_ORDER_SQL.mapPoints(w.toSql()), [
+        shanghaiDate(),
+        ...w.params,
+      ]);
       res.type('application/geo+json').json({
         type: 'FeatureCollection',
         features: rows.map((r) => ({
-          type: 'Feature', id: r.id, geometry: r.g,
-          properties: { id: r.id, code: r.code, title: r.title, status: r.status, gridId: r.grid_id, gridName: r.grid_name, villageName: r.village_name, flagged: r.flagged, deadline: r.deadline, overdue: Boolean(r.overdue) },
+          type: 'Feature',
+          id: r.id,
+          geometry: r.g,
+          properties: {
+            id: r.id,
+            code: r.code,
+            title: r.title,
+            status: r.status,
+            gridId: r.grid_id,
+            gridName: r.grid_name,
+            villageName: r.village_name,
+            flagged: r.flagged,
+            deadline: r.deadline,
+            overdue: Boolean(r.overdue),
+          },
         })),
       });
     } catch (e) {
@@ -88,10 +117,18 @@ export function workOrderRoutes(orm: MikroORM, config: Config, coverage: Coverag
   router.get('/map/work-order-grids.geojson', async (req, res, next) => {
     try {
       const w = layerWhere(req.query as Record<string, unknown>);
-      const rows = await query<Record<string, any>>(orm.em.fork(), WORK_ORDER_SQL.mapGrids(w.toSql()), [shanghaiDate(), ...w.params]);
+      const rows = await query<Record<string, any>>(orm.em.fork(), WORK_ORDER_SQL.mapGrids(w.toSql()), [
+        shanghaiDate(),
+        ...w.params,
+      ]);
       res.type('application/geo+json').json({
         type: 'FeatureCollection',
-        features: rows.map((r) => ({ type: 'Feature', id: r.id, geometry: r.g, properties: { id: r.id, name: r.name, open: r.open, overdue: r.overdue } })),
+        features: rows.map((r) => ({
+          type: 'Feature',
+          id: r.id,
+          geometry: r.g,
+          properties: { id: r.id, name: r.name, open: r.open, overdue: r.overdue },
+        })),
       });
     } catch (e) {
       next(e);

@@ -41,7 +41,8 @@ export const WORK_ORDER_SQL = {
              from work_order w where w.id = any(?::int[])`,
   hasScope: 'select exists (select 1 from api_key_scope where api_key_id = ? and scope = ?) as ok',
 
-  figuresTotal: (where: string) => `select ${FIGURES} from work_order w left join village v on v.id = w.village_id left join township t on t.id = v.township_id where ${where}`,
+  figuresTotal: (where: string) =>
+    `select ${FIGURES} from work_order w left join village v on v.id = w.village_id left join township t on t.id = v.township_id where ${where}`,
   figuresByCommunity: (where: string) => `
     select v.id, v.name, ${FIGURES}
     from work_order w join village v on v.id = w.village_id join township t on t.id = v.township_id

@@ -31,7 +31,11 @@ export enum WorkOrderChannel {
 }
 registerEnumType(WorkOrderChannel, {
   name: 'WorkOrderChannel',
-  valuesConfig: { STAFF: { description: '工作人员 staff in the admin' }, GRID_WORKER: { description: '网格员 phone form' }, SERVICE: { description: '外部服务 API key' } },
+  valuesConfig: {
+    STAFF: { description: '工作人员 staff in the admin' },
+    GRID_WORKER: { description: '网格员 phone form' },
+    SERVICE: { description: '外部服务 API key' },
+  },
 });
 
 export enum WorkOrderRouting {
@@ -44,8 +48,13 @@ registerEnumType(WorkOrderRouting, {
   name: 'WorkOrderRouting',
   valuesConfig: {
     GRID: { description: 'the point lies in exactly one grid' },
-    SHARED_BOUNDARY: { description: 'the point lies in several grids (on a shared edge or in an overlap): the first gridAt returns (smallest, then lowest id) was chosen; the others are candidateGridIds' },
-    UNCOVERED: { description: 'the point lies in no grid: routed to the village or community containing it, and flagged' },
+    SHARED_BOUNDARY: {
+      description:
+        'the point lies in several grids (on a shared edge or in an overlap): the first gridAt returns (smallest, then lowest id) was chosen; the others are candidateGridIds',
+    },
+    UNCOVERED: {
+      description: 'the point lies in no grid: routed to the village or community containing it, and flagged',
+    },
     GIVEN: { description: 'no point: the village or community was given, no grid; flagged' },
   },
 });
@@ -54,18 +63,26 @@ export enum ScoreScale {
   FIVE = 'FIVE',
   HUNDRED = 'HUNDRED',
 }
-registerEnumType(ScoreScale, { name: 'ScoreScale', valuesConfig: { FIVE: { description: '1–5 stars' }, HUNDRED: { description: '0–100 points' } } });
+registerEnumType(ScoreScale, {
+  name: 'ScoreScale',
+  valuesConfig: { FIVE: { description: '1–5 stars' }, HUNDRED: { description: '0–100 points' } },
+});
 
-@ObjectType({ description: '民情交办单: a resident\'s problem, routed by grid, handed by the community to a member unit, claimed, done and scored.' })
+@ObjectType({
+  description:
+    "民情交办单: a resident's problem, routed by grid, handed by the community to a member unit, claimed, done and scored.",
+})
 export class WorkOrder {
   @Field(() => ID) id!: string;
   @Field(() => Int) version!: number;
   @Field(() => String) code!: string;
   @Field(() => String) title!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
-  @Field(() => String, { nullable: true, description: 'e.g. 停车, 道路, 排水, 环境, 治安, 其他' }) category!: string | null;
+  @Field(() => String, { nullable: true, description: 'e.g. 停车, 道路, 排水, 环境, 治安, 其他' }) category!:
+    string | null;
   @Field(() => String, { nullable: true }) address!: string | null;
-  @Field(() => GeoJSONScalar, { nullable: true, description: 'Where the problem is (GeoJSON Point).' }) point!: Geometry | null;
+  @Field(() => GeoJSONScalar, { nullable: true, description: 'Where the problem is (GeoJSON Point).' })
+  point!: Geometry | null;
   @Field(() => WorkOrderChannel) channel!: WorkOrderChannel;
   @Field(() => String) reportedBy!: string;
   @Field(() => String, { nullable: true }) reporterName!: string | null;
@@ -76,17 +93,21 @@ export class WorkOrder {
   @Field(() => ID, { nullable: true }) countyId!: string | null;
   @Field(() => ID, { nullable: true }) gridId!: string | null;
   @Field(() => String, { nullable: true }) gridName!: string | null;
-  @Field(() => ID, { nullable: true, description: 'The grid worker it went to (the grid\'s first active worker).' }) workerId!: string | null;
+  @Field(() => ID, { nullable: true, description: "The grid worker it went to (the grid's first active worker)." })
+  workerId!: string | null;
   @Field(() => String, { nullable: true }) workerName!: string | null;
   @Field(() => WorkOrderRouting) routing!: WorkOrderRouting;
-  @Field(() => [ID], { description: 'Every grid containing the point (several on a shared edge).' }) candidateGridIds!: string[];
-  @Field(() => Boolean, { description: 'Needs attention: in uncovered land, no grid, or no active grid worker.' }) flagged!: boolean;
+  @Field(() => [ID], { description: 'Every grid containing the point (several on a shared edge).' })
+  candidateGridIds!: string[];
+  @Field(() => Boolean, { description: 'Needs attention: in uncovered land, no grid, or no active grid worker.' })
+  flagged!: boolean;
   @Field(() => [String], { description: 'UNCOVERED_LAND, NO_GRID, NO_WORKER.' }) flags!: string[];
   @Field(() => WorkOrderStatus) status!: WorkOrderStatus;
   @Field(() => ID, { nullable: true }) memberUnitId!: string | null;
   @Field(() => String, { nullable: true }) memberUnitName!: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, a day in Asia/Shanghai.' }) deadline!: string | null;
-  @Field(() => Boolean, { description: 'Handed on or claimed, and past the deadline (today in Asia/Shanghai).' }) overdue!: boolean;
+  @Field(() => Boolean, { description: 'Handed on or claimed, and past the deadline (today in Asia/Shanghai).' })
+  overdue!: boolean;
   @Field(() => Int) daysOverdue!: number;
   @Field(() => Date, { nullable: true }) assignedAt!: Date | null;
   @Field(() => Date, { nullable: true }) claimedAt!: Date | null;
@@ -116,7 +137,11 @@ export class WorkOrderFilter extends BasicFilter {
   @Field(() => String, { nullable: true }) category?: string;
   @Field(() => Boolean, { nullable: true }) overdue?: boolean;
   @Field(() => Boolean, { nullable: true }) flagged?: boolean;
-  @Field(() => Boolean, { nullable: true, description: "The signed-in user's queue: orders of its scope, or handed to its member units." }) mine?: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "The signed-in user's queue: orders of its scope, or handed to its member units.",
+  })
+  mine?: boolean;
   @Field(() => [Float], { nullable: true, description: '[minLng, minLat, maxLng, maxLat]' }) bbox?: number[];
 }
 
@@ -133,8 +158,10 @@ export class WorkOrderFields {
 @ArgsType()
 export class CreateWorkOrderArgs extends WorkOrderFields {
   @Field(() => String) override title!: string;
-  @Field(() => [Float], { nullable: true, description: '[lng, lat] (WGS 84): routed by gridAt.' }) point?: number[] | null;
-  @Field(() => ID, { nullable: true, description: 'Without a point: the village or community it belongs to.' }) villageId?: string | null;
+  @Field(() => [Float], { nullable: true, description: '[lng, lat] (WGS 84): routed by gridAt.' }) point?:
+    number[] | null;
+  @Field(() => ID, { nullable: true, description: 'Without a point: the village or community it belongs to.' })
+  villageId?: string | null;
   @Field(() => WorkOrderChannel, { nullable: true }) channel?: WorkOrderChannel;
 }
 

@@ -41,7 +41,11 @@ export interface ResolvedBaseMap {
 
 /** 天地图's host; the browser tests route it to a local tile server. */
 export const TIANDITU_HOST = 'tianditu.gov.cn';
-const TDT_LAYERS: Record<TiandituPreset, [string, string]> = { VEC: ['vec', 'cva'], IMG: ['img', 'cia'], TER: ['ter', 'cta'] };
+const TDT_LAYERS: Record<TiandituPreset, [string, string]> = {
+  VEC: ['vec', 'cva'],
+  IMG: ['img', 'cia'],
+  TER: ['ter', 'cta'],
+};
 
 /** 天地图 WMTS in Web Mercator (TILEMATRIXSET=w), layer e.g. "img" → img_w. */
 export function tiandituUrl(layer: string, key: string): string {
@@ -52,15 +56,32 @@ export function resolveBaseMap(b: BaseMapConfig, key: string | null): ResolvedBa
   if (b.kind === 'TIANDITU') {
     const [base, labels] = TDT_LAYERS[b.preset ?? 'VEC'];
     return {
-      id: b.id, name: b.name, gcj02: false, maxZoom: b.maxZoom, tianditu: true,
-      layers: key ? [{ url: tiandituUrl(base, key), subdomains: '01234567' }, { url: tiandituUrl(labels, key), subdomains: '01234567' }] : [],
+      id: b.id,
+      name: b.name,
+      gcj02: false,
+      maxZoom: b.maxZoom,
+      tianditu: true,
+      layers: key
+        ? [
+            { url: tiandituUrl(base, key), subdomains: '01234567' },
+            { url: tiandituUrl(labels, key), subdomains: '01234567' },
+          ]
+        : [],
       attribution: b.attribution || '© 天地图 国家地理信息公共服务平台',
       problem: key ? undefined : 'no_key',
     };
   }
   const layers = [{ url: b.url ?? '', subdomains: b.subdomains || 'abc' }];
   if (b.labelUrl) layers.push({ url: b.labelUrl, subdomains: b.subdomains || 'abc' });
-  return { id: b.id, name: b.name, layers, attribution: b.attribution ?? '', gcj02: b.gcj02, maxZoom: b.maxZoom, tianditu: false };
+  return {
+    id: b.id,
+    name: b.name,
+    layers,
+    attribution: b.attribution ?? '',
+    gcj02: b.gcj02,
+    maxZoom: b.maxZoom,
+    tianditu: false,
+  };
 }
 
 export const FALLBACK_ID = 'env';
@@ -70,7 +91,16 @@ export const OFFLINE_ID = 'none';
 export function availableBaseMaps(settings: MapSettings | null): ResolvedBaseMap[] {
   const out = (settings?.baseMaps ?? []).map((b) => resolveBaseMap(b, settings?.tiandituKey ?? null));
   const env = tileUrl();
-  if (env) out.push({ id: FALLBACK_ID, name: 'VITE_TILE_URL', layers: [{ url: env, subdomains: 'abc' }], attribution: '© map tiles', gcj02: false, maxZoom: 19, tianditu: false });
+  if (env)
+    out.push({
+      id: FALLBACK_ID,
+      name: 'VITE_TILE_URL',
+      layers: [{ url: env, subdomains: 'abc' }],
+      attribution: '© map tiles',
+      gcj02: false,
+      maxZoom: 19,
+      tianditu: false,
+    });
   return out;
 }
 

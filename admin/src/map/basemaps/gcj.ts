@@ -26,4 +26,7 @@ export const GcjMercator: L.Projection = {
 };
 
 /** Web Mercator over GCJ-02 tiles; latitudes and longitudes in and out stay WGS 84. */
-export const CRS_GCJ02: L.CRS = L.Util.extend({}, L.CRS.EPSG3857, { code: 'EPSG:3857-GCJ02', projection: GcjMercator }) as L.CRS;
+export const CRS_GCJ02: L.CRS = L.Util.extend({}, L.CRS.EPSG3857, {
+  code: 'EPSG:3857-GCJ02',
+  projection: GcjMercator,
+}) as L.CRS;

@@ -1,7 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useWzDataProvider } from '../../data/useWzDataProvider';
 import {
-  availableBaseMaps, initialBaseMapId, OFFLINE_ID, readOpacity, saveChoice, saveOpacity, type MapSettings, type ResolvedBaseMap,
+  availableBaseMaps,
+  initialBaseMapId,
+  OFFLINE_ID,
+  readOpacity,
+  saveChoice,
+  saveOpacity,
+  type MapSettings,
+  type ResolvedBaseMap,
 } from './basemaps';
 
 /** The map page's base map state: what is offered, what is chosen, the grid layer's opacity, tile errors. */
@@ -14,7 +21,10 @@ export function useBaseMaps() {
   useEffect(() => {
     let live = true;
     // An older server or no rights: null, and the fallback URL and offline remain.
-    dataProvider.mapSettings().then((s) => live && setSettings(s), () => live && setSettings(null));
+    dataProvider.mapSettings().then(
+      (s) => live && setSettings(s),
+      () => live && setSettings(null),
+    );
     return () => {
       live = false;
     };

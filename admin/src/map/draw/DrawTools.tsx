@@ -2,7 +2,20 @@ import CreateIcon from '@mui/icons-material/Create';
 import RedoIcon from '@mui/icons-material/Redo';
 import UndoIcon from '@mui/icons-material/Undo';
 import {
-  Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Paper, Radio, RadioGroup, Snackbar, Typography,
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  LinearProgress,
+  Paper,
+  Radio,
+  RadioGroup,
+  Snackbar,
+  Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslate } from 'react-admin';
@@ -59,7 +72,8 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
   useEffect(() => {
     if (!tool) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) ctl.setTool(null);
+      if (e.key === 'Escape' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement))
+        ctl.setTool(null);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -74,9 +88,11 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
     try {
       const change = await dataProvider.revertChange(last.changeId);
       const next: Step = { label: last.label, changeId: change.id };
-      setHistory((h) => direction === 'undo'
-        ? { done: h.done.slice(0, -1), undone: [...h.undone, next] }
-        : { done: [...h.done, next], undone: h.undone.slice(0, -1) });
+      setHistory((h) =>
+        direction === 'undo'
+          ? { done: h.done.slice(0, -1), undone: [...h.undone, next] }
+          : { done: [...h.done, next], undone: h.undone.slice(0, -1) },
+      );
       setNote(translate(direction === 'undo' ? 'wz.draw.undone' : 'wz.draw.redone', { label: last.label }));
       select(null);
       handle.reload();
@@ -97,24 +113,47 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
   if (tool?.kind === 'pick') {
     panel = (
       <ToolPanel testId="pick-panel" title={translate('wz.draw.draw_grid')} help={translate('wz.draw.pick_unit')}>
-        <Button data-testid="draw-cancel" onClick={onCancel}>{translate('ra.action.cancel')}</Button>
+        <Button data-testid="draw-cancel" onClick={onCancel}>
+          {translate('ra.action.cancel')}
+        </Button>
       </ToolPanel>
     );
   } else if (tool) panel = renderTool(tool, { ctl, onSaved, onCancel });
 
   return (
     <>
-      <Box sx={{ position: 'absolute', top: 90, left: 10, zIndex: 1000, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="draw-tools">
+      <Box
+        sx={{ position: 'absolute', top: 90, left: 10, zIndex: 1000, display: 'flex', flexDirection: 'column', gap: 1 }}
+        data-testid="draw-tools"
+      >
         <Paper elevation={3} sx={{ display: 'flex', gap: 0.5, p: 0.5, width: 'fit-content' }}>
-          <Button size="small" startIcon={<CreateIcon />} data-testid="draw-start" disabled={Boolean(tool)} onClick={() => ctl.setTool({ kind: 'pick' })}>
+          <Button
+            size="small"
+            startIcon={<CreateIcon />}
+            data-testid="draw-start"
+            disabled={Boolean(tool)}
+            onClick={() => ctl.setTool({ kind: 'pick' })}
+          >
             {translate('wz.draw.draw_grid')}
           </Button>
-          <Button size="small" startIcon={<UndoIcon />} data-testid="draw-undo" disabled={!nextUndo || undoing || Boolean(tool)} onClick={() => step('undo')}
-            title={nextUndo ? translate('wz.draw.undo', { label: nextUndo.label }) : undefined}>
+          <Button
+            size="small"
+            startIcon={<UndoIcon />}
+            data-testid="draw-undo"
+            disabled={!nextUndo || undoing || Boolean(tool)}
+            onClick={() => step('undo')}
+            title={nextUndo ? translate('wz.draw.undo', { label: nextUndo.label }) : undefined}
+          >
             {translate('ra.action.undo')}
           </Button>
-          <Button size="small" startIcon={<RedoIcon />} data-testid="draw-redo" disabled={!nextRedo || undoing || Boolean(tool)} onClick={() => step('redo')}
-            title={nextRedo ? translate('wz.draw.redo', { label: nextRedo.label }) : undefined}>
+          <Button
+            size="small"
+            startIcon={<RedoIcon />}
+            data-testid="draw-redo"
+            disabled={!nextRedo || undoing || Boolean(tool)}
+            onClick={() => step('redo')}
+            title={nextRedo ? translate('wz.draw.redo', { label: nextRedo.label }) : undefined}
+          >
             {translate('wz.draw.redo_action')}
           </Button>
         </Paper>
@@ -122,7 +161,13 @@ export function DrawTools({ ctl, select }: { ctl: DrawController; select(s: Sele
       </Box>
       <DrawDialogs ctl={ctl} onSaved={onSaved} />
       <UnsavedGuard when={ctl.dirty} />
-      <Snackbar open={Boolean(note)} autoHideDuration={4000} onClose={() => setNote(null)} message={note} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }} />
+      <Snackbar
+        open={Boolean(note)}
+        autoHideDuration={4000}
+        onClose={() => setNote(null)}
+        message={note}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      />
     </>
   );
 }
@@ -134,17 +179,24 @@ export function SelectionActions({ ctl, selection }: { ctl: DrawController; sele
   if (ctl.tool) return null;
   const p = selection.feature?.properties ?? {};
   const btn = (key: string, onClick: () => void, color: 'primary' | 'error' = 'primary') => (
-    <Button size="small" variant="outlined" color={color} data-testid={`action-${key}`} onClick={onClick}>{t(key)}</Button>
+    <Button size="small" variant="outlined" color={color} data-testid={`action-${key}`} onClick={onClick}>
+      {t(key)}
+    </Button>
   );
   let buttons = null;
-  if (selection.layer === 'villages') buttons = btn('draw_here', () => ctl.setTool({ kind: 'draw', unitId: selection.id }));
+  if (selection.layer === 'villages')
+    buttons = btn('draw_here', () => ctl.setTool({ kind: 'draw', unitId: selection.id }));
   else if (selection.layer === 'grids') {
     buttons = (
       <>
         {btn('edit_boundary', () => ctl.setTool({ kind: 'edit', gridId: selection.id }))}
         {btn('split', () => ctl.setTool({ kind: 'split', gridId: selection.id }))}
         {btn('merge', () => ctl.setTool({ kind: 'merge', ids: [selection.id] }))}
-        {btn('delete', () => ctl.setDialog({ kind: 'delete', gridId: selection.id, name: String(p.name ?? selection.id) }), 'error')}
+        {btn(
+          'delete',
+          () => ctl.setDialog({ kind: 'delete', gridId: selection.id, name: String(p.name ?? selection.id) }),
+          'error',
+        )}
       </>
     );
   } else if (selection.layer === 'uncovered' && p.villageId !== undefined) {
@@ -155,12 +207,16 @@ export function SelectionActions({ ctl, selection }: { ctl: DrawController; sele
         {btn('gap_extend', () => ctl.setDialog({ kind: 'gap-extend', villageId: String(p.villageId), point }))}
       </>
     ) : (
-      <Typography variant="body2" color="text.secondary">{t('gap_click')}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t('gap_click')}
+      </Typography>
     );
   }
   if (!buttons) return null;
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1 }} data-testid="draw-actions">{buttons}</Box>
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mt: 1 }} data-testid="draw-actions">
+      {buttons}
+    </Box>
   );
 }
 
@@ -178,7 +234,11 @@ function DrawDialogs({ ctl, onSaved }: { ctl: DrawController; onSaved(s: Saved):
   return <DeleteDialog d={d} onClose={close} onSaved={done} />;
 }
 
-type DialogProps<K extends DrawDialog['kind']> = { d: Extract<DrawDialog, { kind: K }>; onClose(): void; onSaved(s: Saved): void };
+type DialogProps<K extends DrawDialog['kind']> = {
+  d: Extract<DrawDialog, { kind: K }>;
+  onClose(): void;
+  onSaved(s: Saved): void;
+};
 
 function GapNewDialog({ d, onClose, onSaved }: DialogProps<'gap-new'>) {
   const translate = useTranslate();
@@ -190,8 +250,17 @@ function GapNewDialog({ d, onClose, onSaved }: DialogProps<'gap-new'>) {
     setSaving(true);
     setError(null);
     try {
-      const { data: g, changeId } = await dataProvider.createGridFromGap(d.villageId, d.point, { ...attrs, name: attrs.name.trim() });
-      onSaved({ op: 'gap', label: translate('wz.draw.op.gap', { name: g.name }), ids: [String(g.id)], select: String(g.id), changeId });
+      const { data: g, changeId } = await dataProvider.createGridFromGap(d.villageId, d.point, {
+        ...attrs,
+        name: attrs.name.trim(),
+      });
+      onSaved({
+        op: 'gap',
+        label: translate('wz.draw.op.gap', { name: g.name }),
+        ids: [String(g.id)],
+        select: String(g.id),
+        changeId,
+      });
     } catch (e) {
       setError(toDrawError(e));
       signal({ state: 'error', error: (e as Error).message });
@@ -203,13 +272,22 @@ function GapNewDialog({ d, onClose, onSaved }: DialogProps<'gap-new'>) {
     <Dialog open onClose={onClose} data-testid="gap-new-dialog">
       <DialogTitle>{translate('wz.draw.gap_new')}</DialogTitle>
       <DialogContent>
-        <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus minWidth={360} withPartyUnit villageId={d.villageId} />
+        <GridAttributesFields
+          value={attrs}
+          onChange={setAttrs}
+          autoFocus
+          minWidth={360}
+          withPartyUnit
+          villageId={d.villageId}
+        />
         <ErrorBox error={error} />
         {saving ? <LinearProgress sx={{ mt: 1 }} /> : null}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" data-testid="gap-new-save" disabled={saving || !attrs.name.trim()} onClick={save}>{translate('ra.action.save')}</Button>
+        <Button variant="contained" data-testid="gap-new-save" disabled={saving || !attrs.name.trim()} onClick={save}>
+          {translate('ra.action.save')}
+        </Button>
       </DialogActions>
     </Dialog>
   );
@@ -226,7 +304,9 @@ function GapExtendDialog({ d, onClose, onSaved }: DialogProps<'gap-extend'>) {
     Promise.all([dataProvider.fetchUnit(d.villageId), dataProvider.gridsBesideGap(d.villageId, d.point)])
       .then(([u, beside]) => {
         // Only the grids that share an edge with the gap (the server's own test); longest shared edge first.
-        const list = beside.map((id) => u.grids.find((g) => String(g.id) === id)).filter((g): g is GridState => Boolean(g));
+        const list = beside
+          .map((id) => u.grids.find((g) => String(g.id) === id))
+          .filter((g): g is GridState => Boolean(g));
         setCandidates(list);
         if (list[0]) setChosen(String(list[0].id));
       })
@@ -239,7 +319,13 @@ function GapExtendDialog({ d, onClose, onSaved }: DialogProps<'gap-extend'>) {
     setError(null);
     try {
       const { data: g, changeId } = await dataProvider.extendGridOverGap(chosen, before.version, d.point);
-      onSaved({ op: 'extend', label: translate('wz.draw.op.extend', { name: g.name }), ids: [chosen], select: chosen, changeId });
+      onSaved({
+        op: 'extend',
+        label: translate('wz.draw.op.extend', { name: g.name }),
+        ids: [chosen],
+        select: chosen,
+        changeId,
+      });
     } catch (e) {
       setError(toDrawError(e));
     } finally {
@@ -253,13 +339,17 @@ function GapExtendDialog({ d, onClose, onSaved }: DialogProps<'gap-extend'>) {
         {candidates === null && !error ? <LinearProgress /> : null}
         {candidates?.length === 0 ? <Alert severity="info">{translate('wz.draw.gap_none')}</Alert> : null}
         <RadioGroup value={chosen} onChange={(e) => setChosen(e.target.value)}>
-          {candidates?.map((g) => <FormControlLabel key={g.id} value={String(g.id)} control={<Radio size="small" />} label={g.name} />)}
+          {candidates?.map((g) => (
+            <FormControlLabel key={g.id} value={String(g.id)} control={<Radio size="small" />} label={g.name} />
+          ))}
         </RadioGroup>
         <ErrorBox error={error} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" data-testid="gap-extend-save" disabled={saving || !chosen} onClick={save}>{translate('ra.action.save')}</Button>
+        <Button variant="contained" data-testid="gap-extend-save" disabled={saving || !chosen} onClick={save}>
+          {translate('ra.action.save')}
+        </Button>
       </DialogActions>
     </Dialog>
   );
@@ -290,7 +380,9 @@ function DeleteDialog({ d, onClose, onSaved }: DialogProps<'delete'>) {
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" color="error" data-testid="delete-confirm" disabled={saving} onClick={save}>{translate('ra.action.delete')}</Button>
+        <Button variant="contained" color="error" data-testid="delete-confirm" disabled={saving} onClick={save}>
+          {translate('ra.action.delete')}
+        </Button>
       </DialogActions>
     </Dialog>
   );

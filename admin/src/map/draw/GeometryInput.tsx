@@ -17,7 +17,8 @@ const kinksValidator = (v: unknown) => {
   const n = isGeometry(v) ? findKinks(v).length : 0;
   return n ? { message: 'wz.draw.kinks', args: { smart_count: n } } : undefined;
 };
-const isGeometry = (v: unknown): v is Geometry => Boolean(v && typeof v === 'object' && 'type' in (v as any) && 'coordinates' in (v as any));
+const isGeometry = (v: unknown): v is Geometry =>
+  Boolean(v && typeof v === 'object' && 'type' in (v as any) && 'coordinates' in (v as any));
 const requiredValidator = (v: unknown) => (isGeometry(v) ? undefined : 'wz.draw.geometry_required');
 
 /**
@@ -25,11 +26,22 @@ const requiredValidator = (v: unknown) => (isGeometry(v) ? undefined : 'wz.draw.
  * with geoman — edit the vertices (snapping to the unit and the sibling grids), drag the shape,
  * or redraw it. Replaces the pasted-GeoJSON input. The value is a GeoJSON geometry.
  */
-export function GeometryInput({ source = 'geometry', required = false, height = 380 }: { source?: string; required?: boolean; height?: number }) {
+export function GeometryInput({
+  source = 'geometry',
+  required = false,
+  height = 380,
+}: {
+  source?: string;
+  required?: boolean;
+  height?: number;
+}) {
   const translate = useTranslate();
   const dataProvider = useWzDataProvider();
   const record = useRecordContext();
-  const { field, fieldState } = useInput({ source, validate: required ? [requiredValidator, kinksValidator] : [kinksValidator] });
+  const { field, fieldState } = useInput({
+    source,
+    validate: required ? [requiredValidator, kinksValidator] : [kinksValidator],
+  });
   const villageId = useWatch({ name: 'villageId' }) as string | undefined;
   const div = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<L.Map | null>(null);
@@ -42,7 +54,13 @@ export function GeometryInput({ source = 'geometry', required = false, height = 
   onChange.current = field.onChange;
 
   useEffect(() => {
-    const m = L.map(div.current!, { preferCanvas: true, renderer: new HatchCanvas(), attributionControl: false, scrollWheelZoom: true, maxZoom: 19 });
+    const m = L.map(div.current!, {
+      preferCanvas: true,
+      renderer: new HatchCanvas(),
+      attributionControl: false,
+      scrollWheelZoom: true,
+      maxZoom: 19,
+    });
     const url = tileUrl();
     if (url) L.tileLayer(url, { maxZoom: 19 }).addTo(m);
     m.setView([37.98, 106.2], 9);
@@ -61,7 +79,10 @@ export function GeometryInput({ source = 'geometry', required = false, height = 
       return;
     }
     let live = true;
-    dataProvider.fetchUnit(String(villageId)).then((u) => live && setUnit(u)).catch(() => live && setUnit(null));
+    dataProvider
+      .fetchUnit(String(villageId))
+      .then((u) => live && setUnit(u))
+      .catch(() => live && setUnit(null));
     return () => {
       live = false;
     };
@@ -127,24 +148,51 @@ export function GeometryInput({ source = 'geometry', required = false, height = 
 
   return (
     <Box sx={{ width: '100%', maxWidth: 720, my: 1 }} data-testid="geometry-input">
-      <Typography variant="caption" color="text.secondary">{translate('wz.draw.geometry')}{required ? ' *' : ''}</Typography>
+      <Typography variant="caption" color="text.secondary">
+        {translate('wz.draw.geometry')}
+        {required ? ' *' : ''}
+      </Typography>
       <Box sx={{ position: 'relative' }}>
-        <div ref={div} data-testid="geometry-map" style={{ height, background: '#f4f1ea', border: '1px solid #ccc', borderRadius: 4 }} />
+        <div
+          ref={div}
+          data-testid="geometry-map"
+          style={{ height, background: '#f4f1ea', border: '1px solid #ccc', borderRadius: 4 }}
+        />
         {map ? <DrawAssist map={map} /> : null}
       </Box>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-        {translate(villageId ? (drawing ? 'wz.draw.draw_help' : 'wz.draw.geometry_help') : 'wz.draw.pick_village_first')}
+        {translate(
+          villageId ? (drawing ? 'wz.draw.draw_help' : 'wz.draw.geometry_help') : 'wz.draw.pick_village_first',
+        )}
       </Typography>
       <KinksBox kinks={kinks} />
       {fieldState.error && !kinks.length ? (
-        <Alert severity="error" sx={{ mt: 1 }}>{translate(fieldState.error.message ?? 'wz.draw.geometry_required')}</Alert>
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {translate(fieldState.error.message ?? 'wz.draw.geometry_required')}
+        </Alert>
       ) : null}
       <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
-        <Button size="small" variant="outlined" data-testid="geometry-redraw" disabled={drawing} onClick={() => setDrawing(true)}>
+        <Button
+          size="small"
+          variant="outlined"
+          data-testid="geometry-redraw"
+          disabled={drawing}
+          onClick={() => setDrawing(true)}
+        >
           {translate(value ? 'wz.draw.redraw' : 'wz.draw.draw_grid')}
         </Button>
-        {drawing ? <Button size="small" onClick={() => setDrawing(false)}>{translate('ra.action.cancel')}</Button> : null}
-        <SnapField value={snap} onChange={(px) => { setSnapDistance(px); setSnap(snapDistance()); }} />
+        {drawing ? (
+          <Button size="small" onClick={() => setDrawing(false)}>
+            {translate('ra.action.cancel')}
+          </Button>
+        ) : null}
+        <SnapField
+          value={snap}
+          onChange={(px) => {
+            setSnapDistance(px);
+            setSnap(snapDistance());
+          }}
+        />
       </Stack>
     </Box>
   );

@@ -13,9 +13,14 @@ function ValuesOut({ onChange }: { onChange(v: GridAttributes): void }) {
   const key = JSON.stringify(values);
   useEffect(() => {
     out.current({
-      name: values.name ?? '', code: values.code || null, kind: values.kind || null,
-      households: values.households ?? null, population: values.population ?? null,
-      workerIds: (values.workerIds ?? []).map(String), leaderId: values.leaderId || null, partyUnitId: values.partyUnitId || null,
+      name: values.name ?? '',
+      code: values.code || null,
+      kind: values.kind || null,
+      households: values.households ?? null,
+      population: values.population ?? null,
+      workerIds: (values.workerIds ?? []).map(String),
+      leaderId: values.leaderId || null,
+      partyUnitId: values.partyUnitId || null,
     });
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
   return null;
@@ -25,8 +30,19 @@ function ValuesOut({ onChange }: { onChange(v: GridAttributes): void }) {
  * The map's grid form (drawing a grid, filling a gap): the grids resource's own inputs
  * (GridAttributeInputs) in a react-admin form over the unit being drawn in.
  */
-export function GridAttributesFields({ value, onChange, autoFocus, minWidth, withPartyUnit, villageId }: {
-  value: GridAttributes; onChange(v: GridAttributes): void; autoFocus?: boolean; minWidth?: number; withPartyUnit?: boolean;
+export function GridAttributesFields({
+  value,
+  onChange,
+  autoFocus,
+  minWidth,
+  withPartyUnit,
+  villageId,
+}: {
+  value: GridAttributes;
+  onChange(v: GridAttributes): void;
+  autoFocus?: boolean;
+  minWidth?: number;
+  withPartyUnit?: boolean;
   /** The unit the grid is in: its next grid code is suggested. */
   villageId?: string;
 }) {

@@ -95,8 +95,20 @@ export function useDrawController() {
 
   return useMemo(
     () => ({
-      tool, setTool, dirty, setDirty, refresh, bump: () => setRefresh((n) => n + 1), dialog, setDialog, capture,
-      snap, setSnap: (px: number) => { setSnapDistance(px); setSnap(snapDistance()); },
+      tool,
+      setTool,
+      dirty,
+      setDirty,
+      refresh,
+      bump: () => setRefresh((n) => n + 1),
+      dialog,
+      setDialog,
+      capture,
+      snap,
+      setSnap: (px: number) => {
+        setSnapDistance(px);
+        setSnap(snapDistance());
+      },
     }),
     [tool, setTool, dirty, refresh, dialog, capture, snap],
   );

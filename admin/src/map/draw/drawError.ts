@@ -16,7 +16,9 @@ export function toDrawError(e: unknown): DrawError {
       code: String(ext.code ?? 'ERROR'),
       message: first.message,
       reason: typeof ext.reason === 'string' ? ext.reason : undefined,
-      overlaps: Array.isArray(ext.overlaps) ? (ext.overlaps as any[]).map((o) => ({ gridId: String(o.gridId), areaM2: Number(o.areaM2) })) : undefined,
+      overlaps: Array.isArray(ext.overlaps)
+        ? (ext.overlaps as any[]).map((o) => ({ gridId: String(o.gridId), areaM2: Number(o.areaM2) }))
+        : undefined,
     };
   }
   return { code: 'ERROR', message: (e as Error)?.message ?? String(e) };

@@ -24,7 +24,13 @@ export function setSnapDistance(px: number) {
 }
 
 export const SHAPE_STYLE: L.PathOptions = { color: '#6a1b9a', weight: 3, fillColor: '#ab47bc', fillOpacity: 0.2 };
-export const GUIDE_STYLE: L.PathOptions = { color: '#1565c0', weight: 1.5, dashArray: '4 3', fill: false, opacity: 0.9 };
+export const GUIDE_STYLE: L.PathOptions = {
+  color: '#1565c0',
+  weight: 1.5,
+  dashArray: '4 3',
+  fill: false,
+  opacity: 0.9,
+};
 export const UNIT_GUIDE_STYLE: L.PathOptions = { color: '#0d47a1', weight: 2.5, fill: false, opacity: 0.9 };
 
 /** Options for geoman's drawing and editing: snapping to the guides, self-intersection left to our own check (turf kinks). */

@@ -12,7 +12,8 @@ export interface Kink {
 export function findKinks(geometry: Geometry | null | undefined): Kink[] {
   if (!geometry) return [];
   let shape: Polygon | MultiPolygon | LineString;
-  if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon' || geometry.type === 'LineString') shape = geometry;
+  if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon' || geometry.type === 'LineString')
+    shape = geometry;
   else return [];
   if (shape.type === 'LineString' && shape.coordinates.length < 4) return [];
   const feature: Feature<Polygon | MultiPolygon | LineString> = { type: 'Feature', properties: {}, geometry: shape };
@@ -23,7 +24,11 @@ export function findKinks(geometry: Geometry | null | undefined): Kink[] {
     return [];
   }
   const vertices: Position[] =
-    shape.type === 'LineString' ? shape.coordinates : shape.type === 'Polygon' ? shape.coordinates.flat() : shape.coordinates.flat(2);
+    shape.type === 'LineString'
+      ? shape.coordinates
+      : shape.type === 'Polygon'
+        ? shape.coordinates.flat()
+        : shape.coordinates.flat(2);
   const seen = new Set<string>();
   const out: Kink[] = [];
   for (const p of points) {

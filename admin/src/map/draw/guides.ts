@@ -13,7 +13,9 @@ export function useGuides(map: L.Map, unit: UnitShape | null, exclude?: string) 
     const group = L.layerGroup();
     const add = (g: Geometry | null, style: L.PathOptions) => {
       if (!g) return;
-      L.geoJSON(g as any, { style, interactive: false, pmIgnore: true, snapIgnore: false } as any).eachLayer((l) => group.addLayer(l));
+      L.geoJSON(g as any, { style, interactive: false, pmIgnore: true, snapIgnore: false } as any).eachLayer((l) =>
+        group.addLayer(l),
+      );
     };
     add(unit.geometry, UNIT_GUIDE_STYLE);
     for (const g of unit.grids) if (String(g.id) !== String(exclude)) add(g.geometry, GUIDE_STYLE);

@@ -1,4 +1,3 @@
-
 /** The browser's position as [lng, lat]; rejects with 'denied' or 'unavailable'. */
 export function currentPosition(): Promise<[number, number]> {
   return new Promise((resolve, reject) => {

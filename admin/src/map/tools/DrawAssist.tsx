@@ -70,7 +70,11 @@ export function DrawAssist({ map, placement = 'bottom' }: { map: L.Map; placemen
             // The guide's own coordinates: the new edge shares the neighbour's vertices exactly.
             const copy = (v: L.LatLng) => L.latLng(v.lat, v.lng);
             working.setLatLngs([...lls.slice(0, -2), copy(t.from), ...t.between.map(copy), copy(t.to)]);
-            window.__wzAssist = { ...(window.__wzAssist ?? { trace: true, liveAreaM2: null }), traced: t.between.length, tracedPoints: t.between.map((v) => [v.lng, v.lat]) } as any;
+            window.__wzAssist = {
+              ...(window.__wzAssist ?? { trace: true, liveAreaM2: null }),
+              traced: t.between.length,
+              tracedPoints: t.between.map((v) => [v.lng, v.lat]),
+            } as any;
           }
         }
       }
@@ -92,7 +96,11 @@ export function DrawAssist({ map, placement = 'bottom' }: { map: L.Map; placemen
       map.off('mousemove', onMove);
     };
     const onKey = (e: KeyboardEvent) => {
-      if ((e.key === 't' || e.key === 'T') && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) setTrace((v) => !v);
+      if (
+        (e.key === 't' || e.key === 'T') &&
+        !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)
+      )
+        setTrace((v) => !v);
     };
     map.on('pm:drawstart', onStart);
     map.on('pm:drawend', onEnd);
@@ -108,12 +116,38 @@ export function DrawAssist({ map, placement = 'bottom' }: { map: L.Map; placemen
 
   if (!drawing) return null;
   return (
-    <Paper elevation={3} data-testid="draw-assist"
-      sx={{ position: 'absolute', zIndex: 1000, left: '50%', transform: 'translateX(-50%)', [placement]: 10, px: 1.5, py: 0.5, display: 'flex', alignItems: 'center', gap: 2 }}>
-      <FormControlLabel sx={{ my: -0.5 }} title={translate('wz.tools.trace_help')}
-        control={<Checkbox size="small" checked={trace} onChange={(e) => setTrace(e.target.checked)} slotProps={{ input: { 'data-testid': 'trace-toggle' } as any }} />}
-        label={<Typography variant="body2">{translate('wz.tools.trace_on')}</Typography>} />
-      <Typography variant="body2" data-testid="live-area">{translate('wz.tools.live_area', { value: area === null ? '—' : formatAreaM2(area, locale) })}</Typography>
+    <Paper
+      elevation={3}
+      data-testid="draw-assist"
+      sx={{
+        position: 'absolute',
+        zIndex: 1000,
+        left: '50%',
+        transform: 'translateX(-50%)',
+        [placement]: 10,
+        px: 1.5,
+        py: 0.5,
+        display: 'flex',
+        alignItems: 'center',
+        gap: 2,
+      }}
+    >
+      <FormControlLabel
+        sx={{ my: -0.5 }}
+        title={translate('wz.tools.trace_help')}
+        control={
+          <Checkbox
+            size="small"
+            checked={trace}
+            onChange={(e) => setTrace(e.target.checked)}
+            slotProps={{ input: { 'data-testid': 'trace-toggle' } as any }}
+          />
+        }
+        label={<Typography variant="body2">{translate('wz.tools.trace_on')}</Typography>}
+      />
+      <Typography variant="body2" data-testid="live-area">
+        {translate('wz.tools.live_area', { value: area === null ? '—' : formatAreaM2(area, locale) })}
+      </Typography>
     </Paper>
   );
 }

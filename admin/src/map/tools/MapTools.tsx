@@ -43,7 +43,11 @@ function CursorReadout({ map }: { map: L.Map }) {
     let last: L.LatLng | null = null;
     const onMove = (e: L.LeafletMouseEvent) => {
       last = e.latlng;
-      if (!frame) frame = requestAnimationFrame(() => { frame = 0; setLl(last); });
+      if (!frame)
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          setLl(last);
+        });
     };
     map.on('mousemove', onMove);
     return () => {
@@ -54,9 +58,26 @@ function CursorReadout({ map }: { map: L.Map }) {
   if (!ll) return null;
   const gk = toGk(ll.lng, ll.lat);
   return (
-    <Box data-testid="cursor-readout" className="wz-cursor-readout"
-      sx={{ position: 'absolute', right: 10, bottom: 44, zIndex: 1000, bgcolor: '#ffffffd9', px: 0.75, borderRadius: 1, fontSize: 11, fontFamily: 'monospace', lineHeight: 1.5, textAlign: 'right' }}>
-      <div>{ll.lng.toFixed(6)}°E {ll.lat.toFixed(6)}°N</div>
+    <Box
+      data-testid="cursor-readout"
+      className="wz-cursor-readout"
+      sx={{
+        position: 'absolute',
+        right: 10,
+        bottom: 44,
+        zIndex: 1000,
+        bgcolor: '#ffffffd9',
+        px: 0.75,
+        borderRadius: 1,
+        fontSize: 11,
+        fontFamily: 'monospace',
+        lineHeight: 1.5,
+        textAlign: 'right',
+      }}
+    >
+      <div>
+        {ll.lng.toFixed(6)}°E {ll.lat.toFixed(6)}°N
+      </div>
       {gk ? (
         <div title={translate('wz.tools.gk', { zone: gk.zone.zone, epsg: gk.zone.epsg })}>
           X {gk.northing.toFixed(2)} Y {gk.easting.toFixed(2)} · EPSG:{gk.zone.epsg}
@@ -102,10 +123,24 @@ function Measure({ map }: { map: L.Map }) {
     layer.current?.remove();
     if (!mode || !points.length) return;
     const g = L.layerGroup();
-    const opts = { color: '#e65100', weight: 2.5, dashArray: '6 4', interactive: false, pmIgnore: true, snapIgnore: true } as L.PathOptions;
+    const opts = {
+      color: '#e65100',
+      weight: 2.5,
+      dashArray: '6 4',
+      interactive: false,
+      pmIgnore: true,
+      snapIgnore: true,
+    } as L.PathOptions;
     if (mode === 'area' && points.length >= 3) L.polygon(points, { ...opts, fillOpacity: 0.15 }).addTo(g);
     else L.polyline(points, opts).addTo(g);
-    for (const p of points) L.circleMarker(p, { radius: 3, color: '#e65100', interactive: false, pmIgnore: true, snapIgnore: true } as any).addTo(g);
+    for (const p of points)
+      L.circleMarker(p, {
+        radius: 3,
+        color: '#e65100',
+        interactive: false,
+        pmIgnore: true,
+        snapIgnore: true,
+      } as any).addTo(g);
     g.addTo(map);
     layer.current = g;
   }, [map, mode, points]);
@@ -132,7 +167,19 @@ function Measure({ map }: { map: L.Map }) {
   }
 
   return (
-    <Box sx={{ position: 'absolute', left: 10, bottom: 30, zIndex: 1000, display: 'flex', flexDirection: 'column', gap: 0.5, alignItems: 'flex-start' }} className="wz-measure">
+    <Box
+      sx={{
+        position: 'absolute',
+        left: 10,
+        bottom: 30,
+        zIndex: 1000,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 0.5,
+        alignItems: 'flex-start',
+      }}
+      className="wz-measure"
+    >
       {mode ? (
         <Paper elevation={3} sx={{ p: 1, maxWidth: 280 }} data-testid="measure-panel">
           <Typography variant="body2" data-testid="measure-result">
@@ -140,16 +187,40 @@ function Measure({ map }: { map: L.Map }) {
               ? translate('wz.tools.area', { value: areaM2 === null ? '—' : formatAreaM2(areaM2, locale) })
               : translate('wz.tools.distance', { value: formatLength(lengthM, locale) })}
           </Typography>
-          {mode === 'area' ? <Typography variant="caption" sx={{ display: "block" }}>{translate('wz.tools.distance', { value: formatLength(lengthM, locale) })}</Typography> : null}
-          <Typography variant="caption" color="text.secondary" sx={{ display: "block" }}>{translate('wz.tools.measure_help')}</Typography>
-          <Button size="small" onClick={stop} data-testid="measure-clear">{translate('wz.tools.clear')}</Button>
+          {mode === 'area' ? (
+            <Typography variant="caption" sx={{ display: 'block' }}>
+              {translate('wz.tools.distance', { value: formatLength(lengthM, locale) })}
+            </Typography>
+          ) : null}
+          <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+            {translate('wz.tools.measure_help')}
+          </Typography>
+          <Button size="small" onClick={stop} data-testid="measure-clear">
+            {translate('wz.tools.clear')}
+          </Button>
         </Paper>
       ) : null}
       <Paper elevation={3} sx={{ display: 'flex' }}>
-        <IconButton size="small" aria-label={translate('wz.tools.measure_distance')} title={translate('wz.tools.measure_distance')} data-testid="measure-distance"
-          color={mode === 'distance' ? 'primary' : 'default'} onClick={() => (mode === 'distance' ? stop() : start('distance'))}><StraightenIcon fontSize="small" /></IconButton>
-        <IconButton size="small" aria-label={translate('wz.tools.measure_area')} title={translate('wz.tools.measure_area')} data-testid="measure-area"
-          color={mode === 'area' ? 'primary' : 'default'} onClick={() => (mode === 'area' ? stop() : start('area'))}><SquareFootIcon fontSize="small" /></IconButton>
+        <IconButton
+          size="small"
+          aria-label={translate('wz.tools.measure_distance')}
+          title={translate('wz.tools.measure_distance')}
+          data-testid="measure-distance"
+          color={mode === 'distance' ? 'primary' : 'default'}
+          onClick={() => (mode === 'distance' ? stop() : start('distance'))}
+        >
+          <StraightenIcon fontSize="small" />
+        </IconButton>
+        <IconButton
+          size="small"
+          aria-label={translate('wz.tools.measure_area')}
+          title={translate('wz.tools.measure_area')}
+          data-testid="measure-area"
+          color={mode === 'area' ? 'primary' : 'default'}
+          onClick={() => (mode === 'area' ? stop() : start('area'))}
+        >
+          <SquareFootIcon fontSize="small" />
+        </IconButton>
       </Paper>
     </Box>
   );

@@ -15,7 +15,10 @@ export function geodesicLength(points: [number, number][]): number {
 
 /** Area in m² of a ring of [lng, lat] points (closed or not), whichever way round. */
 export function geodesicArea(ring: [number, number][]): number {
-  const pts = ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1] ? ring.slice(0, -1) : ring;
+  const pts =
+    ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1]
+      ? ring.slice(0, -1)
+      : ring;
   if (pts.length < 3) return 0;
   const poly = geod.Polygon(false);
   for (const [lng, lat] of pts) poly.AddPoint(lat, lng);
@@ -24,12 +27,14 @@ export function geodesicArea(ring: [number, number][]): number {
 }
 
 export function formatLength(m: number, locale: string): string {
-  const nf = (v: number, d: number) => new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: d }).format(v);
+  const nf = (v: number, d: number) =>
+    new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: d }).format(v);
   return m >= 1000 ? `${nf(m / 1000, 3)} km` : `${nf(m, 1)} m`;
 }
 
 export function formatAreaM2(m2: number, locale: string): string {
-  const nf = (v: number, d: number) => new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: d }).format(v);
+  const nf = (v: number, d: number) =>
+    new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: d }).format(v);
   const mu = locale === 'en' ? '' : `（${nf(m2 / (10000 / 15), 2)} 亩）`;
   return m2 >= 100_000 ? `${nf(m2 / 1e6, 4)} km²${mu}` : `${nf(m2, 1)} m²${mu}`;
 }

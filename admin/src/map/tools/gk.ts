@@ -21,7 +21,8 @@ export function gkZone(lng: number): GkZone | null {
   return { epsg: 4534 + (cm - 75) / 3, cm, zone: cm / 3 };
 }
 
-export const gkDefinition = (cm: number) => `+proj=tmerc +lat_0=0 +lon_0=${cm} +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs`;
+export const gkDefinition = (cm: number) =>
+  `+proj=tmerc +lat_0=0 +lon_0=${cm} +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs`;
 
 const converters = new Map<number, proj4.Converter>();
 

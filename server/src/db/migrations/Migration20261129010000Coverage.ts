@@ -42,7 +42,9 @@ export class Migration20261129010000Coverage extends Migration {
     this.addSql(`create index coverage_finding_kind_idx on coverage_finding (kind, severity);`);
     this.addSql(`create index coverage_finding_geom_gist on coverage_finding using gist (geom);`);
     this.addSql(`create index coverage_finding_point_gist on coverage_finding using gist (point);`);
-    this.addSql(`create table data_version (id int primary key check (id = 1), n bigint not null, changed_at timestamptz not null);`);
+    this.addSql(
+      `create table data_version (id int primary key check (id = 1), n bigint not null, changed_at timestamptz not null);`,
+    );
     this.addSql(`insert into data_version values (1, 1, now());`);
   }
 

@@ -17,12 +17,17 @@ export class Migration20261130030000PrincipalNotify extends Migration {
         end if;
         return null;
       end $$;`);
-    this.addSql(`create trigger app_user_principal after update of password_hash, password_changed_at, active, role, county_ids, township_ids, username
+    this
+      .addSql(`create trigger app_user_principal after update of password_hash, password_changed_at, active, role, county_ids, township_ids, username
       or delete on app_user for each row execute function wz_notify_principal('user');`);
-    this.addSql(`create trigger app_user_principal_truncate after truncate on app_user for each statement execute function wz_notify_principal('user');`);
+    this.addSql(
+      `create trigger app_user_principal_truncate after truncate on app_user for each statement execute function wz_notify_principal('user');`,
+    );
     this.addSql(`create trigger api_key_principal after update of revoked_at, key_hash, coverage_only, prefix, name
       or delete on api_key for each row execute function wz_notify_principal('service');`);
-    this.addSql(`create trigger api_key_principal_truncate after truncate on api_key for each statement execute function wz_notify_principal('service');`);
+    this.addSql(
+      `create trigger api_key_principal_truncate after truncate on api_key for each statement execute function wz_notify_principal('service');`,
+    );
   }
 
   override async down(): Promise<void> {

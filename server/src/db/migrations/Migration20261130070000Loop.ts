@@ -93,7 +93,9 @@ export class Migration20261130070000Loop extends Migration {
     // Findings that exist already get their rectification now.
     this.addSql(`insert into rectification (finding_id, kind, severity, village_id, grid_id, subject_name)
       select id, kind, severity, village_id, grid_id, subject_name from coverage_finding on conflict do nothing;`);
-    this.addSql(`insert into rectification_event (rectification_id, action, username, role) select id, 'OPENED', 'migration', 'SYSTEM' from rectification;`);
+    this.addSql(
+      `insert into rectification_event (rectification_id, action, username, role) select id, 'OPENED', 'migration', 'SYSTEM' from rectification;`,
+    );
 
     // Member units of the communities' joint party committees (联合党委), their pairings (结对共建) and their users.
     this.addSql(`create table member_unit (
@@ -207,7 +209,9 @@ export class Migration20261130070000Loop extends Migration {
   override async down(): Promise<void> {
     this.addSql('drop trigger if exists rectification_sync on coverage_finding;');
     this.addSql('drop function if exists rectification_sync();');
-    this.addSql('drop table if exists coverage_snapshot, api_key_scope, work_order, member_unit_user, member_unit_pairing, member_unit, rectification_event, rectification;');
+    this.addSql(
+      'drop table if exists coverage_snapshot, api_key_scope, work_order, member_unit_user, member_unit_pairing, member_unit, rectification_event, rectification;',
+    );
     this.addSql('drop sequence if exists work_order_code_seq;');
   }
 }

@@ -10,7 +10,8 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261130080000ChangeTrigger extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create function rectification_audit(op text, rid int, before jsonb, after jsonb) returns void language plpgsql as $$
+    this
+      .addSql(`create function rectification_audit(op text, rid int, before jsonb, after jsonb) returns void language plpgsql as $$
     declare
       cid bigint := nullif(current_setting('wz.change_id', true), '')::bigint;
     begin

@@ -9,7 +9,9 @@ export class Migration20261201020000GridLeader extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "grid" add column "leader_id" int null;`);
     this.addSql(`create index "grid_leader_idx" on "grid" ("leader_id");`);
-    this.addSql(`alter table "grid" add constraint "grid_leader_id_foreign" foreign key ("leader_id") references "grid_worker" ("id") on update cascade on delete set null;`);
+    this.addSql(
+      `alter table "grid" add constraint "grid_leader_id_foreign" foreign key ("leader_id") references "grid_worker" ("id") on update cascade on delete set null;`,
+    );
   }
 
   override async down(): Promise<void> {

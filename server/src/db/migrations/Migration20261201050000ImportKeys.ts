@@ -20,9 +20,12 @@ export class Migration20261201050000ImportKeys extends Migration {
     this.addSql('alter table api_key add column owner_id int;');
     this.addSql('update api_key k set owner_id = u.id from app_user u where u.username = k.created_by;');
     this.addSql('alter table api_key_scope drop constraint api_key_scope_scope_check;');
-    this.addSql(`alter table api_key_scope add constraint api_key_scope_scope_check check (scope in ('WORK_ORDERS_CREATE', 'IMPORT'));`);
+    this.addSql(
+      `alter table api_key_scope add constraint api_key_scope_scope_check check (scope in ('WORK_ORDERS_CREATE', 'IMPORT'));`,
+    );
 
-    this.addSql(`create or replace function rectification_audit(op text, rid int, before jsonb, after jsonb) returns void language plpgsql as $$
+    this
+      .addSql(`create or replace function rectification_audit(op text, rid int, before jsonb, after jsonb) returns void language plpgsql as $$
     begin
       -- Counted into the change once, at its close (change_rectification_events).
       insert into audit_event (change_id, username, role, operation, record_type, record_id, before, after)
@@ -41,14 +44,16 @@ export class Migration20261201050000ImportKeys extends Migration {
       return null;
     end $$;`);
     // Fires once per change: at the corridor's closing update (summary set), never at its own update.
-    this.addSql(`create constraint trigger change_rectification_events after update on change deferrable initially deferred
+    this
+      .addSql(`create constraint trigger change_rectification_events after update on change deferrable initially deferred
       for each row when (old.summary is null and new.summary is not null) execute function change_rectification_events();`);
   }
 
   override async down(): Promise<void> {
     this.addSql('drop trigger if exists change_rectification_events on change;');
     this.addSql('drop function if exists change_rectification_events();');
-    this.addSql(`create or replace function rectification_audit(op text, rid int, before jsonb, after jsonb) returns void language plpgsql as $$
+    this
+      .addSql(`create or replace function rectification_audit(op text, rid int, before jsonb, after jsonb) returns void language plpgsql as $$
     declare
       cid bigint := nullif(current_setting('wz.change_id', true), '')::bigint;
     begin
@@ -63,7 +68,9 @@ export class Migration20261201050000ImportKeys extends Migration {
     end $$;`);
     this.addSql(`delete from api_key_scope where scope = 'IMPORT';`);
     this.addSql('alter table api_key_scope drop constraint api_key_scope_scope_check;');
-    this.addSql(`alter table api_key_scope add constraint api_key_scope_scope_check check (scope in ('WORK_ORDERS_CREATE'));`);
+    this.addSql(
+      `alter table api_key_scope add constraint api_key_scope_scope_check check (scope in ('WORK_ORDERS_CREATE'));`,
+    );
     this.addSql('alter table api_key drop column owner_id;');
   }
 }

@@ -30,7 +30,9 @@ export class Migration20261201070000TileGeometry extends Migration {
     );`);
     for (const layer of Object.keys(LAYERS)) {
       for (const band of BANDS) {
-        this.addSql(`create index tile_geom_${layer}_z${band}_gist on tile_geom using gist (geom) where layer = '${layer}' and band = ${band};`);
+        this.addSql(
+          `create index tile_geom_${layer}_z${band}_gist on tile_geom using gist (geom) where layer = '${layer}' and band = ${band};`,
+        );
       }
     }
     this.addSql(`create function tile_geom_of(g geometry) returns table (band smallint, geom geometry)
@@ -80,7 +82,8 @@ export class Migration20261201070000TileGeometry extends Migration {
 
   override async down(): Promise<void> {
     for (const table of Object.values(LAYERS)) {
-      for (const op of ['insert', 'update', 'delete', 'truncate']) this.addSql(`drop trigger if exists ${table}_tile_geom_${op} on ${table};`);
+      for (const op of ['insert', 'update', 'delete', 'truncate'])
+        this.addSql(`drop trigger if exists ${table}_tile_geom_${op} on ${table};`);
     }
     this.addSql('drop function if exists tile_geom_sync();');
     this.addSql('drop function if exists tile_geom_sync_row();');

@@ -11,7 +11,17 @@ import { L, pmOptions, SHAPE_STYLE } from '../geoman';
 import { findKinks, type Kink } from '../geometry';
 import { GridAttributesFields } from '../GridAttributesFields';
 import { useGuides } from '../guides';
-import { Buttons, ErrorBox, errorText, KinksBox, SnapField, ToolPanel, toGeometry, useKinkMarkers, useShapeError } from '../shared';
+import {
+  Buttons,
+  ErrorBox,
+  errorText,
+  KinksBox,
+  SnapField,
+  ToolPanel,
+  toGeometry,
+  useKinkMarkers,
+  useShapeError,
+} from '../shared';
 import { useSnapOption, useUnit, type ModeProps } from './common';
 
 /** Draw a new grid in a unit: polygon with snapping, kinks checked at once, attributes, createGrid. */
@@ -101,8 +111,20 @@ export function DrawTool({ unitId, ctl, onSaved, onCancel }: ModeProps & { unitI
     setError(null);
     signal({ state: 'saving' });
     try {
-      const { data: g, changeId } = await dataProvider.createGrid(unitId, geometry, { ...attrs, name: attrs.name.trim() }, clip, overlaps);
-      onSaved({ op: 'create', label: translate('wz.draw.op.create', { name: g.name }), ids: [String(g.id)], select: String(g.id), changeId });
+      const { data: g, changeId } = await dataProvider.createGrid(
+        unitId,
+        geometry,
+        { ...attrs, name: attrs.name.trim() },
+        clip,
+        overlaps,
+      );
+      onSaved({
+        op: 'create',
+        label: translate('wz.draw.op.create', { name: g.name }),
+        ids: [String(g.id)],
+        select: String(g.id),
+        changeId,
+      });
     } catch (e) {
       const err = toDrawError(e);
       setError(err);
@@ -113,24 +135,54 @@ export function DrawTool({ unitId, ctl, onSaved, onCancel }: ModeProps & { unitI
   };
 
   return (
-    <ToolPanel testId="draw-panel" title={translate('wz.draw.drawing_in', { name: unit?.name ?? '…' })} help={translate(shape ? 'wz.draw.form_help' : 'wz.draw.draw_help')}>
+    <ToolPanel
+      testId="draw-panel"
+      title={translate('wz.draw.drawing_in', { name: unit?.name ?? '…' })}
+      help={translate(shape ? 'wz.draw.form_help' : 'wz.draw.draw_help')}
+    >
       {!unit && !error ? <LinearProgress /> : null}
       <SnapField value={ctl.snap} onChange={ctl.setSnap} />
-      <FormControlLabel control={<Checkbox checked={clip} onChange={(e) => setClip(e.target.checked)} slotProps={{ input: { 'data-testid': 'draw-clip' } as any }} />} label={translate('wz.draw.clip')} />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={clip}
+            onChange={(e) => setClip(e.target.checked)}
+            slotProps={{ input: { 'data-testid': 'draw-clip' } as any }}
+          />
+        }
+        label={translate('wz.draw.clip')}
+      />
       <KinksBox kinks={kinks} />
-      {shape ? <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus withPartyUnit villageId={unitId} /> : null}
+      {shape ? (
+        <GridAttributesFields value={attrs} onChange={setAttrs} autoFocus withPartyUnit villageId={unitId} />
+      ) : null}
       <ErrorBox error={error} grids={unit?.grids} />
       <Buttons>
         {shape ? (
-          <Button variant="contained" data-testid="draw-save" disabled={saving || !!kinks.length || !attrs.name.trim()} onClick={() => save('REFUSE')}>
+          <Button
+            variant="contained"
+            data-testid="draw-save"
+            disabled={saving || !!kinks.length || !attrs.name.trim()}
+            onClick={() => save('REFUSE')}
+          >
             {translate('ra.action.save')}
           </Button>
         ) : null}
         {error?.overlaps?.length ? (
-          <Button variant="outlined" color="warning" data-testid="draw-trim" disabled={saving} onClick={() => save('TRIM')}>{translate('wz.draw.trim')}</Button>
+          <Button
+            variant="outlined"
+            color="warning"
+            data-testid="draw-trim"
+            disabled={saving}
+            onClick={() => save('TRIM')}
+          >
+            {translate('wz.draw.trim')}
+          </Button>
         ) : null}
         {shape ? <Button onClick={restart}>{translate('wz.draw.redraw')}</Button> : null}
-        <Button data-testid="draw-cancel" onClick={onCancel}>{translate('ra.action.cancel')}</Button>
+        <Button data-testid="draw-cancel" onClick={onCancel}>
+          {translate('ra.action.cancel')}
+        </Button>
       </Buttons>
       {saving ? <LinearProgress sx={{ mt: 1 }} /> : null}
     </ToolPanel>

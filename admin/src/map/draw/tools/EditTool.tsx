@@ -9,7 +9,17 @@ import { toDrawError, type DrawError } from '../drawError';
 import { L, pmOptions, SHAPE_STYLE } from '../geoman';
 import { findKinks, type Kink } from '../geometry';
 import { useGuides } from '../guides';
-import { Buttons, ErrorBox, errorText, KinksBox, SnapField, ToolPanel, toGeometry, useKinkMarkers, useShapeError } from '../shared';
+import {
+  Buttons,
+  ErrorBox,
+  errorText,
+  KinksBox,
+  SnapField,
+  ToolPanel,
+  toGeometry,
+  useKinkMarkers,
+  useShapeError,
+} from '../shared';
 import { useGridAndUnit, useSnapOption, type ModeProps } from './common';
 
 /** Edit a grid's vertices (snapping) or drag it whole; updateGridBoundary moves the neighbours' shared edges too. */
@@ -61,8 +71,19 @@ export function EditTool({ gridId, ctl, onSaved, onCancel }: ModeProps & { gridI
     setError(null);
     signal({ state: 'saving' });
     try {
-      const { data: changed, changeId } = await dataProvider.updateGridBoundary(gridId, grid.version, geometry, moveShared);
-      onSaved({ op: 'edit', label: translate('wz.draw.op.edit', { name: grid.name }), ids: changed.map((c) => String(c.id)), select: gridId, changeId });
+      const { data: changed, changeId } = await dataProvider.updateGridBoundary(
+        gridId,
+        grid.version,
+        geometry,
+        moveShared,
+      );
+      onSaved({
+        op: 'edit',
+        label: translate('wz.draw.op.edit', { name: grid.name }),
+        ids: changed.map((c) => String(c.id)),
+        select: gridId,
+        changeId,
+      });
     } catch (e) {
       const err = toDrawError(e);
       setError(err);
@@ -73,19 +94,40 @@ export function EditTool({ gridId, ctl, onSaved, onCancel }: ModeProps & { gridI
   };
 
   return (
-    <ToolPanel testId="edit-panel" title={translate('wz.draw.editing', { name: grid?.name ?? '…' })} help={translate('wz.draw.edit_help')}>
+    <ToolPanel
+      testId="edit-panel"
+      title={translate('wz.draw.editing', { name: grid?.name ?? '…' })}
+      help={translate('wz.draw.edit_help')}
+    >
       {!layer && !error ? <LinearProgress /> : null}
       <SnapField value={ctl.snap} onChange={ctl.setSnap} />
       <FormControlLabel
-        control={<Checkbox checked={moveShared} onChange={(e) => setMoveShared(e.target.checked)} slotProps={{ input: { 'data-testid': 'edit-move-shared' } as any }} />}
+        control={
+          <Checkbox
+            checked={moveShared}
+            onChange={(e) => setMoveShared(e.target.checked)}
+            slotProps={{ input: { 'data-testid': 'edit-move-shared' } as any }}
+          />
+        }
         label={translate('wz.draw.move_shared')}
       />
       <KinksBox kinks={kinks} />
       <ErrorBox error={error} grids={unit?.grids} />
       <Buttons>
-        <Button variant="contained" data-testid="edit-save" disabled={saving || !geometry || !!kinks.length} onClick={save}>{translate('ra.action.save')}</Button>
-        <Button data-testid="edit-split" disabled={saving} onClick={() => ctl.setTool({ kind: 'split', gridId })}>{translate('wz.draw.split')}</Button>
-        <Button data-testid="draw-cancel" onClick={onCancel}>{translate('ra.action.cancel')}</Button>
+        <Button
+          variant="contained"
+          data-testid="edit-save"
+          disabled={saving || !geometry || !!kinks.length}
+          onClick={save}
+        >
+          {translate('ra.action.save')}
+        </Button>
+        <Button data-testid="edit-split" disabled={saving} onClick={() => ctl.setTool({ kind: 'split', gridId })}>
+          {translate('wz.draw.split')}
+        </Button>
+        <Button data-testid="draw-cancel" onClick={onCancel}>
+          {translate('ra.action.cancel')}
+        </Button>
       </Buttons>
       {saving ? <LinearProgress sx={{ mt: 1 }} /> : null}
     </ToolPanel>

@@ -40,7 +40,16 @@ export function MergeTool({ ids, onSaved, onCancel }: ModeProps & { ids: string[
   // Highlight the chosen grids.
   useEffect(() => {
     const group = L.layerGroup();
-    for (const g of grids) L.geoJSON(g.geometry as any, { style: () => ({ ...SHAPE_STYLE, fillOpacity: 0.3 }), interactive: false, pmIgnore: true, snapIgnore: true } as any).addTo(group);
+    for (const g of grids)
+      L.geoJSON(
+        g.geometry as any,
+        {
+          style: () => ({ ...SHAPE_STYLE, fillOpacity: 0.3 }),
+          interactive: false,
+          pmIgnore: true,
+          snapIgnore: true,
+        } as any,
+      ).addTo(group);
     group.addTo(handle.map);
     return () => {
       group.remove();
@@ -53,8 +62,17 @@ export function MergeTool({ ids, onSaved, onCancel }: ModeProps & { ids: string[
     setError(null);
     signal({ state: 'saving' });
     try {
-      const { data: merged, changeId } = await dataProvider.mergeGrids(grids.map((g) => String(g.id)), name.trim());
-      onSaved({ op: 'merge', label: translate('wz.draw.op.merge', { name: merged.name }), ids: [String(merged.id)], select: String(merged.id), changeId });
+      const { data: merged, changeId } = await dataProvider.mergeGrids(
+        grids.map((g) => String(g.id)),
+        name.trim(),
+      );
+      onSaved({
+        op: 'merge',
+        label: translate('wz.draw.op.merge', { name: merged.name }),
+        ids: [String(merged.id)],
+        select: String(merged.id),
+        changeId,
+      });
     } catch (e) {
       const err = toDrawError(e);
       setError(err);
@@ -65,15 +83,37 @@ export function MergeTool({ ids, onSaved, onCancel }: ModeProps & { ids: string[
   };
 
   return (
-    <ToolPanel testId="merge-panel" title={translate('wz.draw.merge_title', { smart_count: ids.length })} help={translate('wz.draw.merge_help')}>
+    <ToolPanel
+      testId="merge-panel"
+      title={translate('wz.draw.merge_title', { smart_count: ids.length })}
+      help={translate('wz.draw.merge_help')}
+    >
       {grids.map((g) => (
-        <Typography key={g.id} variant="body2" data-testid="merge-item">• {g.name}</Typography>
+        <Typography key={g.id} variant="body2" data-testid="merge-item">
+          • {g.name}
+        </Typography>
       ))}
-      <TextField size="small" fullWidth sx={{ mt: 1 }} label={translate('wz.draw.merge_name')} value={name} onChange={(e) => setName(e.target.value)} />
+      <TextField
+        size="small"
+        fullWidth
+        sx={{ mt: 1 }}
+        label={translate('wz.draw.merge_name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <ErrorBox error={error} grids={grids} />
       <Buttons>
-        <Button variant="contained" data-testid="merge-save" disabled={saving || grids.length < 2 || grids.length !== ids.length} onClick={save}>{translate('wz.draw.merge')}</Button>
-        <Button data-testid="draw-cancel" onClick={onCancel}>{translate('ra.action.cancel')}</Button>
+        <Button
+          variant="contained"
+          data-testid="merge-save"
+          disabled={saving || grids.length < 2 || grids.length !== ids.length}
+          onClick={save}
+        >
+          {translate('wz.draw.merge')}
+        </Button>
+        <Button data-testid="draw-cancel" onClick={onCancel}>
+          {translate('ra.action.cancel')}
+        </Button>
       </Buttons>
       {saving ? <LinearProgress sx={{ mt: 1 }} /> : null}
     </ToolPanel>

@@ -30,7 +30,15 @@ export function SplitTool({ gridId, ctl, onSaved, onCancel }: ModeProps & { grid
     if (!grid || !unit) return;
     setNewName(`${grid.name}(2)`);
     let created: L.Polyline | null = null;
-    const outline = L.geoJSON(grid.geometry as any, { style: () => ({ ...SHAPE_STYLE, fillOpacity: 0.08, dashArray: '6 4' }), interactive: false, pmIgnore: true, snapIgnore: true } as any).addTo(map);
+    const outline = L.geoJSON(
+      grid.geometry as any,
+      {
+        style: () => ({ ...SHAPE_STYLE, fillOpacity: 0.08, dashArray: '6 4' }),
+        interactive: false,
+        pmIgnore: true,
+        snapIgnore: true,
+      } as any,
+    ).addTo(map);
     const onStart = (e: any) => e.workingLayer?.on('pm:vertexadded', () => ctl.setDirty(true));
     const onCreate = (e: any) => {
       if (e.shape !== 'Line') return;
@@ -60,8 +68,17 @@ export function SplitTool({ gridId, ctl, onSaved, onCancel }: ModeProps & { grid
     setError(null);
     signal({ state: 'saving' });
     try {
-      const { data: [orig, added], changeId } = await dataProvider.splitGrid(gridId, grid.version, toGeometry(line), attributes, newName.trim());
-      onSaved({ op: 'split', label: translate('wz.draw.op.split', { name: grid.name }), ids: [String(orig!.id), String(added!.id)], select: String(orig!.id), changeId });
+      const {
+        data: [orig, added],
+        changeId,
+      } = await dataProvider.splitGrid(gridId, grid.version, toGeometry(line), attributes, newName.trim());
+      onSaved({
+        op: 'split',
+        label: translate('wz.draw.op.split', { name: grid.name }),
+        ids: [String(orig!.id), String(added!.id)],
+        select: String(orig!.id),
+        changeId,
+      });
     } catch (e) {
       const err = toDrawError(e);
       setError(err);
@@ -79,24 +96,47 @@ export function SplitTool({ gridId, ctl, onSaved, onCancel }: ModeProps & { grid
   };
 
   return (
-    <ToolPanel testId="split-panel" title={translate('wz.draw.split_title', { name: grid?.name ?? '…' })} help={translate('wz.draw.split_help')}>
+    <ToolPanel
+      testId="split-panel"
+      title={translate('wz.draw.split_title', { name: grid?.name ?? '…' })}
+      help={translate('wz.draw.split_help')}
+    >
       {!unit && !error ? <LinearProgress /> : null}
       {line ? (
         <>
           <RadioGroup value={attributes} onChange={(e) => setAttributes(e.target.value as any)}>
-            <FormControlLabel value="SPLIT_BY_AREA" control={<Radio size="small" slotProps={{ input: { 'data-testid': 'split-by-area' } as any }} />} label={translate('wz.draw.split_by_area')} />
+            <FormControlLabel
+              value="SPLIT_BY_AREA"
+              control={<Radio size="small" slotProps={{ input: { 'data-testid': 'split-by-area' } as any }} />}
+              label={translate('wz.draw.split_by_area')}
+            />
             <FormControlLabel value="COPY" control={<Radio size="small" />} label={translate('wz.draw.split_copy')} />
           </RadioGroup>
-          <TextField size="small" fullWidth label={translate('wz.draw.new_name')} value={newName} onChange={(e) => setNewName(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'split-name' } }} />
+          <TextField
+            size="small"
+            fullWidth
+            label={translate('wz.draw.new_name')}
+            value={newName}
+            onChange={(e) => setNewName(e.target.value)}
+            slotProps={{ htmlInput: { 'data-testid': 'split-name' } }}
+          />
         </>
       ) : (
-        <Button size="small" data-testid="split-finish" onClick={() => (map.pm.Draw as any).Line?._finishShape?.()}>{translate('wz.draw.finish_line')}</Button>
+        <Button size="small" data-testid="split-finish" onClick={() => (map.pm.Draw as any).Line?._finishShape?.()}>
+          {translate('wz.draw.finish_line')}
+        </Button>
       )}
       <ErrorBox error={error} grids={unit?.grids} />
       <Buttons>
-        {line ? <Button variant="contained" data-testid="split-save" disabled={saving} onClick={save}>{translate('wz.draw.split')}</Button> : null}
+        {line ? (
+          <Button variant="contained" data-testid="split-save" disabled={saving} onClick={save}>
+            {translate('wz.draw.split')}
+          </Button>
+        ) : null}
         {line ? <Button onClick={redraw}>{translate('wz.draw.redraw')}</Button> : null}
-        <Button data-testid="draw-cancel" onClick={onCancel}>{translate('ra.action.cancel')}</Button>
+        <Button data-testid="draw-cancel" onClick={onCancel}>
+          {translate('ra.action.cancel')}
+        </Button>
       </Buttons>
       {saving ? <LinearProgress sx={{ mt: 1 }} /> : null}
     </ToolPanel>

@@ -28,7 +28,8 @@ export function useUnit(map: L.Map, unitId: string | null, onError: (e: DrawErro
   useEffect(() => {
     if (!unitId) return;
     let live = true;
-    dataProvider.fetchUnit(unitId)
+    dataProvider
+      .fetchUnit(unitId)
       .then((u) => {
         if (!live) return;
         if (u.geometry) showBounds(map, boundsOf(u.geometry));
@@ -55,7 +56,10 @@ export function useGridAndUnit(map: L.Map, gridId: string, onError: (e: DrawErro
   const [grid, setGrid] = useState<GridState | null>(null);
   useEffect(() => {
     let live = true;
-    dataProvider.fetchGrid(gridId).then((g) => live && setGrid(g)).catch((e) => live && onError(toDrawError(e)));
+    dataProvider
+      .fetchGrid(gridId)
+      .then((g) => live && setGrid(g))
+      .catch((e) => live && onError(toDrawError(e)));
     return () => {
       live = false;
     };
