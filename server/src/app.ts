@@ -289,16 +289,14 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       next: express.NextFunction,
     ) => {
       if (err.type === 'entity.too.large') {
-        res
-          .status(413)
-          .json({
-            errors: [
-              {
-                message: `The request body is larger than ${config.maxBodyBytes}.`,
-                extensions: { code: 'PAYLOAD_TOO_LARGE' },
-              },
-            ],
-          });
+        res.status(413).json({
+          errors: [
+            {
+              message: `The request body is larger than ${config.maxBodyBytes}.`,
+              extensions: { code: 'PAYLOAD_TOO_LARGE' },
+            },
+          ],
+        });
       } else if (err.status === 400 && err.type === 'entity.parse.failed') {
         res
           .status(400)

@@ -8,11 +8,9 @@ function sinceOf(req: Request, res: Response): number | null | undefined {
   const raw = req.header('last-event-id') ?? (typeof req.query.since === 'string' ? req.query.since : undefined);
   if (raw === undefined || raw === '') return null;
   if (!/^\d{1,15}$/.test(raw)) {
-    res
-      .status(400)
-      .json({
-        error: { code: 'BAD_USER_INPUT', message: 'since (or Last-Event-ID) must be a data version: a whole number.' },
-      });
+    res.status(400).json({
+      error: { code: 'BAD_USER_INPUT', message: 'since (or Last-Event-ID) must be a data version: a whole number.' },
+    });
     return undefined;
   }
   return Number(raw);
@@ -51,14 +49,12 @@ export function changeRoutes(feed: ChangeFeed): Router {
       (res as Response & { flush?: () => void }).flush?.(); // through the compression middleware
     };
     try {
-      res
-        .status(200)
-        .set({
-          'Content-Type': 'text/event-stream; charset=utf-8',
-          'Cache-Control': 'no-cache',
-          'X-Accel-Buffering': 'no',
-          Connection: 'keep-alive',
-        });
+      res.status(200).set({
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache',
+        'X-Accel-Buffering': 'no',
+        Connection: 'keep-alive',
+      });
       res.flushHeaders();
       write(`retry: 2000\n: version ${await feed.currentVersion()}\n\n`);
       const beat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);

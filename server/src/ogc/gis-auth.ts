@@ -69,12 +69,10 @@ export function requirePrincipal(orm: { em: { fork(): EntityManager } }, gis: Gi
         return;
       }
       res.setHeader('WWW-Authenticate', 'Basic realm="Wuzhong Grid", charset="UTF-8"');
-      res
-        .status(401)
-        .json({
-          code: 'UNAUTHENTICATED',
-          description: AUTH_MESSAGES.signIn() + ' GIS clients may use HTTP Basic with a user name and password.',
-        });
+      res.status(401).json({
+        code: 'UNAUTHENTICATED',
+        description: AUTH_MESSAGES.signIn() + ' GIS clients may use HTTP Basic with a user name and password.',
+      });
     } catch (e) {
       const code = (e as AppError).extensions?.code;
       if (code === 'UNAUTHENTICATED' || code === 'ACCOUNT_LOCKED') {

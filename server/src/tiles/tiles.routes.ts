@@ -53,12 +53,10 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
   const layerOf = (req: Request, res: Response): CollectionDef | null => {
     const c = COLLECTION_BY_ID.get(String(req.params.layer));
     if (!c) {
-      res
-        .status(404)
-        .json({
-          code: 'NotFound',
-          description: `There is no tile layer "${req.params.layer}"; the layers are ${COLLECTIONS.map((l) => l.id).join(', ')}.`,
-        });
+      res.status(404).json({
+        code: 'NotFound',
+        description: `There is no tile layer "${req.params.layer}"; the layers are ${COLLECTIONS.map((l) => l.id).join(', ')}.`,
+      });
       return null;
     }
     if (!readable(res.locals.principal as Principal, c)) {
@@ -119,12 +117,10 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
         /^\d{1,7}$/.test(String(s)) ? Number(s) : NaN,
       ) as [number, number, number];
       if (!(z >= 0 && z <= MAX_ZOOM) || !(x >= 0 && x < 2 ** z) || !(y >= 0 && y < 2 ** z)) {
-        res
-          .status(400)
-          .json({
-            code: 'InvalidParameterValue',
-            description: `z/x/y must be whole numbers with 0 ≤ z ≤ ${MAX_ZOOM} and 0 ≤ x, y < 2^z.`,
-          });
+        res.status(400).json({
+          code: 'InvalidParameterValue',
+          description: `z/x/y must be whole numbers with 0 ≤ z ≤ ${MAX_ZOOM} and 0 ≤ x, y < 2^z.`,
+        });
         return;
       }
       const c = layerOf(req, res);

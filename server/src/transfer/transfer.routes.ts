@@ -76,11 +76,9 @@ function send(res: Response, e: unknown, log?: { error: (o: object, m: string) =
     res.status(http?.status ?? (ext.code === 'FORBIDDEN' ? 403 : 400)).json({ error: { ...rest, message: e.message } });
   } else {
     log?.error({ err: e }, 'transfer failed');
-    res
-      .status(500)
-      .json({
-        error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error; the details are in the server log.' },
-      });
+    res.status(500).json({
+      error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error; the details are in the server log.' },
+    });
   }
 }
 

@@ -50,14 +50,12 @@ export function workOrderRoutes(orm: MikroORM, config: Config, coverage: Coverag
     try {
       const body = (_req.body ?? {}) as Partial<CreateWorkOrderArgs>;
       if (typeof body.title !== 'string') {
-        res
-          .status(400)
-          .json({
-            error: {
-              code: 'BAD_USER_INPUT',
-              message: 'The body must be JSON with at least "title" and "point" [lng, lat] or "villageId".',
-            },
-          });
+        res.status(400).json({
+          error: {
+            code: 'BAD_USER_INPUT',
+            message: 'The body must be JSON with at least "title" and "point" [lng, lat] or "villageId".',
+          },
+        });
         return;
       }
       const input: CreateWorkOrderArgs = {
