@@ -3,32 +3,11 @@
  * session's credentials): uploads report their progress; exports download as files.
  */
 import { authFetch, authHeaders } from '../auth/session';
+// The wire shapes are the server's own types (type-only: nothing of the server is bundled).
+import type { FieldMap, ImportReport, LayerSummary, Target } from '../../../server/src/transfer/import.service';
+import type { CrsOption } from '../../../server/src/transfer/crs';
 
-export type Target = 'counties' | 'townships' | 'villages' | 'grids';
-export type FieldMap = Partial<
-  Record<
-    'code' | 'name' | 'parentCode' | 'kind' | 'households' | 'population' | 'villagerGroups' | 'wkt' | 'lng' | 'lat',
-    string
-  >
->;
-
-export interface LayerSummary {
-  name: string;
-  geometryType: string;
-  featureCount: number;
-  fields: string[];
-  crs: { name: string; epsg: string | null } | null;
-  legacyDatum: string | null;
-  crsCandidates: string[];
-  encoding: {
-    needed: boolean;
-    source: string | null;
-    guess: string | null;
-    preview: { 'UTF-8': string[]; GBK: string[] } | null;
-  };
-  suggestedTarget: Target | null;
-  suggestedMap: FieldMap;
-}
+export type { CrsOption, FieldMap, ImportReport, LayerSummary, Target };
 
 export interface Upload {
   id: string;
@@ -47,41 +26,6 @@ export interface ImportSettings {
   replaceBoundaries?: boolean;
   trimOverlaps?: boolean;
   clipToParent?: boolean;
-}
-
-export interface Message {
-  code: string;
-  en: string;
-  zh: string;
-}
-
-export interface FeatureReport {
-  index: number;
-  code: string | null;
-  name: string | null;
-  parent: string | null;
-  status: 'NEW' | 'UPDATED' | 'UNCHANGED' | 'REFUSED';
-  reasons: Message[];
-  areaM2: number | null;
-}
-
-export interface ImportReport {
-  target: Target;
-  layer: string;
-  crs: string;
-  encoding: string | null;
-  features: number;
-  counts: Record<FeatureReport['status'], number>;
-  items: FeatureReport[];
-  applied: boolean;
-  written: { inserted: number; updated: number; touchedVillages: number; auditEvents: number };
-  message: string;
-}
-
-export interface CrsOption {
-  code: string;
-  zh: string;
-  en: string;
 }
 
 export class TransferError extends Error {
