@@ -6,7 +6,7 @@ import { COLLECTION_BY_ID, COLLECTIONS, type CollectionDef } from '../ogc/ogc.co
 import { OGC_SQL } from '../ogc/ogc.sql';
 import { requirePrincipal, type GisAuth } from '../ogc/gis-auth';
 import { readable } from '../ogc/ogc.routes';
-import { bandOf, TILES_SQL } from './tiles.sql';
+import { bandOf, readyAt, TILES_SQL } from './tiles.sql';
 
 export const MAX_ZOOM = 22;
 /** Tiles kept in memory (per data version; a write makes them all stale). */
@@ -143,15 +143,11 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
           const band = bandOf(c.id, z);
           const [row] =
             band !== null
-              ? await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), TILES_SQL.tile(c, band), [
-                  z,
-                  x,
-                  y,
-                  z,
-                  x,
-                  y,
-                  c.id,
-                ])
+              ? await query<{ mvt: Buffer | null; n: string }>(
+                  orm.em.fork(),
+                  readyAt(c, band) ? TILES_SQL.readyTile(c) : TILES_SQL.tile(c, band),
+                  [z, x, y, z, x, y, c.id],
+                )
               : await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), OGC_SQL.tile(c), [
                   z,
                   x,

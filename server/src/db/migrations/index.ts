@@ -10,6 +10,7 @@ import { Migration20261130080000ChangeTrigger } from './Migration20261130080000C
 import { Migration20261201020000GridLeader } from './Migration20261201020000GridLeader';
 import { Migration20261201050000ImportKeys } from './Migration20261201050000ImportKeys';
 import { Migration20261201070000TileGeometry } from './Migration20261201070000TileGeometry';
+import { Migration20261202010000TileGridProperties } from './Migration20261202010000TileGridProperties';
 
 /**
  * Migrations are listed here, not discovered from disk, so they run the same under
@@ -27,4 +28,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201020000GridLeader', class: Migration20261201020000GridLeader },
   { name: 'Migration20261201050000ImportKeys', class: Migration20261201050000ImportKeys },
   { name: 'Migration20261201070000TileGeometry', class: Migration20261201070000TileGeometry },
+  { name: 'Migration20261202010000TileGridProperties', class: Migration20261202010000TileGridProperties },
 ];
