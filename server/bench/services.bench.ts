@@ -86,7 +86,7 @@ function tileOf(lng: number, lat: number, z: number): string {
 
 // 1. Vector tiles, first request of distinct tiles (the server's cache does not help).
 for (const layer of ['grids', 'villages']) {
-  for (const z of [8, 12, 15]) {
+  for (const z of [8, 9, 12, 15]) {
     const tiles = [...new Set(sample.map((g) => tileOf(g.lng, g.lat, z)))].slice(0, 40);
     const times: number[] = [];
     let bytes = 0;
@@ -125,6 +125,40 @@ for (const layer of ['grids', 'villages']) {
   }
   row('tile grids z12, cached in the server', '', f(pct(hit, 0.5)), f(pct(hit, 0.95)));
   row('tile grids z12, revalidated (304)', '', f(pct(revalidate, 0.5)), f(pct(revalidate, 0.95)));
+}
+
+// A bulk geometry update, one statement over a Wuzhong's worth of grids (rolled back): with the
+// tile triggers (tile_geom's bands and the grids' ready properties) and with no trigger at all.
+{
+  const bulk = async (triggers: boolean) => {
+    let t = 0;
+    try {
+      await em().transactional(async (tx) => {
+        if (!triggers) await query(tx, 'set local session_replication_role = replica');
+        const t0 = performance.now();
+        await query(
+          tx,
+          'update grid set geom = ST_Multi(ST_Translate(geom, 0.00001, 0)) where id in (select id from grid order by id limit 3883)',
+        );
+        t = ms(t0);
+        throw new Rollback();
+      });
+    } catch (e) {
+      if (!(e instanceof Rollback)) throw e;
+    }
+    return t;
+  };
+  const [on, off]: [number[], number[]] = [[], []];
+  for (let i = 0; i < 3; i++) {
+    on.push(await bulk(true));
+    off.push(await bulk(false));
+  }
+  row(
+    'bulk geometry update of 3,883 grids, one statement (3 runs, rolled back): with the tile triggers / without any trigger',
+    '',
+    `${f(pct(on, 0.5))} / ${f(pct(off, 0.5))}`,
+    '',
+  );
 }
 
 // 2. One unit after a grid edit (rolled back), as the write hook does.

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../../server/src/common/sql';
+import { COLLECTION_BY_ID } from '../../server/src/ogc/ogc.collections';
+import { READY_BAND, READY_PROPERTIES, readyAt } from '../../server/src/tiles/tiles.sql';
 import { LITONG, offset, rect } from '../helpers/geo';
 import { startServer, type TestServer } from '../helpers/server';
 import { gdal, gisNet } from './gis-fixture';
@@ -64,6 +66,32 @@ const gridsIn = async ([z, x, y]: [number, number, number]) =>
       [z, x, y],
     )
   ).map((r) => Number(r.id));
+
+/**
+ * The grids whose ready tile properties (the band-9 columns of `tile_geom`) differ from what the
+ * collection `grids` computes now, or that have no band-9 row: what a z ≤ 9 tile would show wrong.
+ */
+async function stale(run: <R>(sql: string) => Promise<R[]> = (sql) => s.sql(sql)) {
+  const c = COLLECTION_BY_ID.get('grids')!;
+  const ready = READY_PROPERTIES.grids!;
+  const stored = Object.values(ready).map((column) => `g.${column}`);
+  const live = Object.keys(ready).map((name) => c.properties[name]!.sql);
+  return (
+    await run<{ id: number }>(
+      `select e.id from ${c.from} left join tile_geom g on g.layer = 'grids' and g.band = ${READY_BAND} and g.id = e.id
+       where g.id is null or (${stored.join(', ')}) is distinct from (${live.join(', ')}) order by e.id`,
+    )
+  ).map((r) => Number(r.id));
+}
+
+/** One grid's ready properties, as stored. */
+const readyOf = async (id: number) =>
+  (
+    await s.sql<{ workers: number; party_unit: string | null; severity: string | null; households: number }>(
+      'select workers, party_unit, severity, households from tile_geom where layer = ? and band = ? and id = ?',
+      ['grids', READY_BAND, id],
+    )
+  )[0]!;
 
 beforeAll(async () => {
   s = await startServer();
@@ -165,5 +193,134 @@ describe('generalised tile geometry', () => {
     }
     // The villages layer at z8 holds the test unit.
     expect((await decode('villages', tileOf(origin, 8))).fids).toContain(Number(net.villageId));
+  });
+
+  it("keeps a grid's tile properties ready at band 9, equal to the collection's, through every write they are read from", async () => {
+    // The z ≤ 9 statement is used only while the stored columns are exactly the tile properties.
+    expect(readyAt(COLLECTION_BY_ID.get('grids')!, READY_BAND)).toBe(true);
+    expect(await stale()).toEqual([]);
+    const [a, b] = [net.gridIds[1]!, net.gridIds[2]!];
+    const before = await readyOf(a);
+    expect(before.workers).toBe(0);
+
+    // A worker assigned to a grid, then deactivated, moved to another grid, deleted.
+    const w = (
+      await s.ok('mutation($g: [ID!]) { createGridWorker(name: "瓦片网格员", gridIds: $g, active: true) { id } }', {
+        g: [String(a)],
+      })
+    ).createGridWorker.id as string;
+    expect((await readyOf(a)).workers).toBe(1);
+    expect(await stale()).toEqual([]);
+    await s.ok('mutation($id: ID!) { updateGridWorker(id: $id, active: false) { id } }', { id: w });
+    expect((await readyOf(a)).workers).toBe(0);
+    // The worker's own row alone (as an import or a script writes it): the grids it serves follow.
+    await s.sql('update grid_worker set active = true where id = ?', [Number(w)]);
+    expect((await readyOf(a)).workers).toBe(1);
+    await s.sql('update grid_worker set active = false where id = ?', [Number(w)]);
+    expect((await readyOf(a)).workers).toBe(0);
+    await s.ok('mutation($id: ID!, $g: [ID!]) { updateGridWorker(id: $id, active: true, gridIds: $g) { id } }', {
+      id: w,
+      g: [String(b)],
+    });
+    expect([(await readyOf(a)).workers, (await readyOf(b)).workers]).toEqual([0, 1]);
+    expect(await stale()).toEqual([]);
+
+    // A party unit built on a grid, renamed, moved, deleted.
+    const branch = (
+      await s.ok(
+        'mutation($v: ID!) { createPartyUnit(name: "瓦片村党支部", kind: VILLAGE, level: BRANCH, villageId: $v) { id } }',
+        {
+          v: String(net.villageId),
+        },
+      )
+    ).createPartyUnit.id as string;
+    const unit = (
+      await s.ok(
+        'mutation($g: ID, $p: ID) { createPartyUnit(name: "瓦片党小组", gridId: $g, parentId: $p, kind: GRID, level: GROUP) { id } }',
+        { g: String(a), p: branch },
+      )
+    ).createPartyUnit.id as string;
+    expect((await readyOf(a)).party_unit).toBe('瓦片党小组');
+    await s.ok('mutation($id: ID!) { updatePartyUnit(id: $id, name: "瓦片第二党小组") { id } }', { id: unit });
+    expect((await readyOf(a)).party_unit).toBe('瓦片第二党小组');
+    await s.ok('mutation($id: ID!, $g: ID) { updatePartyUnit(id: $id, gridId: $g) { id } }', {
+      id: unit,
+      g: String(b),
+    });
+    expect([(await readyOf(a)).party_unit, (await readyOf(b)).party_unit]).toEqual([null, '瓦片第二党小组']);
+    expect(await stale()).toEqual([]);
+    await s.ok('mutation($id: ID!) { deletePartyUnit(id: $id) { id } }', { id: unit });
+    expect((await readyOf(b)).party_unit).toBeNull();
+
+    // The grid's own attributes, and the findings the coverage recompute rewrites after a geometry edit.
+    await s.ok('mutation($id: ID!) { updateGrid(id: $id, households: 77, name: "瓦片格") { id } }', { id: String(a) });
+    expect((await readyOf(a)).households).toBe(77);
+    await s.ok('mutation($id: ID!, $g: GeoJSON!) { updateGrid(id: $id, geometry: $g) { id } }', {
+      id: String(a),
+      g: rect(...offset(...origin, 300, 0), 400, 400),
+    });
+    expect(await stale()).toEqual([]);
+    await s.ok('mutation($id: ID!) { deleteGridWorker(id: $id) { id } }', { id: w });
+    expect((await readyOf(b)).workers).toBe(0);
+    expect(await stale()).toEqual([]);
+
+    // And the z8 tile (read from the ready columns) shows them, as GDAL decodes it.
+    const tile = await decode('grids', tileOf(offset(...origin, 600, 400), 8));
+    const feature = tile.out
+      .split(/OGRFeature\(grids\):/)
+      .find((f) => new RegExp(`mvt_id \\(Integer64\\) = ${a}\\n`).test(f));
+    expect(feature).toMatch(/households \((Integer|Integer64|Real)\) = 77/);
+    expect(feature).toMatch(/name \(String\) = 瓦片格/);
+  });
+
+  it('follows a bulk update in one statement: every band of exactly the moved grids, the ready properties kept', async () => {
+    class Rollback extends Error {}
+    const moved = [net.gridIds[1]!, net.gridIds[2]!, net.gridIds[3]!];
+    const others = (
+      await s.sql<{ n: string }>(
+        "select count(*) as n from tile_geom where layer = 'grids' and not (id = any(?::int[]))",
+        [`{${moved.join(',')}}`],
+      )
+    )[0]!.n;
+    let wrong: unknown[] = ['not run'];
+    let left = '';
+    let staleAfterMove: number[] = [-1];
+    let staleAfterAttributes: number[] = [-1];
+    await s.app.orm.em
+      .fork()
+      .transactional(async (tx) => {
+        const run = <R>(sql: string) => query<R>(tx, sql);
+        await query(tx, 'update grid set geom = ST_Multi(ST_Translate(geom, 0.001, 0.001)) where id = any(?::int[])', [
+          `{${moved.join(',')}}`,
+        ]);
+        // Each moved grid's bands are the simplification of its new geometry, all three of them.
+        wrong = await query(
+          tx,
+          `select e.id, b.band from grid e cross join lateral tile_geom_of(e.geom) b
+           left join tile_geom t on t.layer = 'grids' and t.id = e.id and t.band = b.band
+           where e.id = any(?::int[]) and (t.geom is null or not ST_Equals(t.geom, b.geom))`,
+          [`{${moved.join(',')}}`],
+        );
+        left = (
+          await query<{ n: string }>(
+            tx,
+            "select count(*) as n from tile_geom where layer = 'grids' and not (id = any(?::int[]))",
+            [`{${moved.join(',')}}`],
+          )
+        )[0]!.n;
+        staleAfterMove = await stale(run);
+        await query(tx, 'update grid set households = households + 1 where id = any(?::int[])', [
+          `{${moved.join(',')}}`,
+        ]);
+        staleAfterAttributes = await stale(run);
+        throw new Rollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+    expect(wrong).toEqual([]);
+    expect(left).toBe(others);
+    expect(staleAfterMove).toEqual([]);
+    expect(staleAfterAttributes).toEqual([]);
   });
 });
