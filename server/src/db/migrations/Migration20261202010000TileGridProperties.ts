@@ -25,26 +25,44 @@ const GRID_PROPERTIES = {
            union all select severity from coverage_finding where other_grid_id = e.id) f)`,
 } as const;
 
+type Column = keyof typeof GRID_PROPERTIES;
+
 /**
- * The tables a grid's tile properties are read from, and how a changed row names the grids it
- * touches (`r` is a row of the transition table). Inserts, deletes and updates of each are followed
- * per statement; a TRUNCATE refreshes every grid.
+ * The tables a grid's tile properties are read from, the properties each one feeds, and how a
+ * changed row names the grids it touches (`r` is a row of the transition table). Inserts, deletes
+ * and updates of each are followed per statement; a TRUNCATE refreshes every grid.
  */
-const FOLLOWED: Record<string, { grids: string; update: boolean; truncate: boolean }> = {
-  grid_worker_grids: { grids: 'select r.grid_id from %rows% r', update: true, truncate: true },
+const FOLLOWED: Record<string, { columns: Column[]; grids: string; truncate: boolean }> = {
+  grid_worker_grids: { columns: ['workers'], grids: 'select r.grid_id from %rows% r', truncate: true },
   // Only `active` of a worker counts; deleting one cascades to grid_worker_grids.
   grid_worker: {
+    columns: ['workers'],
     grids: 'select gw.grid_id from %rows% r join grid_worker_grids gw on gw.grid_worker_id = r.id',
-    update: true,
     truncate: false,
   },
-  party_unit: { grids: 'select r.grid_id from %rows% r', update: true, truncate: true },
+  party_unit: {
+    columns: ['party_unit'],
+    grids: 'select r.grid_id from %rows% r where r.grid_id is not null',
+    truncate: true,
+  },
   coverage_finding: {
-    grids: 'select r.grid_id from %rows% r union select r.other_grid_id from %rows% r',
-    update: true,
+    columns: ['severity'],
+    grids:
+      'select r.grid_id from %rows% r where r.grid_id is not null union select r.other_grid_id from %rows% r where r.other_grid_id is not null',
     truncate: true,
   },
 };
+
+/**
+ * The UPDATE that sets `columns` of the band-9 rows of the grids in the int[] `ids` to what the
+ * grids have now; a row whose values did not change is not written.
+ */
+const refresh = (columns: Column[], ids: string) => `
+      update tile_geom t set ${columns.map((c) => `${c} = p.${c}`).join(', ')}
+      from (select e.id, ${columns.map((c) => `${GRID_PROPERTIES[c]} as ${c}`).join(', ')} from grid e where e.id = any(${ids})) p
+      where t.layer = 'grids' and t.band = ${PROPERTY_BAND} and t.id = p.id
+        and (${columns.map((c) => `t.${c}`).join(', ')}) is distinct from (${columns.map((c) => `p.${c}`).join(', ')})`;
+const ALL = Object.keys(GRID_PROPERTIES) as Column[];
 
 /**
  * Vector tiles at province scale, round 3 (issue 15):
@@ -81,18 +99,7 @@ export class Migration20261202010000TileGridProperties extends Migration {
     // The trigger functions run without JIT: the planner cannot estimate a transition table's join
     // and compiled a bulk update's statements for longer (about 0.3 s each) than they ran.
     this.addSql(`create function tile_grid_properties(ids int[]) returns void language sql set jit = off as $$
-      update tile_geom t set ${Object.keys(GRID_PROPERTIES)
-        .map((c) => `${c} = p.${c}`)
-        .join(', ')}
-      from (select e.id, ${Object.entries(GRID_PROPERTIES)
-        .map(([c, sql]) => `${sql} as ${c}`)
-        .join(', ')} from grid e where e.id = any(ids)) p
-      where t.layer = 'grids' and t.band = ${PROPERTY_BAND} and t.id = p.id
-        and (${Object.keys(GRID_PROPERTIES)
-          .map((c) => `t.${c}`)
-          .join(', ')}) is distinct from (${Object.keys(GRID_PROPERTIES)
-          .map((c) => `p.${c}`)
-          .join(', ')})
+      ${refresh(ALL, 'ids')}
     $$;`);
     this.addSql(`create or replace function tile_geom_sync() returns trigger language plpgsql set jit = off as $$
     declare
@@ -139,22 +146,28 @@ export class Migration20261202010000TileGridProperties extends Migration {
     for (const [table, f] of Object.entries(FOLLOWED)) {
       const of = (rows: string) => f.grids.replaceAll('%rows%', rows);
       this.addSql(`create function tile_grid_follow_${table}() returns trigger language plpgsql set jit = off as $$
+      declare
+        ids int[];
       begin
         if tg_op = 'TRUNCATE' then
-          perform tile_grid_properties(array(select g.id from grid g));
+          ids := array(select g.id from grid g);
         elsif tg_op = 'INSERT' then
-          perform tile_grid_properties(array(${of('new_rows')}));
+          ids := array(${of('new_rows')});
         elsif tg_op = 'DELETE' then
-          perform tile_grid_properties(array(${of('old_rows')}));
+          ids := array(${of('old_rows')});
         else
-          perform tile_grid_properties(array(${of('new_rows')} union ${of('old_rows')}));
+          ids := array(${of('new_rows')} union ${of('old_rows')});
+        end if;
+        -- Most statements of a coverage recompute touch no grid (a unit's uncovered land, its counts).
+        if cardinality(ids) > 0 then
+          ${refresh(f.columns, 'ids')};
         end if;
         return null;
       end $$;`);
       const ops = [
         ['insert', 'new table as new_rows'],
         ['delete', 'old table as old_rows'],
-        ...(f.update ? [['update', 'old table as old_rows new table as new_rows']] : []),
+        ['update', 'old table as old_rows new table as new_rows'],
       ];
       for (const [op, referencing] of ops)
         this.addSql(`create trigger ${table}_tile_grid_${op} after ${op} on ${table} referencing ${referencing}
