@@ -10,6 +10,8 @@
  *   --no-rebuild   skip the full rebuild
  *   --no-map       skip the map in chromium
  *   --old-rebuild  also time the rebuild in one transaction (as before batching; slow at scale)
+ *   --tile-statements  also time, in SQL alone, the z8 and z9 grids tiles of every tile holding grids
+ *                  with the properties computed per grid against read ready (alternating, same tiles)
  */
 import 'reflect-metadata';
 import { once } from 'node:events';
@@ -21,6 +23,8 @@ import { loadConfig } from '../src/config';
 import { ormConfig } from '../src/db/mikro-orm.config';
 import { CoverageService } from '../src/coverage/coverage.service';
 import { query } from '../src/common/sql';
+import { COLLECTION_BY_ID } from '../src/ogc/ogc.collections';
+import { READY_BAND, TILES_SQL } from '../src/tiles/tiles.sql';
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 const orm = await MikroORM.init(ormConfig(config.databaseUrl));
@@ -29,6 +33,7 @@ const em = () => orm.em.fork();
 const skipRebuild = process.argv.includes('--no-rebuild');
 const skipMap = process.argv.includes('--no-map');
 const oldRebuild = process.argv.includes('--old-rebuild');
+const tileStatements = process.argv.includes('--tile-statements');
 
 class Rollback extends Error {}
 const pct = (xs: number[], p: number) =>
@@ -159,6 +164,44 @@ for (const layer of ['grids', 'villages']) {
     `${f(pct(on, 0.5))} / ${f(pct(off, 0.5))}`,
     '',
   );
+}
+
+// The low-zoom grids tile in SQL alone, every tile of the province holding grids: the statement
+// that computes each grid's properties against the one that reads them ready (alternating).
+if (tileStatements) {
+  const grids = COLLECTION_BY_ID.get('grids')!;
+  for (const z of [8, 9]) {
+    const tiles = await query<{ x: number; y: number }>(
+      em(),
+      `select distinct floor((ST_X(p) + 20037508.342789244) / (40075016.685578488 / 2 ^ ?))::int as x,
+         floor((20037508.342789244 - ST_Y(p)) / (40075016.685578488 / 2 ^ ?))::int as y
+       from (select ST_PointOnSurface(geom) as p from tile_geom where layer = 'grids' and band = ${READY_BAND}) s`,
+      [z, z],
+    );
+    const times: Record<'computed' | 'ready', number[]> = { computed: [], ready: [] };
+    for (const [i, { x, y }] of tiles.entries()) {
+      for (const k of i % 2 ? (['computed', 'ready'] as const) : (['ready', 'computed'] as const)) {
+        const t0 = performance.now();
+        await query(em(), k === 'ready' ? TILES_SQL.readyTile(grids) : TILES_SQL.tile(grids, READY_BAND), [
+          z,
+          x,
+          y,
+          z,
+          x,
+          y,
+          'grids',
+        ]);
+        times[k].push(ms(t0));
+      }
+    }
+    for (const k of ['computed', 'ready'] as const)
+      row(
+        `tile grids z${z} in SQL, properties ${k} (${tiles.length} tiles holding grids)`,
+        '',
+        f(pct(times[k], 0.5)),
+        f(pct(times[k], 0.95)),
+      );
+  }
 }
 
 // 2. One unit after a grid edit (rolled back), as the write hook does.

@@ -72,7 +72,9 @@ const ALL = Object.keys(GRID_PROPERTIES) as Column[];
  *    properties (and the grid's own), so a tile at z ≤ 9 is one index scan of `tile_geom`.
  * 2. The triggers are per statement over transition tables, updates included: a bulk geometry
  *    update replaces its rows' bands in one INSERT … ON CONFLICT instead of two statements per row,
- *    and `tile_geom_of` projects a geometry once instead of once per band.
+ *    and `tile_geom_of` projects a geometry once instead of once per band and simplifies it by
+ *    Douglas–Peucker (the rows already stored keep their topology-preserving simplification: both
+ *    are within the band's half pixel).
  *
  * Everything stays exact in the transaction of the write: the properties follow writes to the grid,
  * its workers and their assignments, its party units and the coverage findings.
@@ -213,6 +215,11 @@ export class Migration20261202010000TileGridProperties extends Migration {
       end if;
       return null;
     end $$;`);
+    this.addSql(`create or replace function tile_geom_of(g geometry) returns table (band smallint, geom geometry)
+      language sql immutable strict parallel safe as $$
+      select b.band::smallint, ST_SimplifyPreserveTopology(ST_Transform(g, 3857), 40075016.686 / (2 ^ b.band * 1024))
+      from unnest(array[${BANDS.join(', ')}]) as b(band)
+    $$;`);
     this.addSql('drop function if exists tile_grid_properties(int[]);');
     this.addSql(
       `alter table tile_geom ${Object.keys(GRID_PROPERTIES)
