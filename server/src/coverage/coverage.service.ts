@@ -64,6 +64,8 @@ export class CoverageService {
     };
     const ids = intArray(villageIds);
     const gridIds = changedGridIds?.length ? intArray(changedGridIds) : null;
+    // One unit's statements stay under jit_above_cost; a few units' do not (see noJit).
+    if (villageIds.length > 1 || (changedGridIds?.length ?? 0) > 1) await query(em, COVERAGE_SQL.noJit);
     type Statement = readonly [string, Record<string, unknown>];
     const clear: Statement[] = [[COVERAGE_SQL.bumpVersion, {}]];
     const find: Statement[] = [];
