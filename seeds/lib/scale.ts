@@ -66,6 +66,7 @@ export async function scaleNet(
   n: number,
   coverage: CoverageService,
   say: (line: string) => void = () => undefined,
+  copiesPerStatement = COPIES_PER_STATEMENT,
 ): Promise<number> {
   if (!Number.isInteger(n) || n < 1 || n > MAX_SCALE)
     throw new Error(`--scale takes a whole number from 1 to ${MAX_SCALE}, not ${n}`);
@@ -75,8 +76,8 @@ export async function scaleNet(
   const copies = n - 1;
   await query(em, SCALE_SQL.liftStatementTimeout);
   const chunks: { from: number; to: number }[] = [];
-  for (let from = 1; from <= copies; from += COPIES_PER_STATEMENT)
-    chunks.push({ from, to: Math.min(copies, from + COPIES_PER_STATEMENT - 1) });
+  for (let from = 1; from <= copies; from += copiesPerStatement)
+    chunks.push({ from, to: Math.min(copies, from + copiesPerStatement - 1) });
   for (const table of ['county', 'township', 'village', 'grid', 'worker', 'workerGrids'] as const) {
     const t0 = Date.now();
     for (const chunk of chunks) await queryNamed(em, SCALE_SQL[table], chunk);
