@@ -257,4 +257,46 @@ describe('the Wuzhong seed', () => {
       expect({ ...(await fingerprint()), ...(await sql(GEOMETRY_MD5))[0] }).toEqual(before);
     }
   });
+
+  it("--scale 3, one copy per statement: every record copied twice with its own ids and codes, coverage finding each copy's imperfections", async () => {
+    const { scaleNet, ID_STEP } = await import('./lib/scale');
+    const { CoverageService } = await import('../server/src/coverage/coverage.service');
+    class Rollback extends Error {}
+    const counts = `select (select count(*) from county)::int as counties, (select count(*) from village)::int as units,
+      (select count(*) from grid)::int as grids, (select count(*) from grid_worker_grids)::int as assignments,
+      (select count(*) from party_unit)::int as party, (select count(distinct code)::int from grid) as codes`;
+    const [before] = await sql(counts);
+    const said: string[] = [];
+    const outcome = await orm.em
+      .fork()
+      .transactional(async (tx) => {
+        // Two chunks of one copy each: the chunked copies must leave what one statement would.
+        const units = await scaleNet(tx, 3, new CoverageService(config), (l) => said.push(l), 1);
+        const [after] = (await tx.execute(counts)) as Record<string, number>[];
+        const rows = (await tx.execute(
+          `select f.kind, f.severity, v.id / ${ID_STEP} as k, count(*)::int as n
+           from coverage_finding f join village v on v.id = f.village_id group by 1, 2, 3 order by 1, 2, 3`,
+        )) as { kind: string; severity: string; k: number; n: number }[];
+        const [area] = (await tx.execute(
+          `select count(*) filter (where abs(ST_Area(c.geom) - ST_Area(g.geom)) > 1e-12)::int as changed
+           from grid g join grid c on c.id = g.id + ${ID_STEP} where g.id < ${ID_STEP}`,
+        )) as { changed: number }[];
+        throw Object.assign(new Rollback(), { units, after, rows, area });
+      })
+      .catch((e) => e as Rollback & Record<string, any>);
+    expect(outcome).toBeInstanceOf(Rollback);
+    expect(outcome.units).toBe(2 * before!.units);
+    for (const key of ['counties', 'units', 'grids', 'assignments', 'party', 'codes'])
+      expect(outcome.after[key], key).toBe(3 * before![key]);
+    expect(outcome.area.changed).toBe(0);
+    // Each copy's findings are copy 0's: the same kinds and severities, as many.
+    const copy = (k: number) =>
+      outcome.rows.filter((r: { k: number }) => Number(r.k) === k).map((r: any) => `${r.kind}|${r.severity}|${r.n}`);
+    expect(copy(0).length).toBeGreaterThan(0);
+    expect(copy(1)).toEqual(copy(0));
+    expect(copy(2)).toEqual(copy(0));
+    expect(said.some((l) => /grid: 2 copies/.test(l))).toBe(true);
+    // Rolled back: the database is as the seed left it.
+    expect((await sql(counts))[0]).toEqual(before);
+  }, 180_000);
 });

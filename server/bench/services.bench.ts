@@ -80,7 +80,9 @@ const headers = { authorization: `Bearer ${token}` };
 // Sample grids spread over the province (deterministic).
 const sample = await query<{ id: number; village_id: number; lng: number; lat: number }>(
   em(),
-  `select id, village_id, ST_X(p) as lng, ST_Y(p) as lat from (select id, village_id, ST_PointOnSurface(geom) as p from grid order by md5(id::text) limit 200) x`,
+  // The point after the limit: at N = 100 a point on every one of 388,300 grids took most of a minute.
+  `select id, village_id, ST_X(p) as lng, ST_Y(p) as lat
+   from (select id, village_id, geom from grid order by md5(id::text) limit 200) x, ST_PointOnSurface(x.geom) p`,
 );
 
 function tileOf(lng: number, lat: number, z: number): string {

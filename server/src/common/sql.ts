@@ -62,3 +62,27 @@ export function queryNamed<R = Record<string, unknown>>(
   const [sql, params] = bindNamed(text, values);
   return query<R>(em, sql, params);
 }
+
+/**
+ * Runs several statements with named parameters as one (each a data-modifying `with` part of
+ * `with s1 as (…), s2 as (…) select 1`), in one round trip and one plan. Each statement keeps
+ * its own values. Only for statements that neither read what another of them writes nor
+ * write the same rows: they all see the database as it was before the statement.
+ */
+export async function queryTogether(
+  em: EntityManager,
+  statements: readonly (readonly [text: string, values: Record<string, unknown>])[],
+): Promise<void> {
+  if (statements.length === 1) {
+    await queryNamed(em, statements[0]![0], statements[0]![1]);
+    return;
+  }
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [text, values] of statements) {
+    const [sql, p] = bindNamed(text, values);
+    parts.push(`s${parts.length + 1} as (${sql})`);
+    params.push(...p);
+  }
+  await query(em, `with ${parts.join(',\n')}\nselect 1`, params);
+}

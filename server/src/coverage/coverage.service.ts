@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import { badInput, messages } from '../common/errors';
 import type { Geometry } from '../common/geojson';
 import type { ListArgs } from '../common/list.inputs';
-import { intArray, query, queryNamed, textArray, Where } from '../common/sql';
+import { intArray, query, queryNamed, queryTogether, textArray, Where } from '../common/sql';
 import { findingMessage } from './coverage.messages';
 import { FindingKind, RULES } from './coverage.rules';
 import { COVERAGE_SQL, COVERAGE_WHERE, FINDING_SORT } from './coverage.sql';
@@ -51,6 +51,8 @@ export class CoverageService {
    * Recomputes coverage and findings of these units (in the caller's transaction).
    * Overlaps depend on grid geometry alone: given `changedGridIds` (an edit of grids),
    * only their pairs are recomputed; without it, every pair of the units' grids.
+   * Three statements at most (clear, units, findings): a write pays for each statement it
+   * sends and plans, and the statements within each step are independent of one another.
    */
   async recompute(em: EntityManager, villageIds: readonly number[], changedGridIds?: readonly number[]): Promise<void> {
     const { minGapM2, minOverlapM2 } = this.config;
@@ -60,60 +62,62 @@ export class CoverageService {
       severity: RULES.overlap.severity,
       minOverlapM2,
     };
-    await query(em, COVERAGE_SQL.bumpVersion);
-    if (changedGridIds?.length) {
-      const gridIds = intArray(changedGridIds);
-      await queryNamed(em, COVERAGE_SQL.deleteGridOverlaps, { gridIds, overlap: FindingKind.OVERLAP });
-      await queryNamed(em, COVERAGE_SQL.overlaps('grids'), { ...overlap, ids: gridIds });
-    }
-    if (!villageIds.length) return;
     const ids = intArray(villageIds);
-    if (!changedGridIds) {
-      await queryNamed(em, COVERAGE_SQL.deleteUnitOverlaps, { ids, overlap: FindingKind.OVERLAP });
-      await queryNamed(em, COVERAGE_SQL.overlaps('villages'), { ...overlap, ids });
+    const gridIds = changedGridIds?.length ? intArray(changedGridIds) : null;
+    // One unit's statements stay under jit_above_cost; a few units' do not (see noJit).
+    if (villageIds.length > 1 || (changedGridIds?.length ?? 0) > 1) await query(em, COVERAGE_SQL.noJit);
+    type Statement = readonly [string, Record<string, unknown>];
+    const clear: Statement[] = [[COVERAGE_SQL.bumpVersion, {}]];
+    const find: Statement[] = [];
+    if (gridIds) {
+      clear.push([COVERAGE_SQL.deleteGridOverlaps, { gridIds, overlap: FindingKind.OVERLAP }]);
+      find.push([COVERAGE_SQL.overlaps('grids'), { ...overlap, ids: gridIds }]);
     }
-    const r = RULES;
-    await queryNamed(em, COVERAGE_SQL.deleteUnits, { ids });
+    if (!villageIds.length) {
+      await queryTogether(em, clear);
+      if (find.length) await queryTogether(em, find);
+      return;
+    }
+    if (!changedGridIds) {
+      clear.push([COVERAGE_SQL.deleteUnitOverlaps, { ids, overlap: FindingKind.OVERLAP }]);
+      find.push([COVERAGE_SQL.overlaps('villages'), { ...overlap, ids }]);
+    }
+    // Overlap findings and the others are disjoint (kind = / <> overlap); coverage_unit is another table.
+    clear.push(
+      [COVERAGE_SQL.deleteUnits, { ids }],
+      [COVERAGE_SQL.deleteFindings, { ids, overlap: FindingKind.OVERLAP }],
+    );
+    await queryTogether(em, clear);
+    // The uncovered-land findings read these rows: a statement of its own, before them.
     await queryNamed(em, COVERAGE_SQL.insertUnits, { ids, minGapM2 });
-    await queryNamed(em, COVERAGE_SQL.deleteFindings, { ids, overlap: FindingKind.OVERLAP });
-    await queryNamed(em, COVERAGE_SQL.uncovered, { ids, kind: FindingKind.UNCOVERED_LAND, ...r.uncoveredLand });
-    await queryNamed(em, COVERAGE_SQL.spills, {
-      ids,
-      kind: FindingKind.SPILL,
-      severity: r.spill.severity,
-      minOverlapM2,
-    });
-    await queryNamed(em, COVERAGE_SQL.unstaffed, {
-      ids,
-      kind: FindingKind.UNSTAFFED_GRID,
-      severity: r.unstaffedGrid.severity,
-    });
-    await queryNamed(em, COVERAGE_SQL.sizes, {
-      ids,
-      oversized: FindingKind.OVERSIZED_GRID,
-      undersized: FindingKind.UNDERSIZED_GRID,
-      maxHouseholds: r.oversizedGrid.maxHouseholds,
-      oversizedSeverity: r.oversizedGrid.severity,
-      criticalHouseholds: r.oversizedGrid.criticalHouseholds,
-      criticalSeverity: r.oversizedGrid.criticalSeverity,
-      minHouseholds: r.undersizedGrid.minHouseholds,
-      undersizedSeverity: r.undersizedGrid.severity,
-    });
-    await queryNamed(em, COVERAGE_SQL.gridCount, {
-      ids,
-      kind: FindingKind.GRID_COUNT_MISMATCH,
-      severity: r.gridCountMismatch.severity,
-    });
-    await queryNamed(em, COVERAGE_SQL.noPartyUnit, {
-      ids,
-      kind: FindingKind.NO_PARTY_UNIT,
-      severity: r.noPartyUnit.severity,
-    });
-    await queryNamed(em, COVERAGE_SQL.noGridPartyUnit, {
-      ids,
-      kind: FindingKind.NO_GRID_PARTY_UNIT,
-      severity: r.noGridPartyUnit.severity,
-    });
+    const r = RULES;
+    find.push(
+      [COVERAGE_SQL.uncovered, { ids, kind: FindingKind.UNCOVERED_LAND, ...r.uncoveredLand }],
+      [COVERAGE_SQL.spills, { ids, kind: FindingKind.SPILL, severity: r.spill.severity, minOverlapM2 }],
+      [COVERAGE_SQL.unstaffed, { ids, kind: FindingKind.UNSTAFFED_GRID, severity: r.unstaffedGrid.severity }],
+      [
+        COVERAGE_SQL.sizes,
+        {
+          ids,
+          oversized: FindingKind.OVERSIZED_GRID,
+          undersized: FindingKind.UNDERSIZED_GRID,
+          maxHouseholds: r.oversizedGrid.maxHouseholds,
+          oversizedSeverity: r.oversizedGrid.severity,
+          criticalHouseholds: r.oversizedGrid.criticalHouseholds,
+          criticalSeverity: r.oversizedGrid.criticalSeverity,
+          minHouseholds: r.undersizedGrid.minHouseholds,
+          undersizedSeverity: r.undersizedGrid.severity,
+        },
+      ],
+      [COVERAGE_SQL.gridCount, { ids, kind: FindingKind.GRID_COUNT_MISMATCH, severity: r.gridCountMismatch.severity }],
+      [COVERAGE_SQL.noPartyUnit, { ids, kind: FindingKind.NO_PARTY_UNIT, severity: r.noPartyUnit.severity }],
+      [
+        COVERAGE_SQL.noGridPartyUnit,
+        { ids, kind: FindingKind.NO_GRID_PARTY_UNIT, severity: r.noGridPartyUnit.severity },
+      ],
+    );
+    // Each finding's id names its kind: no two of these statements write the same row.
+    await queryTogether(em, find);
   }
 
   /**
