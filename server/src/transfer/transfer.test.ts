@@ -16,9 +16,12 @@ const run = promisify(execFile);
 let s: TestServer;
 const dirs: string[] = [];
 let spot = 0;
-/** A fresh place for each fixture (5 km apart), inside Wuzhong. */
+/**
+ * A fresh place for each fixture (5 km apart), inside Wuzhong, east of the places other test files
+ * use: the imported grids stay, and another file's village drawn over them would see them.
+ */
 const nextSpot = (): [number, number] =>
-  offset(...LITONG, -30_000 + (spot++ % 8) * 5000, 20_000 + Math.floor(spot / 8) * 5000);
+  offset(...LITONG, 60_000 + (spot++ % 8) * 5000, 20_000 + Math.floor(spot / 8) * 5000);
 
 beforeAll(async () => {
   s = await startServer();
