@@ -62,6 +62,28 @@ try {
       .slice(0, n)
       .map(([k, v]) => `  ${v.toFixed(1).padStart(8)} ms  ${k}`)
       .join('\n');
+  // The busiest functions per 200 ms of the profile (from its start, about the navigation).
+  const windows = new Map<number, Map<string, number>>();
+  let t = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    t += (dts[i] ?? 0) / 1000;
+    const cf = byId.get(id)!.callFrame;
+    if (cf.functionName === '(idle)') return;
+    const w = Math.floor(t / 200) * 200;
+    const m = windows.get(w) ?? new Map<string, number>();
+    const fn = `${cf.functionName || '(anon)'}@${cf.lineNumber + 1}:${cf.columnNumber + 1}`;
+    m.set(fn, (m.get(fn) ?? 0) + (dts[i] ?? 0) / 1000);
+    windows.set(w, m);
+  });
+  for (const [w, m] of windows) {
+    const busy = [...m.values()].reduce((a, x) => a + x, 0);
+    const tops = [...m]
+      .sort((a, x) => x[1] - a[1])
+      .slice(0, 5)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ');
+    console.log(`  ${String(w).padStart(5)} ms: busy ${busy.toFixed(0)} ms; ${tops}`);
+  }
   console.log(`ready ${ready} ms`);
   console.log(`long tasks (start, ms): ${longTasks.map(([s, d]) => `${s}+${d}`).join(' ')}`);
   console.log(`self time per script:\n${top(perScript, 12)}`);
