@@ -96,7 +96,7 @@ export function CoverageMap(props: CoverageMapProps) {
   const translate = useTranslate();
   const div = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
-  const built = useRef(new Map<LayerName, { data: unknown; layer: L.GeoJSON; outline?: L.GeoJSON }>());
+  const built = useRef(new Map<LayerName, { data: unknown; layer: L.GeoJSON; outline?: L.FeatureGroup }>());
   const labelGroup = useRef<L.LayerGroup | null>(null);
   const selectedPath = useRef<{ layer: LayerName; path: L.Path } | null>(null);
   const callbacks = useRef({
@@ -502,14 +502,17 @@ export function CoverageMap(props: CoverageMapProps) {
         if (selectedPath.current?.path !== path) layer.resetStyle(path);
       });
       index.set(name, ids);
+      // The boundaries again on top, from the layer's own rings (not converted from the GeoJSON twice).
+      const outlineStyle = { ...(layerOptions(name).style as any)(), fill: false, interactive: false };
       const outline = OUTLINE_LAYERS.includes(name)
-        ? L.geoJSON(loaded.data as any, {
-            ...layerOptions(name),
-            interactive: false,
-            pmIgnore: true,
-            snapIgnore: true,
-            style: () => ({ ...(layerOptions(name).style as any)(), fill: false }),
-          })
+        ? L.featureGroup(
+            layer
+              .getLayers()
+              .filter((p): p is L.Polygon => p instanceof L.Polygon)
+              .map((p) =>
+                L.polygon(p.getLatLngs() as L.LatLng[][], { ...outlineStyle, pmIgnore: true, snapIgnore: true }),
+              ),
+          )
         : undefined;
       built.current.set(name, { data: loaded.data, layer, outline });
     }
