@@ -13,6 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
 import compression from 'compression';
 import express from 'express';
+import { adminStatic } from './admin/admin-static';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config';
@@ -268,7 +269,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
 
   const dist = config.adminDist;
   if (existsSync(path.join(dist, 'index.html'))) {
-    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    app.use(adminStatic(dist));
     app.get(/^\/(?!graphql(?:\/|$)|api\/|healthz$).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
   } else {
     app.get('/', (_req, res) =>

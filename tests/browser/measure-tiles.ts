@@ -6,19 +6,61 @@
  *  - hover: the mouse moves onto the village nearest the middle of the map → its tooltip shows;
  *  - heap: the page's JS heap after that (Chrome DevTools Performance.getMetrics), and the bytes transferred.
  * Prints one Markdown row with medians. Works against both the GeoJSON map and the vector-tile map.
+ *
+ * Options (after the positional ones):
+ *  --cold       every run in a new browser profile (empty HTTP cache, no compiled-code cache: a first
+ *               visit); signed in by the session the first sign-in left in localStorage. Without it,
+ *               every run is a new page of one browser that signed in on the login page (scripts
+ *               cached: a return visit).
+ *  --waterfall  prints, for each run, every request the page made: start and end in ms from navigation
+ *               start (Resource Timing), bytes transferred, and the page's milestones.
  */
-import { launch, signIn } from './browser';
+import type { Page } from 'playwright-core';
+import { launch, signIn, type Browser } from './browser';
 
-const base = process.argv[2] ?? 'http://127.0.0.1:4107';
-const runs = Number(process.argv[3] ?? 3);
-const label = process.argv[4] ?? base;
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith('--')));
+const base = args[0] ?? 'http://127.0.0.1:4107';
+const runs = Number(args[1] ?? 3);
+const cold = flags.has('--cold');
+const label = args[2] ?? `${base}${cold ? ' (cold)' : ''}`;
 
 const median = (xs: number[]) => {
   const s = [...xs].filter(Number.isFinite).sort((a, b) => a - b);
   return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
 };
 
-const b = await launch();
+/** The requests of a page as Resource Timing saw them, and its milestones, ms from navigation start. */
+async function waterfall(page: Page): Promise<string> {
+  const w = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const res = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
+      url: r.name.replace(location.origin, ''),
+      start: Math.round(r.startTime),
+      end: Math.round(r.responseEnd),
+      kb: r.transferSize / 1024,
+    }));
+    const marks = performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)}`);
+    return {
+      res,
+      marks,
+      html: nav ? Math.round(nav.responseEnd) : NaN,
+      dcl: nav ? Math.round(nav.domContentLoadedEventEnd) : NaN,
+    };
+  });
+  const lines = w.res
+    .sort((a, b) => a.start - b.start)
+    .map(
+      (r) =>
+        `  ${String(r.start).padStart(6)} → ${String(r.end).padStart(6)} ms ${r.kb.toFixed(1).padStart(8)} KB  ${r.url.slice(0, 110)}`,
+    );
+  return [`  html ${w.html} ms, DOMContentLoaded ${w.dcl} ms; marks: ${w.marks.join(', ') || '-'}`, ...lines].join(
+    '\n',
+  );
+}
+
+let b = await launch();
+const browsers: Browser[] = [b];
 const rows: { ready: number; hover: number; heapMb: number; kb: number }[] = [];
 try {
   const login = await b.context.newPage();
@@ -28,8 +70,23 @@ try {
     process.env.MEASURE_USERNAME ?? 'admin',
     process.env.MEASURE_PASSWORD ?? process.env.ADMIN_PASSWORD ?? '',
   );
+  // The session (token and user) as the login left it, for the cold runs' fresh profiles.
+  const session = await login.evaluate(() => ({
+    token: localStorage.getItem('wz.token'),
+    user: localStorage.getItem('wz.user'),
+  }));
   await login.close();
   for (let i = 0; i < runs; i++) {
+    if (cold) {
+      b = await launch();
+      browsers.push(b);
+      await b.context.addInitScript((s) => {
+        if (!localStorage.getItem('wz.token')) {
+          localStorage.setItem('wz.token', s.token ?? '');
+          localStorage.setItem('wz.user', s.user ?? '');
+        }
+      }, session);
+    }
     const page = await b.context.newPage();
     let bytes = 0;
     page.on('response', (r) => {
@@ -89,10 +146,12 @@ try {
     console.error(
       `run ${i + 1}: ready ${ready.ms} ms, hover ${hover} ms, heap ${(heap / 1048576).toFixed(1)} MB, ${(bytes / 1024).toFixed(0)} KB, features ${JSON.stringify(ready.features)}`,
     );
+    if (flags.has('--waterfall')) console.error(await waterfall(page));
     await page.close();
+    if (cold) await b.close();
   }
 } finally {
-  await b.close();
+  for (const x of browsers) await x.close().catch(() => undefined);
 }
 console.log(
   `| ${label} | ${median(rows.map((r) => r.ready))} ms | ${median(rows.map((r) => r.hover))} ms | ${median(rows.map((r) => r.heapMb)).toFixed(1)} MB | ${median(rows.map((r) => r.kb)).toFixed(0)} KB |`,

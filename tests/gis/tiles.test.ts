@@ -70,6 +70,31 @@ describe('vector tiles', () => {
     expect((await fetch(`${s.base}/tiles/grids/${z}/${x}/${y}.mvt`)).status).toBe(401);
   });
 
+  it('joins several layers in one tile: the same bytes as their tiles one by one, decoded by GDAL as layers', async () => {
+    const [z, x, y] = tileOf(offset(...origin, 600, 400), 14);
+    const one = async (layer: string) =>
+      Buffer.from(await (await s.get(`/tiles/${layer}/${z}/${x}/${y}.mvt`)).arrayBuffer());
+    const res = await s.get(`/tiles/villages,grids,overlaps/${z}/${x}/${y}.mvt`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toContain('villages,grids,overlaps');
+    const joined = Buffer.from(await res.arrayBuffer());
+    const overlaps =
+      (await s.get(`/tiles/overlaps/${z}/${x}/${y}.mvt`)).status === 204 ? Buffer.alloc(0) : await one('overlaps');
+    expect(joined.equals(Buffer.concat([await one('villages'), await one('grids'), overlaps]))).toBe(true);
+    const file = path.join(dir, 'joined', String(z), String(x), `${y}.pbf`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, joined);
+    const out = await gdal('ogrinfo', ['-ro', '-so', file]);
+    expect(out).toMatch(/villages/);
+    expect(out).toMatch(/grids/);
+    // Every layer empty: 204; a repeated or unknown layer is refused, and so are too many.
+    expect((await s.get('/tiles/grids,villages/10/0/0.mvt')).status).toBe(204);
+    expect((await s.get(`/tiles/grids,grids/${z}/${x}/${y}.mvt`)).status).toBe(400);
+    expect((await s.get(`/tiles/grids,secrets/${z}/${x}/${y}.mvt`)).status).toBe(404);
+    const nine = 'grids,villages,townships,counties,uncovered,overlaps,findings,a,b';
+    expect((await s.get(`/tiles/${nine}/${z}/${x}/${y}.mvt`)).status).toBe(400);
+  });
+
   it('ETag and Cache-Control follow the data version: 304 until a write, then a new tile', async () => {
     const [z, x, y] = tileOf(offset(...origin, 600, 400), 15);
     const tj = (await (await s.get('/tiles/grids.json')).json()) as {

@@ -22,6 +22,17 @@ export const DETAIL_ZOOM = 13;
 const GRID_TILES_MIN_ZOOM = 10;
 const SELECTED_STYLE: L.PathOptions = { color: '#000', weight: 4, opacity: 0.9 };
 
+/** Fits the whole city or province, clear of the search box and the layer list. */
+function fitWhole(map: L.Map, bounds: L.LatLngBounds) {
+  // A phone has no room beside the map: fit the whole width.
+  const narrow = map.getSize().x <= 600;
+  map.fitBounds(bounds, {
+    paddingTopLeft: narrow ? [8, 60] : [20, 70],
+    paddingBottomRight: narrow ? [8, 8] : [270, 20],
+    animate: false,
+  });
+}
+
 /** [west, south, east, north] in WGS 84. */
 export type Bbox = [number, number, number, number];
 const toBbox = (b: L.LatLngBounds): Bbox => [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
@@ -85,7 +96,7 @@ export function CoverageMap(props: CoverageMapProps) {
   const translate = useTranslate();
   const div = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
-  const built = useRef(new Map<LayerName, { data: unknown; layer: L.GeoJSON; outline?: L.GeoJSON }>());
+  const built = useRef(new Map<LayerName, { data: unknown; layer: L.GeoJSON; outline?: L.FeatureGroup }>());
   const labelGroup = useRef<L.LayerGroup | null>(null);
   const selectedPath = useRef<{ layer: LayerName; path: L.Path } | null>(null);
   const callbacks = useRef({
@@ -321,11 +332,19 @@ export function CoverageMap(props: CoverageMapProps) {
   useEffect(() => {
     if (!handle) return;
     let cancelled = false;
+    // The counties' TileJSON: the data version for the tile URLs and the province's extent, so the
+    // view is fitted before the first tile is asked for (tiles of the default view would be wasted).
     dataProvider
-      .mapTileInfo('grids')
-      .catch(() => ({ dataVersion: 0, minzoom: 0, maxzoom: 22 }))
+      .mapTileInfo('counties')
+      .catch(() => ({ dataVersion: 0, minzoom: 0, maxzoom: 22, bounds: null }))
       .then((info) => {
         if (cancelled) return;
+        const [w, s, e, n] = info.bounds ?? [];
+        const province = info.bounds ? L.latLngBounds([s!, w!], [n!, e!]) : null;
+        if (!fitted.current && province) {
+          fitWhole(handle.map, province);
+          fitted.current = true;
+        }
         TILE_LAYERS.forEach((name) => {
           const style = layerOptions(name).style as (f?: any) => L.PathOptions;
           const layer = vectorTileLayer({
@@ -337,6 +356,8 @@ export function CoverageMap(props: CoverageMapProps) {
             // Tiles are of the rounded zoom: from DETAIL_ZOOM - 0.5 on the GeoJSON takes over.
             maxZoom: DETAIL_ZOOM - 1,
             pane: 'wzTiles',
+            // Units, grids and gaps lie in the counties: tiles beyond them (with a margin) are empty.
+            bounds: province?.pad(0.1),
           });
           layer.on('load', () => callbacks.current.onCounts?.(handle.counts!()));
           layer.setZIndex(DRAW_ORDER.indexOf(name));
@@ -481,14 +502,17 @@ export function CoverageMap(props: CoverageMapProps) {
         if (selectedPath.current?.path !== path) layer.resetStyle(path);
       });
       index.set(name, ids);
+      // The boundaries again on top, from the layer's own rings (not converted from the GeoJSON twice).
+      const outlineStyle = { ...(layerOptions(name).style as any)(), fill: false, interactive: false };
       const outline = OUTLINE_LAYERS.includes(name)
-        ? L.geoJSON(loaded.data as any, {
-            ...layerOptions(name),
-            interactive: false,
-            pmIgnore: true,
-            snapIgnore: true,
-            style: () => ({ ...(layerOptions(name).style as any)(), fill: false }),
-          })
+        ? L.featureGroup(
+            layer
+              .getLayers()
+              .filter((p): p is L.Polygon => p instanceof L.Polygon)
+              .map((p) =>
+                L.polygon(p.getLatLngs() as L.LatLng[][], { ...outlineStyle, pmIgnore: true, snapIgnore: true }),
+              ),
+          )
         : undefined;
       built.current.set(name, { data: loaded.data, layer, outline });
     }
@@ -509,13 +533,7 @@ export function CoverageMap(props: CoverageMapProps) {
     if (!fitted.current) {
       const first = built.current.get('counties') ?? built.current.get('villages') ?? built.current.get('grids');
       if (first && first.layer.getLayers().length) {
-        // A phone has no room beside the map: fit the whole width.
-        const narrow = map.getSize().x <= 600;
-        map.fitBounds(first.layer.getBounds(), {
-          paddingTopLeft: narrow ? [8, 60] : [20, 70],
-          paddingBottomRight: narrow ? [8, 8] : [270, 20],
-          animate: false,
-        });
+        fitWhole(map, first.layer.getBounds());
         fitted.current = true;
       }
     }

@@ -41,7 +41,11 @@ export function MapPage() {
   const initialView = useRef(
     view.center && view.zoom !== null ? { center: view.center, zoom: view.zoom } : null,
   ).current;
-  const { layers, reload, reloading, setDetailArea, change } = useMapLayers();
+  const wanted = useMemo(
+    () => (view.selected ? [...view.layers, view.selected.layer] : view.layers),
+    [view.layers, view.selected],
+  );
+  const { layers, reload, reloading, setDetailArea, change } = useMapLayers(wanted);
   const phone = isPhone();
   const [showLayers, setShowLayers] = useState(!phone);
   const base = useBaseMaps();
@@ -119,7 +123,13 @@ export function MapPage() {
   const fallback = LAYER_NAMES.some((n) => layers[n]?.source === 'fallback');
   const errors = LAYER_NAMES.map((n) => layers[n]?.error).filter(Boolean);
   // What the map shows: loaded as GeoJSON or in the vector tiles loaded.
-  const [counts, setCounts] = useState<Partial<Record<LayerName, number>>>({});
+  const [counts, setCountsState] = useState<Partial<Record<LayerName, number>>>({});
+  // Only a change re-renders the page (every tile layer reports when its tiles are in, mostly the same).
+  const setCounts = useCallback(
+    (next: Partial<Record<LayerName, number>>) =>
+      setCountsState((prev) => (LAYER_NAMES.every((n) => prev[n] === next[n]) ? prev : next)),
+    [],
+  );
   const units = Math.max(counts.villages ?? 0, layers.villages?.data?.features.length ?? 0);
   const grids = Math.max(counts.grids ?? 0, layers.grids?.data?.features.length ?? 0);
 

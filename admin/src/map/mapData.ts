@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { getCapabilities, gql } from '../data/mapFallback';
-import { authFetch } from '../auth/session';
+import { fetchPreloaded } from './preload';
 
 export const LAYER_NAMES = ['counties', 'townships', 'villages', 'grids', 'uncovered', 'overlaps'] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
@@ -10,9 +10,10 @@ export type MapCollection = FeatureCollection<Geometry, Record<string, any>>;
 
 /**
  * Where a layer came from: the server's map API, the GraphQL fallback, or nowhere (hidden);
- * `tiles`: drawn from vector tiles, with no GeoJSON loaded (outside the detail area).
+ * `tiles`: drawn from vector tiles, with no GeoJSON loaded (outside the detail area);
+ * `deferred`: not loaded until it is shown (townships).
  */
-export type LayerSource = 'api' | 'fallback' | 'missing' | 'tiles';
+export type LayerSource = 'api' | 'fallback' | 'missing' | 'tiles' | 'deferred';
 
 export interface LoadedLayer {
   name: LayerName;
@@ -43,7 +44,7 @@ export async function loadLayer(
 ): Promise<LoadedLayer> {
   try {
     const area = bbox ? `&bbox=${bbox.map((n) => n.toFixed(6)).join(',')}` : '';
-    const res = await authFetch(`/api/map/${name}.geojson?tolerance=${TOLERANCE[name]}${area}`, {
+    const res = await fetchPreloaded(`/api/map/${name}.geojson?tolerance=${TOLERANCE[name]}${area}`, {
       signal,
       headers: { accept: 'application/geo+json, application/json' },
     });

@@ -76,4 +76,20 @@ export const HatchCanvas = (L.Canvas as any).extend({
     }
     (L.Canvas.prototype as any)._fillStroke.call(this, ctx, layer);
   },
+  // Leaflet's canvas handles a mouse move at most every 32 ms and drops the rest, the last one too:
+  // a pointer that stops within 32 ms of the previous move kept the tooltip (and the map's tile
+  // hover) of where it was before. The last move dropped is handled when the pause ends.
+  _handleMouseHover(this: any, e: MouseEvent, point: L.Point) {
+    if (this._mouseHoverThrottled) {
+      this._wzLastMove = e;
+      return;
+    }
+    this._wzLastMove = null;
+    (L.Canvas.prototype as any)._handleMouseHover.call(this, e, point);
+    setTimeout(() => {
+      const last = this._wzLastMove as MouseEvent | null;
+      this._wzLastMove = null;
+      if (last && this._map) this._onMouseMove(last);
+    }, 33);
+  },
 }) as new (options?: L.RendererOptions) => L.Canvas;

@@ -6,18 +6,23 @@ import type { Bbox } from './CoverageMap';
 
 const EMPTY: MapCollection = { type: 'FeatureCollection', features: [] };
 const tiled = (name: LayerName): LoadedLayer => ({ name, source: 'tiles', data: EMPTY });
+/** Whole layers loaded only once wanted (shown or selected): not part of the default view. */
+const ON_DEMAND: readonly LayerName[] = ['townships'];
+const deferred = (name: LayerName): LoadedLayer => ({ name, source: 'deferred', data: null });
 
 /**
  * The map's GeoJSON layers. Counties and townships are loaded whole (a few hundred shapes even for
  * a province). Villages, grids, gaps and overlaps come as vector tiles; their GeoJSON is loaded
  * only for the detail area the map asks for (setDetailArea: the view at detail zooms, or the
  * selected unit and its neighbours), where they are edited, snapped to and traced.
+ * Townships (not shown by default) are loaded once `wanted` names them (shown, or a township selected).
  * reload(names) fetches some again (after an edit).
  */
-export function useMapLayers() {
-  const [layers, setLayers] = useState<Partial<Record<LayerName, LoadedLayer>>>(() =>
-    Object.fromEntries(LAYER_NAMES.filter(isTileLayer).map((n) => [n, tiled(n)])),
-  );
+export function useMapLayers(wanted: readonly LayerName[] = LAYER_NAMES) {
+  const [layers, setLayers] = useState<Partial<Record<LayerName, LoadedLayer>>>(() => ({
+    ...Object.fromEntries(LAYER_NAMES.filter(isTileLayer).map((n) => [n, tiled(n)])),
+    ...Object.fromEntries(ON_DEMAND.filter((n) => !wanted.includes(n)).map((n) => [n, deferred(n)])),
+  }));
   const [generation, setGeneration] = useState<Record<LayerName, number>>(
     () => Object.fromEntries(LAYER_NAMES.map((n) => [n, 0])) as Record<LayerName, number>,
   );
@@ -38,7 +43,7 @@ export function useMapLayers() {
         .finally(() => setPending((n) => n - 1));
     }
   };
-  const whole = LAYER_NAMES.filter((n) => !isTileLayer(n));
+  const whole = LAYER_NAMES.filter((n) => !isTileLayer(n) && !ON_DEMAND.includes(n));
   const detailed = LAYER_NAMES.filter(isTileLayer);
   useEffect(() => {
     const controller = new AbortController();
@@ -46,6 +51,20 @@ export function useMapLayers() {
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [whole.map((n) => generation[n]).join(',')]);
+  // Once wanted, an on-demand layer stays loaded (and is reloaded like the others).
+  const [demanded, setDemanded] = useState<LayerName[]>(() => ON_DEMAND.filter((n) => wanted.includes(n)));
+  const newlyWanted = ON_DEMAND.filter((n) => wanted.includes(n) && !demanded.includes(n));
+  useEffect(() => {
+    if (newlyWanted.length) setDemanded((d) => [...d, ...newlyWanted]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [newlyWanted.join(',')]);
+  useEffect(() => {
+    if (!demanded.length) return;
+    const controller = new AbortController();
+    load(demanded, undefined, controller.signal);
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [demanded.join(','), demanded.map((n) => generation[n]).join(',')]);
   useEffect(() => {
     if (!detail) {
       setLayers((prev) => ({ ...prev, ...Object.fromEntries(detailed.map((n) => [n, tiled(n)])) }));

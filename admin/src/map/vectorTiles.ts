@@ -47,6 +47,8 @@ export interface VectorTileLayerOptions {
   /** Above it the layer is not drawn (the map has the features as GeoJSON there). */
   maxZoom?: number;
   pane?: string;
+  /** Where the layer has data at all: no tile outside is asked for. */
+  bounds?: L.LatLngBounds;
 }
 
 export interface VectorTileLayer extends L.GridLayer {
@@ -79,19 +81,18 @@ export function vectorTileLayer(o: VectorTileLayerOptions): VectorTileLayer {
       return o.fetchTile(o.layer, coords.z, coords.x, coords.y, this._version).then(
         (buf) => {
           if (!buf) return { layers: {} };
-          const tile = new VectorTile(new Pbf(buf));
+          // The tile may hold other layers too (joined requests): only this layer's features are read.
+          const l = new VectorTile(new Pbf(buf)).layers[o.layer];
+          if (!l) return { layers: {} };
           // As VectorGrid.Protobuf: features with their geometry loaded.
-          for (const name of Object.keys(tile.layers)) {
-            const l = tile.layers[name];
-            const features = [];
-            for (let i = 0; i < l.length; i++) {
-              const f = l.feature(i);
-              f.geometry = f.loadGeometry();
-              features.push(f);
-            }
-            l.features = features;
+          const features = [];
+          for (let i = 0; i < l.length; i++) {
+            const f = l.feature(i);
+            f.geometry = f.loadGeometry();
+            features.push(f);
           }
-          return tile;
+          l.features = features;
+          return { layers: { [o.layer]: l } };
         },
         () => ({ layers: {} }),
       );
@@ -111,6 +112,7 @@ export function vectorTileLayer(o: VectorTileLayerOptions): VectorTileLayer {
     pane: o.pane ?? 'overlayPane',
     updateWhenZooming: false,
     keepBuffer: 1,
+    ...(o.bounds ? { bounds: o.bounds } : {}),
   });
   layer._version = o.version;
   layer.layerName = o.layer;

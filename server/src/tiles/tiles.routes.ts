@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Principal } from '../auth/principal';
 import { query } from '../common/sql';
 import { COLLECTION_BY_ID, COLLECTIONS, type CollectionDef } from '../ogc/ogc.collections';
@@ -9,6 +9,8 @@ import { readable } from '../ogc/ogc.routes';
 import { bandOf, readyAt, TILES_SQL } from './tiles.sql';
 
 export const MAX_ZOOM = 22;
+/** Layers one tile request may join (the admin map asks for its four at once). */
+const MAX_LAYERS_PER_TILE = 8;
 /** Tiles kept in memory (per data version; a write makes them all stale). */
 const CACHE_TILES = 4000;
 const CACHE_BYTES = 64 * 1024 * 1024;
@@ -40,7 +42,8 @@ class TileCache {
 
 /**
  * Mapbox vector tiles of the map layers at /tiles/{layer}/{z}/{x}/{y}.mvt, built by
- * ST_AsMVT from the same collection definitions as /ogc, and a TileJSON per layer. Every
+ * ST_AsMVT from the same collection definitions as /ogc, and a TileJSON per layer;
+ * /tiles/{layer},{layer}/… joins several layers in one tile (one request instead of several). Every
  * response carries an ETag of the data version (bumped in the transaction of every write):
  * a 304 costs one tiny query. Tile URLs in the TileJSON carry `?v=<version>`, and such a
  * tile may be cached for a day — a new version means new URLs.
@@ -50,12 +53,12 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
   const cache = new TileCache();
   router.use(requirePrincipal(orm, gis));
 
-  const layerOf = (req: Request, res: Response): CollectionDef | null => {
-    const c = COLLECTION_BY_ID.get(String(req.params.layer));
+  const layerOf = (name: string, res: Response): CollectionDef | null => {
+    const c = COLLECTION_BY_ID.get(name);
     if (!c) {
       res.status(404).json({
         code: 'NotFound',
-        description: `There is no tile layer "${req.params.layer}"; the layers are ${COLLECTIONS.map((l) => l.id).join(', ')}.`,
+        description: `There is no tile layer "${name}"; the layers are ${COLLECTIONS.map((l) => l.id).join(', ')}.`,
       });
       return null;
     }
@@ -71,7 +74,7 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
 
   router.get('/:layer.json', async (req, res, next) => {
     try {
-      const c = layerOf(req, res);
+      const c = layerOf(String(req.params.layer), res);
       if (!c) return;
       const v = await version();
       const base = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
@@ -111,6 +114,38 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
     }
   });
 
+  /** One layer's tile of a data version: from the cache, else built (null: empty). */
+  async function tileOf(c: CollectionDef, v: string, z: number, x: number, y: number): Promise<Buffer | null> {
+    const key = `${v}/${c.id}/${z}/${x}/${y}`;
+    let tile = cache.get(key);
+    if (tile !== undefined) return tile;
+    if (z < c.minZoom) tile = null;
+    else {
+      // Generalised geometry of the zoom band where the layer keeps one; else simplified here.
+      const band = bandOf(c.id, z);
+      const [row] =
+        band !== null
+          ? await query<{ mvt: Buffer | null; n: string }>(
+              orm.em.fork(),
+              readyAt(c, band) ? TILES_SQL.readyTile(c) : TILES_SQL.tile(c, band),
+              [z, x, y, z, x, y, c.id],
+            )
+          : await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), OGC_SQL.tile(c), [
+              z,
+              x,
+              y,
+              z,
+              x,
+              y,
+              toleranceAt(z),
+              c.id,
+            ]);
+      tile = row && Number(row.n) > 0 && row.mvt?.length ? Buffer.from(row.mvt) : null;
+    }
+    cache.set(key, tile);
+    return tile;
+  }
+
   router.get('/:layer/:z/:x/:y.mvt', async (req, res, next) => {
     try {
       const [z, x, y] = [req.params.z, req.params.x, req.params.y].map((s) =>
@@ -123,10 +158,24 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
         });
         return;
       }
-      const c = layerOf(req, res);
-      if (!c) return;
+      // Several layers in one tile (`villages,uncovered`): one request where a map draws them all;
+      // a Mapbox vector tile is a list of layers, so the layers' tiles are simply joined.
+      const names = String(req.params.layer).split(',');
+      if (names.length > MAX_LAYERS_PER_TILE || new Set(names).size !== names.length) {
+        res.status(400).json({
+          code: 'InvalidParameterValue',
+          description: `A tile holds at most ${MAX_LAYERS_PER_TILE} distinct layers, separated by commas.`,
+        });
+        return;
+      }
+      const layers: CollectionDef[] = [];
+      for (const name of names) {
+        const c = layerOf(name, res);
+        if (!c) return;
+        layers.push(c);
+      }
       const v = await version();
-      const etag = `"t${v}-${c.id}-${z}-${x}-${y}"`;
+      const etag = `"t${v}-${names.join(',')}-${z}-${x}-${y}"`;
       res.setHeader('ETag', etag);
       res.setHeader('Cache-Control', req.query.v === v ? 'private, max-age=86400, immutable' : 'private, no-cache');
       res.setHeader('Vary', 'Authorization, X-Api-Key');
@@ -134,39 +183,16 @@ export function tileRoutes(orm: MikroORM, gis: GisAuth): Router {
         res.status(304).end();
         return;
       }
-      const key = `${v}/${c.id}/${z}/${x}/${y}`;
-      let tile = cache.get(key);
-      if (tile === undefined) {
-        if (z < c.minZoom) tile = null;
-        else {
-          // Generalised geometry of the zoom band where the layer keeps one; else simplified here.
-          const band = bandOf(c.id, z);
-          const [row] =
-            band !== null
-              ? await query<{ mvt: Buffer | null; n: string }>(
-                  orm.em.fork(),
-                  readyAt(c, band) ? TILES_SQL.readyTile(c) : TILES_SQL.tile(c, band),
-                  [z, x, y, z, x, y, c.id],
-                )
-              : await query<{ mvt: Buffer | null; n: string }>(orm.em.fork(), OGC_SQL.tile(c), [
-                  z,
-                  x,
-                  y,
-                  z,
-                  x,
-                  y,
-                  toleranceAt(z),
-                  c.id,
-                ]);
-          tile = row && Number(row.n) > 0 && row.mvt?.length ? Buffer.from(row.mvt) : null;
-        }
-        cache.set(key, tile);
+      const parts: Buffer[] = [];
+      for (const c of layers) {
+        const tile = await tileOf(c, v, z, x, y);
+        if (tile) parts.push(tile);
       }
-      if (!tile) {
+      if (!parts.length) {
         res.status(204).end();
         return;
       }
-      res.type('application/vnd.mapbox-vector-tile').send(tile);
+      res.type('application/vnd.mapbox-vector-tile').send(parts.length === 1 ? parts[0] : Buffer.concat(parts));
     } catch (e) {
       next(e);
     }
