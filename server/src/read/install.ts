@@ -8,12 +8,11 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { MetadataStorage } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import type { EntityService } from '../crud/entity.service';
 import type { ListArgs } from '../common/list.inputs';
 import { checkPoint } from '../common/geometry.service';
-import { readQuery as query } from './read.sql';
+import { readConnectionOf, readQuery as query, type ReadConnection } from './read.sql';
 import { ReadCompiler, type ObjectSql } from './compile';
 import { READ_MODEL, type TypeModel } from './read.model';
 
@@ -32,12 +31,12 @@ import { READ_MODEL, type TypeModel } from './read.model';
  */
 
 /**
- * On a context: the entity manager whose pooled connection runs a lookup by id or by point
- * (no entity manager of the request's own is made for it: read/fast-path.ts directReads).
+ * On a context: where a lookup by id or by point runs (the known reads' pool: no entity
+ * manager of the request's own is made for it; read/fast-path.ts directReads).
  */
 export const READ_CONNECTION = Symbol('read connection');
-const connectionOf = (ctx: Context): EntityManager =>
-  (ctx as Context & { [READ_CONNECTION]?: EntityManager })[READ_CONNECTION] ?? ctx.em;
+const connectionOf = (ctx: Context): ReadConnection =>
+  (ctx as Context & { [READ_CONNECTION]?: ReadConnection })[READ_CONNECTION] ?? readConnectionOf(ctx.em);
 
 /** Root response keys answered by compiled SQL in this request. */
 const COMPILED = Symbol('compiled reads');
@@ -156,13 +155,12 @@ async function one(
   // As EntityService.find: an id that is no positive integer finds nothing.
   const n = Number(args.id);
   if (!Number.isSafeInteger(n) || n <= 0) return asText ? 'null' : null;
-  const [row] = await query<{ j: unknown }>(
-    connectionOf(ctx),
+  const j = await connectionOf(ctx).value(
     `select ${build('e')} as j from ${model.table} e where e.id = ?`,
     [n],
-    { asText },
+    asText,
   );
-  return row?.j ?? (asText ? 'null' : null);
+  return j ?? (asText ? 'null' : null);
 }
 
 async function list(
@@ -188,12 +186,11 @@ async function list(
 async function gridAt(build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText = false): Promise<unknown> {
   const [x, y] = checkPoint([args.lng as number, args.lat as number]);
   // GRID_SQL.at: the grids containing the point (boundary included), smallest first.
-  const [row] = await query<{ j: unknown }>(
-    connectionOf(ctx),
+  const j = await connectionOf(ctx).value(
     `select coalesce(json_agg(${build('e')} order by ST_Area(e.geom), e.id), '[]'::json) as j
      from grid e where ST_Intersects(e.geom, ST_SetSRID(ST_Point(?, ?), 4326))`,
     [x, y],
-    { asText },
+    asText,
   );
-  return row?.j ?? (asText ? '[]' : []);
+  return j ?? (asText ? '[]' : []);
 }
