@@ -8,6 +8,7 @@ import {
   type DirectReadsOptions,
   type KnownRead,
 } from './fast-path';
+import { readStats } from './install';
 
 /**
  * The front door of the HTTP server (issue #12: the fixed cost of a small request): a known
@@ -86,6 +87,7 @@ function respond(o: FrontDoorOptions, req: IncomingMessage, res: ServerResponse,
   answerKnownRead(o.direct, req, read).then(
     (text) => {
       if (text === null) return o.next(req, res);
+      readStats.front++;
       if (compressible(text)) {
         o.direct.compress(req, res, () => {
           res.statusCode = 200;

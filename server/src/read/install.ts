@@ -44,8 +44,11 @@ type Marked = Context & { [COMPILED]?: Set<string | number> };
 
 const installed = new WeakMap<GraphQLSchema, ReadPath>();
 let enabled = true;
-/** How many root fields took each path, and how many queries skipped graphql-js (fast) or Apollo (direct), for tests and diagnostics. */
-export const readStats = { compiled: 0, resolvers: 0, fast: 0, direct: 0 };
+/**
+ * How many root fields took each path, and how many queries skipped graphql-js (fast) or Apollo (direct;
+ * `front` of them at the front door, before Express), for tests and diagnostics.
+ */
+export const readStats = { compiled: 0, resolvers: 0, fast: 0, direct: 0, front: 0 };
 /** Turns the compiled path off and on (the tests compare it with the resolvers in one process). */
 export function setCompiledReads(on: boolean): void {
   enabled = on;
