@@ -148,6 +148,17 @@ function rootKey(info: GraphQLResolveInfo): string | number {
 const service = (ctx: Context, model: TypeModel) =>
   (ctx.services as unknown as Record<string, EntityService<any, any, any, any>>)[model.service]!;
 
+/**
+ * The statement of a lookup, made once per compiled selection: the same string each time, so
+ * the statement caches keyed by it (read.sql.ts) find it without hashing it again.
+ */
+const statements = new WeakMap<ObjectSql, string>();
+function statementOf(build: ObjectSql, make: () => string): string {
+  let text = statements.get(build);
+  if (text === undefined) statements.set(build, (text = make()));
+  return text;
+}
+
 async function one(
   model: TypeModel,
   build: ObjectSql,
@@ -158,11 +169,8 @@ async function one(
   // As EntityService.find: an id that is no positive integer finds nothing.
   const n = Number(args.id);
   if (!Number.isSafeInteger(n) || n <= 0) return asText ? 'null' : null;
-  const j = await connectionOf(ctx).value(
-    `select ${build('e')} as j from ${model.table} e where e.id = ?`,
-    [n],
-    asText,
-  );
+  const text = statementOf(build, () => `select ${build('e')} as j from ${model.table} e where e.id = ?`);
+  const j = await connectionOf(ctx).value(text, [n], asText);
   return j ?? (asText ? 'null' : null);
 }
 
@@ -189,11 +197,11 @@ async function list(
 async function gridAt(build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText = false): Promise<unknown> {
   const [x, y] = checkPoint([args.lng as number, args.lat as number]);
   // GRID_SQL.at: the grids containing the point (boundary included), smallest first.
-  const j = await connectionOf(ctx).value(
-    `select coalesce(json_agg(${build('e')} order by ST_Area(e.geom), e.id), '[]'::json) as j
+  const text = statementOf(
+    build,
+    () => `select coalesce(json_agg(${build('e')} order by ST_Area(e.geom), e.id), '[]'::json) as j
      from grid e where ST_Intersects(e.geom, ST_SetSRID(ST_Point(?, ?), 4326))`,
-    [x, y],
-    asText,
   );
+  const j = await connectionOf(ctx).value(text, [x, y], asText);
   return j ?? (asText ? '[]' : []);
 }
