@@ -243,6 +243,8 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
     context: lazyContextOf,
     compress: (req, res, send) => compress(req as express.Request, res as express.Response, send),
     connection: readPool,
+    cachedPrincipalOf: (req) =>
+      principals.cached(() => orm.em.fork(), req.headers.authorization, req.headers['x-api-key'] as string | undefined),
   };
   const direct = directReads(directOptions);
   const handler = frontDoor({

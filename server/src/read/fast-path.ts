@@ -17,7 +17,7 @@ import type { GraphQLRequestShape } from '../auth/protection.plugin';
 import { checkArgs } from '../common/input-guard';
 import type { ObjectSql } from './compile';
 import { collect } from './compile';
-import { compiledReadsEnabled, READ_CONNECTION, readPathOf, readStats, type RootRunner } from './install';
+import { compiledReadsEnabled, READ_CONNECTION, readPathOf, readStats, type Lookup, type RootRunner } from './install';
 import type { ReadConnection } from './read.sql';
 
 /**
@@ -34,6 +34,8 @@ type Root =
       key: string;
       /** The response key as JSON (written before the statement's JSON). */
       keyJson: string;
+      /** The response up to this field's value, when it is the only root field. */
+      prefix: string;
       field: GraphQLField<unknown, unknown>;
       node: FieldNode;
       runner: RootRunner;
@@ -80,6 +82,32 @@ export function compiledReadsPlugin(known?: KnownReads): ApolloServerPlugin<Cont
   };
 }
 
+/**
+ * The coerced and checked arguments of each root field (undefined for `__typename`); null when
+ * the variables do not coerce; throws the argument guard's refusal.
+ */
+function rootArguments(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  roots: Root[],
+  given: Record<string, unknown> | undefined | null,
+): (Record<string, unknown> | undefined)[] | null {
+  let variables: Record<string, unknown> = {};
+  if (operation.variableDefinitions?.length) {
+    const coerced = getVariableValues(schema, operation.variableDefinitions, given ?? {});
+    if (coerced.errors) return null;
+    variables = coerced.coerced;
+  }
+  // Every argument is coerced and checked before the first statement is sent.
+  return roots.map((r) => {
+    if ('typename' in r) return undefined;
+    const a = getArgumentValues(r.field, r.node, variables);
+    // The same argument checks as the guarded resolvers (common/input-guard.ts); a refusal falls back to them.
+    checkArgs(r.field.args, a, `Query.${r.field.name}`, undefined);
+    return a;
+  });
+}
+
 /** The root statements of a planned operation, run side by side; null when the variables do not coerce. */
 async function runRoots(
   schema: GraphQLSchema,
@@ -89,20 +117,8 @@ async function runRoots(
   ctx: Context,
   asText: boolean,
 ): Promise<unknown[] | null> {
-  let variables: Record<string, unknown> = {};
-  if (operation.variableDefinitions?.length) {
-    const coerced = getVariableValues(schema, operation.variableDefinitions, given ?? {});
-    if (coerced.errors) return null;
-    variables = coerced.coerced;
-  }
-  // Every argument is coerced and checked before the first statement is sent.
-  const args = roots.map((r) => {
-    if ('typename' in r) return undefined;
-    const a = getArgumentValues(r.field, r.node, variables);
-    // The same argument checks as the guarded resolvers (common/input-guard.ts); a refusal falls back to them.
-    checkArgs(r.field.args, a, `Query.${r.field.name}`, undefined);
-    return a;
-  });
+  const args = rootArguments(schema, operation, roots, given);
+  if (!args) return null;
   return Promise.all(
     roots.map((r, i) =>
       'typename' in r ? (asText ? '"Query"' : 'Query') : r.runner.run(r.build, args[i]!, ctx, asText),
@@ -153,6 +169,8 @@ export interface DirectReadsOptions {
   compress(req: IncomingMessage, res: ServerResponse, send: () => void): void;
   /** Where a statement that needs no entity manager of its own runs (the known reads' pool). */
   connection: ReadConnection;
+  /** The principal of the request's credentials when it is cached (no promise, no statement); else undefined. */
+  cachedPrincipalOf?(req: IncomingMessage): Principal | undefined;
 }
 
 /** Below this many bytes the compression middleware sends a body as it is (its default threshold). */
@@ -238,6 +256,56 @@ export function markTried(req: IncomingMessage): void {
 }
 const triedBefore = (req: IncomingMessage) => (req as IncomingMessage & { [TRIED]?: true })[TRIED] === true;
 
+/**
+ * The lane without promises (issue #12: a small request's fixed cost): a known read of one root
+ * field that is a lookup by id or by point, from credentials whose principal is cached. The same
+ * steps as answerKnownRead, in the same order, with the statement sent to the pool with a
+ * callback. Returns false when the request is not for this lane (then answerKnownRead);
+ * otherwise `done` gets the response text, or null for Apollo to answer (a refusal, an error).
+ */
+export function answerLookupNow(
+  o: DirectReadsOptions,
+  req: IncomingMessage,
+  read: KnownRead,
+  done: (text: string | null) => void,
+): boolean {
+  const roots = read.known.roots;
+  const root = roots[0]!;
+  const send = o.connection.send;
+  if (roots.length !== 1 || 'typename' in root || !root.runner.lookup || !send || !o.cachedPrincipalOf) return false;
+  const principal = o.cachedPrincipalOf(req);
+  if (!principal) return false;
+  let lookup: Lookup;
+  try {
+    o.check(read.body, principal);
+    const args = rootArguments(o.schema, read.known.operation, roots, read.variables);
+    if (!args) {
+      done(null);
+      return true;
+    }
+    lookup = root.runner.lookup(root.build, args[0]!);
+  } catch {
+    done(null);
+    return true;
+  }
+  if ('answer' in lookup) {
+    answered(1);
+    done(`${root.prefix}${lookup.answer}}}\n`);
+    return true;
+  }
+  send.call(o.connection, lookup.text, lookup.params, (error, value) => {
+    if (error) return done(null);
+    answered(1);
+    done(`${root.prefix}${(value as string | undefined) ?? lookup.none}}}\n`);
+  });
+  return true;
+}
+
+function answered(roots: number): void {
+  readStats.compiled += roots;
+  readStats.direct++;
+}
+
 /** The response text of a known read, or null when it is to be answered by Apollo (a rejection too). */
 export async function answerKnownRead(
   o: DirectReadsOptions,
@@ -251,8 +319,7 @@ export async function answerKnownRead(
   const roots = read.known.roots;
   const values = await runRoots(o.schema, read.known.operation, roots, read.variables, ctx, true);
   if (!values) return null;
-  readStats.compiled += roots.length;
-  readStats.direct++;
+  answered(roots.length);
   let text = '{"data":{';
   for (let i = 0; i < roots.length; i++) text += `${i ? ',' : ''}${roots[i]!.keyJson}:${values[i] as string}`;
   return `${text}}}\n`;
@@ -283,7 +350,8 @@ function planOf(
     // The same field twice under one key with different arguments is refused by validation; take the first node's.
     const build = runner && field ? path.plan(nodes, fragments, runner.typeName) : null;
     if (!runner || !field || !build) return null;
-    roots.push({ key, keyJson: JSON.stringify(key), field, node: nodes[0]!, runner, build });
+    const keyJson = JSON.stringify(key);
+    roots.push({ key, keyJson, prefix: `{"data":{${keyJson}:`, field, node: nodes[0]!, runner, build });
   }
   return roots.length ? roots : null;
 }

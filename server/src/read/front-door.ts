@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import {
   answerKnownRead,
+  answerLookupNow,
   compressible,
   JSON_TYPE,
   knownReadOf,
@@ -84,33 +85,32 @@ export function frontDoor(o: FrontDoorOptions): RequestListener {
 }
 
 function respond(o: FrontDoorOptions, req: IncomingMessage, res: ServerResponse, read: KnownRead, start: number) {
-  answerKnownRead(o.direct, req, read).then(
-    (text) => {
-      if (text === null) return o.next(req, res);
-      readStats.front++;
-      if (compressible(text)) {
-        o.direct.compress(req, res, () => {
-          res.statusCode = 200;
-          res.setHeader('content-type', JSON_TYPE);
-          res.end(text);
-          o.logged(req, 200, performance.now() - start);
-        });
-        return;
-      }
-      // The headers Express and the compression middleware gave a small direct answer, in one write.
-      res.writeHead(200, [
-        'content-type',
-        JSON_TYPE,
-        'vary',
-        'Accept-Encoding',
-        'content-length',
-        `${Buffer.byteLength(text)}`,
-      ]);
-      res.end(text);
-      o.logged(req, 200, performance.now() - start);
-    },
-    () => o.next(req, res),
-  );
+  const write = (text: string | null) => {
+    if (text === null) return o.next(req, res);
+    readStats.front++;
+    if (compressible(text)) {
+      o.direct.compress(req, res, () => {
+        res.statusCode = 200;
+        res.setHeader('content-type', JSON_TYPE);
+        res.end(text);
+        o.logged(req, 200, performance.now() - start);
+      });
+      return;
+    }
+    // The headers Express and the compression middleware gave a small direct answer, in one write.
+    res.writeHead(200, [
+      'content-type',
+      JSON_TYPE,
+      'vary',
+      'Accept-Encoding',
+      'content-length',
+      `${Buffer.byteLength(text)}`,
+    ]);
+    res.end(text);
+    o.logged(req, 200, performance.now() - start);
+  };
+  if (answerLookupNow(o.direct, req, read, write)) return;
+  answerKnownRead(o.direct, req, read).then(write, () => o.next(req, res));
 }
 
 /**

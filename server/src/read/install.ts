@@ -60,7 +60,15 @@ export interface RootRunner {
   typeName: string;
   /** The root field's value; with `asText`, its JSON text as PostgreSQL built it. */
   run(build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText?: boolean): Promise<unknown>;
+  /**
+   * A lookup by id or by point: its one statement, made from the coerced arguments alone (no
+   * context, no entity manager), for the front door's lane without promises (read/front-door.ts).
+   */
+  lookup?(build: ObjectSql, args: Record<string, unknown>): Lookup;
 }
+
+/** The statement of a lookup and its JSON text without a row; or the answer without a statement. */
+export type Lookup = { text: string; params: unknown[]; none: string } | { answer: string };
 
 export class ReadPath {
   readonly runners = new Map<string, RootRunner>();
@@ -116,11 +124,20 @@ export function installCompiledReads(schema: GraphQLSchema, metadata: MetadataSt
   const fields = queryType.getFields();
   for (const [typeName, model] of Object.entries(READ_MODEL)) {
     if (fields[typeName]?.resolve)
-      path.runners.set(typeName, { typeName, run: (b, a, c, t) => one(model, b, a, c, t) });
+      path.runners.set(typeName, {
+        typeName,
+        run: (b, a, c, t) => runLookup(lookupOne(model, b, a), c, t),
+        lookup: (b, a) => lookupOne(model, b, a),
+      });
     if (fields[`all${model.plural}`]?.resolve)
       path.runners.set(`all${model.plural}`, { typeName, run: (b, a, c, t) => list(model, b, a, c, t) });
   }
-  if (fields.gridAt?.resolve) path.runners.set('gridAt', { typeName: 'Grid', run: gridAt });
+  if (fields.gridAt?.resolve)
+    path.runners.set('gridAt', {
+      typeName: 'Grid',
+      run: (b, a, c, t) => runLookup(lookupGridAt(b, a), c, t),
+      lookup: lookupGridAt,
+    });
   for (const [name, runner] of path.runners) {
     const field = fields[name]!;
     const own = field.resolve!;
@@ -159,20 +176,20 @@ function statementOf(build: ObjectSql, make: () => string): string {
   return text;
 }
 
-async function one(
-  model: TypeModel,
-  build: ObjectSql,
-  args: Record<string, unknown>,
-  ctx: Context,
-  asText = false,
-): Promise<unknown> {
+/** A lookup's value (parsed, or with `asText` its JSON text) on the context's read connection. */
+async function runLookup(l: Lookup, ctx: Context, asText = false): Promise<unknown> {
+  const text = 'answer' in l ? l.answer : ((await connectionOf(ctx).value(l.text, l.params, asText)) ?? l.none);
+  return asText || typeof text !== 'string' ? text : JSON.parse(text);
+}
+
+function lookupOne(model: TypeModel, build: ObjectSql, args: Record<string, unknown>): Lookup {
   // As EntityService.find: an id that is no positive integer finds nothing.
   const n = Number(args.id);
-  if (!Number.isSafeInteger(n) || n <= 0) return asText ? 'null' : null;
+  if (!Number.isSafeInteger(n) || n <= 0) return NOTHING;
   const text = statementOf(build, () => `select ${build('e')} as j from ${model.table} e where e.id = ?`);
-  const j = await connectionOf(ctx).value(text, [n], asText);
-  return j ?? (asText ? 'null' : null);
+  return { text, params: [n], none: 'null' };
 }
+const NOTHING = { answer: 'null' };
 
 async function list(
   model: TypeModel,
@@ -194,7 +211,7 @@ async function list(
   return row?.j ?? (asText ? '[]' : []);
 }
 
-async function gridAt(build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText = false): Promise<unknown> {
+function lookupGridAt(build: ObjectSql, args: Record<string, unknown>): Lookup {
   const [x, y] = checkPoint([args.lng as number, args.lat as number]);
   // GRID_SQL.at: the grids containing the point (boundary included), smallest first.
   const text = statementOf(
@@ -202,6 +219,5 @@ async function gridAt(build: ObjectSql, args: Record<string, unknown>, ctx: Cont
     () => `select coalesce(json_agg(${build('e')} order by ST_Area(e.geom), e.id), '[]'::json) as j
      from grid e where ST_Intersects(e.geom, ST_SetSRID(ST_Point(?, ?), 4326))`,
   );
-  const j = await connectionOf(ctx).value(text, [x, y], asText);
-  return j ?? (asText ? '[]' : []);
+  return { text, params: [x, y], none: '[]' };
 }

@@ -41,6 +41,8 @@ export async function readQuery<R = Record<string, unknown>>(
  */
 export interface ReadConnection {
   value(text: string, params: readonly unknown[], asText: boolean): Promise<unknown>;
+  /** As `value` with `asText`, to a callback (no promise on the way). */
+  send?(text: string, params: readonly unknown[], done: (error: Error | undefined, value: unknown) => void): void;
 }
 
 /** A ReadConnection on an entity manager's pooled connections (readQuery). */
@@ -81,6 +83,14 @@ export class ReadPool implements ReadConnection {
       ...(asText ? { types: AS_TEXT } : {}),
     });
     return r.rows[0]?.[0];
+  }
+
+  send(text: string, params: readonly unknown[], done: (error: Error | undefined, value: unknown) => void): void {
+    const sql = positional(text);
+    this.pool.query<unknown[]>(
+      { text: sql, values: params as unknown[], name: preparedName(sql), rowMode: 'array', types: AS_TEXT },
+      (error: Error | undefined, r: pg.QueryResult<unknown[]> | undefined) => done(error, r?.rows[0]?.[0]),
+    );
   }
 
   async close(): Promise<void> {
