@@ -36,6 +36,7 @@ import { installCompiledReads } from './read/install';
 import { compiledReadsPlugin, directReads, KnownReads, type DirectReadsOptions } from './read/fast-path';
 import { bodyErrorOf, byteSize, frontDoor } from './read/front-door';
 import { ReadPool } from './read/read.sql';
+import { requestLog } from './request-log';
 import { compiledReadsEnabled } from './read/install';
 import { PrincipalCache } from './auth/principal-cache';
 import { guardSchema } from './common/input-guard';
@@ -122,8 +123,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   app.set('etag', false);
   app.use(readYourWrites(router, log));
   /** Every request's log line (a direct answer's from the front door, the others' from the middleware below). */
-  const logRequest = (method: string | undefined, url: string, status: number, ms: number) =>
-    log.info({ method, url: url.slice(0, 200), status, ms: Math.round(ms * 10) / 10 }, 'request');
+  const logRequest = requestLog(log);
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
