@@ -143,6 +143,25 @@ describe('the front door (known reads before Express)', () => {
     expect(await code(known, { authorization: '' })).toBe('UNAUTHENTICATED');
   });
 
+  it('answers a large known read as Express does, compressed for a client that asks', async () => {
+    const list = JSON.stringify({
+      query: `query($q: String) { allGrids(filter: { q: $q }, perPage: 100) { id name households geometry } }`,
+      variables: { q: P },
+    });
+    await s.sql(`insert into grid (code, name, kind, village_id, households, population, geom, created_at, updated_at)
+      select '649901101001-' || (i + 1), '${P}格' || i, 'BUILDING', village_id, i, 3 * i, geom, now(), now()
+      from grid, generate_series(1, 30) i where id = ${Number(gridId)}`);
+    await both(list); // Apollo answers it first; then it is known
+    for (const encoding of ['identity', 'gzip']) {
+      const { door, express } = await both(list, { 'accept-encoding': encoding });
+      expect(door.front, encoding).toBe(1);
+      expect(seen(door), encoding).toEqual(seen(express));
+      expect(door.text.length, encoding).toBeGreaterThan(1024);
+      expect(door.headers['content-encoding'], encoding).toBe(encoding === 'gzip' ? 'gzip' : undefined);
+      if (encoding === 'identity') expect(door.headers['content-length']).toBe(String(Buffer.byteLength(door.text)));
+    }
+  });
+
   it('takes a body with a byte-order mark or leading white space as Express does', async () => {
     for (const body of [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(q4Body())]), ` \n\t${q4Body()}`]) {
       const { door, express } = await both(body);

@@ -92,6 +92,8 @@ function respond(o: FrontDoorOptions, req: IncomingMessage, res: ServerResponse,
       o.direct.compress(req, res, () => {
         res.statusCode = 200;
         res.setHeader('content-type', JSON_TYPE);
+        // As res.send: the middleware drops it when it compresses.
+        res.setHeader('content-length', Buffer.byteLength(text));
         res.end(text);
         o.logged(req, 200, performance.now() - start);
       });
