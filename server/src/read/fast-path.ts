@@ -174,7 +174,7 @@ export interface DirectReadsOptions {
 }
 
 /** Below this many bytes the compression middleware sends a body as it is (its default threshold). */
-const COMPRESS_FROM = 1024;
+export const COMPRESS_FROM = 1024;
 
 const BODY_KEYS = new Set(['query', 'variables', 'operationName']);
 

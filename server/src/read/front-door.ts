@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import {
   answerKnownRead,
   answerLookupNow,
-  compressible,
+  COMPRESS_FROM,
   JSON_TYPE,
   knownReadOf,
   markTried,
@@ -88,27 +88,23 @@ function respond(o: FrontDoorOptions, req: IncomingMessage, res: ServerResponse,
   const write = (text: string | null) => {
     if (text === null) return o.next(req, res);
     readStats.front++;
-    if (compressible(text)) {
+    // A body of 1,000 characters or more goes out as one Buffer, as res.send sends it (one UTF-8 encoding).
+    const body = text.length < 1000 ? text : Buffer.from(text);
+    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    if (length >= COMPRESS_FROM) {
       o.direct.compress(req, res, () => {
         res.statusCode = 200;
         res.setHeader('content-type', JSON_TYPE);
         // As res.send: the middleware drops it when it compresses.
-        res.setHeader('content-length', Buffer.byteLength(text));
-        res.end(text);
+        res.setHeader('content-length', length);
+        res.end(body);
         o.logged(req, 200, performance.now() - start);
       });
       return;
     }
     // The headers Express and the compression middleware gave a small direct answer, in one write.
-    res.writeHead(200, [
-      'content-type',
-      JSON_TYPE,
-      'vary',
-      'Accept-Encoding',
-      'content-length',
-      `${Buffer.byteLength(text)}`,
-    ]);
-    res.end(text);
+    res.writeHead(200, ['content-type', JSON_TYPE, 'vary', 'Accept-Encoding', 'content-length', `${length}`]);
+    res.end(body);
     o.logged(req, 200, performance.now() - start);
   };
   if (answerLookupNow(o.direct, req, read, write)) return;
