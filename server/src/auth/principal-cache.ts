@@ -122,7 +122,11 @@ export class PrincipalCache {
   }
 
   /** The cached principal of these credentials, if there is one that may be served now (no promise, no statement). */
-  cached(em: () => EntityManager, authorization: string | undefined, apiKey: string | undefined): Principal | undefined {
+  cached(
+    em: () => EntityManager,
+    authorization: string | undefined,
+    apiKey: string | undefined,
+  ): Principal | undefined {
     if (!this.live || (!authorization && !apiKey)) return undefined;
     const key = `${apiKey ?? ''}\n${authorization ?? ''}`;
     const hit = this.entries.get(key);
