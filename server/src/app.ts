@@ -34,13 +34,17 @@ import { apiQueryGuard, jsonErrorHandler } from './http-guard';
 import { loggableError, typedDatabaseError } from './common/db-errors';
 import { changeIdsPlugin } from './changes/change.plugin';
 import { installCompiledReads } from './read/install';
-import { compiledReadsPlugin, directReads, KnownReads } from './read/fast-path';
+import { compiledReadsPlugin, directReads, KnownReads, type DirectReadsOptions } from './read/fast-path';
+import { bodyErrorOf, byteSize, frontDoor } from './read/front-door';
+import { ReadPool } from './read/read.sql';
+import { requestLog } from './request-log';
+import { compiledReadsEnabled } from './read/install';
 import { PrincipalCache } from './auth/principal-cache';
 import { guardSchema } from './common/input-guard';
 import { GisAuth } from './ogc/gis-auth';
 import { ogcRoutes } from './ogc/ogc.routes';
 import { tileRoutes } from './tiles/tiles.routes';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { ChangeFeed } from './changes/changes.service';
 import { changeRoutes } from './changes/changes.routes';
 import { attachSubscriptions } from './changes/changes.ws';
@@ -48,7 +52,10 @@ import { workOrderRoutes } from './work-order/work-order.routes';
 import { transferRoutes } from './transfer/transfer.routes';
 
 export interface App {
+  /** Express; its `listen` serves through `handler`. */
   app: express.Express;
+  /** The HTTP request listener: known compiled reads at the front door (read/front-door.ts), the rest Express. */
+  handler: RequestListener;
   orm: MikroORM;
   log: Logger;
   coverage: CoverageService;
@@ -116,26 +123,25 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   // No hashed ETag of every GraphQL body (a SHA-1 per response); the map layers set their own.
   app.set('etag', false);
   app.use(readYourWrites(router, log));
+  /** Every request's log line (a direct answer's from the front door, the others' from the middleware below). */
+  const logRequest = requestLog(log);
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      log.info(
-        {
-          method: req.method,
-          url: req.originalUrl.slice(0, 200),
-          status: res.statusCode,
-          ms: Math.round(ms * 10) / 10,
-        },
-        'request',
-      );
+      logRequest(req.method, req.originalUrl, res.statusCode, Number(process.hrtime.bigint() - start) / 1e6);
     });
     next();
   });
   const compress = compression();
   // Known compiled reads are answered here, before the compression middleware (called only for a body it
   // would compress), with the same sign-in and checks as in Apollo; anything else goes on (`next()`).
-  const directBody = express.json({ limit: config.maxBodyBytes });
+  const jsonBody = express.json({ limit: config.maxBodyBytes });
+  // A body the front door read is not read again; one it could not parse is refused as this parser refuses it.
+  const directBody: express.RequestHandler = (req, res, next) => {
+    const error = bodyErrorOf(req);
+    if (error) next(error);
+    else jsonBody(req, res, next);
+  };
   // With read replicas every query goes through Apollo, whose routing plugin picks the node (db/read-your-writes.ts).
   app.post('/graphql', directBody, (req, res, next) => (router.enabled ? next() : direct(req, res, next)));
   app.use(compress);
@@ -168,16 +174,22 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const principals = new PrincipalCache(config.databaseUrl, log);
   await principals.start(orm);
   // Once per request: a read answered before Apollo that falls back to it does not sign in twice.
-  const principalsOfRequests = new WeakMap<express.Request, Promise<Principal | null>>();
-  const principalOf = (req: express.Request): Promise<Principal | null> => {
+  const principalsOfRequests = new WeakMap<IncomingMessage, Promise<Principal | null>>();
+  const principalOf = (req: IncomingMessage): Promise<Principal | null> => {
     let p = principalsOfRequests.get(req);
     if (!p) {
-      p = principals.authenticate(auth, () => orm.em.fork(), req.headers.authorization, req.header('x-api-key'));
+      const apiKey = req.headers['x-api-key'] as string | undefined;
+      p = principals.authenticate(auth, () => orm.em.fork(), req.headers.authorization, apiKey);
       principalsOfRequests.set(req, p);
     }
     return p;
   };
-  const contextOf = (req: express.Request, principal: Principal | null, routing?: Context['routing']): Context => {
+  /** Express's `req.ip` (trust proxy), also for a request the front door has not handed to Express (yet). */
+  const clientAddressOf = (req: IncomingMessage): string | undefined => {
+    if (!('ip' in req)) Object.setPrototypeOf(req, app.request); // what Express does first with every request
+    return (req as express.Request).ip ?? req.socket.remoteAddress;
+  };
+  const contextOf = (req: IncomingMessage, principal: Principal | null, routing?: Context['routing']): Context => {
     const em = orm.em.fork();
     const changeIds: number[] = [];
     return {
@@ -188,14 +200,14 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       log,
       principal,
       auth,
-      clientAddress: req.ip ?? req.socket.remoteAddress,
+      clientAddress: clientAddressOf(req),
       changeIds,
       routing,
     };
   };
   // The direct path's context: the entity manager and the services are made when a statement needs them
   // (a lookup by id or a point needs only a pooled connection), the same objects as contextOf's.
-  const lazyContextOf = (req: express.Request, principal: Principal | null): Context => {
+  const lazyContextOf = (req: IncomingMessage, principal: Principal | null): Context => {
     let made: Context | undefined;
     const full = () => (made ??= contextOf(req, principal));
     return {
@@ -215,19 +227,41 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       log,
       principal,
       auth,
-      clientAddress: req.ip ?? req.socket.remoteAddress,
+      get clientAddress() {
+        return clientAddressOf(req);
+      },
     };
   };
-  const direct = directReads({
+  // Lookups by id or by point on the known-read path: plain pg connections of their own (read.sql.ts).
+  const readPool = new ReadPool(config.databaseUrl, config.statementTimeoutMs, (e) =>
+    log.warn({ err: loggableError(e) }, 'read pool: an idle connection failed'),
+  );
+  const directOptions: DirectReadsOptions = {
     known: knownReads,
     schema: graphqlSchema,
     principalOf,
     check: (body, principal) => protection.check(body, principal),
     context: lazyContextOf,
-    compress: (req, res, send) => compress(req, res, send),
-    // A connection for a statement that needs no entity manager of its own (the read path's pool).
-    connection: orm.em,
+    compress: (req, res, send) => compress(req as express.Request, res as express.Response, send),
+    connection: readPool,
+    cachedPrincipalOf: (req) =>
+      principals.cached(() => orm.em.fork(), req.headers.authorization, req.headers['x-api-key'] as string | undefined),
+  };
+  const direct = directReads(directOptions);
+  const handler = frontDoor({
+    direct: directOptions,
+    open: () => !router.enabled && compiledReadsEnabled(),
+    maxBodyBytes: byteSize(config.maxBodyBytes),
+    logged: (req, status, ms) => logRequest(req.method, req.url ?? '', status, ms),
+    next: app as unknown as RequestListener,
   });
+  // As Express's own listen, with the front door before it.
+  app.listen = ((...args: Parameters<Server['listen']>) => {
+    const server = createServer(handler);
+    const done = args[args.length - 1];
+    if (typeof done === 'function') server.once('error', done as (e: Error) => void);
+    return server.listen(...args);
+  }) as express.Express['listen'];
 
   app.use(
     '/graphql',
@@ -310,6 +344,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
 
   return {
     app,
+    handler,
     orm,
     log,
     coverage,
@@ -325,6 +360,7 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
       for (const stop of realtime) await stop();
       await changeFeed.close();
       await apollo.stop();
+      await readPool.close();
       if (!options.orm) await orm.close();
     },
   };

@@ -7,6 +7,7 @@
  *   DATABASE_URL   a database of your own; seeded with the Wuzhong dataset when empty
  *   ROUNDS DURATION CONNECTIONS WARMUP QUERIES   passed to bench.cjs (defaults 3, 15, 10, 4, all)
  *   WRITE=0        print the table without writing docs/performance.md
+ *   OURS_PORT PGL_PORT RAW_PORT COUNT_PORT   the ports below, when they are taken
  *
  * Ours runs compiled (dist/, plain node) on 127.0.0.1:4603, PostGraphile on :5603, the raw bound
  * on :6603; the statement count uses a copy of ours with a counting preload (:4603, count on :4614).
@@ -77,8 +78,23 @@ const counts = (
 ).rows[0];
 await db.end();
 
+// Ports (OURS_PORT, PGL_PORT, RAW_PORT, COUNT_PORT): the defaults, or others when several people share a machine.
+const PORTS = {
+  ours: process.env.OURS_PORT || '4603',
+  pgl: process.env.PGL_PORT || '5603',
+  raw: process.env.RAW_PORT || '6603',
+  count: process.env.COUNT_PORT || '4614',
+};
+const URLS = {
+  OURS_URL: `http://127.0.0.1:${PORTS.ours}`,
+  PGL_URL: `http://127.0.0.1:${PORTS.pgl}`,
+  RAW_URL: `http://127.0.0.1:${PORTS.raw}`,
+};
 const env = {
   ...process.env,
+  ...URLS,
+  PGL_PORT: PORTS.pgl,
+  RAW_PORT: PORTS.raw,
   NODE_PATH: path.join(here, 'node_modules'),
   ADMIN_USERNAME: USER,
   ADMIN_PASSWORD: PASSWORD,
@@ -123,17 +139,17 @@ const node = (script, extra = {}) => {
 };
 
 // One process, as PostGraphile and the raw bound (WORKERS=N npm run bench:peer measures a cluster).
-const ours = { PORT: '4603', HOST: '127.0.0.1', SEED: '0', WORKERS: process.env.WORKERS ?? '1' };
+const ours = { PORT: PORTS.ours, HOST: '127.0.0.1', SEED: '0', WORKERS: process.env.WORKERS ?? '1' };
 // As npm start runs it (server/bin/run.mjs), one process.
 const oursProc = start('ours', ['--enable-source-maps', '--max-semi-space-size=32', 'dist/server/src/main.js'], ours);
 const pglProc = start('postgraphile', ['pgl-server.cjs'], {}, here);
 const rawProc = start('raw', ['raw-server.cjs'], {}, here);
 await Promise.all([
-  waitFor('http://127.0.0.1:4603/healthz'),
-  waitFor('http://127.0.0.1:5603/graphql'),
-  waitFor('http://127.0.0.1:6603/'),
+  waitFor(`${URLS.OURS_URL}/healthz`),
+  waitFor(`${URLS.PGL_URL}/graphql`),
+  waitFor(`${URLS.RAW_URL}/`),
 ]);
-say('servers up: ours :4603 (node dist/), PostGraphile :5603, raw :6603');
+say(`servers up: ours :${PORTS.ours} (node dist/), PostGraphile :${PORTS.pgl}, raw :${PORTS.raw}`);
 
 writeFileSync(path.join(here, 'fixtures.json'), node('make-fixtures.cjs'));
 const check = node('check.cjs');
@@ -162,19 +178,19 @@ await stop(oursProc);
 const counting = start(
   'ours (counting)',
   ['--import', path.join(here, 'count-statements.mjs'), 'dist/server/src/main.js'],
-  { ...ours, COUNT_PORT: '4614' },
+  { ...ours, COUNT_PORT: PORTS.count },
 );
-await waitFor('http://127.0.0.1:4603/healthz');
-process.env.OURS_URL = 'http://127.0.0.1:4603';
+await waitFor(`${URLS.OURS_URL}/healthz`);
+Object.assign(process.env, URLS);
 const { spec, login, once } = require(path.join(here, 'targets.cjs'));
 const token = await login();
 const statements = {};
 for (const q of ['q1', 'q2', 'q3', 'q4', 'coverage']) {
   const s = spec('ours', q, token);
   await once(s); // the token is cached from here on
-  await fetch('http://127.0.0.1:4614/reset');
+  await fetch(`http://127.0.0.1:${PORTS.count}/reset`);
   await once(s);
-  statements[q] = (await (await fetch('http://127.0.0.1:4614/count')).json()).count;
+  statements[q] = (await (await fetch(`http://127.0.0.1:${PORTS.count}/count`)).json()).count;
 }
 await stop(counting);
 await stop(pglProc);

@@ -104,16 +104,10 @@ export class PrincipalCache {
     apiKey: string | undefined,
   ): Promise<Principal | null> {
     if (!authorization && !apiKey) return auth.authenticate(em(), authorization, apiKey);
+    const hit = this.cached(em, authorization, apiKey);
+    if (hit) return hit;
     const key = `${apiKey ?? ''}\n${authorization ?? ''}`;
     const now = Date.now();
-    const hit = this.live ? this.entries.get(key) : undefined;
-    if (hit) {
-      if (hit.until > now) {
-        if (hit.principal.kind === 'service' && now - hit.touched > TOUCH_MS) this.touch(hit, em());
-        return hit.principal;
-      }
-      this.entries.delete(key);
-    }
     const generation = this.generation;
     const principal = await auth.authenticate(em(), authorization, apiKey);
     if (principal && this.live && generation === this.generation) {
@@ -125,6 +119,25 @@ export class PrincipalCache {
       });
     }
     return principal;
+  }
+
+  /** The cached principal of these credentials, if there is one that may be served now (no promise, no statement). */
+  cached(
+    em: () => EntityManager,
+    authorization: string | undefined,
+    apiKey: string | undefined,
+  ): Principal | undefined {
+    if (!this.live || (!authorization && !apiKey)) return undefined;
+    const key = `${apiKey ?? ''}\n${authorization ?? ''}`;
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    const now = Date.now();
+    if (hit.until <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    if (hit.principal.kind === 'service' && now - hit.touched > TOUCH_MS) this.touch(hit, em());
+    return hit.principal;
   }
 
   /** Keeps an API key's last_used_at roughly current while it is served from the cache (off the request's path). */

@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import {
   getArgumentValues,
@@ -17,7 +17,8 @@ import type { GraphQLRequestShape } from '../auth/protection.plugin';
 import { checkArgs } from '../common/input-guard';
 import type { ObjectSql } from './compile';
 import { collect } from './compile';
-import { compiledReadsEnabled, READ_CONNECTION, readPathOf, readStats, type RootRunner } from './install';
+import { compiledReadsEnabled, READ_CONNECTION, readPathOf, readStats, type Lookup, type RootRunner } from './install';
+import type { ReadConnection } from './read.sql';
 
 /**
  * A query whose every root field compiles is answered without graphql-js's execution:
@@ -28,8 +29,18 @@ import { compiledReadsEnabled, READ_CONNECTION, readPathOf, readStats, type Root
  * through the resolvers, which then produce the usual response and errors.
  */
 type Root =
-  | { key: string; typename: true }
-  | { key: string; field: GraphQLField<unknown, unknown>; node: FieldNode; runner: RootRunner; build: ObjectSql };
+  | { key: string; keyJson: string; typename: true }
+  | {
+      key: string;
+      /** The response key as JSON (written before the statement's JSON). */
+      keyJson: string;
+      /** The response up to this field's value, when it is the only root field. */
+      prefix: string;
+      field: GraphQLField<unknown, unknown>;
+      node: FieldNode;
+      runner: RootRunner;
+      build: ObjectSql;
+    };
 
 export function compiledReadsPlugin(known?: KnownReads): ApolloServerPlugin<Context> {
   const plans = new WeakMap<OperationDefinitionNode, Root[] | null>();
@@ -71,6 +82,32 @@ export function compiledReadsPlugin(known?: KnownReads): ApolloServerPlugin<Cont
   };
 }
 
+/**
+ * The coerced and checked arguments of each root field (undefined for `__typename`); null when
+ * the variables do not coerce; throws the argument guard's refusal.
+ */
+function rootArguments(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  roots: Root[],
+  given: Record<string, unknown> | undefined | null,
+): (Record<string, unknown> | undefined)[] | null {
+  let variables: Record<string, unknown> = {};
+  if (operation.variableDefinitions?.length) {
+    const coerced = getVariableValues(schema, operation.variableDefinitions, given ?? {});
+    if (coerced.errors) return null;
+    variables = coerced.coerced;
+  }
+  // Every argument is coerced and checked before the first statement is sent.
+  return roots.map((r) => {
+    if ('typename' in r) return undefined;
+    const a = getArgumentValues(r.field, r.node, variables);
+    // The same argument checks as the guarded resolvers (common/input-guard.ts); a refusal falls back to them.
+    checkArgs(r.field.args, a, `Query.${r.field.name}`, undefined);
+    return a;
+  });
+}
+
 /** The root statements of a planned operation, run side by side; null when the variables do not coerce. */
 async function runRoots(
   schema: GraphQLSchema,
@@ -80,20 +117,8 @@ async function runRoots(
   ctx: Context,
   asText: boolean,
 ): Promise<unknown[] | null> {
-  let variables: Record<string, unknown> = {};
-  if (operation.variableDefinitions?.length) {
-    const coerced = getVariableValues(schema, operation.variableDefinitions, given ?? {});
-    if (coerced.errors) return null;
-    variables = coerced.coerced;
-  }
-  // Every argument is coerced and checked before the first statement is sent.
-  const args = roots.map((r) => {
-    if ('typename' in r) return undefined;
-    const a = getArgumentValues(r.field, r.node, variables);
-    // The same argument checks as the guarded resolvers (common/input-guard.ts); a refusal falls back to them.
-    checkArgs(r.field.args, a, `Query.${r.field.name}`, undefined);
-    return a;
-  });
+  const args = rootArguments(schema, operation, roots, given);
+  if (!args) return null;
   return Promise.all(
     roots.map((r, i) =>
       'typename' in r ? (asText ? '"Query"' : 'Query') : r.runner.run(r.build, args[i]!, ctx, asText),
@@ -135,21 +160,53 @@ export interface DirectReadsOptions {
   known: KnownReads;
   schema: GraphQLSchema;
   /** Who asks (the same cached lookup as the GraphQL context); a rejection is answered by Apollo. */
-  principalOf(req: Request): Promise<Principal | null>;
+  principalOf(req: IncomingMessage): Promise<Principal | null>;
   /** The protection plugin's check (who may ask what, and how much); a refusal is answered by Apollo. */
   check(body: GraphQLRequestShape, principal: Principal | null): void;
   /** The request's context, as Apollo's would be. */
-  context(req: Request, principal: Principal | null): Context;
+  context(req: IncomingMessage, principal: Principal | null): Context;
   /** The compression middleware, called for a body large enough to be compressed (it calls `send`). */
-  compress(req: Request, res: Response, send: () => void): void;
-  /** An entity manager whose pooled connection runs a statement that needs no entity manager of its own. */
-  connection: EntityManager;
+  compress(req: IncomingMessage, res: ServerResponse, send: () => void): void;
+  /** Where a statement that needs no entity manager of its own runs (the known reads' pool). */
+  connection: ReadConnection;
+  /** The principal of the request's credentials when it is cached (no promise, no statement); else undefined. */
+  cachedPrincipalOf?(req: IncomingMessage): Principal | undefined;
 }
 
 /** Below this many bytes the compression middleware sends a body as it is (its default threshold). */
-const COMPRESS_FROM = 1024;
+export const COMPRESS_FROM = 1024;
 
 const BODY_KEYS = new Set(['query', 'variables', 'operationName']);
+
+/** A request body that is a known compiled read, with what answering it needs. */
+export interface KnownRead {
+  body: GraphQLRequestShape & { query: string };
+  known: Known;
+  variables: Record<string, unknown> | undefined;
+}
+
+/**
+ * The known compiled read a POST body asks for, or null (then Apollo answers it): the plain
+ * `{query, variables?, operationName?}` shape, an Accept header that takes JSON, a query text
+ * Apollo has answered through the compiled path before.
+ */
+export function knownReadOf(known: KnownReads, body: unknown, accept: string | undefined): KnownRead | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const b = body as Record<string, unknown>;
+  if (typeof b.query !== 'string') return null;
+  for (const k in b) if (!BODY_KEYS.has(k)) return null;
+  const { variables, operationName } = b;
+  if (operationName != null && typeof operationName !== 'string') return null;
+  if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+  if (accept !== undefined && accept !== '*/*' && accept !== 'application/json') return null;
+  const k = known.get(b.query, operationName as string | undefined);
+  if (!k) return null;
+  return {
+    body: b as unknown as KnownRead['body'],
+    known: k,
+    variables: variables as Record<string, unknown> | undefined,
+  };
+}
 
 /**
  * Answers a known compiled read before Apollo (issue #12: no fixed cost per request): a POST
@@ -158,32 +215,24 @@ const BODY_KEYS = new Set(['query', 'variables', 'operationName']);
  * coercion, the argument checks, one statement per root field; the statements' JSON text is
  * the response as it is. Anything else — another body shape, an Accept header asking for
  * another media type, a refusal, an error — goes on to Apollo (`next()`), which answers it
- * exactly as before; nothing has been written then.
+ * exactly as before; nothing has been written then. The front door (front-door.ts) answers
+ * most of them before Express; this middleware answers the rest (another URL spelling, a
+ * chunked body…) and leaves alone what the front door has tried.
  */
 export function directReads(o: DirectReadsOptions): (req: Request, res: Response, next: NextFunction) => void {
   return (req, res, next) => {
-    if (req.method !== 'POST' || !compiledReadsEnabled()) return next();
-    const body = req.body as Record<string, unknown> | undefined;
-    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string') return next();
-    for (const k in body) if (!BODY_KEYS.has(k)) return next();
-    const { variables, operationName } = body;
-    if (operationName != null && typeof operationName !== 'string') return next();
-    if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return next();
-    const accept = req.headers.accept;
-    if (accept !== undefined && accept !== '*/*' && accept !== 'application/json') return next();
-    const known = o.known.get(body.query, operationName as string | undefined);
-    if (!known) return next();
-    answer(o, req, body, known, variables as Record<string, unknown> | undefined).then(
+    if (req.method !== 'POST' || !compiledReadsEnabled() || triedBefore(req)) return next();
+    const read = knownReadOf(o.known, req.body, req.headers.accept);
+    if (!read) return next();
+    answerKnownRead(o, req, read).then(
       (text) => {
         if (text === null) return next();
-        readStats.compiled += known.roots.length;
-        readStats.direct++;
         const send = () => {
           res.statusCode = 200;
-          res.setHeader('content-type', 'application/json; charset=utf-8');
+          res.setHeader('content-type', JSON_TYPE);
           res.send(text);
         };
-        if (text.length >= COMPRESS_FROM / 3 && Buffer.byteLength(text) >= COMPRESS_FROM) o.compress(req, res, send);
+        if (compressible(text)) o.compress(req, res, send);
         else {
           res.setHeader('vary', 'Accept-Encoding'); // as the compression middleware says of every response
           send();
@@ -194,23 +243,85 @@ export function directReads(o: DirectReadsOptions): (req: Request, res: Response
   };
 }
 
-async function answer(
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Whether the compression middleware would compress this body (its threshold, in bytes). */
+export const compressible = (text: string) =>
+  text.length >= COMPRESS_FROM / 3 && Buffer.byteLength(text) >= COMPRESS_FROM;
+
+const TRIED = Symbol('known read tried');
+/** The front door tried this request as a known read (and handed it on): not again. */
+export function markTried(req: IncomingMessage): void {
+  (req as IncomingMessage & { [TRIED]?: true })[TRIED] = true;
+}
+const triedBefore = (req: IncomingMessage) => (req as IncomingMessage & { [TRIED]?: true })[TRIED] === true;
+
+/**
+ * The lane without promises (issue #12: a small request's fixed cost): a known read of one root
+ * field that is a lookup by id or by point, from credentials whose principal is cached. The same
+ * steps as answerKnownRead, in the same order, with the statement sent to the pool with a
+ * callback. Returns false when the request is not for this lane (then answerKnownRead);
+ * otherwise `done` gets the response text, or null for Apollo to answer (a refusal, an error).
+ */
+export function answerLookupNow(
   o: DirectReadsOptions,
-  req: Request,
-  body: GraphQLRequestShape,
-  known: Known,
-  variables: Record<string, unknown> | undefined,
+  req: IncomingMessage,
+  read: KnownRead,
+  done: (text: string | null) => void,
+): boolean {
+  const roots = read.known.roots;
+  const root = roots[0]!;
+  const send = o.connection.send;
+  if (roots.length !== 1 || 'typename' in root || !root.runner.lookup || !send || !o.cachedPrincipalOf) return false;
+  const principal = o.cachedPrincipalOf(req);
+  if (!principal) return false;
+  let lookup: Lookup;
+  try {
+    o.check(read.body, principal);
+    const args = rootArguments(o.schema, read.known.operation, roots, read.variables);
+    if (!args) {
+      done(null);
+      return true;
+    }
+    lookup = root.runner.lookup(root.build, args[0]!);
+  } catch {
+    done(null);
+    return true;
+  }
+  if ('answer' in lookup) {
+    answered(1);
+    done(`${root.prefix}${lookup.answer}}}\n`);
+    return true;
+  }
+  send.call(o.connection, lookup.text, lookup.params, (error, value) => {
+    if (error) return done(null);
+    answered(1);
+    done(`${root.prefix}${(value as string | undefined) ?? lookup.none}}}\n`);
+  });
+  return true;
+}
+
+function answered(roots: number): void {
+  readStats.compiled += roots;
+  readStats.direct++;
+}
+
+/** The response text of a known read, or null when it is to be answered by Apollo (a rejection too). */
+export async function answerKnownRead(
+  o: DirectReadsOptions,
+  req: IncomingMessage,
+  read: KnownRead,
 ): Promise<string | null> {
   const principal = await o.principalOf(req);
-  o.check(body, principal);
+  o.check(read.body, principal);
   const ctx = o.context(req, principal);
-  (ctx as Context & { [READ_CONNECTION]?: EntityManager })[READ_CONNECTION] = o.connection;
-  const values = await runRoots(o.schema, known.operation, known.roots, variables, ctx, true);
+  (ctx as Context & { [READ_CONNECTION]?: ReadConnection })[READ_CONNECTION] = o.connection;
+  const roots = read.known.roots;
+  const values = await runRoots(o.schema, read.known.operation, roots, read.variables, ctx, true);
   if (!values) return null;
+  answered(roots.length);
   let text = '{"data":{';
-  known.roots.forEach((r, i) => {
-    text += `${i ? ',' : ''}${JSON.stringify(r.key)}:${values[i] as string}`;
-  });
+  for (let i = 0; i < roots.length; i++) text += `${i ? ',' : ''}${roots[i]!.keyJson}:${values[i] as string}`;
   return `${text}}}\n`;
 }
 
@@ -231,7 +342,7 @@ function planOf(
   for (const [key, nodes] of collected) {
     const name = nodes[0]!.name.value;
     if (name === '__typename') {
-      roots.push({ key, typename: true });
+      roots.push({ key, keyJson: JSON.stringify(key), typename: true });
       continue;
     }
     const runner = path.runners.get(name);
@@ -239,7 +350,8 @@ function planOf(
     // The same field twice under one key with different arguments is refused by validation; take the first node's.
     const build = runner && field ? path.plan(nodes, fragments, runner.typeName) : null;
     if (!runner || !field || !build) return null;
-    roots.push({ key, field, node: nodes[0]!, runner, build });
+    const keyJson = JSON.stringify(key);
+    roots.push({ key, keyJson, prefix: `{"data":{${keyJson}:`, field, node: nodes[0]!, runner, build });
   }
   return roots.length ? roots : null;
 }

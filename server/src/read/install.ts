@@ -8,12 +8,11 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { MetadataStorage } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import type { EntityService } from '../crud/entity.service';
 import type { ListArgs } from '../common/list.inputs';
 import { checkPoint } from '../common/geometry.service';
-import { readQuery as query } from './read.sql';
+import { readConnectionOf, readQuery as query, type ReadConnection } from './read.sql';
 import { ReadCompiler, type ObjectSql } from './compile';
 import { READ_MODEL, type TypeModel } from './read.model';
 
@@ -32,12 +31,12 @@ import { READ_MODEL, type TypeModel } from './read.model';
  */
 
 /**
- * On a context: the entity manager whose pooled connection runs a lookup by id or by point
- * (no entity manager of the request's own is made for it: read/fast-path.ts directReads).
+ * On a context: where a lookup by id or by point runs (the known reads' pool: no entity
+ * manager of the request's own is made for it; read/fast-path.ts directReads).
  */
 export const READ_CONNECTION = Symbol('read connection');
-const connectionOf = (ctx: Context): EntityManager =>
-  (ctx as Context & { [READ_CONNECTION]?: EntityManager })[READ_CONNECTION] ?? ctx.em;
+const connectionOf = (ctx: Context): ReadConnection =>
+  (ctx as Context & { [READ_CONNECTION]?: ReadConnection })[READ_CONNECTION] ?? readConnectionOf(ctx.em);
 
 /** Root response keys answered by compiled SQL in this request. */
 const COMPILED = Symbol('compiled reads');
@@ -45,8 +44,11 @@ type Marked = Context & { [COMPILED]?: Set<string | number> };
 
 const installed = new WeakMap<GraphQLSchema, ReadPath>();
 let enabled = true;
-/** How many root fields took each path, and how many queries skipped graphql-js (fast) or Apollo (direct), for tests and diagnostics. */
-export const readStats = { compiled: 0, resolvers: 0, fast: 0, direct: 0 };
+/**
+ * How many root fields took each path, and how many queries skipped graphql-js (fast) or Apollo (direct;
+ * `front` of them at the front door, before Express), for tests and diagnostics.
+ */
+export const readStats = { compiled: 0, resolvers: 0, fast: 0, direct: 0, front: 0 };
 /** Turns the compiled path off and on (the tests compare it with the resolvers in one process). */
 export function setCompiledReads(on: boolean): void {
   enabled = on;
@@ -58,7 +60,15 @@ export interface RootRunner {
   typeName: string;
   /** The root field's value; with `asText`, its JSON text as PostgreSQL built it. */
   run(build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText?: boolean): Promise<unknown>;
+  /**
+   * A lookup by id or by point: its one statement, made from the coerced arguments alone (no
+   * context, no entity manager), for the front door's lane without promises (read/front-door.ts).
+   */
+  lookup?(build: ObjectSql, args: Record<string, unknown>): Lookup;
 }
+
+/** The statement of a lookup and its JSON text without a row; or the answer without a statement. */
+export type Lookup = { text: string; params: unknown[]; none: string } | { answer: string };
 
 export class ReadPath {
   readonly runners = new Map<string, RootRunner>();
@@ -114,11 +124,20 @@ export function installCompiledReads(schema: GraphQLSchema, metadata: MetadataSt
   const fields = queryType.getFields();
   for (const [typeName, model] of Object.entries(READ_MODEL)) {
     if (fields[typeName]?.resolve)
-      path.runners.set(typeName, { typeName, run: (b, a, c, t) => one(model, b, a, c, t) });
+      path.runners.set(typeName, {
+        typeName,
+        run: (b, a, c, t) => runLookup(lookupOne(model, b, a), c, t),
+        lookup: (b, a) => lookupOne(model, b, a),
+      });
     if (fields[`all${model.plural}`]?.resolve)
       path.runners.set(`all${model.plural}`, { typeName, run: (b, a, c, t) => list(model, b, a, c, t) });
   }
-  if (fields.gridAt?.resolve) path.runners.set('gridAt', { typeName: 'Grid', run: gridAt });
+  if (fields.gridAt?.resolve)
+    path.runners.set('gridAt', {
+      typeName: 'Grid',
+      run: (b, a, c, t) => runLookup(lookupGridAt(b, a), c, t),
+      lookup: lookupGridAt,
+    });
   for (const [name, runner] of path.runners) {
     const field = fields[name]!;
     const own = field.resolve!;
@@ -146,24 +165,31 @@ function rootKey(info: GraphQLResolveInfo): string | number {
 const service = (ctx: Context, model: TypeModel) =>
   (ctx.services as unknown as Record<string, EntityService<any, any, any, any>>)[model.service]!;
 
-async function one(
-  model: TypeModel,
-  build: ObjectSql,
-  args: Record<string, unknown>,
-  ctx: Context,
-  asText = false,
-): Promise<unknown> {
+/**
+ * The statement of a lookup, made once per compiled selection: the same string each time, so
+ * the statement caches keyed by it (read.sql.ts) find it without hashing it again.
+ */
+const statements = new WeakMap<ObjectSql, string>();
+function statementOf(build: ObjectSql, make: () => string): string {
+  let text = statements.get(build);
+  if (text === undefined) statements.set(build, (text = make()));
+  return text;
+}
+
+/** A lookup's value (parsed, or with `asText` its JSON text) on the context's read connection. */
+async function runLookup(l: Lookup, ctx: Context, asText = false): Promise<unknown> {
+  const text = 'answer' in l ? l.answer : ((await connectionOf(ctx).value(l.text, l.params, asText)) ?? l.none);
+  return asText || typeof text !== 'string' ? text : JSON.parse(text);
+}
+
+function lookupOne(model: TypeModel, build: ObjectSql, args: Record<string, unknown>): Lookup {
   // As EntityService.find: an id that is no positive integer finds nothing.
   const n = Number(args.id);
-  if (!Number.isSafeInteger(n) || n <= 0) return asText ? 'null' : null;
-  const [row] = await query<{ j: unknown }>(
-    connectionOf(ctx),
-    `select ${build('e')} as j from ${model.table} e where e.id = ?`,
-    [n],
-    { asText },
-  );
-  return row?.j ?? (asText ? 'null' : null);
+  if (!Number.isSafeInteger(n) || n <= 0) return NOTHING;
+  const text = statementOf(build, () => `select ${build('e')} as j from ${model.table} e where e.id = ?`);
+  return { text, params: [n], none: 'null' };
 }
+const NOTHING = { answer: 'null' };
 
 async function list(
   model: TypeModel,
@@ -185,15 +211,13 @@ async function list(
   return row?.j ?? (asText ? '[]' : []);
 }
 
-async function gridAt(build: ObjectSql, args: Record<string, unknown>, ctx: Context, asText = false): Promise<unknown> {
+function lookupGridAt(build: ObjectSql, args: Record<string, unknown>): Lookup {
   const [x, y] = checkPoint([args.lng as number, args.lat as number]);
   // GRID_SQL.at: the grids containing the point (boundary included), smallest first.
-  const [row] = await query<{ j: unknown }>(
-    connectionOf(ctx),
-    `select coalesce(json_agg(${build('e')} order by ST_Area(e.geom), e.id), '[]'::json) as j
+  const text = statementOf(
+    build,
+    () => `select coalesce(json_agg(${build('e')} order by ST_Area(e.geom), e.id), '[]'::json) as j
      from grid e where ST_Intersects(e.geom, ST_SetSRID(ST_Point(?, ?), 4326))`,
-    [x, y],
-    { asText },
   );
-  return row?.j ?? (asText ? '[]' : []);
+  return { text, params: [x, y], none: '[]' };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { onReadConnection } from '../db/replicas';
 
 /**
@@ -32,6 +33,69 @@ export async function readQuery<R = Record<string, unknown>>(
       void client.releaseConnection(conn);
     }
   });
+}
+
+/**
+ * Where a lookup by id or by point runs: the first column of its first row (undefined without a
+ * row); with `asText`, as PostgreSQL's text.
+ */
+export interface ReadConnection {
+  value(text: string, params: readonly unknown[], asText: boolean): Promise<unknown>;
+  /** As `value` with `asText`, to a callback (no promise on the way). */
+  send?(text: string, params: readonly unknown[], done: (error: Error | undefined, value: unknown) => void): void;
+}
+
+/** A ReadConnection on an entity manager's pooled connections (readQuery). */
+export const readConnectionOf = (em: EntityManager): ReadConnection => ({
+  value: async (text, params, asText) => {
+    const [row] = await readQuery<{ j: unknown }>(em, text, params, { asText });
+    return row?.j;
+  },
+});
+
+/**
+ * The known reads' own pool of plain pg connections (read/front-door.ts): a lookup needs no
+ * entity manager, knex or tarn around its one statement (issue #12: the fixed cost of a small
+ * request). Named prepared statements, rows as arrays, the JSON as PostgreSQL's text. Only
+ * on the primary: with read replicas the known reads go through Apollo (db/replicas.ts).
+ */
+export class ReadPool implements ReadConnection {
+  private readonly pool: pg.Pool;
+
+  constructor(databaseUrl: string, statementTimeoutMs: number, onError: (e: Error) => void, max = 10) {
+    this.pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max,
+      // As the ORM's connections (db/mikro-orm.config.ts).
+      statement_timeout: statementTimeoutMs || undefined,
+    });
+    // An idle connection that breaks (a restart, a terminated backend) is dropped by the pool; not a crash.
+    this.pool.on('error', onError);
+  }
+
+  async value(text: string, params: readonly unknown[], asText: boolean): Promise<unknown> {
+    const sql = positional(text);
+    const r = await this.pool.query<unknown[]>({
+      text: sql,
+      values: params as unknown[],
+      name: preparedName(sql),
+      rowMode: 'array',
+      ...(asText ? { types: AS_TEXT } : {}),
+    });
+    return r.rows[0]?.[0];
+  }
+
+  send(text: string, params: readonly unknown[], done: (error: Error | undefined, value: unknown) => void): void {
+    const sql = positional(text);
+    this.pool.query<unknown[]>(
+      { text: sql, values: params as unknown[], name: preparedName(sql), rowMode: 'array', types: AS_TEXT },
+      (error: Error | undefined, r: pg.QueryResult<unknown[]> | undefined) => done(error, r?.rows[0]?.[0]),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
 }
 
 /**
