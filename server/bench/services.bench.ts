@@ -228,9 +228,13 @@ row(
   f(pct(recompute, 0.95)),
 );
 
-// 3. gridAt over HTTP (GraphQL), p99.
+// 3. gridAt over HTTP (GraphQL), p99 in steady state. The first requests of a query text are timed
+// on their own: the first goes through Apollo (parse, validate, compile), the next ones open the
+// read pool's connections and prepare the statement; a service asking all day does that once.
 const gridAt: number[] = [];
-for (const g of sample) {
+const gridAtFirst: number[] = [];
+const warmUp = 5;
+for (const [i, g] of [...sample.slice(0, warmUp), ...sample].entries()) {
   const t0 = performance.now();
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
@@ -243,8 +247,14 @@ for (const g of sample) {
   });
   const body = (await res.json()) as { data?: { gridAt: unknown[] } };
   if (!body.data?.gridAt.length) throw new Error(`gridAt found nothing at ${g.lng}, ${g.lat}`);
-  gridAt.push(ms(t0));
+  (i < warmUp ? gridAtFirst : gridAt).push(ms(t0));
 }
+row(
+  `gridAt over HTTP, the first ${warmUp} requests of the query (compiled, connections opened)`,
+  '',
+  gridAtFirst.map(f).join(', '),
+  '',
+);
 row(`gridAt over HTTP (${gridAt.length} points)`, '≤ 10 ms (p99)', f(pct(gridAt, 0.5)), `p99 ${f(pct(gridAt, 0.99))}`);
 
 // 4. OGC items: a page of 100 grids in a 0.1° bbox around a grid, with numberMatched.

@@ -336,6 +336,16 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
         res
           .status(400)
           .json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      } else if (err.status === 415 && (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported')) {
+        // A client's mistake, not ours: say what to send instead of a masked 500.
+        res.status(415).json({
+          errors: [
+            {
+              message: `The request body must be JSON in UTF-8 (${err.message}).`,
+              extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+            },
+          ],
+        });
       } else next(err);
     },
   );

@@ -234,6 +234,7 @@ export const enApp = {
       TIMEOUT: 'Timed out',
       BAD_REQUEST: 'Bad request',
       PAYLOAD_TOO_LARGE: 'Too large',
+      UNSUPPORTED_MEDIA_TYPE: 'Send JSON in UTF-8',
       OUT_OF_SCOPE: 'Outside what you may edit',
       DEPTH_LIMIT_EXCEEDED: 'Query nested too deeply',
       COST_LIMIT_EXCEEDED: 'Query too large',

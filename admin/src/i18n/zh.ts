@@ -424,6 +424,7 @@ export const zhApp: AppMessages = {
       TIMEOUT: '处理超时',
       BAD_REQUEST: '请求无效',
       PAYLOAD_TOO_LARGE: '提交的内容过大',
+      UNSUPPORTED_MEDIA_TYPE: '请以 UTF-8 编码的 JSON 提交',
       OUT_OF_SCOPE: '超出您可编辑的范围',
       DEPTH_LIMIT_EXCEEDED: '查询嵌套过深',
       COST_LIMIT_EXCEEDED: '查询过大',

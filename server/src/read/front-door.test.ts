@@ -119,8 +119,8 @@ describe('the front door (known reads before Express)', () => {
       ['an id that is no id', q4Body('x'), {}, 200],
       ['a variable missing', JSON.stringify({ query: Q4 }), {}, 400],
       ['another media type asked for', known, { accept: 'application/graphql-response+json' }, 200],
-      // Express's parser refuses it (415) and the last error handler answers 500, as before the front door.
-      ['another charset', known, { 'content-type': 'application/json; charset=latin1' }, 500],
+      // Express's parser refuses it: 415, with a reason.
+      ['another charset', known, { 'content-type': 'application/json; charset=latin1' }, 415],
       ['text/plain', known, { 'content-type': 'text/plain' }, 400],
       ['another key in the body', q4Body(gridId, { extensions: {} }), {}, 200],
     ];
@@ -139,6 +139,7 @@ describe('the front door (known reads before Express)', () => {
         ?.extensions.code;
     expect(await code(q4Body(gridId, { extensions: { pad: 'x'.repeat(3000) } }))).toBe('PAYLOAD_TOO_LARGE');
     expect(await code(known.slice(0, -3))).toBe('BAD_REQUEST');
+    expect(await code(known, { 'content-type': 'application/json; charset=latin1' })).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(await code(known, { authorization: 'Bearer not-a-token' })).toBe('UNAUTHENTICATED');
     expect(await code(known, { authorization: '' })).toBe('UNAUTHENTICATED');
   });
