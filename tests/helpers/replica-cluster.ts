@@ -69,7 +69,7 @@ export async function startReplicaCluster(primaryUrl: string): Promise<ReplicaCl
   };
   try {
     // Replication connections from 127.0.0.1 (the primary's pg_hba may have none): added once, as root.
-    const hba = (await admin.query<{ f: string }>('show hba_file')).rows[0]!.f;
+    const hba = (await admin.query<{ f: string }>("select current_setting('hba_file') as f")).rows[0]!.f;
     const rules = await admin.query(
       `select 1 from pg_hba_file_rules where 'replication' = any(database) and address = '127.0.0.1' and auth_method = 'trust'`,
     );
