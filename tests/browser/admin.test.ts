@@ -140,6 +140,56 @@ describe.skipIf(!hasChromium)('admin panel in headless chromium', () => {
     await page.screenshot({ path: outputPath('map-city.png') });
   });
 
+  it("zoomed out below the units' zoom (a province overview) no unit tile is asked for, the counties show their covered share and a hint says to zoom in", async () => {
+    const grid = fx.grids[0]!;
+    const tileUrls: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (r.url().includes('/tiles/')) tileUrls.push(r.url());
+    };
+    page.on('request', onRequest);
+    try {
+      const ready = await openMap(`?lat=${grid.center[1]}&lng=${grid.center[0]}&z=7`);
+      expect(ready.features.counties).toBeGreaterThanOrEqual(5);
+      expect(ready.features.villages ?? 0).toBe(0);
+      expect(tileUrls.filter((u) => /\/tiles\/[a-z,]*villages[a-z,]*\/\d+\//.test(u))).toEqual([]);
+      const hint = page.getByTestId('units-zoom-hint');
+      await expect.poll(() => hint.isVisible(), { timeout: 10_000 }).toBe(true);
+      expect(await hint.innerText()).toBe('放大查看村（社区）');
+      // Every county is filled, in the colour of its covered share (served with the counties' GeoJSON).
+      const fills = await page.evaluate(() =>
+        [...(window as any).__wzMap.index.get('counties').values()].map((p: any) => ({
+          opacity: p.options.fillOpacity,
+          colour: p.options.fillColor,
+          share: p.feature.properties.coveredShare,
+        })),
+      );
+      expect(fills.length).toBeGreaterThanOrEqual(5);
+      for (const f of fills) {
+        expect(f.opacity).toBeGreaterThan(0);
+        expect(typeof f.share).toBe('number');
+      }
+      // A county under 99 % covered is not drawn in the colour of a fully covered one.
+      const partly = fills.find((f) => f.share < 0.99);
+      if (partly) expect(partly.colour).not.toBe('#1b7837');
+      await page.screenshot({ path: outputPath('map-overview.png') });
+
+      // The hint zooms in to where the villages are drawn: their tiles come, the counties are outlines again.
+      await hint.click();
+      await expect.poll(() => hint.count(), { timeout: 10_000 }).toBe(0);
+      await expect
+        .poll(() => page.evaluate(() => (window as any).__wzTiles.get('villages').featureIds().size), {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(0);
+      const opacity = await page.evaluate(() => [
+        ...new Set([...(window as any).__wzMap.index.get('counties').values()].map((p: any) => p.options.fillOpacity)),
+      ]);
+      expect(opacity).toEqual([0]);
+    } finally {
+      page.off('request', onRequest);
+    }
+  });
+
   it('clicking a grid opens its panel with the right name, and the view is kept in the URL', async () => {
     const grid = fx.grids.find((g) => g.workers > 0)!;
     await openMap(`?lat=${grid.center[1]}&lng=${grid.center[0]}&z=15`);

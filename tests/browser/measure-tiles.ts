@@ -3,7 +3,8 @@
  * chromium against a running server (sign-in as MEASURE_USERNAME / MEASURE_PASSWORD, default
  * admin / ADMIN_PASSWORD). Per run, a fresh page at /map (the whole city or province in view):
  *  - ready: window.__wzMapReady.ms, every layer fetched and drawn (tiles in view loaded), from navigation start;
- *  - hover: the mouse moves onto the village nearest the middle of the map → its tooltip shows;
+ *  - hover: the mouse moves onto the village nearest the middle of the map (at a province overview,
+ *    where no unit is drawn, the county nearest it) → its tooltip shows;
  *  - heap: the page's JS heap after that (Chrome DevTools Performance.getMetrics), and the bytes transferred.
  * Prints one Markdown row with medians. Works against both the GeoJSON map and the vector-tile map.
  *
@@ -121,6 +122,14 @@ try {
           if (path._containsPoint(h.map.latLngToLayerPoint(c))) candidates.push(h.map.latLngToContainerPoint(c));
         }
       }
+      // A province overview draws no units (below the units' zoom): a county then, as a user would hover.
+      if (!candidates.length)
+        for (const path of h.index.get('counties')?.values() ?? []) {
+          const c = path.getBounds().getCenter();
+          const p = h.map.latLngToContainerPoint(c);
+          const inView = p.x > 0 && p.y > 0 && p.x < size.x && p.y < size.y;
+          if (inView && path._containsPoint(h.map.latLngToLayerPoint(c))) candidates.push(p);
+        }
       // (no named helper: tsx would wrap it in __name, which the page does not have)
       candidates.sort(
         (a, b) => Math.hypot(a.x - size.x / 2, a.y - size.y / 2) - Math.hypot(b.x - size.x / 2, b.y - size.y / 2),

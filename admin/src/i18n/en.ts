@@ -93,6 +93,7 @@ export const enApp = {
       load_error: 'The map data could not be loaded: %{error}',
       fallback: 'Coverage figures are not available from the server yet: showing the records only.',
       features: '%{units} units · %{grids} grids',
+      units_hint: 'Zoom in to see villages/communities',
       panel: {
         close: 'Close',
         leader: 'Grid leader',

@@ -286,6 +286,7 @@ export const zhApp: AppMessages = {
       load_error: '无法加载地图数据：%{error}',
       fallback: '服务器暂不提供覆盖统计：仅显示记录。',
       features: '%{units} 个村/社区 · %{grids} 个网格',
+      units_hint: '放大查看村（社区）',
       panel: {
         close: '关闭',
         open_record: '打开记录',

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useDataProvider, useTranslate } from 'react-admin';
 import { MapContext, type MapHandle, type Selection } from './MapContext';
 import type { LayerName, LoadedLayer, MapFeature } from './mapData';
-import { featureTooltip, layerOptions, OUTLINE_LAYERS } from './layers';
+import { featureTooltip, layerOptions, OUTLINE_LAYERS, overviewStyle, UNITS_MIN_ZOOM, unitsShownAt } from './layers';
 import { HatchCanvas } from './style';
 import { escapeHtml } from './html';
 import { CRS_GCJ02 } from './basemaps/gcj';
@@ -96,6 +96,10 @@ export function CoverageMap(props: CoverageMapProps) {
   const translate = useTranslate();
   const div = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
+  /** Zoomed out below UNITS_MIN_ZOOM: units not drawn, counties (or townships) filled by their share. */
+  const [overview, setOverview] = useState(false);
+  /** Which of the counties/townships GeoJSON layers are filled now (and for which data). */
+  const filledOutlines = useRef(new Map<LayerName, { data: unknown; filled: boolean }>());
   const built = useRef(new Map<LayerName, { data: unknown; layer: L.GeoJSON; outline?: L.FeatureGroup }>());
   const labelGroup = useRef<L.LayerGroup | null>(null);
   const selectedPath = useRef<{ layer: LayerName; path: L.Path } | null>(null);
@@ -159,6 +163,9 @@ export function CoverageMap(props: CoverageMapProps) {
     labelGroup.current = L.layerGroup().addTo(map);
     const tooltip = L.tooltip({ sticky: true, direction: 'top', offset: [0, -6], className: 'wz-tooltip' });
     (map as any)._wzTooltip = tooltip;
+    const zoomed = () => setOverview(!unitsShownAt(map.getZoom()));
+    zoomed();
+    map.on('zoomend moveend', zoomed);
     map.on('moveend', () => {
       const c = map.getCenter();
       lastView.current = { center: [c.lat, c.lng], zoom: map.getZoom() };
@@ -352,7 +359,8 @@ export function CoverageMap(props: CoverageMapProps) {
             version: info.dataVersion,
             fetchTile: (l, z, x, y, v) => dataProvider.mapTile(l, z, x, y, v),
             style: (properties) => style({ properties }),
-            minZoom: name === 'grids' ? GRID_TILES_MIN_ZOOM : 0,
+            // Below UNITS_MIN_ZOOM no unit tile is asked for: the counties carry the overview.
+            minZoom: name === 'grids' ? GRID_TILES_MIN_ZOOM : UNITS_MIN_ZOOM,
             // Tiles are of the rounded zoom: from DETAIL_ZOOM - 0.5 on the GeoJSON takes over.
             maxZoom: DETAIL_ZOOM - 1,
             pane: 'wzTiles',
@@ -557,6 +565,26 @@ export function CoverageMap(props: CoverageMapProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [handle, layers, visible.join(','), props.pendingData, tilesReady]);
 
+  // The overview: counties filled by their covered share (townships instead, when they are shown), so a
+  // province's coverage reads at a glance without drawing its units; above it, outlines only, as before.
+  useEffect(() => {
+    if (!handle) return;
+    const fillTownships = overview && visible.includes('townships');
+    for (const name of ['counties', 'townships'] as const) {
+      const b = built.current.get(name);
+      if (!b) continue;
+      const filled = overview && (name === 'townships' ? fillTownships : !fillTownships);
+      const was = filledOutlines.current.get(name);
+      if (was && was.data === b.data && was.filled === filled) continue;
+      filledOutlines.current.set(name, { data: b.data, filled });
+      const style = (filled ? overviewStyle(name) : layerOptions(name).style) as L.StyleFunction;
+      // resetStyle (after a hover) goes back to options.style: the style of the zoom.
+      b.layer.options.style = style;
+      b.layer.setStyle(style);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [handle, overview, layers, visible.join(',')]);
+
   // Grid labels at high zoom, only for what is in view.
   function updateLabels() {
     const group = labelGroup.current;
@@ -631,6 +659,16 @@ export function CoverageMap(props: CoverageMapProps) {
   return (
     <div style={{ position: 'relative', flex: 1, minHeight: 0, height: '100%' }}>
       <div ref={div} data-testid="coverage-map" style={{ position: 'absolute', inset: 0, background: '#f4f1ea' }} />
+      {handle && overview && visible.includes('villages') ? (
+        <button
+          type="button"
+          className="wz-units-hint"
+          data-testid="units-zoom-hint"
+          onClick={() => handle.map.setZoom(UNITS_MIN_ZOOM)}
+        >
+          {translate('wz.map.units_hint')}
+        </button>
+      ) : null}
       {handle ? <MapContext.Provider value={handle}>{children}</MapContext.Provider> : null}
     </div>
   );

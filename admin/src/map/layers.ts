@@ -5,6 +5,23 @@ import { escapeHtml } from './html';
 
 type Translate = (key: string, options?: any) => string;
 
+/**
+ * Below this zoom (Leaflet's rounded tile zoom) the per-unit layers (villages/communities, gaps,
+ * overlaps; grids start later still) are neither requested nor drawn: a province overview shows its
+ * counties (or townships, when shown) filled by their covered share instead. Wuzhong's fitted view
+ * (zoom 8.75 at 1440×900, 7.75 on a phone) stays above it; a province of ten or more cities (zoom 6)
+ * is below it. The one place this threshold is defined.
+ */
+export const UNITS_MIN_ZOOM = 8;
+/** Whether the per-unit layers are drawn at a map zoom (tiles are of the rounded zoom). */
+export const unitsShownAt = (zoom: number) => Math.round(zoom) >= UNITS_MIN_ZOOM;
+
+/** The overview's style of a county or township: filled by its covered share (computed by the server). */
+export function overviewStyle(name: 'counties' | 'townships'): L.StyleFunction {
+  const base = layerOptions(name).style as L.StyleFunction;
+  return (f) => ({ ...base(f), fillColor: coverColour(f?.properties?.coveredShare), fillOpacity: 0.55 });
+}
+
 /** Layers whose boundaries are also drawn again on top (not clickable) so fills do not hide them. */
 export const OUTLINE_LAYERS: LayerName[] = ['counties', 'townships'];
 
