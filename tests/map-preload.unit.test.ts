@@ -15,4 +15,11 @@ describe('the map requests index.html starts early', () => {
     expect(PRELOADED_URLS).toContain(`/api/map/counties.geojson?tolerance=${tolerance}`);
     expect(PRELOADED_URLS).toContain('/tiles/counties.json');
   });
+
+  it('sign in with the token where the app keeps it', () => {
+    const session = readFileSync(new URL('../admin/src/auth/session.ts', import.meta.url), 'utf8');
+    const key = /const TOKEN = '([^']+)'/.exec(session)?.[1];
+    expect(key).toBeTruthy();
+    expect(html).toContain(`localStorage.getItem('${key}')`);
+  });
 });

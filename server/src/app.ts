@@ -11,6 +11,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { MikroORM } from '@mikro-orm/postgresql';
+import bytes from 'bytes';
 import compression from 'compression';
 import express from 'express';
 import { adminStatic } from './admin/admin-static';
@@ -33,12 +34,11 @@ import { mapRoutes } from './map/map.routes';
 import { apiQueryGuard, jsonErrorHandler } from './http-guard';
 import { loggableError, typedDatabaseError } from './common/db-errors';
 import { changeIdsPlugin } from './changes/change.plugin';
-import { installCompiledReads } from './read/install';
+import { compiledReadsEnabled, installCompiledReads } from './read/install';
 import { compiledReadsPlugin, directReads, KnownReads, type DirectReadsOptions } from './read/fast-path';
-import { bodyErrorOf, byteSize, frontDoor } from './read/front-door';
+import { bodyErrorOf, frontDoor } from './read/front-door';
 import { ReadPool } from './read/read.sql';
 import { requestLog } from './request-log';
-import { compiledReadsEnabled } from './read/install';
 import { PrincipalCache } from './auth/principal-cache';
 import { guardSchema } from './common/input-guard';
 import { GisAuth } from './ogc/gis-auth';
@@ -251,7 +251,8 @@ export async function createApp(config: Config, options: { orm?: MikroORM; log?:
   const handler = frontDoor({
     direct: directOptions,
     open: () => !router.enabled && compiledReadsEnabled(),
-    maxBodyBytes: byteSize(config.maxBodyBytes),
+    // Read as Express's JSON parser reads its limit ('5mb', '100kb', '2048').
+    maxBodyBytes: bytes.parse(config.maxBodyBytes),
     logged: (req, status, ms) => logRequest(req.method, req.url ?? '', status, ms),
     next: app as unknown as RequestListener,
   });

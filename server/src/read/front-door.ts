@@ -137,12 +137,3 @@ function parseError(message: string, body: string): Error {
 }
 
 const ignore = () => {};
-
-const UNITS: Record<string, number> = { b: 1, kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30, tb: 2 ** 40, pb: 2 ** 50 };
-
-/** MAX_BODY_SIZE in bytes, read as Express's JSON parser reads its limit ('5mb', '100kb', '2048'); null when it cannot say. */
-export function byteSize(text: string): number | null {
-  const m = /^((-|\+)?(\d+(?:\.\d+)?)) *(kb|mb|gb|tb|pb)$/i.exec(text);
-  const n = m ? parseFloat(m[1]!) * UNITS[m[4]!.toLowerCase()]! : parseInt(text, 10);
-  return Number.isNaN(n) ? null : Math.floor(n);
-}
